@@ -1,0 +1,121 @@
+"""The world-knowledge tables under kg/data/: countries, organizations, products, titles.
+
+Loaded once and cached. Each table is plain JSONL (a first line with "source"
+says where it comes from), so users can extend it without touching code.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .errors import RuleError
+
+
+def _rows(name: str) -> list[dict]:
+    text = resources.files("kg").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise RuleError(f"kg/data/{name}:{n}: malformed JSON ({e.msg})") from None
+        if "source" not in row:
+            rows.append(row)
+    return rows
+
+
+def norm(text: str) -> str:
+    """The key names are compared by: casefolded, no dots or apostrophes, no leading 'the'."""
+    t = text.casefold().replace("’", "'")
+    t = re.sub(r"[.']", "", t)
+    t = re.sub(r"[^\w%]+", " ", t).strip()
+    return re.sub(r"^the ", "", t)
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capital: str
+    ambiguous: bool  # its name is also a common word or a person's name
+
+
+@dataclass(frozen=True)
+class Known:
+    """A named thing of a table: its class in the ontology and its canonical name."""
+
+    cls: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str
+    leader: bool
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[Country, ...]:
+    return tuple(Country(r["name"], tuple(r["aliases"]), tuple(r["demonyms"]), r["capital"],
+                         r["ambiguous"]) for r in _rows("countries.jsonl"))
+
+
+@lru_cache(maxsize=1)
+def organizations() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((r["name"], tuple(r["aliases"])) for r in _rows("organizations.jsonl"))
+
+
+@lru_cache(maxsize=1)
+def products() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((r["name"], tuple(r["aliases"])) for r in _rows("products.jsonl"))
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[Title, ...]:
+    return tuple(Title(r["title"], bool(r["leader"])) for r in _rows("titles.jsonl"))
+
+
+@lru_cache(maxsize=1)
+def names() -> dict[str, Known]:
+    """Normalized name or alias of every country, organization and product -> what it is."""
+    out: dict[str, Known] = {}
+    for c in countries():
+        for form in (c.name, *c.aliases):
+            out.setdefault(norm(form), Known("Country", c.name))
+    for name, aliases in organizations():
+        for form in (name, *aliases):
+            out.setdefault(norm(form), Known("Organization", name))
+    for name, aliases in products():
+        for form in (name, *aliases):
+            out.setdefault(norm(form), Known("Product", name))
+    return out
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """Normalized capital -> country, for capitals that stand for governments."""
+    return {norm(c.capital): c.name for c in countries() if c.capital}
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Normalized demonym -> country."""
+    return {norm(d): c.name for c in countries() for d in c.demonyms}
+
+
+@lru_cache(maxsize=1)
+def title_words() -> dict[str, Title]:
+    """Normalized title -> Title."""
+    return {norm(t.title): t for t in titles()}
+
+
+@lru_cache(maxsize=1)
+def not_entities() -> frozenset[str]:
+    text = resources.files("kg").joinpath("data/not_entities.txt").read_text(encoding="utf-8")
+    return frozenset(norm(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))

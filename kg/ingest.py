@@ -1,0 +1,253 @@
+"""Read input files into Article records: paths in, Articles out.
+
+Takes files or folders of .txt, .md, .html/.htm and .jsonl (one article per line:
+id, title, text, optional date, url). Gives one `Article` per news article, its
+text cleaned of site chrome, photo captions and credit lines, its title kept as
+the first paragraph of the text. A publication date comes from the JSONL field,
+the Markdown front matter or HTML meta tags, else from the `date` argument.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import InputError
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+TITLE_MAX = 160  # characters: a first line longer than this is body text, not a headline
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article. `text` starts with the title when there is one."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 date of publication
+    url: str | None = None
+    source: str = ""  # the file it came from (and line, for JSONL)
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    heads, tails = [], []
+    text = resources.files("kg").joinpath("data/boilerplate.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("tail:"):
+            tails.append(re.compile(line[5:], re.I))
+        else:
+            heads.append(re.compile(line, re.I))
+    return heads, tails
+
+
+def clean_paragraphs(text: str) -> list[str]:
+    """Split text into paragraphs and drop the ones that are not news."""
+    heads, tails = _boilerplate()
+    out = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A line that ends a sentence ends its paragraph; other line breaks are wrapping.
+    text = re.sub(r"([.!?\"”’)])[ \t]*\n(?=[ \t]*\S)", r"\1\n\n", text)
+    for para in re.split(r"\n\s*\n", text):
+        para = " ".join(line.strip() for line in para.split("\n") if line.strip())
+        for pattern in tails:
+            para = pattern.sub("", para).rstrip()
+        if not para or any(p.search(para) for p in heads):
+            continue
+        out.append(para)
+    return out
+
+
+def _looks_like_title(para: str) -> bool:
+    return len(para) <= TITLE_MAX and not re.search(r"[.!?:;\"”]$", para)
+
+
+def make_article(id: str, body: str, *, title: str | None = None, date: str | None = None,
+                 url: str | None = None, source: str = "") -> Article:
+    """Clean `body`, take its headline as title when none is given, and build an Article."""
+    paras = clean_paragraphs(body)
+    if title is None and len(paras) > 1 and _looks_like_title(paras[0]):
+        title = paras[0]
+    elif title:
+        title = " ".join(title.split())
+        if not paras or paras[0] != title:
+            paras.insert(0, title)
+    if not paras:
+        raise InputError(source or id, "no article text after removing boilerplate")
+    return Article(id=id, text="\n\n".join(paras), title=title, date=normalize_date(date, source or id),
+                   url=url, source=source)
+
+
+def normalize_date(value: object, where: str = "") -> str | None:
+    """An ISO date string (YYYY-MM-DD) from a date or datetime string, or None."""
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    m = re.match(r"(\d{4}-\d{2}-\d{2})", text)
+    if m:
+        try:
+            return dt.date.fromisoformat(m.group(1)).isoformat()
+        except ValueError:
+            pass
+    raise InputError(where, f"date {text!r} is not an ISO date (YYYY-MM-DD)")
+
+
+# ---------------------------------------------------------------- formats
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    if b"\x00" in data[:4096]:
+        raise InputError(path, "binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(path, f"not UTF-8 text (byte {e.start})") from None
+
+
+def read_txt(path: Path, date: str | None = None) -> Iterator[Article]:
+    yield make_article(path.stem, _read_text(path), date=date, source=str(path))
+
+
+def read_md(path: Path, date: str | None = None) -> Iterator[Article]:
+    text = _read_text(path)
+    meta: dict[str, str] = {}
+    m = re.match(r"---\s*\n(.*?)\n---\s*\n", text, re.S)
+    if m:
+        for line in m.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep:
+                meta[key.strip().lower()] = value.strip().strip("'\"")
+        text = text[m.end():]
+    title = meta.get("title")
+    h = re.search(r"^#\s+(.+)$", text, re.M)
+    if h:
+        title = title or h.group(1).strip()
+        text = text[:h.start()] + text[h.end():]
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their words
+    text = re.sub(r"^#{1,6}\s*|[*_`]{1,3}", "", text, flags=re.M)
+    yield make_article(path.stem, text, title=title, date=meta.get("date") or date,
+                       url=meta.get("url"), source=str(path))
+
+
+class _HTMLText(html.parser.HTMLParser):
+    """Collects paragraph text, the title and date metadata; skips scripts, styles and chrome."""
+
+    SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside",
+            "figure", "figcaption", "form", "button", "svg", "iframe"}
+    BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "li", "blockquote", "br", "section", "article", "tr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.in_title = self.in_h1 = False
+        self.title = ""
+        self.h1 = ""
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag == "title":
+            self.in_title = True
+        elif tag == "h1":
+            self.in_h1 = True
+        elif tag == "meta":
+            a = {k: v or "" for k, v in attrs}
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key and a.get("content"):
+                self.meta.setdefault(key, a["content"])
+        if tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+        elif tag == "title":
+            self.in_title = False
+        elif tag == "h1":
+            self.in_h1 = False
+        if tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+        elif self.skip:
+            return
+        elif self.in_h1:
+            self.h1 += data
+        else:
+            self.parts.append(data)
+
+
+def read_html(path: Path, date: str | None = None) -> Iterator[Article]:
+    parser = _HTMLText()
+    parser.feed(_read_text(path))
+    parser.close()
+    meta = parser.meta
+    title = (meta.get("og:title") or parser.h1 or parser.title).strip() or None
+    published = meta.get("article:published_time") or meta.get("datepublished") or meta.get("date")
+    yield make_article(path.stem, "".join(parser.parts), title=title, date=published or date,
+                       url=meta.get("og:url"), source=str(path))
+
+
+def read_jsonl(path: Path, date: str | None = None) -> Iterator[Article]:
+    for n, line in enumerate(_read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(where, f"malformed JSON ({e.msg})") from None
+        if not isinstance(rec, dict):
+            raise InputError(where, "a JSONL line must be an object with id and text")
+        text = rec.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(where, "record has no text")
+        art_id = str(rec.get("id") or f"{path.stem}-{n}")
+        yield make_article(art_id, text, title=rec.get("title") or None, date=rec.get("date") or date,
+                           url=rec.get("url"), source=where)
+
+
+READERS = {".txt": read_txt, ".md": read_md, ".markdown": read_md, ".html": read_html,
+           ".htm": read_html, ".jsonl": read_jsonl}
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and the article files found under folders named, in sorted order."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READERS)
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise InputError(p, "no such file or directory")
+    return files
+
+
+def read_file(path: Path, date: str | None = None) -> Iterator[Article]:
+    """The articles of one file; raises InputError naming the file on bad input."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise InputError(path, f"unknown suffix {path.suffix or '(none)'!r}; "
+                               f"expected one of {', '.join(SUFFIXES)}")
+    yield from reader(path, date)

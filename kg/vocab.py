@@ -1,0 +1,74 @@
+"""The ontology's terms as one namespace object: `KG.worksFor`, `KG.Person`.
+
+`KG` fails on a misspelt term (`KG.workFor` raises AttributeError), so a typo in
+the code cannot mint a term the ontology does not have. tests/test_vocab.py
+checks that the terms listed here are exactly those of ontology/kg.ttl.
+"""
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DefinedNamespace, URIRef
+
+ONTOLOGY_IRI = "https://example.org/kg/ontology"
+
+
+class KG(DefinedNamespace):
+    """Classes and properties of ontology/kg.ttl."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    # entity classes
+    Entity: URIRef
+    Person: URIRef
+    Organization: URIRef
+    Place: URIRef
+    Country: URIRef
+    Product: URIRef
+    Agreement: URIRef
+    # articles, events, quotations
+    Article: URIRef
+    Event: URIRef
+    TariffChange: URIRef
+    Meeting: URIRef
+    PhoneCall: URIRef
+    Quotation: URIRef
+    # relations between entities
+    worksFor: URIRef
+    leaderOf: URIRef
+    met: URIRef
+    spokeWith: URIRef
+    accused: URIRef
+    criticized: URIRef
+    invited: URIRef
+    partyTo: URIRef
+    location: URIRef
+    locatedIn: URIRef
+    basedIn: URIRef
+    owns: URIRef
+    restricts: URIRef
+    livesIn: URIRef
+    killed: URIRef
+    # literal attributes
+    jobTitle: URIRef
+    date: URIRef
+    # event and quotation roles
+    agent: URIRef
+    target: URIRef
+    participant: URIRef
+    fromRate: URIRef
+    toRate: URIRef
+    speaker: URIRef
+    text: URIRef
+    channel: URIRef
+    # articles and provenance
+    identifier: URIRef
+    title: URIRef
+    datePublished: URIRef
+    url: URIRef
+    mentionedIn: URIRef
+    sentence: URIRef
+    startChar: URIRef
+    endChar: URIRef
+    rule: URIRef
+    confidence: URIRef
