@@ -1,0 +1,65 @@
+"""Turn date phrases ("May 12", "12 May 2025", "January") into typed literal values.
+
+Takes the text of a DATE entity and, when known, the article's publication date.
+Gives (lexical form, XSD datatype name): an xsd:date when the year is stated or the
+publication date supplies it, else an xsd:gMonthDay or xsd:gYearMonth, never a
+guessed year. Phrases it does not understand give None.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {m.lower(): i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"], 1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+PATTERNS = [
+    re.compile(rf"^{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?$", re.I),
+    re.compile(rf"^(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?$", re.I),
+    re.compile(rf"^(?:in\s+|early\s+|mid-?\s*|late\s+)?{_MONTH}(?:,?\s+{_YEAR})?$", re.I),
+    re.compile(rf"^{_YEAR}-(?P<mnum>\d{{2}})-(?P<dnum>\d{{2}})$"),
+]
+
+
+def _nearest_year(month: int, day: int, pub: dt.date) -> int:
+    """The year that puts month/day nearest the publication date (news looks both ways)."""
+    def distance(year: int) -> int:
+        try:
+            return abs((dt.date(year, month, day) - pub).days)
+        except ValueError:  # 29 February
+            return abs((dt.date(year, month, 28) - pub).days)
+    return min((pub.year - 1, pub.year, pub.year + 1), key=distance)
+
+
+def parse(text: str, published: str | None = None) -> tuple[str, str] | None:
+    """(lexical value, xsd type local name) for a date phrase, or None."""
+    text = " ".join(text.split()).strip(" ,.")
+    for pattern in PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        g = m.groupdict()
+        month = int(g["mnum"]) if g.get("mnum") else MONTHS[g["month"].lower().rstrip(".")]
+        day = int(g["dnum"]) if g.get("dnum") else int(g["day"]) if g.get("day") else None
+        year = int(g["year"]) if g.get("year") else None
+        if year is None and published:
+            year = _nearest_year(month, day or 15, dt.date.fromisoformat(published))
+        try:
+            if day is not None and year is not None:
+                return dt.date(year, month, day).isoformat(), "date"
+            if day is not None:
+                dt.date(2000, month, day)  # validates the day (2000 is a leap year)
+                return f"--{month:02d}-{day:02d}", "gMonthDay"
+            if year is not None:
+                return f"{year:04d}-{month:02d}", "gYearMonth"
+            return f"--{month:02d}", "gMonth"
+        except ValueError:
+            return None
+        return None
+    return None

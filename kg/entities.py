@@ -1,0 +1,228 @@
+"""Find the entity mentions of one parsed article: a spaCy Doc in, Mentions out.
+
+spaCy's NER and kg's entity ruler annotate; this module interprets. It maps NER
+labels to ontology classes, trims titles, determiners and possessives off names,
+drops what is not a name (shouted words in quotations, capitalized common nouns),
+splits "U.S.-China" into its two countries, tells a capital standing for its
+government ("Beijing said") from the city ("in Beijing"), and finds agreements
+("a trade agreement made in Switzerland on May 12", "the May 12 truce").
+Resolution across mentions and articles is the business of kg.resolve.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from . import data, dates
+from .nlp import TITLE
+
+# spaCy label -> ontology class, for spans the entity ruler did not identify.
+LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+               "FAC": "Place", "PRODUCT": "Product", "NORP": None}
+# The head nouns of agreements; general vocabulary, not names.
+AGREEMENT_NOUNS = {"agreement", "deal", "truce", "treaty", "accord", "pact", "ceasefire",
+                   "cease-fire", "armistice", "memorandum"}
+# Prepositions after which a capital is the city, not its government.
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
+LEADER_METONYMS = {"administration", "government", "cabinet", "regime"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity in an article's text (offsets into Article.text)."""
+
+    article: str
+    start: int
+    end: int
+    text: str  # the name as written, without titles, determiners or possessive
+    cls: str  # ontology class local name; "" while unknown (resolution decides or drops it)
+    known: str | None = None  # canonical name from kg/data, when the mention is a known thing
+    sent: int = 0  # sentence index in the article
+    para: int = 0  # paragraph index in the article
+    tentative: bool = False  # class is a guess: may turn out to be a person's short name
+    metonym: bool = False  # "<leader> administration": stands for the leader's country
+    date: tuple[str, str] | None = None  # agreements: (lexical date, xsd type)
+    definite: bool = False  # agreements: "the deal" refers back to one named before
+    pronoun: bool = False  # resolved pronoun: counts for facts, never for labels
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.article, self.start, self.end)
+
+
+def paragraph_of(doc: Doc, char: int) -> int:
+    return doc.text.count("\n\n", 0, char)
+
+
+def sentence_index(doc: Doc) -> dict[int, int]:
+    """Token index of each sentence start -> sentence number."""
+    return {s.start: n for n, s in enumerate(doc.sents)}
+
+
+def _shouted(span: Span) -> bool:
+    """A word in a run of capitals ("VERY TOUGH and EXTREMELY HARD"), not an acronym."""
+    def caps(t: Token | None) -> bool:
+        return t is not None and t.is_alpha and t.is_upper and len(t) > 1
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    around = doc[max(0, span.start - 3):min(len(doc), span.end + 3)]
+    return all(caps(t) for t in span) and (caps(before) or caps(after)
+                                          or sum(caps(t) for t in around) >= 3)
+
+
+def trim(span: Span, label: str) -> Span:
+    """The name inside a span: no leading determiner or title, no trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end > start and doc[end - 1].tag_ == "POS" or end > start and doc[end - 1].is_punct:
+        end -= 1
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    if label == "PERSON":
+        # "President Trump" tagged whole: the title is not part of the name.
+        words = data.title_words()
+        for n in range(min(end - start - 1, 5), 0, -1):
+            if data.norm(doc[start:start + n].text) in words:
+                start += n
+                break
+    return doc[start:end]
+
+
+def _capital_is_place(span: Span) -> bool:
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ in PLACE_PREPS
+
+
+def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, bool] | None:
+    """(class, known name, tentative) for an entity span, or None if it is no entity."""
+    if ent_id:
+        cls, _, name = ent_id.partition("|")
+        return cls, name, False
+    if label not in LABEL_CLASS:
+        return None
+    key = data.norm(span.text)
+    known = data.names().get(key)
+    if known:
+        return known.cls, known.name, False
+    if label == "GPE" and key in data.capitals():
+        if _capital_is_place(span):
+            return "Place", None, False
+        return "Country", data.capitals()[key], False
+    if label == "NORP":
+        country = data.demonyms().get(key)
+        # An unknown NORP is often a misread surname ("Perdue"): let resolution decide.
+        return ("Country", country, False) if country else ("", None, True)
+    cls = LABEL_CLASS[label]
+    tentative = cls != "Person" and len(span) == 1 and span[0].is_title
+    return cls, None, tentative
+
+
+def _not_a_name(span: Span) -> bool:
+    if not span.text.strip() or not any(t.is_alpha for t in span):
+        return True
+    words = data.not_entities()
+    if data.norm(span.text) in words:
+        return True
+    # "Great Nations", "State Media": a generic noun with adjectives or capitalized fillers.
+    last = span[-1]
+    return data.norm(last.text) in words and all(t.pos_ in ("ADJ", "DET", "PROPN") for t in span[:-1]) \
+        and len(span) <= 2
+
+
+def _split_compound(span: Span) -> list[tuple[int, int, str]] | None:
+    """'U.S.-China' -> the char spans of its countries, when every part is one."""
+    if "-" not in span.text:
+        return None
+    parts, pos = [], span.start_char
+    for piece in span.text.split("-"):
+        known = data.names().get(data.norm(piece))
+        if not known or known.cls != "Country":
+            return None
+        parts.append((pos, pos + len(piece), known.name))
+        pos += len(piece) + 1
+    return parts
+
+
+def mentions(doc: Doc, article: str, published: str | None = None) -> list[Mention]:
+    """Every entity and agreement mention of the article, in text order."""
+    sent_of = {}
+    for n, s in enumerate(doc.sents):
+        for i in range(s.start, s.end):
+            sent_of[i] = n
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ == TITLE or _shouted(ent) and not ent.ent_id_:
+            continue
+        span = trim(ent, ent.label_)
+        if not len(span):
+            continue
+        if _not_a_name(span) and not ent.ent_id_:
+            continue
+        where = dict(article=article, sent=sent_of[span.start], para=paragraph_of(doc, span.start_char))
+        parts = _split_compound(span) if ent.label_ == "GPE" else None
+        if parts:
+            out += [Mention(start=a, end=b, text=doc.text[a:b], cls="Country", known=name, **where)
+                    for a, b, name in parts]
+            continue
+        got = _classify(span, ent.label_, ent.ent_id_)
+        if got is None:
+            continue
+        cls, known, tentative = got
+        end = span.end
+        metonym = (cls in ("Person", "Organization") and end < len(doc)
+                   and doc[end].lower_ in LEADER_METONYMS)
+        out.append(Mention(start=span.start_char, end=span.end_char, text=span.text, cls=cls,
+                           known=known, tentative=tentative, metonym=metonym, **where))
+        if metonym:
+            # "the Trump administration": the whole phrase is a surface form of its own.
+            whole = doc[span.start:end + 1]
+            out[-1] = Mention(start=whole.start_char, end=whole.end_char, text=whole.text, cls=cls,
+                              known=known, tentative=tentative, metonym=True, **where)
+    out += agreements(doc, article, published, sent_of)
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _date_in(tokens: list[Token], published: str | None) -> tuple[str, tuple[str, str]] | None:
+    """The first DATE entity that starts among tokens, as (text, parsed value)."""
+    if not tokens:
+        return None
+    idx = {t.i for t in tokens}
+    for ent in tokens[0].doc.ents:
+        if ent.label_ == "DATE" and ent.start in idx:
+            value = dates.parse(ent.text, published)
+            if value:
+                return ent.text, value
+    return None
+
+
+def agreements(doc: Doc, article: str, published: str | None,
+               sent_of: dict[int, int]) -> Iterator[Mention]:
+    """Agreements named by a date ("the May 12 truce", "a deal reached on May 12"), by a
+    proper name ("the Paris Agreement"), or referred back to ("the deal")."""
+    for tok in doc:
+        if tok.lemma_.lower() not in AGREEMENT_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "poss", "det")]
+        start = min([t.left_edge.i for t in left if t.dep_ != "det"] + [tok.i])
+        det = [t for t in tok.lefts if t.dep_ in ("det", "poss")]
+        phrase = doc[start:tok.i + 1]
+        inside = _date_in(list(phrase), published)
+        # A participle clause: "made in Switzerland on May 12", "reached on May 12".
+        clause = [t for c in tok.rights if c.dep_ in ("acl", "relcl") for t in c.subtree]
+        after = _date_in(clause, published) if clause else None
+        # A proper name: "the Paris Agreement", "the Minsk accords"; not a capitalized "Trade Deal".
+        named = not inside and (tok.ent_type_ == "LAW" or any(
+            t.ent_type_ in ("GPE", "LAW", "EVENT", "FAC", "LOC") and t.i != tok.i for t in phrase))
+        definite = bool(det) and det[0].lower_ not in ("a", "an", "any", "no", "another")
+        date_text, value = (inside or after or (None, None))
+        if not (value or named or definite):
+            continue
+        text = phrase.text
+        if after and not inside:
+            text = f"{date_text} {text}"  # "May 12 trade agreement"
+        yield Mention(article=article, start=phrase.start_char, end=phrase.end_char, text=text,
+                      cls="Agreement", sent=sent_of[tok.i], para=paragraph_of(doc, phrase.start_char),
+                      date=value, definite=definite and not value and not named)

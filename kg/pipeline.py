@@ -1,0 +1,74 @@
+"""The build, end to end: input paths in, an rdflib Graph (and a report of skipped input) out.
+
+    paths --ingest--> Article --nlp.pipe--> Doc --entities, roles--> Mention, Fact
+          --resolve--> Entity --graph--> rdflib Graph
+
+Articles stream through spaCy in batches; only mentions and facts are kept, never
+the parsed Docs. Bad input files are reported and skipped (or, with strict=True,
+stop the build), so one broken file does not cost the good ones.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from rdflib import Graph
+
+from . import entities, ingest, nlp, resolve, roles
+from .errors import InputError
+from .graph import DEFAULT_BASE, build_graph
+
+log = logging.getLogger("kg")
+
+
+@dataclass
+class Build:
+    """What a build made and what it skipped."""
+
+    graph: Graph
+    articles: list[ingest.Article]
+    entities: list[resolve.Entity]
+    skipped: list[InputError] = field(default_factory=list)
+
+
+def read_articles(paths: Iterable[str], date: str | None, skipped: list[InputError],
+                  strict: bool = False) -> Iterator[ingest.Article]:
+    """Articles of all paths; a bad file is logged and skipped (raised when strict)."""
+    seen: dict[str, str] = {}
+    for path in ingest.expand(paths):
+        try:
+            for article in ingest.read_file(path, date):
+                if article.id in seen:
+                    raise InputError(article.source, f"article id {article.id!r} already used by {seen[article.id]}")
+                seen[article.id] = article.source
+                yield article
+        except InputError as e:
+            if strict:
+                raise
+            log.warning("skipped %s", e)
+            skipped.append(e)
+
+
+def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT_BASE,
+          date: str | None = None, strict: bool = False, batch_size: int = 16,
+          progress: Callable[[Iterable], Iterable] | None = None) -> Build:
+    """Build the graph of the articles under `paths` (files or folders)."""
+    date = ingest.normalize_date(date, "--date")
+    pipeline = nlp.load(model)
+    skipped: list[InputError] = []
+    articles = list(read_articles(paths, date, skipped, strict))
+    mentions: list[entities.Mention] = []
+    facts: list[roles.Fact] = []
+    docs = pipeline.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
+    if progress is not None:
+        docs = progress(docs)
+    for doc, article in docs:
+        found = entities.mentions(doc, article.id, article.date)
+        mentions += found
+        facts += roles.facts(doc, found)
+    leader_of = {f.subject.key: f.obj.known for f in facts
+                 if f.prop == "leaderOf" and f.obj is not None and f.obj.cls == "Country" and f.obj.known}
+    ents, assigned = resolve.resolve(mentions, leader_of)
+    graph = build_graph(articles, ents, facts, assigned, base)
+    return Build(graph=graph, articles=articles, entities=ents, skipped=skipped)

@@ -1,0 +1,224 @@
+"""Resolve mentions to entities: every Mention of a build in, one Entity per real thing out.
+
+The rules, in the order they apply:
+
+- Known things (kg/data tables) join by canonical name: "U.S." = "US" = "United
+  States"; capitals standing for governments and demonyms join their country.
+- People join by full name, case-folded and without middle initials ("Donald J.
+  Trump" = "Donald Trump", "President XI" = "Xi").
+- A one-word name ("Trump", "Xi") joins the one person of the build whose first or
+  last name it is, looked for first in the same article, then in the whole build.
+  When two people fit (Wang Yi and Neo Wang for "Wang"), the mention is left out
+  rather than merged without evidence. Words the NER gave another class ("Trump"
+  as ORG, "Perdue" as NORP) join a person the same way.
+- "<leader> administration" stands for the country its leader leads.
+- Organizations join by name, by acronym ("WTO" = "World Trade Organization") and
+  by a unique shorter form ("Evercore" = "Evercore ISI").
+- Agreements join by date ("the May 12 truce" = "a deal made on May 12"), and
+  "the deal" joins the one agreement of its article.
+
+Blocking is by normalized key, so the cost grows with the number of mentions, not
+with its square.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from .data import norm
+from .entities import AGREEMENT_NOUNS, Mention
+
+Key = tuple[str, str]  # (class, normalized key)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world thing of the build."""
+
+    key: Key
+    cls: str
+    label: str
+    aliases: tuple[str, ...]  # every other surface form, sorted
+    articles: tuple[str, ...]  # ids of the articles that mention it, sorted
+    date: tuple[str, str] | None = None  # agreements: (lexical date, xsd type)
+
+
+def person_key(text: str) -> str:
+    """Full-name key: case-folded words without initials ("Donald J. Trump" -> "donald trump")."""
+    words = [w for w in norm(text).split() if len(w) > 1]
+    return " ".join(words) or norm(text)
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", name)
+                   if w[0].isupper() and w.lower() not in ("of", "the", "and", "for")).upper()
+
+
+class Resolver:
+    """Assigns each mention a cluster key; see the module docstring for the rules."""
+
+    def __init__(self, mentions: Iterable[Mention], leader_of: dict[tuple, str] | None = None):
+        self.mentions = list(mentions)
+        self.leader_of = leader_of or {}  # person mention key -> country it leads
+        self.assigned: dict[tuple, Key] = {}
+
+    # ---------------------------------------------------------------- people
+
+    def _people(self) -> None:
+        full: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            if m.cls == "Person" and not (m.pronoun or m.metonym) and len(person_key(m.text).split()) > 1:
+                full[person_key(m.text)].append(m)
+                self.assigned[m.key] = ("Person", person_key(m.text))
+        # one-word name -> full-name keys it could stand for, by article
+        index: dict[str, set[str]] = defaultdict(set)
+        in_article: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for key, ms in full.items():
+            words = key.split()
+            for w in {words[0], words[-1]}:
+                index[w].add(key)
+                for m in ms:
+                    in_article[(w, m.article)].add(key)
+        singles: set[str] = set()
+        for m in self.mentions:
+            if m.key in self.assigned or m.pronoun or m.metonym:
+                continue
+            if m.cls != "Person" and not m.tentative:
+                continue
+            word = person_key(m.text)
+            if " " in word:
+                continue
+            here = in_article.get((word, m.article), set())
+            cands = here or index.get(word, set())
+            if len(cands) == 1:
+                self.assigned[m.key] = ("Person", next(iter(cands)))
+            elif not cands and m.cls == "Person":
+                singles.add(word)
+                self.assigned[m.key] = ("Person", word)
+            elif len(cands) > 1:
+                self.assigned[m.key] = None  # ambiguous: left out, never merged
+        # A tentative word that is the lone name of a person elsewhere ("Trump" as ORG).
+        for m in self.mentions:
+            if m.key not in self.assigned and m.tentative and person_key(m.text) in singles:
+                self.assigned[m.key] = ("Person", person_key(m.text))
+
+    # ---------------------------------------------------------------- the rest
+
+    def _metonyms(self) -> None:
+        """'the Trump administration' -> the country its leader leads."""
+        leads: dict[Key, Counter] = defaultdict(Counter)
+        for mkey, country in self.leader_of.items():
+            person = self.assigned.get(mkey)
+            if person:
+                leads[person][country] += 1
+        for m in self.mentions:
+            if not m.metonym or m.key in self.assigned:
+                continue
+            name = m.text.rsplit(" ", 1)[0]
+            word = person_key(name)
+            person = next((k for k in leads if k[1] == word or word in k[1].split()), None)
+            if person:
+                self.assigned[m.key] = ("Country", leads[person].most_common(1)[0][0])
+            elif m.cls:
+                self.assigned[m.key] = ("Organization", norm(m.text))
+
+    def _organizations(self) -> None:
+        orgs = [m for m in self.mentions if m.key not in self.assigned and m.cls == "Organization"
+                and not m.known]
+        names = {norm(m.text): m.text for m in orgs if len(m.text.split()) > 1}
+        acronyms = defaultdict(set)
+        firsts = defaultdict(set)
+        for key, text in names.items():
+            acronyms[_acronym(text)].add(key)
+            firsts[key.split()[0]].add(key)
+        for m in orgs:
+            key = norm(m.text)
+            if key not in names:
+                if m.text.isupper() and len(acronyms.get(m.text.replace(".", ""), ())) == 1:
+                    key = next(iter(acronyms[m.text.replace(".", "")]))
+                elif len(firsts.get(key, ())) == 1:
+                    key = next(iter(firsts[key]))
+            self.assigned[m.key] = ("Organization", key)
+
+    def _agreements(self) -> None:
+        by_article: dict[str, set[Key]] = defaultdict(set)
+        build: set[Key] = set()
+        for m in self.mentions:
+            if m.cls != "Agreement" or m.definite:
+                continue
+            key = ("Agreement", "date " + m.date[0]) if m.date else ("Agreement", norm(m.text))
+            self.assigned[m.key] = key
+            by_article[m.article].add(key)
+            build.add(key)
+        for m in self.mentions:
+            if m.cls == "Agreement" and m.definite:
+                cands = by_article.get(m.article) or build
+                self.assigned[m.key] = next(iter(cands)) if len(cands) == 1 else None
+
+    def _known_and_plain(self) -> None:
+        for m in self.mentions:
+            if m.key in self.assigned or not m.cls:
+                continue
+            self.assigned[m.key] = (m.cls, m.known if m.known else norm(m.text))
+
+    def run(self) -> dict[tuple, Key]:
+        """Mention key -> cluster key, for every mention that resolves."""
+        for m in self.mentions:
+            if m.known and not m.metonym:
+                self.assigned[m.key] = (m.cls, m.known)
+        self._people()
+        self._metonyms()
+        self._organizations()
+        self._agreements()
+        self._known_and_plain()
+        return {k: v for k, v in self.assigned.items() if v is not None}
+
+
+def _label(key: Key, forms: Counter, known: str | None) -> str:
+    if known:
+        return known
+    cls = key[0]
+
+    def rank(form: str) -> tuple:
+        words = form.split()
+        head = words[-1].lower() if words else ""
+        agreement_rank = sorted(AGREEMENT_NOUNS).index(head) if head in AGREEMENT_NOUNS else 99
+        return (
+            form.isupper() and len(form) > 4,  # shouted forms last
+            agreement_rank if cls == "Agreement" else 0,
+            -len(words) if cls in ("Person", "Agreement") else 0,
+            -forms[form],
+            -len(form),
+            form,
+        )
+    return min(forms, key=rank)
+
+
+def resolve(mentions: list[Mention], leader_of: dict[tuple, str] | None = None
+            ) -> tuple[list[Entity], dict[tuple, Key]]:
+    """Entities of the build, sorted by key, and each resolved mention's cluster key."""
+    assigned = Resolver(mentions, leader_of).run()
+    forms: dict[Key, Counter] = defaultdict(Counter)
+    articles: dict[Key, set[str]] = defaultdict(set)
+    known: dict[Key, str] = {}
+    dated: dict[Key, tuple[str, str]] = {}
+    for m in mentions:
+        key = assigned.get(m.key)
+        if key is None:
+            continue
+        articles[key].add(m.article)
+        if not m.pronoun:
+            forms[key][m.text] += 1
+        if m.known and key == (m.cls, m.known):
+            known[key] = m.known
+        if m.date:
+            dated.setdefault(key, m.date)
+    entities = []
+    for key in sorted(forms):
+        label = _label(key, forms[key], known.get(key))
+        aliases = sorted({f for f in forms[key] if f != label})
+        entities.append(Entity(key=key, cls=key[0], label=label, aliases=tuple(aliases),
+                               articles=tuple(sorted(articles[key])), date=dated.get(key)))
+    return entities, assigned

@@ -1,0 +1,198 @@
+"""Job titles around names: a Doc and its Mentions in, Facts out.
+
+Reads the title phrases that news writes around a person's name and gives
+`jobTitle`, and `worksFor` or (for a leader's title) `leaderOf`, facts:
+
+    prenominal   "U.S. President Donald Trump", "Chinese Foreign Minister Wang Yi",
+                 "Japan's chief tariff negotiator Ryosei Akazawa",
+                 "United States Trade Representative, Ambassador Jamieson Greer"
+    of-phrase    "President Xi of China"
+    appositive   "Scott Bessent, the U.S. Treasury Secretary",
+                 "Neo Wang, the lead economist and strategist at Evercore ISI"
+
+Titles come from the entity ruler (label TITLE, kg/data/titles.jsonl). A
+"former" or "ex-" title gives no fact: it is not what the person is now.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from . import data
+from .entities import Mention
+from .nlp import TITLE
+
+MODIFIERS = {"new", "acting", "top", "senior", "then", "incoming", "current", "veteran", "longtime",
+             "interim", "deputy", "chief", "lead", "powerful"}
+PAST = {"former", "ex", "ex-", "late", "outgoing", "erstwhile"}
+AFFILIATION_PREPS = {"at", "of", "for", "with"}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One extracted fact, before resolution: subject mention, property, object mention or value."""
+
+    subject: Mention
+    prop: str  # ontology property local name
+    article: str
+    sentence: str
+    start: int  # evidence offsets in Article.text
+    end: int
+    rule: str
+    confidence: float
+    obj: Mention | None = None
+    value: str | None = None
+
+
+def _title_spans(doc: Doc) -> dict[int, Span]:
+    """Token index of each title's last token -> the title span."""
+    return {ent.end - 1: ent for ent in doc.ents if ent.label_ == TITLE}
+
+
+def _affiliate(by_end: dict[int, Mention], by_start: dict[int, Mention], doc: Doc, i: int) -> Mention | None:
+    """An organization or country mention ending at token i (or "X's" ending there)."""
+    if i >= 0 and doc[i].tag_ == "POS":
+        i -= 1
+    m = by_end.get(i)
+    return m if m and m.cls in ("Country", "Organization") else None
+
+
+def _is_leader(title: Span) -> bool:
+    name = title.ent_id_.partition("|")[2]
+    known = data.title_words().get(data.norm(name))
+    return bool(known and known.leader)
+
+
+def _facts(person: Mention, titles: list[Span], org: Mention | None, doc: Doc, sent: Span,
+           rule: str, confidence: float, evidence: tuple[int, int]) -> list[Fact]:
+    common = dict(subject=person, article=person.article, sentence=sent.text.strip(),
+                  start=evidence[0], end=evidence[1], rule=rule)
+    out = [Fact(prop="jobTitle", value=t, confidence=confidence, **common) for t in _phrases(titles, doc)]
+    if org is not None:
+        prop = "leaderOf" if any(_is_leader(t) for t in titles) else "worksFor"
+        out.append(Fact(prop=prop, obj=org, confidence=confidence, **common))
+    return out
+
+
+def _phrases(titles: list[Span], doc: Doc) -> list[str]:
+    """Title texts; titles joined by "and" make one phrase ("lead economist and strategist")."""
+    out: list[str] = []
+    last_end = None
+    for t in sorted(titles, key=lambda t: t.start):
+        text = t.text
+        if last_end is not None and doc[last_end:t.start].text.strip().lower() == "and":
+            out[-1] = f"{out[-1]} and {text}"
+        else:
+            out.append(text)
+        last_end = t.end
+    return out
+
+
+def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
+    """jobTitle, worksFor and leaderOf facts from the title phrases of one article."""
+    titles = _title_spans(doc)
+    tok_start = {t.idx: t.i for t in doc}
+    tok_end = {t.idx + len(t): t.i for t in doc}
+    by_end = {tok_end[m.end]: m for m in mentions if m.end in tok_end and not m.pronoun}
+    by_start = {tok_start[m.start]: m for m in mentions if m.start in tok_start and not m.pronoun}
+    out: list[Fact] = []
+    for first, person in sorted(by_start.items()):
+        if person.cls != "Person" and not (person.tentative and person.cls == ""):
+            continue
+        last = tok_end[person.end]
+        sent = doc[first].sent
+        out += _prenominal(doc, person, first, last, titles, by_end, by_start, sent)
+        out += _appositive(doc, person, last, titles, by_end, by_start, sent)
+    return out
+
+
+def _prenominal(doc, person, first, last, titles, by_end, by_start, sent) -> list[Fact]:
+    chain: list[Span] = []
+    org = None
+    i = first - 1
+    while i >= sent.start:
+        tok = doc[i]
+        if i in titles:
+            chain.append(titles[i])
+            i = titles[i].start - 1
+        elif chain and (tok.lower_ in MODIFIERS or tok.text in (",", "and")):
+            i -= 1
+        elif chain and (tok.lower_ in PAST or tok.lower_.startswith("ex-")):
+            return []
+        elif chain and _affiliate(by_end, by_start, doc, i):
+            org = _affiliate(by_end, by_start, doc, i)
+            # "President of the People's Republic of China Xi Jinping": keep walking past "of".
+            j = doc[tok_start_of(doc, org)].i - 1
+            if j >= sent.start and doc[j].lower_ == "the":
+                j -= 1
+            if j >= sent.start and doc[j].lower_ == "of" and j - 1 in titles:
+                i = j - 1
+                continue
+            break
+        else:
+            break
+    if not chain:
+        return []
+    # "President Xi of China"
+    if org is None and last + 2 < sent.end and doc[last + 1].lower_ == "of":
+        org = _affiliate(by_end, by_start, doc, _span_end_after(doc, by_start, last + 2))
+    start = min(t.start for t in chain)
+    evidence = (doc[start].idx, person.end)
+    return _facts(person, chain, org, doc, sent, "title.prenominal", 0.9, evidence)
+
+
+def tok_start_of(doc: Doc, m: Mention) -> int:
+    for t in doc:
+        if t.idx == m.start:
+            return t.i
+    return 0
+
+
+def _span_end_after(doc: Doc, by_start: dict[int, Mention], i: int) -> int:
+    """Token index of the end of the mention starting at i (skipping "the")."""
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    m = by_start.get(i)
+    if m is None:
+        return -1
+    for t in doc[i:]:
+        if t.idx + len(t) == m.end:
+            return t.i
+    return -1
+
+
+def _appositive(doc, person, last, titles, by_end, by_start, sent) -> list[Fact]:
+    i = last + 1
+    if i >= sent.end or doc[i].text != ",":
+        return []
+    i += 1
+    if i < sent.end and doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    org = None
+    chain: list[Span] = []
+    while i < sent.end:
+        tok = doc[i]
+        m = by_start.get(i)
+        if tok.lower_ in PAST or tok.lower_.startswith("ex-"):
+            return []
+        if m and m.cls in ("Country", "Organization") and not chain:
+            org = m
+            i = _span_end_after(doc, by_start, i) + 1
+            if i < sent.end and doc[i].tag_ == "POS":
+                i += 1
+        elif any(t.start == i for t in titles.values()):
+            span = next(t for t in titles.values() if t.start == i)
+            chain.append(span)
+            i = span.end
+        elif tok.lower_ in MODIFIERS or (chain and tok.lower_ == "and"):
+            i += 1
+        else:
+            break
+    if not chain or i in by_start and by_start[i].cls == "Person":
+        return []  # "Trump, Chinese President Xi Jinping": a list of names, not an apposition
+    if org is None and i + 1 < sent.end and doc[i].lower_ in AFFILIATION_PREPS:
+        org = _affiliate(by_end, by_start, doc, _span_end_after(doc, by_start, i + 1))
+    end = max(t.end for t in chain)
+    evidence = (person.start, doc[end - 1].idx + len(doc[end - 1]))
+    return _facts(person, chain, org, doc, sent, "title.appositive", 0.85, evidence)
