@@ -26,7 +26,7 @@ from .vocab import KG
 
 DEFAULT_BASE = "https://example.org/kg/"
 SCHEMA = Namespace("https://schema.org/")
-CLASS_PATHS = {"Person": "person", "Organization": "org", "Country": "country", "Place": "place",
+CLASS_PATHS = {"Person": "person", "Organization": "organization", "Country": "country", "Place": "place",
                "Product": "product", "Agreement": "agreement"}
 
 

@@ -1,0 +1,40 @@
+# kg: the two commands a newcomer needs are `make graph` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+KG := $(VENV)/bin/kg
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.DEFAULT_GOAL := help
+.PHONY: help install graph test test-fast system-deps clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements/main.txt requirements/test.txt setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/main.txt -r requirements/test.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv with the pinned dependencies (spaCy model included) and kg itself
+
+graph: $(STAMP) ## Build the seed articles into out/graph.ttl and out/graph.html
+	$(KG) build seeds/ -o out/graph.ttl --html out/graph.html
+
+system-deps: ## Install Debian's Chromium for the browser tests, if it is missing
+	@test -x $(CHROMIUM) || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+test: $(STAMP) system-deps ## Run every test: unit, real model, real browser
+	$(PY) -m pytest -q
+
+test-fast: $(STAMP) ## Run the tests that need neither the model nor a browser
+	$(PY) -m pytest -q -m "not model and not browser"
+
+clean: ## Remove out/ and caches (keeps .venv)
+	rm -rf out .pytest_cache

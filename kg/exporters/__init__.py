@@ -1,0 +1,87 @@
+"""Exporters: a built graph in, files out. One registry keyed by format name, with suffixes as aliases.
+
+    export(graph, path, format=None)
+
+picks the exporter by `format`, else by the path's suffix, and writes atomically:
+to a temporary file beside the target, renamed into place only when complete, so a
+crash or Ctrl-C leaves the previous output intact. `path` "-" writes to stdout.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from rdflib import Graph
+
+from ..errors import FormatError
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    suffixes: tuple[str, ...]
+    write: Callable[[Graph, Path], None]  # writes the whole output to the given path
+    description: str
+
+
+REGISTRY: dict[str, Exporter] = {}
+
+
+def register(name: str, suffixes: tuple[str, ...], description: str):
+    """Decorator: add a `write(graph, path)` function to the registry under name and suffixes."""
+    def deco(write: Callable[[Graph, Path], None]) -> Callable[[Graph, Path], None]:
+        REGISTRY[name] = Exporter(name, suffixes, write, description)
+        return write
+    return deco
+
+
+def _load_builtins() -> None:
+    from . import html, rdf  # noqa: F401  (registering is their import's effect)
+
+
+def find(path: str | Path, format: str | None = None) -> Exporter:
+    """The exporter for `format`, else for the suffix of `path`."""
+    _load_builtins()
+    if format:
+        if format in REGISTRY:
+            return REGISTRY[format]
+        raise FormatError(f"unknown format {format!r}; available formats: {', '.join(sorted(REGISTRY))}")
+    suffix = Path(str(path)).suffix.lower()
+    for exporter in REGISTRY.values():
+        if suffix in exporter.suffixes:
+            return exporter
+    known = sorted(s for e in REGISTRY.values() for s in e.suffixes)
+    raise FormatError(f"{path}: cannot tell the format from suffix {suffix or '(none)'!r}; "
+                      f"use --format or one of {', '.join(known)}")
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Run write(tmp) on a temporary file beside path, then rename it over path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export(graph: Graph, path: str | Path, format: str | None = None) -> Exporter:
+    """Write graph to path ("-" for stdout) in the format asked for or implied by the suffix."""
+    exporter = find(path, format)
+    if str(path) == "-":
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / f"graph{exporter.suffixes[0]}"
+            exporter.write(graph, out)
+            sys.stdout.buffer.write(out.read_bytes())
+            sys.stdout.flush()
+    else:
+        atomic_write(Path(path), lambda tmp: exporter.write(graph, tmp))
+    return exporter
