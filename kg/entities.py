@@ -45,10 +45,13 @@ class Mention:
     metonym: bool = False  # "<leader> administration": stands for the leader's country
     date: tuple[str, str] | None = None  # agreements: (lexical date, xsd type)
     definite: bool = False  # agreements: "the deal" refers back to one named before
-    pronoun: bool = False  # resolved pronoun: counts for facts, never for labels
+    pronoun: bool = False  # a pronoun or description ("he", "the ambassador"): never a label
+    refers_to: tuple | None = None  # pronouns: the key of the mention they stand for
 
     @property
-    def key(self) -> tuple[str, int, int]:
+    def key(self) -> tuple:
+        if self.refers_to is not None:  # "both leaders" is two mentions on one span
+            return (self.article, self.start, self.end, self.refers_to)
         return (self.article, self.start, self.end)
 
 

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
-from . import entities, ingest, nlp, resolve, roles
+from . import coref, entities, ingest, nlp, resolve, roles
 from .errors import InputError
 from .graph import DEFAULT_BASE, build_graph
 
@@ -65,8 +65,9 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
         docs = progress(docs)
     for doc, article in docs:
         found = entities.mentions(doc, article.id, article.date)
-        mentions += found
-        facts += roles.facts(doc, found)
+        titled = roles.facts(doc, found)
+        mentions += found + coref.resolve(doc, found, titled)
+        facts += titled
     leader_of = {f.subject.key: f.obj.known for f in facts
                  if f.prop == "leaderOf" and f.obj is not None and f.obj.cls == "Country" and f.obj.known}
     ents, assigned = resolve.resolve(mentions, leader_of)

@@ -159,7 +159,7 @@ class Resolver:
 
     def _known_and_plain(self) -> None:
         for m in self.mentions:
-            if m.key in self.assigned or not m.cls:
+            if m.key in self.assigned or not m.cls or m.pronoun:
                 continue
             self.assigned[m.key] = (m.cls, m.known if m.known else norm(m.text))
 
@@ -173,6 +173,9 @@ class Resolver:
         self._organizations()
         self._agreements()
         self._known_and_plain()
+        for m in self.mentions:
+            if m.pronoun and m.refers_to is not None:
+                self.assigned[m.key] = self.assigned.get(m.refers_to)
         return {k: v for k, v in self.assigned.items() if v is not None}
 
 

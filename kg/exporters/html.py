@@ -111,7 +111,7 @@ def render(graph: Graph) -> str:
         cls = nodes[node]
         counts[cls] += 1
         net.add_node(str(node), label=str(graph.value(node, RDFS.label) or _local(node)),
-                     title=_tooltip(graph, node, cls), color=CLASS_COLORS[cls], group=cls, shape="dot",
+                     title=_tooltip(graph, node, cls), color=CLASS_COLORS[cls], kgClass=cls, shape="dot",
                      size=12 + min(len(set(graph.objects(node, KG.mentionedIn))), 8) * 2)
     evidence = _evidence(graph)
     n_edges = 0

@@ -1,0 +1,202 @@
+"""Pronouns and descriptions that stand for people: a Doc and its Mentions in, more Mentions out.
+
+No offline coreference model can be had (coreferee fetches its model at run time,
+fastcoref and maverick need hub weights), so this is a small, tested heuristic:
+
+- he/him/his/himself, she/her/hers/herself: the last person named before it in
+  the same paragraph, outside quotations, whose gender does not clash. A pronoun
+  before the main subject of its sentence ("During his meeting with X, Y said")
+  is that subject. A paragraph that opens with the pronoun looks back one paragraph.
+- I/me/my/myself inside a quotation: the quotation's speaker, the person named
+  in the same sentence outside the quotation (before it, or after it when the
+  quotation opens the sentence), else the one of the sentence before.
+- "the two leaders", "both leaders" (men, presidents, women): the last two
+  different people named in the paragraph or the one before it.
+- "the ambassador", "the U.S. ambassador", "the President": the one person of the
+  article who holds that title (from kg.roles), when exactly one does.
+
+Each resolved pronoun is a Mention with pronoun=True and refers_to the key of the
+mention it stands for; resolution gives it that mention's entity. Pronouns never
+become labels.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from . import data, quotes
+from .entities import Mention, paragraph_of
+from .nlp import TITLE
+from .roles import Fact
+
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
+PAIR_NOUNS = {"leaders", "men", "women", "presidents", "ministers", "officials", "diplomats"}
+FEMALE_CUES = {"mrs", "ms", "miss", "madam", "queen", "first lady", "chairwoman", "spokeswoman",
+               "congresswoman", "businesswoman", "princess", "duchess"}
+MALE_CUES = {"mr", "sir", "king", "chairman", "spokesman", "congressman", "businessman", "prince", "duke"}
+
+
+def _same_person(a: Mention, b: Mention) -> bool:
+    wa, wb = set(data.norm(a.text).split()), set(data.norm(b.text).split())
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+
+
+def _target(m: Mention) -> tuple:
+    return m.refers_to or m.key
+
+
+def _is_leader_title(title: str | None) -> bool:
+    known = data.title_words().get(data.norm(title or ""))
+    return bool(known and known.leader)
+
+
+def _gender(doc: Doc, m: Mention) -> str | None:
+    """'m' or 'f' when a title or honorific right before the name says so."""
+    before = doc.text[max(0, m.start - 40):m.start].lower()
+    tail = " ".join(data.norm(before).split()[-2:])
+    for cue in FEMALE_CUES:
+        if tail.endswith(cue):
+            return "f"
+    for cue in MALE_CUES:
+        if tail.endswith(cue):
+            return "m"
+    return None
+
+
+def resolve(doc: Doc, mentions: list[Mention], facts: list[Fact]) -> list[Mention]:
+    """Mentions for the pronouns and descriptions of the article that stand for a named person."""
+    article = mentions[0].article if mentions else ""
+    qs = quotes.spans(doc.text)
+    named = {w for m in mentions if m.cls == "Person" for w in data.norm(m.text).split()}
+    # A one-word name the NER gave another class ("Trump" as ORG) is a person here too.
+    people = [m for m in mentions if not m.pronoun and (
+        m.cls == "Person" or m.tentative and data.norm(m.text) in named)]
+    genders = {m.key: _gender(doc, m) for m in people}
+    out: list[Mention] = []
+
+    def before(offset: int, para: int, outside_quotes: bool = True) -> list[Mention]:
+        found = [m for m in people + out if m.start < offset and m.para == para
+                 and not (outside_quotes and quotes.inside(qs, m.start))]
+        return sorted(found, key=lambda m: m.start)
+
+    def add(tok, antecedent: Mention, end: int | None = None) -> None:
+        target = antecedent.refers_to or antecedent.key
+        out.append(Mention(article=article, start=tok.idx, end=end or tok.idx + len(tok), text=tok.text,
+                           cls="Person", sent=antecedent.sent, para=paragraph_of(doc, tok.idx),
+                           pronoun=True, refers_to=target))
+
+    holders = _title_holders(facts)
+    for tok in doc:
+        low = tok.lower_
+        para = paragraph_of(doc, tok.idx)
+        in_quote = quotes.inside(qs, tok.idx)
+        if low in MALE | FEMALE and tok.pos_ == "PRON" and not in_quote:
+            want = "m" if low in MALE else "f"
+            subject = _cataphor(tok, people)
+            if subject:
+                add(tok, subject)
+                continue
+            cands = [m for m in before(tok.idx, para) if genders.get(m.key) in (None, want)]
+            if not cands and not before(tok.idx, para, outside_quotes=False) and para > 0:
+                cands = [m for m in before(tok.idx, para - 1) if genders.get(m.key) in (None, want)]
+            if cands:
+                add(tok, cands[-1])
+        elif low in FIRST_PERSON and tok.pos_ == "PRON" and in_quote:
+            speaker = _speaker(doc, in_quote, people + out, qs)
+            if speaker:
+                add(tok, speaker)
+        elif low in PAIR_NOUNS and tok.i >= 2 and doc[tok.i - 1].lower_ in ("two", "both") or \
+                low in PAIR_NOUNS and tok.i >= 1 and doc[tok.i - 1].lower_ == "both":
+            start = doc[tok.i - 2] if doc[tok.i - 2].lower_ == "the" else doc[tok.i - 1]
+            pool = before(tok.idx, para - 1) + before(tok.idx, para)
+            if low in ("leaders", "presidents"):
+                leaders = [f.subject for f in facts if f.prop == "leaderOf" or
+                           f.prop == "jobTitle" and _is_leader_title(f.value)]
+                pool = [m for m in pool if any(_same_person(m, lead) for lead in leaders)] or pool
+            pair: list[Mention] = []
+            for m in reversed(pool):
+                if not any(_same_person(m, p) or _target(m) == _target(p) for p in pair):
+                    pair.append(m)
+                if len(pair) == 2:
+                    break
+            if len(pair) == 2:
+                for m in pair:
+                    add(start, m, end=tok.idx + len(tok))
+        elif tok.ent_type_ == TITLE and tok.ent_iob_ == "B":
+            holder = _description(doc, tok, holders, mentions)
+            if holder:
+                ent = next(e for e in doc.ents if e.start == tok.i)
+                add(tok, holder, end=ent.end_char)
+    return out
+
+
+def _cataphor(tok, people: list[Mention]) -> Mention | None:
+    """'During his first meeting with X, Y stated': his -> Y, the main subject after it."""
+    sent = tok.sent
+    root = sent.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i]
+    if not subjects or tok.head.i == root.i and tok.dep_.startswith("nsubj"):
+        return None
+    subj = subjects[0]
+    # the pronoun must sit in a fronted phrase: before the subject, not inside it
+    if subj.left_edge.i <= tok.i:
+        return None
+    for m in people:
+        if subj.idx <= m.end and m.start <= subj.idx + len(subj) and m.start >= subj.left_edge.idx:
+            return m
+    return None
+
+
+def _speaker(doc: Doc, q: quotes.Quote, people: list[Mention], qs) -> Mention | None:
+    """The person a quotation is attributed to in its sentence, else in the sentence before."""
+    first = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if first is None:
+        return None
+    sent = first[0].sent
+    outside = [m for m in people if not quotes.inside(qs, m.start)]
+    before = [m for m in outside if sent.start_char <= m.start < q.start]
+    after = [m for m in outside if q.end < m.start < sent.end_char]
+    last_sent = doc[first[-1].i].sent
+    after += [m for m in outside if q.end < m.start < last_sent.end_char and m not in after]
+    opens = doc.text[sent.start_char:q.start].strip(" “\"") == ""
+    if opens and after:
+        return min(after, key=lambda m: m.start)
+    if before:
+        return max(before, key=lambda m: m.start)
+    if after:
+        return min(after, key=lambda m: m.start)
+    prev = [m for m in outside if m.start < sent.start_char and m.para == paragraph_of(doc, q.start)]
+    return max(prev, key=lambda m: m.start) if prev else None
+
+
+def _title_holders(facts: list[Fact]) -> dict[str, set]:
+    """Normalized job title -> the person mentions that hold it in the article."""
+    out: dict[str, list[Mention]] = {}
+    for f in facts:
+        if f.prop == "jobTitle" and f.value:
+            out.setdefault(data.norm(f.value), []).append(f.subject)
+    return out
+
+
+def _description(doc: Doc, tok, holders: dict, mentions: list[Mention]) -> Mention | None:
+    """'the (U.S.) ambassador' not followed by a name: the article's one holder of that title."""
+    ent = next((e for e in doc.ents if e.start == tok.i), None)
+    if ent is None or ent.end < len(doc) and doc[ent.end].ent_type_ == "PERSON":
+        return None
+    i = ent.start - 1
+    while i >= 0 and (doc[i].ent_type_ in ("GPE", "NORP", "ORG") or doc[i].tag_ == "POS"):
+        i -= 1
+    if i < 0 or doc[i].lower_ != "the":
+        return None
+    if i > 0 and doc[i - 1].text == ",":
+        return None  # "Scott Bessent, the U.S. Treasury Secretary": an apposition, not a reference
+    found = holders.get(data.norm(ent.text), [])
+    distinct: list[Mention] = []
+    for m in found:
+        if not any(_same_person(m, d) for d in distinct):
+            distinct.append(m)
+    if len(distinct) != 1:
+        return None
+    latest = [m for m in found if m.start < ent.start_char]
+    return (latest or found)[-1]
