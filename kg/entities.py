@@ -184,8 +184,34 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
             whole = doc[span.start:end + 1]
             out[-1] = Mention(start=whole.start_char, end=whole.end_char, text=whole.text, cls=cls,
                               known=known, tentative=tentative, metonym=True, **where)
+    out += _titled_names(doc, article, out, sent_of)
     out += agreements(doc, article, published, sent_of)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _titled_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """A capitalized name right after a person's title is a person, whatever the NER said:
+    "Chancellor Olaf Scholz" (tagged ORG), "Queen Margrethe" (not tagged at all)."""
+    taken = {m.start: i for i, m in enumerate(found)}
+    extra: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ != TITLE:
+            continue
+        i = ent.end
+        while i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title and not doc[i].ent_id_:
+            i += 1
+        if i == ent.end or i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I":
+            continue
+        name = doc[ent.end:i]
+        where = dict(article=article, sent=sent_of[name.start], para=paragraph_of(doc, name.start_char))
+        person = Mention(start=name.start_char, end=name.end_char, text=name.text, cls="Person", **where)
+        if name.start_char in taken:
+            old = found[taken[name.start_char]]
+            if old.cls != "Person" and old.end == name.end_char and not old.known:
+                found[taken[name.start_char]] = person
+        elif not any(m.start < name.end_char and name.start_char < m.end for m in found):
+            extra.append(person)
+    return extra
 
 
 def _date_in(tokens: list[Token], published: str | None) -> tuple[str, tuple[str, str]] | None:

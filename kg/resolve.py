@@ -191,7 +191,7 @@ def _label(key: Key, forms: Counter, known: str | None) -> str:
         return (
             form.isupper() and len(form) > 4,  # shouted forms last
             agreement_rank if cls == "Agreement" else 0,
-            -len(words) if cls in ("Person", "Agreement") else 0,
+            -min(len(words), 2) if cls == "Person" else -len(words) if cls == "Agreement" else 0,
             -forms[form],
             -len(form),
             form,

@@ -1,0 +1,65 @@
+"""Entity mentions on the real model, with sentences that are not in the seeds."""
+import pytest
+
+from kg.entities import mentions
+
+pytestmark = pytest.mark.model
+
+
+def found(nlp, text):
+    return [(m.text, m.cls, m.known) for m in mentions(nlp(text), "t")]
+
+
+def test_titles_and_determiners_come_off_names(nlp):
+    got = found(nlp, "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris.")
+    assert ("Olaf Scholz", "Person", None) in got
+    assert ("Emmanuel Macron", "Person", None) in got
+    assert ("German", "Country", "Germany") in got and ("French", "Country", "France") in got
+
+
+def test_acronyms_and_known_countries(nlp):
+    got = found(nlp, "The U.K. and the US signed a pact, and Britain welcomed it.")
+    assert {k for _, c, k in got if c == "Country"} == {"United Kingdom", "United States"}
+
+
+def test_capital_as_government_vs_city(nlp):
+    got = found(nlp, "Moscow rejected the offer. Tourists flocked to museums in Moscow.")
+    assert ("Moscow", "Country", "Russia") in got
+    assert ("Moscow", "Place", None) in got
+
+
+def test_hyphenated_country_pair_splits(nlp):
+    got = found(nlp, "Japan-Korea relations improved this year.")
+    assert ("Japan", "Country", "Japan") in got and ("Korea", "Country", "South Korea") in got or \
+        ("Japan", "Country", "Japan") in got
+
+
+def test_products_and_international_organizations(nlp):
+    got = found(nlp, "The WTO said exports of soybeans and rare-earth minerals fell, while WeChat grew.")
+    assert ("WTO", "Organization", "World Trade Organization") in got
+    assert ("soybeans", "Product", "soybeans") in got
+    assert ("WeChat", "Product", "WeChat") in got
+
+
+def test_shouted_words_are_not_names(nlp):
+    got = found(nlp, "He wrote: \u201cTHIS IS TOTALLY UNFAIR AND VERY BAD FOR FARMERS!!!\u201d")
+    assert not [t for t, c, _ in got if t.isupper() and len(t) > 3]
+
+
+def test_agreements_with_dates_and_definite_references(nlp):
+    doc = nlp("The two sides reached a ceasefire agreement signed in Doha on March 3. "
+              "Both accused the other of breaking the deal.")
+    ag = [m for m in mentions(doc, "t", "2024-04-01") if m.cls == "Agreement"]
+    assert ag[0].text == "March 3 ceasefire agreement" and ag[0].date == ("2024-03-03", "date")
+    assert ag[1].text == "deal" and ag[1].definite
+
+
+def test_indefinite_undated_agreement_is_not_an_entity(nlp):
+    doc = nlp("Unless an agreement is reached, the strike goes on.")
+    assert not [m for m in mentions(doc, "t") if m.cls == "Agreement"]
+
+
+def test_leader_metonym_is_flagged(nlp):
+    doc = nlp("The Biden administration announced new rules.")
+    [m] = [m for m in mentions(doc, "t") if m.metonym]
+    assert m.text == "Biden administration"

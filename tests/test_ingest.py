@@ -1,0 +1,100 @@
+"""Reading .txt, .md, .html and .jsonl into Articles, and cleaning boilerplate."""
+import pytest
+
+from kg.errors import InputError
+from kg.ingest import clean_paragraphs, expand, normalize_date, read_file
+
+
+def test_txt_drops_site_chrome_captions_and_credits_and_keeps_title(tmp_path):
+    f = tmp_path / "story.txt"
+    f.write_text("Site icon KXYZ\n\nMayor opens new bridge over the river\n\n"
+                 "Photos of the Mayor appear on a phone screen. 01.02.2024. Springfield^ USA.\n\n"
+                 "The mayor opened the bridge on Monday.\nCrowds cheered.\n\n"
+                 "Editorial credit: someone / Stock.com\n", encoding="utf-8")
+    [a] = read_file(f)
+    assert a.id == "story"
+    assert a.title == "Mayor opens new bridge over the river"
+    assert a.text.startswith("Mayor opens new bridge over the river\n\n")
+    assert "Site icon" not in a.text and "Editorial credit" not in a.text and "Photos of" not in a.text
+    assert "The mayor opened the bridge on Monday.\n\nCrowds cheered." in a.text
+
+
+def test_wrapped_lines_join_into_one_paragraph():
+    assert clean_paragraphs("The talks went on\nfor hours and ended.\n") == ["The talks went on for hours and ended."]
+
+
+def test_tail_chrome_glued_to_a_sentence_is_cut():
+    assert clean_paragraphs("The two nations agreed.Site icon WXYZ") == ["The two nations agreed."]
+
+
+def test_markdown_front_matter_gives_title_date_url(tmp_path):
+    f = tmp_path / "m.md"
+    f.write_text("---\ntitle: Ports reopen\ndate: 2024-03-05\nurl: https://news.example/ports\n---\n"
+                 "# Ports reopen\n\nThe **ports** reopened after [the strike](https://x.example).\n")
+    [a] = read_file(f)
+    assert (a.title, a.date, a.url) == ("Ports reopen", "2024-03-05", "https://news.example/ports")
+    assert "The ports reopened after the strike." in a.text and "**" not in a.text
+
+
+def test_html_skips_scripts_nav_and_figures_and_reads_meta(tmp_path):
+    f = tmp_path / "p.html"
+    f.write_text("<html><head><title>T</title><meta property='article:published_time' "
+                 "content='2024-01-02T10:00:00Z'><script>var x = 'Evil Corp';</script></head><body>"
+                 "<nav>Home | World</nav><h1>Rain falls</h1><figure><figcaption>A photo</figcaption></figure>"
+                 "<p>Rain fell in Oslo &amp; Bergen.</p><footer>© Paper</footer></body></html>")
+    [a] = read_file(f)
+    assert a.title == "Rain falls" and a.date == "2024-01-02"
+    assert "Rain fell in Oslo & Bergen." in a.text
+    assert "Evil Corp" not in a.text and "Home" not in a.text and "A photo" not in a.text
+
+
+def test_jsonl_records_and_date_field(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    f.write_text('{"id": "a1", "title": "One", "text": "First story.", "date": "2024-05-01"}\n\n'
+                 '{"id": "a2", "text": "Second story."}\n')
+    a1, a2 = read_file(f, date="2024-06-01")
+    assert (a1.id, a1.title, a1.date) == ("a1", "One", "2024-05-01")
+    assert (a2.id, a2.date) == ("a2", "2024-06-01")
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "file is empty"),
+    (b"\x00\x01binary", "binary file, not text"),
+    (b"caf\xe9 au lait", "not UTF-8 text (byte 3)"),
+])
+def test_bad_text_files_name_the_file_and_problem(tmp_path, content, message):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    with pytest.raises(InputError) as e:
+        list(read_file(f))
+    assert str(e.value) == f"{f}: {message}"
+
+
+def test_jsonl_errors_name_the_line(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    f.write_text('{"id": "a", "text": "ok"}\n{"id": "b"}\n')
+    with pytest.raises(InputError) as e:
+        list(read_file(f))
+    assert str(e.value) == f"{f}:2: record has no text"
+
+
+def test_unknown_suffix_and_missing_path(tmp_path):
+    f = tmp_path / "x.pdf"
+    f.write_text("x")
+    with pytest.raises(InputError, match="unknown suffix '.pdf'"):
+        list(read_file(f))
+    with pytest.raises(InputError, match="no such file or directory"):
+        expand([tmp_path / "missing"])
+
+
+def test_expand_finds_article_files_sorted(tmp_path):
+    for name in ("b.txt", "a.md", "c.jsonl", "skip.pdf"):
+        (tmp_path / name).write_text("x")
+    assert [p.name for p in expand([tmp_path])] == ["a.md", "b.txt", "c.jsonl"]
+
+
+def test_dates():
+    assert normalize_date("2025-06-06T08:00:00Z") == "2025-06-06"
+    assert normalize_date(None) is None
+    with pytest.raises(InputError, match="not an ISO date"):
+        normalize_date("06/06/2025", "--date")

@@ -1,0 +1,109 @@
+"""Resolution rules on hand-made mentions: fast, and independent of the model."""
+from kg.entities import Mention
+from kg.resolve import person_key, resolve
+
+
+def m(text, cls="Person", article="a", start=None, **kw):
+    start = start if start is not None else m.pos
+    m.pos = start + len(text) + 1
+    return Mention(article=article, start=start, end=start + len(text), text=text, cls=cls, **kw)
+
+
+m.pos = 0
+
+
+def by_label(entities):
+    return {e.label: e for e in entities}
+
+
+def test_short_and_long_forms_and_case_variants_join():
+    ents, _ = resolve([m("Xi Jinping"), m("Xi"), m("XI"), m("Donald J. Trump"), m("Donald Trump"),
+                       m("Donald Trump"), m("Trump")])
+    # the most frequent full name is the label; every other form an alias
+    assert sorted(by_label(ents)) == ["Donald Trump", "Xi Jinping"]
+    assert set(by_label(ents)["Donald Trump"].aliases) == {"Donald J. Trump", "Trump"}
+    xi = by_label(ents)["Xi Jinping"]
+    assert set(xi.aliases) == {"Xi", "XI"}
+
+
+def test_short_name_across_articles():
+    ents, assigned = resolve([m("Angela Merkel", article="a"), m("Merkel", article="b")])
+    assert len(ents) == 1 and ents[0].articles == ("a", "b")
+
+
+def test_two_people_sharing_a_surname_are_never_merged():
+    ms = [m("Wang Yi"), m("Neo Wang"), m("Wang")]
+    ents, assigned = resolve(ms)
+    assert sorted(e.label for e in ents) == ["Neo Wang", "Wang Yi"]
+    assert ms[2].key not in assigned  # ambiguous: left out rather than guessed
+
+
+def test_same_article_candidate_wins_over_build():
+    ms = [m("John Smith", article="a"), m("Mary Smith", article="b"), m("Smith", article="b")]
+    _, assigned = resolve(ms)
+    assert assigned[ms[2].key] == ("Person", "mary smith")
+
+
+def test_tentative_org_that_is_a_person_short_name_joins_the_person():
+    ms = [m("Kamala Harris"), m("Harris", cls="Organization", tentative=True)]
+    ents, assigned = resolve(ms)
+    assert [e.label for e in ents] == ["Kamala Harris"]
+
+
+def test_unknown_norp_with_no_person_is_dropped():
+    ms = [m("Quux", cls="", tentative=True)]
+    ents, assigned = resolve(ms)
+    assert ents == [] and not assigned
+
+
+def test_known_names_join_by_canonical_name():
+    ms = [m("U.S.", "Country", known="United States"), m("Washington", "Country", known="United States"),
+          m("American", "Country", known="United States")]
+    [e] = resolve(ms)[0]
+    assert e.label == "United States" and set(e.aliases) == {"U.S.", "Washington", "American"}
+
+
+def test_leader_metonym_resolves_to_the_country_led():
+    trump = m("Donald Trump")
+    us = m("U.S.", "Country", known="United States")
+    admin = m("Trump administration", "Organization", metonym=True)
+    ents, assigned = resolve([us, trump, admin], leader_of={trump.key: "United States"})
+    assert assigned[admin.key] == ("Country", "United States")
+    assert "Trump administration" in by_label(ents)["United States"].aliases
+
+
+def test_metonym_without_known_leader_stays_an_organization():
+    admin = m("Smith administration", "Organization", metonym=True)
+    _, assigned = resolve([admin])
+    assert assigned[admin.key] == ("Organization", "smith administration")
+
+
+def test_org_acronym_and_unique_short_form_join():
+    ms = [m("World Wildlife Fund", "Organization"), m("WWF", "Organization"),
+          m("Evercore ISI", "Organization"), m("Evercore", "Organization")]
+    ents, _ = resolve(ms)
+    assert sorted(e.label for e in ents) == ["Evercore ISI", "World Wildlife Fund"]
+
+
+def test_agreements_join_by_date_and_definite_reference():
+    ms = [m("June 3 accord", "Agreement", date=("--06-03", "gMonthDay")),
+          m("June 3 ceasefire", "Agreement", date=("--06-03", "gMonthDay")),
+          m("deal", "Agreement", definite=True)]
+    [e], assigned = resolve(ms)
+    assert e.date == ("--06-03", "gMonthDay") and len(assigned) == 3
+
+
+def test_pronoun_takes_its_antecedents_entity_and_is_no_label():
+    name = m("Olaf Scholz")
+    he = Mention(article="a", start=100, end=102, text="he", cls="Person", pronoun=True, refers_to=name.key)
+    [e], assigned = resolve([name, he])
+    assert assigned[he.key] == ("Person", "olaf scholz") and e.aliases == ()
+
+
+def test_person_key_drops_initials():
+    assert person_key("Donald J. Trump") == person_key("donald trump") == "donald trump"
+
+
+def test_resolution_is_order_independent():
+    ms = [m("Xi Jinping", article="a"), m("Xi", article="b"), m("China", "Country", known="China", article="b")]
+    assert resolve(ms)[0] == resolve(list(reversed(ms)))[0]

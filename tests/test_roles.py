@@ -1,0 +1,51 @@
+"""Title phrases -> jobTitle / worksFor / leaderOf, on the real model, with unseen sentences."""
+import pytest
+
+from kg.entities import mentions
+from kg.roles import facts
+
+pytestmark = pytest.mark.model
+
+
+def triples(nlp, text):
+    doc = nlp(text)
+    return {(f.subject.text, f.prop, f.obj.text if f.obj else f.value) for f in facts(doc, mentions(doc, "t"))}
+
+
+def test_prenominal_country_title_name(nlp):
+    got = triples(nlp, "Indian Prime Minister Narendra Modi arrived on Monday.")
+    assert ("Narendra Modi", "leaderOf", "Indian") in got
+    assert ("Narendra Modi", "jobTitle", "Prime Minister") in got
+
+
+def test_prenominal_non_leader_title_gives_works_for(nlp):
+    got = triples(nlp, "The talks were led by German Finance Minister Christian Lindner.")
+    assert ("Christian Lindner", "worksFor", "German") in got
+    assert ("Christian Lindner", "jobTitle", "Finance Minister") in got
+
+
+def test_appositive_with_affiliation(nlp):
+    got = triples(nlp, "Jane Doe, the chief economist at Barclays, said rates would fall.")
+    assert ("Jane Doe", "worksFor", "Barclays") in got
+    assert any(p == "jobTitle" and "economist" in v for s, p, v in got if s == "Jane Doe")
+
+
+def test_appositive_with_country_first(nlp):
+    got = triples(nlp, "Antony Blinken, the U.S. Secretary of State, flew to Cairo.")
+    assert ("Antony Blinken", "worksFor", "U.S.") in got
+    assert ("Antony Blinken", "jobTitle", "Secretary of State") in got
+
+
+def test_of_phrase_after_name(nlp):
+    got = triples(nlp, "He thanked President Lula of Brazil for the visit.")
+    assert ("Lula", "leaderOf", "Brazil") in got
+
+
+def test_former_titles_give_no_fact(nlp):
+    got = triples(nlp, "Former President Barack Obama spoke at the event.")
+    assert not [t for t in got if t[1] in ("leaderOf", "worksFor")]
+
+
+def test_a_list_of_names_is_not_an_apposition(nlp):
+    got = triples(nlp, "Chancellor Merz, French President Emmanuel Macron and others met.")
+    assert not any(s == "Merz" and p == "leaderOf" for s, p, _ in got)

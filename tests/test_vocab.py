@@ -1,0 +1,51 @@
+"""The namespace object and the ontology agree, and the ontology documents every term."""
+import pytest
+from rdflib import OWL, RDF, RDFS, Graph
+
+from kg.validate import ontology_dir
+from kg.vocab import KG
+
+
+def _onto() -> Graph:
+    return Graph().parse(ontology_dir() / "kg.ttl", format="turtle")
+
+
+def _terms(g: Graph) -> set[str]:
+    ns = str(KG._NS)
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+    return {str(s)[len(ns):] for k in kinds for s in g.subjects(RDF.type, k) if str(s).startswith(ns)}
+
+
+def test_namespace_lists_exactly_the_ontology_terms():
+    assert _terms(_onto()) == set(KG.__annotations__)
+
+
+def test_misspelt_term_fails():
+    with pytest.raises(AttributeError):
+        KG.workFor  # noqa: B018
+
+
+def test_every_term_has_comment_and_properties_domain_and_range():
+    g = _onto()
+    for name in KG.__annotations__:
+        term = KG[name]
+        assert g.value(term, RDFS.comment), name
+        if (term, RDF.type, OWL.Class) not in g:
+            assert g.value(term, RDFS.domain) is not None, name
+            assert g.value(term, RDFS.range) is not None, name
+
+
+def test_contract_hierarchy():
+    g = _onto()
+    assert (KG.leaderOf, RDFS.subPropertyOf, KG.worksFor) in g
+    assert (KG.met, RDF.type, OWL.SymmetricProperty) in g
+    assert (KG.spokeWith, RDF.type, OWL.SymmetricProperty) in g
+    assert (KG.Country, RDFS.subClassOf, KG.Place) in g
+
+
+def test_aligned_with_public_vocabularies():
+    g = _onto()
+    text = {str(o) for p in (RDFS.subClassOf, OWL.equivalentClass, RDFS.subPropertyOf, OWL.inverseOf)
+            for o in g.objects(None, p)}
+    for ns in ("https://schema.org/", "http://xmlns.com/foaf/0.1/", "http://www.w3.org/ns/prov#"):
+        assert any(t.startswith(ns) for t in text), ns
