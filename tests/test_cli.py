@@ -1,0 +1,98 @@
+"""The command line through click's CliRunner: help, exit codes and exact error lines."""
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+from .conftest import SEEDS
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+    return lambda *args: runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_every_command_has_help_with_an_example(run):
+    assert "Example:" in run("--help").output
+    for name in main.commands:
+        for flag in ("--help", "-h"):
+            result = run(name, flag)
+            assert result.exit_code == 0, name
+            assert "Example:" in result.output, name
+
+
+def test_usage_error_exits_2(run):
+    result = run("build")
+    assert result.exit_code == 2 and "Missing argument 'INPUTS...'" in result.output
+
+
+def test_unknown_output_format_fails_before_any_work(run, tmp_path):
+    result = run("build", SEEDS, "-o", tmp_path / "g.pdf")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith(f"Error: {tmp_path / 'g.pdf'}: cannot tell the format")
+
+
+def test_unknown_model_is_one_clean_line(run, tmp_path):
+    result = run("build", SEEDS, "-o", tmp_path / "g.ttl", "--model", "xx_no_such_model")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot load spaCy model 'xx_no_such_model': it is not installed")
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "g.ttl").exists()
+
+
+@pytest.mark.model
+def test_build_skips_bad_files_reports_each_and_exits_1(run, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Chancellor Olaf Scholz visited Paris on Monday.")
+    (src / "empty.txt").write_text("")
+    (src / "feed.jsonl").write_text('{"id": "x"}\n')
+    out = tmp_path / "g.ttl"
+    result = run("build", src, "-o", out)
+    assert result.exit_code == 1
+    assert f"kg: skipped {src / 'empty.txt'}: file is empty" in result.output
+    assert f"kg: skipped {src / 'feed.jsonl'}:1: record has no text" in result.output
+    assert "Olaf Scholz" in out.read_text()
+
+
+@pytest.mark.model
+def test_build_query_validate_round_trip(run, tmp_path):
+    ttl, html = tmp_path / "g.ttl", tmp_path / "g.html"
+    result = run("build", SEEDS, "-o", ttl, "--html", html, "--base", "https://news.test/kg/")
+    assert result.exit_code == 0, result.output
+    assert html.read_text().startswith("<html>") or "<html" in html.read_text()[:200]
+    result = run("query", ttl, "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].strip() == "name" and "Xi Jinping" in lines and lines[-1].endswith("rows)")
+    assert "https://news.test/kg/person/xi-jinping" in ttl.read_text() or "person:xi-jinping" in ttl.read_text()
+    rq = tmp_path / "ask.rq"
+    rq.write_text("ASK { ?p kg:leaderOf ?c . ?c rdfs:label 'China' }")
+    assert run("query", ttl, rq).output.strip() == "true"
+    result = run("validate", ttl)
+    assert result.exit_code == 0 and "conforms" in result.output
+
+
+def test_query_rejects_malformed_sparql_and_updates(run, tmp_path):
+    ttl = tmp_path / "g.ttl"
+    ttl.write_text("@prefix kg: <https://example.org/kg/ontology#> .\n<urn:a> a kg:Person .\n")
+    result = run("query", ttl, "SELEC ?x")
+    assert result.exit_code == 1 and result.output.startswith("Error: malformed SPARQL query")
+    result = run("query", ttl, "INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert result.exit_code == 1 and "updates (INSERT, DELETE) are not run" in result.output
+
+
+def test_query_names_a_broken_graph_file(run, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle")
+    result = run("query", bad, "ASK {}")
+    assert result.exit_code == 1 and result.output.startswith(f"Error: {bad}: not valid turtle")
+
+
+def test_validate_reports_nonconforming_graph(run, tmp_path):
+    ttl = tmp_path / "g.ttl"
+    ttl.write_text("@prefix kg: <https://example.org/kg/ontology#> .\n<urn:a> a kg:Person .\n")
+    result = run("validate", ttl)
+    assert result.exit_code == 1
+    assert f"Error: {ttl}: does not conform to the SHACL shapes" in result.output
