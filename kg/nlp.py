@@ -70,6 +70,23 @@ def ruler_patterns(nlp: "Language") -> list[dict]:
     return patterns
 
 
+def paragraph_breaks(doc):
+    """A paragraph break ends a sentence: the parser is told before it parses."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            # Marking the break itself (not the word after it) keeps the parser from
+            # splitting the next sentence after its first word.
+            tok.is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("kg_paragraphs"):
+        Language.component("kg_paragraphs", func=paragraph_breaks)
+
+
 def load(name: str | None = None) -> "Language":
     """The pipeline of model `name` (see model_name) with kg's entity ruler before its NER."""
     import spacy
@@ -80,6 +97,8 @@ def load(name: str | None = None) -> "Language":
     except OSError as e:
         raise ModelError(f"cannot load spaCy model {name!r}: it is not installed "
                          f"(try one of {', '.join(DEFAULT_MODELS)}); {str(e).splitlines()[0]}") from None
+    _register()
+    nlp.add_pipe("kg_paragraphs", first=True)
     ruler = nlp.add_pipe("entity_ruler", name=RULER, before="ner" if "ner" in nlp.pipe_names else None,
                          config={"overwrite_ents": True, "validate": True})
     ruler.add_patterns(ruler_patterns(nlp))
