@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
@@ -41,8 +43,6 @@ def browser():
     """One headless Chromium for the whole module."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} not found; install it with `make system-deps`")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
@@ -77,7 +77,11 @@ def open_page(browser):
         page.on("pageerror", lambda exc: page_errors.append(str(exc)))
         page.on("request", lambda req: requests.append(req.url))
         page.goto(path.resolve().as_uri(), wait_until="load")
-        page.wait_for_function(NETWORK_READY, timeout=15_000)
+        try:
+            page.wait_for_function(NETWORK_READY, timeout=10_000)
+        except PlaywrightTimeout:
+            pytest.fail(f"the page never made `network`; page errors: {page_errors}, console errors: "
+                        f"{console_errors}, window.__pwned: {page.evaluate('String(window.__pwned)')}")
         return Opened(page, console_errors, page_errors, requests)
 
     yield _open
