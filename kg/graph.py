@@ -21,6 +21,7 @@ from rdflib.namespace import OWL, PROV, SKOS
 
 from .ingest import Article
 from .resolve import Entity, Key
+from .relations import EventRecord
 from .roles import Fact
 from .vocab import KG
 
@@ -88,11 +89,70 @@ def new_graph(base: str = DEFAULT_BASE) -> Graph:
         g.bind(path, Namespace(base + path + "/"))
     g.bind("article", Namespace(base + "article/"))
     g.bind("stmt", Namespace(base + "statement/"))
+    g.bind("event", Namespace(base + "event/"))
     return g
 
 
+def _provenance(g: Graph, node: URIRef, article: URIRef, sentence: str, start: int, end: int,
+                rule: str, confidence: float) -> None:
+    g.add((node, PROV.wasDerivedFrom, article))
+    g.add((node, KG.sentence, Literal(sentence)))
+    g.add((node, KG.startChar, Literal(start)))
+    g.add((node, KG.endChar, Literal(end)))
+    g.add((node, KG.rule, Literal(rule)))
+    g.add((node, KG.confidence, Literal(Decimal(str(confidence)))))
+
+
+def _literal(prop: str, value: object) -> Literal:
+    if isinstance(value, tuple):  # a parsed date: (lexical form, xsd type)
+        return Literal(value[0], datatype=XSD[value[1]])
+    if isinstance(value, Decimal):
+        return Literal(value, datatype=XSD.decimal)
+    return Literal(str(value))
+
+
+def add_events(g: Graph, mint: Minter, records: list[EventRecord], assigned: dict[tuple, Key],
+               classes: dict[Key, str]) -> None:
+    """Event and quotation nodes. Meetings and calls with the same participants in one article
+    are one node; a role whose mention did not resolve is dropped, and so is an event left
+    without the roles it needs (two participants, a speaker who is a person)."""
+    seen: dict[tuple, URIRef] = {}
+    for r in sorted(records, key=lambda r: (r.article, r.start, r.end, r.kind, r.rule)):
+        roles: dict[str, list[URIRef]] = {}
+        for prop, m in r.roles:
+            key = assigned.get(m.key)
+            if key is None or prop == "speaker" and classes.get(key) != "Person":
+                continue
+            iri = mint.entity_iri[key]
+            if iri not in roles.setdefault(prop, []):
+                roles[prop].append(iri)
+        if r.kind in ("Meeting", "PhoneCall"):
+            if len(roles.get("participant", [])) < 2:
+                continue
+            ident = (r.kind, r.article, tuple(sorted(roles["participant"])))
+        elif r.kind == "Quotation":
+            if not roles.get("speaker"):
+                continue
+            ident = (r.kind, r.article, r.start)
+        else:
+            ident = (r.kind, r.article, r.start)
+        node = seen.get(ident)
+        if node is None:
+            node = seen[ident] = mint.ns["event/" + digest(*ident)]
+            g.add((node, RDF.type, KG[r.kind]))
+            _provenance(g, node, mint.article(r.article), r.sentence, r.start, r.end, r.rule, r.confidence)
+        for prop, iris in roles.items():
+            for iri in iris:
+                g.add((node, KG[prop], iri))
+        for prop, value in r.values:
+            if prop == "date" and g.value(node, KG.date) is not None:
+                continue
+            g.add((node, KG[prop], _literal(prop, value)))
+
+
 def build_graph(articles: list[Article], entities: list[Entity], facts: list[Fact],
-                assigned: dict[tuple, Key], base: str = DEFAULT_BASE) -> Graph:
+                assigned: dict[tuple, Key], base: str = DEFAULT_BASE,
+                records: list[EventRecord] = ()) -> Graph:
     """The graph of a build. Facts whose subject or object did not resolve are left out."""
     mint = Minter(base)
     mint.entities(entities)
@@ -119,12 +179,12 @@ def build_graph(articles: list[Article], entities: list[Entity], facts: list[Fac
             g.add((node, KG.date, Literal(e.date[0], datatype=XSD[e.date[1]])))
     for f in facts:
         s_key = assigned.get(f.subject.key)
-        if s_key is None:
+        if s_key is None or f.classes[0] and s_key[0] not in f.classes[0]:
             continue
         s = mint.entity_iri[s_key]
         if f.obj is not None:
             o_key = assigned.get(f.obj.key)
-            if o_key is None or o_key == s_key:
+            if o_key is None or o_key == s_key or f.classes[1] and o_key[0] not in f.classes[1]:
                 continue
             o = mint.entity_iri[o_key]
         else:
@@ -136,11 +196,7 @@ def build_graph(articles: list[Article], entities: list[Entity], facts: list[Fac
         g.add((st, RDF.subject, s))
         g.add((st, RDF.predicate, p))
         g.add((st, RDF.object, o))
-        g.add((st, PROV.wasDerivedFrom, mint.article(f.article)))
-        g.add((st, KG.sentence, Literal(f.sentence)))
-        g.add((st, KG.startChar, Literal(f.start)))
-        g.add((st, KG.endChar, Literal(f.end)))
-        g.add((st, KG.rule, Literal(f.rule)))
-        g.add((st, KG.confidence, Literal(Decimal(str(f.confidence)))))
+        _provenance(g, st, mint.article(f.article), f.sentence, f.start, f.end, f.rule, f.confidence)
+    add_events(g, mint, list(records), assigned, {e.key: e.cls for e in entities})
     return g
 

@@ -1,7 +1,8 @@
 """The build, end to end: input paths in, an rdflib Graph (and a report of skipped input) out.
 
-    paths --ingest--> Article --nlp.pipe--> Doc --entities, roles--> Mention, Fact
-          --resolve--> Entity --graph--> rdflib Graph
+    paths --ingest--> Article --nlp.pipe--> Doc --entities, roles, coref--> Mention, Fact
+          --relations, events, quotations--> Fact, EventRecord --resolve--> Entity
+          --graph--> rdflib Graph
 
 Articles stream through spaCy in batches; only mentions and facts are kept, never
 the parsed Docs. Bad input files are reported and skipped (or, with strict=True,
@@ -15,7 +16,7 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
-from . import coref, entities, ingest, nlp, resolve, roles
+from . import coref, entities, events, ingest, nlp, quotations, relations, resolve, roles
 from .errors import InputError
 from .graph import DEFAULT_BASE, build_graph
 
@@ -60,16 +61,20 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
     articles = list(read_articles(paths, date, skipped, strict))
     mentions: list[entities.Mention] = []
     facts: list[roles.Fact] = []
+    records: list[relations.EventRecord] = []
     docs = pipeline.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
     if progress is not None:
         docs = progress(docs)
     for doc, article in docs:
         found = entities.mentions(doc, article.id, article.date)
         titled = roles.facts(doc, found)
-        mentions += found + coref.resolve(doc, found, titled)
-        facts += titled
+        found += coref.resolve(doc, found, titled)
+        related, met = relations.extract(doc, found, published=article.date, title=article.title)
+        mentions += found
+        facts += titled + related
+        records += met + events.extract(doc, found, published=article.date) + quotations.extract(doc, found)
     leader_of = {f.subject.key: f.obj.known for f in facts
                  if f.prop == "leaderOf" and f.obj is not None and f.obj.cls == "Country" and f.obj.known}
     ents, assigned = resolve.resolve(mentions, leader_of)
-    graph = build_graph(articles, ents, facts, assigned, base)
+    graph = build_graph(articles, ents, facts, assigned, base, records)
     return Build(graph=graph, articles=articles, entities=ents, skipped=skipped)

@@ -43,6 +43,7 @@ class Fact:
     confidence: float
     obj: Mention | None = None
     value: str | None = None
+    classes: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # allowed resolved classes, if any
 
 
 def _title_spans(doc: Doc) -> dict[int, Span]:

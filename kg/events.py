@@ -1,0 +1,103 @@
+"""Tariff changes as event nodes: a Doc and its Mentions in, TariffChange EventRecords out.
+
+    "the U.S. agreed to reduce tariffs on Chinese goods to around 30% from 145%"
+        -> TariffChange(agent=U.S., target=China, fromRate=145, toRate=30)
+    "China reduced its levies on American imports to 10%"
+        -> TariffChange(agent=China, target=United States, toRate=10)
+
+The vocabulary is data (kg/rules/tariffs.json). Rates are decimals in percent.
+A change that is only planned, threatened or conditional ("might raise") makes
+no event, by the same test as relations.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from .entities import Mention
+from .relations import EventRecord, _date, _Index, _subject_up, irrealis, negated
+
+AGENT_CLASSES = ("Country", "Organization")
+CLAUSE_DEPS = {"ccomp", "relcl", "advcl", "conj", "parataxis"}
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    return json.loads(resources.files("kg").joinpath("rules/tariffs.json").read_text(encoding="utf-8"))
+
+
+def _percent(tokens) -> Decimal | None:
+    """The first 'N%' / 'N percent' among tokens."""
+    toks = list(tokens)
+    for i, t in enumerate(toks[:-1]):
+        if t.like_num and toks[i + 1].text in ("%", "percent", "per"):
+            try:
+                return Decimal(t.text.replace(",", ""))
+            except InvalidOperation:
+                continue
+    return None
+
+
+def _clause(tok: Token):
+    """tok's subtree without nested clauses."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ not in CLAUSE_DEPS]
+    return sorted(out, key=lambda t: t.i)
+
+
+def _rates(verb: Token, noun: Token) -> dict[str, Decimal]:
+    rates: dict[str, Decimal] = {}
+    for t in _clause(verb):
+        if t.dep_ == "prep" and t.lower_ in ("to", "from"):
+            value = _percent(t.subtree)
+            key = "toRate" if t.lower_ == "to" else "fromRate"
+            if value is not None and key not in rates:
+                rates[key] = value
+    if "toRate" not in rates:
+        value = _percent(c for c in noun.lefts for c in c.subtree)
+        if value is not None:  # "a 25% tariff"
+            rates["toRate"] = value
+    return rates
+
+
+def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) -> list[EventRecord]:
+    vocab = vocabulary()
+    index = _Index(doc, mentions)
+    article = mentions[0].article if mentions else ""
+    out: list[EventRecord] = []
+    for noun in doc:
+        if noun.lemma_.lower() not in vocab["nouns"] or noun.pos_ != "NOUN":
+            continue
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in vocab["verbs"]:
+            continue
+        if irrealis(verb) or negated(verb):
+            continue
+        rates = _rates(verb, noun)
+        if not rates:
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] or _subject_up(verb, False)
+        agents = index.of([c for s in subjects for c in (s, *s.conjuncts)], AGENT_CLASSES)
+        targets: list[Mention] = []
+        # "tariffs on Chinese goods", or the phrase hung on the verb: "reduced its levies on American imports"
+        for prep in [*noun.children, *verb.children]:
+            if prep.dep_ == "prep" and prep.lower_ in vocab["target_preps"]:
+                targets += [m for m in index.of(list(prep.subtree), ("Country",)) if m not in targets]
+        roles = tuple([("agent", m) for m in agents] + [("target", m) for m in targets])
+        values = tuple(sorted(rates.items()))
+        when = _date(verb, published)
+        if when:
+            values += (("date", when),)
+        sent = verb.sent
+        out.append(EventRecord(kind="TariffChange", article=article, sentence=sent.text.strip(),
+                               start=min(t.idx for t in _clause(verb)),
+                               end=max(t.idx + len(t) for t in _clause(verb)), rule="tariff.change",
+                               confidence=0.8, roles=roles, values=values))
+    return out

@@ -1,0 +1,101 @@
+"""Direct quotations: a Doc and its Mentions in, Quotation EventRecords out.
+
+Every span in quotation marks is a Quotation with its text (without the marks).
+The speaker is the subject of the verb of saying that governs the quotation
+("Trump expressed on Truth Social, “…”", "He added that …, “…”"); scare quotes
+inside reported speech go to the reported speaker ("Wang Yi stated that the
+“negative measures” …"). A quotation that opens a sentence goes to the person named
+after it; one without a verb of its own (after "…, Trump said:") goes to the
+person named before it in the paragraph. The channel is the platform or outlet
+of an "on …"/"in a … post" phrase of that verb. A quotation with no person to
+attribute it to is left out.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from . import quotes
+from .coref import _speaker
+from .entities import Mention
+from .relations import EventRecord, _Index
+
+SPEECH_VERBS = {"say", "state", "note", "tell", "add", "write", "post", "express", "mention", "insist", "warn",
+                "argue", "claim", "describe", "explain", "declare", "announce", "remark", "comment", "respond",
+                "reply", "tweet", "acknowledge", "admit", "stress", "emphasize", "emphasise", "suggest",
+                "report", "conclude", "ask", "urge", "predict", "promise", "vow", "air", "call", "label",
+                "dub", "caution", "complain", "recall", "reiterate", "confirm", "deny", "assert", "quip",
+                "testify", "pledge", "concede", "observe", "continue", "agree", "lament", "boast"}
+CHANNEL_PREPS = {"on", "in", "via", "through"}
+
+
+def _is_person(m: Mention) -> bool:
+    return m.cls == "Person" or m.pronoun or m.tentative
+
+
+def _speech_verb(inside: list[Token], q: quotes.Quote, index: _Index) -> tuple[Token | None, list[Mention]]:
+    """The nearest verb of saying outside the quotation that governs it, and its person subject."""
+    for tok in inside:
+        node = tok
+        while node.head.i != node.i:
+            node = node.head
+            if node.idx in q:
+                continue
+            if node.lemma_.lower() in SPEECH_VERBS and node.pos_ in ("VERB", "AUX"):
+                subj = [s for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
+                        for s in (c, *c.conjuncts)]
+                people = [m for m in index.of(subj) if _is_person(m)]
+                if people:
+                    return node, people
+        break  # the first token's chain decides
+    return None, []
+
+
+def _channel(verb: Token | None, index: _Index) -> Mention | None:
+    if verb is None:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in CHANNEL_PREPS:
+            for m in index.of(list(prep.subtree), ("Product", "Organization")):
+                return m
+    return None
+
+
+def extract(doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
+    index = _Index(doc, mentions)
+    article = mentions[0].article if mentions else ""
+    qs = quotes.spans(doc.text)
+    people = [m for m in mentions if _is_person(m)]
+    out: list[EventRecord] = []
+    for q in qs:
+        text = quotes.words(doc.text, q).rstrip(",;")
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if not text or span is None or not any(t.is_alpha for t in span):
+            continue
+        inside = [t for t in span if t.idx in q and not t.is_punct and not t.is_space]
+        if not inside:
+            continue
+        verb, speakers = _speech_verb(inside, q, index)
+        if not speakers:
+            fallback = _speaker(doc, q, people, qs)
+            speakers = [fallback] if fallback else []
+        if not speakers:
+            continue
+        roles = [("speaker", speakers[0])]
+        channel = _channel(verb, index)
+        if channel is None:
+            # "in a Truth Social post on Thursday, Trump said …": the channel of the sentence
+            for prep in span[0].sent.root.children:
+                if prep.dep_ == "prep" and prep.lower_ in CHANNEL_PREPS:
+                    found = index.of(list(prep.subtree), ("Product",))
+                    if found:
+                        channel = found[0]
+                        break
+        if channel is not None:
+            roles.append(("channel", channel))
+        first, last = span[0].sent, span[-1].sent
+        sentence = doc.text[first.start_char:last.end_char].strip()
+        out.append(EventRecord(kind="Quotation", article=article, sentence=sentence, start=q.start, end=q.end,
+                               rule="quote.verb" if verb is not None else "quote.nearest",
+                               confidence=0.85 if verb is not None else 0.6, roles=tuple(roles),
+                               values=(("text", text),)))
+    return out

@@ -1,0 +1,308 @@
+"""Relations between entities from dependency rules: a Doc and its Mentions in, Facts and events out.
+
+The rules are data (kg/rules/relations.jsonl, documented in its first line): a
+trigger word for spaCy's Matcher, and dependency paths from the trigger to the
+subject and object. Loading checks every property and class against the ontology
+through kg.vocab.KG, so a rule cannot name a term the ontology lacks.
+
+Syntax handled here for every rule: coordination ("Bessent and Greer met He"
+gives two facts), passives (the by-agent is the subject), possessives ("his
+meeting with X"), "each other" (both ways), pronouns (through their Mentions),
+and modality: a trigger under a negation, a modal verb ("might meet"), a plan
+or wish ("plans to restrict", "interest in speaking") or a condition makes no fact.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from itertools import combinations
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from . import dates
+from .entities import Mention
+from .errors import RuleError
+from .roles import Fact
+from .vocab import KG
+
+MODALS = {"might", "may", "could", "would", "should", "can", "will", "'ll", "must", "shall"}
+IRREALIS_HEADS = {"plan", "want", "hope", "need", "expect", "intend", "seek", "try", "aim", "threaten",
+                  "consider", "propose", "interest", "possibility", "chance", "likely", "prepare", "wish",
+                  "attempt", "effort", "willing", "ready", "refuse", "fail", "unlikely", "whether", "urge"}
+CONDITIONS = {"if", "unless", "whether"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    prop: str
+    trigger: dict
+    subject: tuple[str, ...] = ()
+    object: tuple[str, ...] = ()
+    subject_class: tuple[str, ...] = ()
+    object_class: tuple[str, ...] = ()
+    pairs: bool = False
+    pairs_object: bool = False
+    reverses: bool = False
+    requires: dict = field(default_factory=dict)
+    requires_object_class: tuple[str, ...] = ()
+    undone_by: tuple[str, ...] = ()
+    event: str | None = None
+    event_if: tuple[str, ...] = ()
+    confidence: float = 0.75
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """An n-ary event or quotation before resolution: roles name mentions, values are literals."""
+
+    kind: str  # ontology class local name: TariffChange, Meeting, PhoneCall, Quotation
+    article: str
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    roles: tuple[tuple[str, Mention], ...] = ()  # (property local name, mention)
+    values: tuple[tuple[str, object], ...] = ()  # (property local name, literal value)
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """The relation rules, checked against the ontology."""
+    text = resources.files("kg").joinpath("rules/relations.jsonl").read_text(encoding="utf-8")
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"kg/rules/relations.jsonl:{n}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise RuleError(f"{where}: malformed JSON ({e.msg})") from None
+        if "about" in row:
+            continue
+        try:
+            rule = Rule(**{k: tuple(v) if isinstance(v, list) else v for k, v in row.items()})
+        except TypeError as e:
+            raise RuleError(f"{where}: {e}") from None
+        for term in (rule.prop, *rule.subject_class, *rule.object_class, *([rule.event] if rule.event else [])):
+            try:
+                KG[term]
+            except (AttributeError, KeyError):
+                raise RuleError(f"{where}: rule {rule.id!r} names {term!r}, which the ontology does not have") from None
+        out.append(rule)
+    return tuple(out)
+
+
+_MATCHERS: dict[int, Matcher] = {}
+
+
+def matcher(vocab) -> Matcher:
+    """The trigger matcher for a vocab (built once per pipeline)."""
+    if id(vocab) not in _MATCHERS:
+        m = Matcher(vocab, validate=True)
+        for i, rule in enumerate(rules()):
+            m.add(str(i), [[rule.trigger]])
+        _MATCHERS[id(vocab)] = m
+    return _MATCHERS[id(vocab)]
+
+
+# ---------------------------------------------------------------- paths
+
+
+def _children(tok: Token, dep: str) -> list[Token]:
+    if dep.startswith("prep:"):
+        word = dep[5:]
+        return [p for c in tok.children if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word
+                for p in c.children if p.dep_ in ("pobj", "pcomp")]
+    if dep == "agent":
+        return [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if dep == "head":
+        return [tok.head] if tok.head.i != tok.i else []
+    return [c for c in tok.children if c.dep_ == dep]
+
+
+def _subject_up(tok: Token, spread: bool) -> list[Token]:
+    """The subject of the nearest governing verb that has one (and of verbs joined to it)."""
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                if spread:
+                    for v in node.children:
+                        if v.dep_ in ("conj", "advcl") and v.pos_ in ("VERB", "AUX"):
+                            subjects += [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+                return subjects
+    return []
+
+
+def follow(tok: Token, path: str) -> list[Token]:
+    """Tokens reached from tok by a rule path, coordination included."""
+    if path.startswith("up:nsubj"):
+        found = _subject_up(tok, path.endswith("*"))
+    elif path == "self":
+        found = [tok]
+    else:
+        found = [tok]
+        for step in path.split(">"):
+            found = [c for t in found for c in _children(t, step)]
+    out: list[Token] = []
+    for t in found:
+        for c in (t, *t.conjuncts):
+            if c not in out:
+                out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------- modality
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def irrealis(tok: Token) -> bool:
+    """Under a modal, a plan or wish, or a condition: what it says did not (yet) happen."""
+    node = tok
+    while True:
+        for c in node.children:
+            if c.dep_ == "aux" and c.lower_ in MODALS:
+                return True
+            if c.dep_ == "mark" and c.lower_ in CONDITIONS:
+                return True
+        if node.i != tok.i and node.lemma_.lower() in IRREALIS_HEADS:
+            return True
+        if node.head.i == node.i or node.dep_ in ("ccomp",) and node.head.lemma_ in ("say", "report"):
+            return False
+        node = node.head
+
+
+def negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+# ---------------------------------------------------------------- extraction
+
+
+class _Index:
+    """Mentions by token, for one Doc."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]):
+        self.at: dict[int, list[Mention]] = {}
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.at.setdefault(t.i, []).append(m)
+
+    def of(self, toks: list[Token], classes: tuple[str, ...] = ()) -> list[Mention]:
+        out: list[Mention] = []
+        for t in toks:
+            for m in self.at.get(t.i, []):
+                if m not in out and (not classes or m.cls in classes or m.pronoun and "Person" in classes):
+                    out.append(m)
+        return out
+
+
+def target(m: Mention) -> tuple:
+    return m.refers_to or m.key
+
+
+def _context_has(doc: Doc, tok: Token, words: tuple[str, ...], title: str | None) -> bool:
+    text = (tok.sent.text + " " + (title or "")).lower()
+    start = doc.text.rfind("\n\n", 0, tok.idx)
+    end = doc.text.find("\n\n", tok.idx)
+    text += " " + doc.text[start + 1 if start >= 0 else 0:end if end >= 0 else len(doc.text)].lower()
+    return any(w in text for w in words)
+
+
+def _date(tok: Token, published: str | None) -> tuple[str, str] | None:
+    """The date a trigger's own "on ..."/"in ..." phrase gives, not one nested deeper."""
+    heads = [c for c in tok.children if c.dep_ in ("npadvmod", "tmod")]
+    heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "at")
+              for p in c.children if p.dep_ == "pobj"]
+    near = {h.i for h in heads}
+    for ent in tok.doc.ents:
+        if ent.label_ == "DATE" and near & set(range(ent.start, ent.end)):
+            value = dates.parse(ent.text, published)
+            if value:
+                return value
+    return None
+
+
+def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
+            title: str | None = None) -> tuple[list[Fact], list[EventRecord]]:
+    """Relation facts and Meeting / PhoneCall events of one article."""
+    index = _Index(doc, mentions)
+    article = mentions[0].article if mentions else ""
+    facts: list[Fact] = []
+    events: list[EventRecord] = []
+    all_rules = rules()
+    for match_id, start, _ in matcher(doc.vocab)(doc):
+        rule = all_rules[int(doc.vocab.strings[match_id])]
+        tok = doc[start]
+        if rule.requires and not any(c.lemma_.lower() in words or c.lower_ in words
+                                     for dep, words in rule.requires.items() for c in _children(tok, dep)):
+            continue
+        if irrealis(tok):
+            continue
+        verb = tok if tok.pos_ in ("VERB", "AUX") else _governing_verb(tok)
+        if rule.undone_by and verb is not None and verb.lemma_.lower() in rule.undone_by:
+            if not negated(verb):
+                continue  # "lifted limits": no longer restricted
+        elif negated(tok) or tok.pos_ not in ("VERB", "AUX") and verb is not None and negated(verb):
+            continue
+        subjects = index.of([t for p in rule.subject for t in follow(tok, p)], rule.subject_class)
+        objects = index.of([t for p in rule.object for t in follow(tok, p)], rule.object_class)
+        if rule.requires_object_class and not any(o.cls in rule.requires_object_class or o.pronoun
+                                                  for o in objects):
+            continue
+        pairs: list[tuple[Mention, Mention]] = []
+        if rule.reverses:
+            for s in subjects:
+                for f in facts:
+                    if f.prop == rule.prop and f.obj is not None and target(f.obj) == target(s):
+                        pairs.append((s, f.subject))
+        elif any(c.lower_ == "other" and any(d.lower_ == "each" for d in c.children)
+                 for c in tok.children if c.dep_ == "dobj"):
+            pairs = [(a, b) for a in subjects for b in subjects if target(a) != target(b)]
+        elif objects and subjects:
+            pairs = [(s, o) for s in subjects for o in objects]
+        elif rule.pairs and len(subjects) > 1:
+            pairs = list(combinations(subjects, 2))
+        elif rule.pairs_object and len(objects) > 1:
+            pairs = list(combinations(objects, 2))
+        pairs = [(s, o) for s, o in pairs if target(s) != target(o)]
+        if not pairs:
+            continue
+        sent = tok.sent
+        for s, o in pairs:
+            lo = min(s.start, o.start, tok.idx)
+            hi = max(s.end, o.end, tok.idx + len(tok))
+            facts.append(Fact(subject=s, prop=rule.prop, obj=o, article=article, sentence=sent.text.strip(),
+                              start=lo, end=hi, rule=rule.id, confidence=rule.confidence,
+                              classes=(rule.subject_class, rule.object_class)))
+        if rule.event and (not rule.event_if or _context_has(doc, tok, rule.event_if, title)):
+            people: list[Mention] = []
+            for s, o in pairs:
+                for m in (s, o):
+                    if all(target(m) != target(p) for p in people):
+                        people.append(m)
+            roles = tuple(("participant", m) for m in people)
+            values = (("date", _date(tok, published)),) if _date(tok, published) else ()
+            events.append(EventRecord(kind=rule.event, article=article, sentence=sent.text.strip(),
+                                      start=sent.start_char, end=sent.end_char, rule=rule.id,
+                                      confidence=rule.confidence, roles=roles, values=values))
+    return facts, events
