@@ -71,7 +71,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
         found += coref.resolve(doc, found, titled)
         related, met = relations.extract(doc, found, published=article.date, title=article.title)
         mentions += found
-        facts += titled + related
+        facts += titled + related + relations.describe(doc, found)
         records += met + events.extract(doc, found, published=article.date) + quotations.extract(doc, found)
     leader_of = {f.subject.key: f.obj.known for f in facts
                  if f.prop == "leaderOf" and f.obj is not None and f.obj.cls == "Country" and f.obj.known}

@@ -154,7 +154,8 @@ def follow(tok: Token, path: str) -> list[Token]:
             found = [c for t in found for c in _children(t, step)]
     out: list[Token] = []
     for t in found:
-        for c in (t, *t.conjuncts):
+        # "with the new U.S. Ambassador David Perdue": the name is an apposition of the title
+        for c in (t, *t.conjuncts, *[a for a in t.children if a.dep_ == "appos"]):
             if c not in out:
                 out.append(c)
     return out
@@ -306,3 +307,59 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
                                       start=sent.start_char, end=sent.end_char, rule=rule.id,
                                       confidence=rule.confidence, roles=roles, values=values))
     return facts, events
+
+
+@lru_cache(maxsize=1)
+def descriptors() -> dict:
+    return json.loads(resources.files("kg").joinpath("rules/descriptors.json").read_text(encoding="utf-8"))
+
+
+def _its(doc: Doc, tok: Token, index: _Index, exclude: list[Mention]) -> list[Mention]:
+    """What 'its' stands for: the last organization or product named before it in the sentence."""
+    for t in reversed(doc[tok.sent.start:tok.i]):
+        found = [m for m in index.of([t], ("Organization", "Product")) if m not in exclude]
+        if found:
+            return found
+    return []
+
+
+def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
+    """basedIn and owns facts from the nouns that describe an organization beside its name."""
+    words = descriptors()
+    index = _Index(doc, mentions)
+    article = mentions[0].article if mentions else ""
+    out: list[Fact] = []
+    for m in mentions:
+        if m.cls != "Organization" or m.pronoun:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        # "parent company ByteDance" (name in apposition) or "ByteDance, the Chinese firm"
+        nouns = [root.head] if root.dep_ == "appos" else []
+        nouns += [c for c in root.children if c.dep_ == "appos"]
+        for noun in nouns:
+            if noun.lemma_.lower() not in words["org_nouns"]:
+                continue
+            mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+            countries = index.of(mods, ("Country",))
+            owner = noun.lemma_.lower() in words["owner_words"] or any(
+                c.lemma_.lower() in words["owner_words"] for c in mods)
+            owned: list[Mention] = []
+            if owner:
+                for c in noun.children:
+                    if c.dep_ == "poss" and c.lower_ == "its":
+                        owned += _its(doc, c, index, [m])
+                    elif c.dep_ == "poss":
+                        owned += index.of([c], ("Organization", "Product"))
+                owned += index.of(follow(noun, "prep:of"), ("Organization", "Product"))
+            lo = min(m.start, noun.left_edge.idx)
+            hi = max(m.end, noun.idx + len(noun))
+            common = dict(article=article, sentence=noun.sent.text.strip(), start=lo, end=hi)
+            out += [Fact(subject=m, prop="basedIn", obj=c, rule="descriptor.basedIn", confidence=0.8,
+                         classes=(("Organization",), ("Country", "Place")), **common) for c in countries]
+            out += [Fact(subject=m, prop="owns", obj=o, rule="descriptor.owns", confidence=0.75,
+                         classes=(("Organization",), ("Organization", "Product")), **common)
+                    for o in owned if target(o) != target(m)]
+    return out
