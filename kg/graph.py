@@ -100,14 +100,20 @@ def _provenance(g: Graph, node: URIRef, article: URIRef, sentence: str, start: i
     g.add((node, KG.startChar, Literal(start)))
     g.add((node, KG.endChar, Literal(end)))
     g.add((node, KG.rule, Literal(rule)))
-    g.add((node, KG.confidence, Literal(Decimal(str(confidence)))))
+    g.add((node, KG.confidence, decimal(confidence)))
+
+
+def decimal(value: object) -> Literal:
+    """An xsd:decimal in canonical form with a fraction ("30.0"), which Turtle writes as is."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def _literal(prop: str, value: object) -> Literal:
     if isinstance(value, tuple):  # a parsed date: (lexical form, xsd type)
         return Literal(value[0], datatype=XSD[value[1]])
     if isinstance(value, Decimal):
-        return Literal(value, datatype=XSD.decimal)
+        return decimal(value)
     return Literal(str(value))
 
 
