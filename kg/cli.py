@@ -129,3 +129,38 @@ def validate(graph) -> None:
         click.echo(report, err=True)
         raise click.ClickException(f"{graph}: does not conform to the SHACL shapes")
     click.echo(f"{graph}: conforms to the SHACL shapes")
+
+
+@main.command("eval", context_settings=CONTEXT)
+@click.argument("graph", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--gold", "gold", multiple=True, required=True, type=click.Path(exists=True, path_type=Path),
+              help="A *.gold.jsonl file or a folder of them (repeatable).")
+@click.option("--by-doc", is_flag=True, help="Score each gold file against the part of the graph its article gave.")
+@click.option("--ontology", "ontology", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Ontology files or folders [default: kg's ontology/].")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+@click.option("--misses", is_flag=True, help="List every missing and extra fact on stderr.")
+def evaluate(graph, gold, by_doc, ontology, as_json, misses) -> None:
+    """Score GRAPH against gold facts (the gold format of the output contract).
+
+    Rows: entities, rel, attr, event, quote, facts (the four together) and provenance.
+
+    \b
+    Example:
+      kg eval out/graph.ttl --gold tests/data/gold
+      kg eval out/graph.ttl --gold my-gold/ --by-doc --misses
+    """
+    import json
+
+    from . import evaluate as ev
+    from .validate import ontology_dir
+
+    data = ev.load(graph)
+    onto = ev.load(list(ontology) or [ontology_dir() / "kg.ttl"])
+    for triple in data.triples((None, None, None)):
+        onto.add(triple)
+    scores, missed = ev.evaluate(data, onto, ev.gold_files(gold), by_doc=by_doc)
+    click.echo(json.dumps(scores) if as_json else ev.table(scores))
+    if misses:
+        for line in missed:
+            click.echo(line, err=True)
