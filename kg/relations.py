@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from . import dates
 from .entities import Mention
 from .errors import RuleError
+from .nlp import TITLE
 from .roles import Fact
 from .vocab import KG
 
@@ -49,6 +50,7 @@ class Rule:
     reverses: bool = False
     requires: dict = field(default_factory=dict)
     requires_object_class: tuple[str, ...] = ()
+    not_after_title: bool = False  # "President Lula of Brazil" is no livesIn
     undone_by: tuple[str, ...] = ()
     event: str | None = None
     event_if: tuple[str, ...] = ()
@@ -259,6 +261,8 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
             continue
         if irrealis(tok):
             continue
+        if rule.not_after_title and any(t.ent_type_ == TITLE for t in doc[max(0, tok.left_edge.i - 1):tok.i]):
+            continue
         verb = tok if tok.pos_ in ("VERB", "AUX") else _governing_verb(tok)
         if rule.undone_by and verb is not None and verb.lemma_.lower() in rule.undone_by:
             if not negated(verb):
@@ -343,7 +347,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
             if noun.lemma_.lower() not in words["org_nouns"]:
                 continue
             mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
-            countries = index.of(mods, ("Country",))
+            countries = index.of(mods, ("Country", "Place"))
             owner = noun.lemma_.lower() in words["owner_words"] or any(
                 c.lemma_.lower() in words["owner_words"] for c in mods)
             owned: list[Mention] = []
