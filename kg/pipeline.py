@@ -70,7 +70,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
         titled = roles.facts(doc, found)
         found += coref.resolve(doc, found, titled)
         related, met = relations.extract(doc, found, published=article.date, title=article.title)
-        mentions += found
+        mentions += found + entities.title_aliases(doc, found)
         facts += titled + related + relations.describe(doc, found)
         records += met + events.extract(doc, found, published=article.date) + quotations.extract(doc, found)
     leader_of = {f.subject.key: f.obj.known for f in facts

@@ -69,7 +69,7 @@ class Resolver:
     def _people(self) -> None:
         full: dict[str, list[Mention]] = defaultdict(list)
         for m in self.mentions:
-            if m.cls == "Person" and not (m.pronoun or m.metonym) and len(person_key(m.text).split()) > 1:
+            if m.cls == "Person" and not (m.refers_to or m.metonym) and len(person_key(m.text).split()) > 1:
                 full[person_key(m.text)].append(m)
                 self.assigned[m.key] = ("Person", person_key(m.text))
         # one-word name -> full-name keys it could stand for, by article
@@ -83,7 +83,7 @@ class Resolver:
                     in_article[(w, m.article)].add(key)
         singles: set[str] = set()
         for m in self.mentions:
-            if m.key in self.assigned or m.pronoun or m.metonym:
+            if m.key in self.assigned or m.refers_to or m.metonym:
                 continue
             if m.cls != "Person" and not m.tentative:
                 continue
@@ -159,7 +159,7 @@ class Resolver:
 
     def _known_and_plain(self) -> None:
         for m in self.mentions:
-            if m.key in self.assigned or not m.cls or m.pronoun:
+            if m.key in self.assigned or not m.cls or m.refers_to:
                 continue
             self.assigned[m.key] = (m.cls, m.known if m.known else norm(m.text))
 
@@ -174,7 +174,7 @@ class Resolver:
         self._agreements()
         self._known_and_plain()
         for m in self.mentions:
-            if m.pronoun and m.refers_to is not None:
+            if m.refers_to is not None:  # pronouns, descriptions, titled forms of a name
                 self.assigned[m.key] = self.assigned.get(m.refers_to)
         return {k: v for k, v in self.assigned.items() if v is not None}
 
@@ -203,7 +203,8 @@ def resolve(mentions: list[Mention], leader_of: dict[tuple, str] | None = None
             ) -> tuple[list[Entity], dict[tuple, Key]]:
     """Entities of the build, sorted by key, and each resolved mention's cluster key."""
     assigned = Resolver(mentions, leader_of).run()
-    forms: dict[Key, Counter] = defaultdict(Counter)
+    forms: dict[Key, Counter] = defaultdict(Counter)  # every surface form
+    names: dict[Key, Counter] = defaultdict(Counter)  # the forms a label may be chosen from
     articles: dict[Key, set[str]] = defaultdict(set)
     known: dict[Key, str] = {}
     dated: dict[Key, tuple[str, str]] = {}
@@ -214,13 +215,15 @@ def resolve(mentions: list[Mention], leader_of: dict[tuple, str] | None = None
         articles[key].add(m.article)
         if not m.pronoun:
             forms[key][m.text] += 1
+            if m.refers_to is None:
+                names[key][m.text] += 1
         if m.known and key == (m.cls, m.known):
             known[key] = m.known
         if m.date:
             dated.setdefault(key, m.date)
     entities = []
     for key in sorted(forms):
-        label = _label(key, forms[key], known.get(key))
+        label = _label(key, names[key] or forms[key], known.get(key))
         aliases = sorted({f for f in forms[key] if f != label})
         entities.append(Entity(key=key, cls=key[0], label=label, aliases=tuple(aliases),
                                articles=tuple(sorted(articles[key])), date=dated.get(key)))
