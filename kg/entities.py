@@ -26,6 +26,8 @@ AGREEMENT_NOUNS = {"agreement", "deal", "truce", "treaty", "accord", "pact", "ce
                    "cease-fire", "armistice", "memorandum"}
 # Prepositions after which a capital is the city, not its government.
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
+              "center", "centre", "suburbs", "heart", "streets", "mayor", "residents", "people"}
 LEADER_METONYMS = {"administration", "government", "cabinet", "regime"}
 
 
@@ -95,8 +97,13 @@ def trim(span: Span, label: str) -> Span:
 
 
 def _capital_is_place(span: Span) -> bool:
+    """'in Beijing', '33 miles south of Rome': the city; 'Beijing said': its government."""
     head = span.root.head
-    return span.root.dep_ == "pobj" and head.lower_ in PLACE_PREPS
+    if span.root.dep_ != "pobj":
+        return False
+    if head.lower_ in PLACE_PREPS:
+        return True
+    return head.lower_ == "of" and head.head.lower_ in DIRECTIONS
 
 
 def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, bool] | None:

@@ -76,5 +76,9 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
     leader_of = {f.subject.key: f.obj.known for f in facts
                  if f.prop == "leaderOf" and f.obj is not None and f.obj.cls == "Country" and f.obj.known}
     ents, assigned = resolve.resolve(mentions, leader_of)
+    # A country named only by an adjective ("a Libyan jet") is a node only if a fact needs it.
+    used = {assigned.get(m.key) for f in facts for m in (f.subject, f.obj) if m is not None}
+    used |= {assigned.get(m.key) for r in records for _, m in r.roles}
+    ents = [e for e in ents if not e.adjectival or e.key in used]
     graph = build_graph(articles, ents, facts, assigned, base, records)
     return Build(graph=graph, articles=articles, entities=ents, skipped=skipped)

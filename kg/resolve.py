@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from .data import norm
+from .data import demonyms, norm
 from .entities import AGREEMENT_NOUNS, Mention
 
 Key = tuple[str, str]  # (class, normalized key)
@@ -43,6 +43,7 @@ class Entity:
     aliases: tuple[str, ...]  # every other surface form, sorted
     articles: tuple[str, ...]  # ids of the articles that mention it, sorted
     date: tuple[str, str] | None = None  # agreements: (lexical date, xsd type)
+    adjectival: bool = False  # named only by demonyms ("Libyan jet"): kept only if a fact needs it
 
 
 def person_key(text: str) -> str:
@@ -225,6 +226,8 @@ def resolve(mentions: list[Mention], leader_of: dict[tuple, str] | None = None
     for key in sorted(forms):
         label = _label(key, names[key] or forms[key], known.get(key))
         aliases = sorted({f for f in forms[key] if f != label})
+        adjectival = key[0] == "Country" and all(norm(f) in demonyms() for f in forms[key])
         entities.append(Entity(key=key, cls=key[0], label=label, aliases=tuple(aliases),
-                               articles=tuple(sorted(articles[key])), date=dated.get(key)))
+                               articles=tuple(sorted(articles[key])), date=dated.get(key),
+                               adjectival=adjectival))
     return entities, assigned
