@@ -28,6 +28,9 @@ AGREEMENT_NOUNS = {"agreement", "deal", "truce", "treaty", "accord", "pact", "ce
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
               "center", "centre", "suburbs", "heart", "streets", "mayor", "residents", "people"}
+MOTION = {"travel", "fly", "go", "come", "return", "move", "head", "arrive", "invite", "visit", "trip",
+          "journey", "flight", "drive", "sail", "relocate", "welcome", "bring", "take", "send", "deploy"}
+SIGNING = {"sign", "reach", "conclude", "strike", "seal", "broker", "ink", "negotiate", "finalize", "finalise"}
 LEADER_METONYMS = {"administration", "government", "cabinet", "regime"}
 
 
@@ -97,11 +100,13 @@ def trim(span: Span, label: str) -> Span:
 
 
 def _capital_is_place(span: Span) -> bool:
-    """'in Beijing', '33 miles south of Rome': the city; 'Beijing said': its government."""
+    """'in Beijing', 'flew to Paris', '33 miles south of Rome': the city; 'Beijing said': its government."""
     head = span.root.head
     if span.root.dep_ != "pobj":
         return False
     if head.lower_ in PLACE_PREPS:
+        return True
+    if head.lower_ == "to" and head.head.lemma_.lower() in MOTION:
         return True
     return head.lower_ == "of" and head.head.lower_ in DIRECTIONS
 
@@ -192,6 +197,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
             out[-1] = Mention(start=whole.start_char, end=whole.end_char, text=whole.text, cls=cls,
                               known=known, tentative=tentative, metonym=True, **where)
     out += _titled_names(doc, article, out, sent_of)
+    out += _platform_x(doc, article, out, sent_of)
     out += agreements(doc, article, published, sent_of)
     return sorted(out, key=lambda m: (m.start, m.end))
 
@@ -219,6 +225,17 @@ def _titled_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
         elif not any(m.start < name.end_char and name.start_char < m.end for m in found):
             extra.append(person)
     return extra
+
+
+def _platform_x(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """'wrote on X', 'posted on X': the platform, a name too short for any list."""
+    taken = {m.start for m in found}
+    out = []
+    for tok in doc:
+        if tok.text == "X" and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "via") and tok.idx not in taken:
+            out.append(Mention(article=article, start=tok.idx, end=tok.idx + 1, text="X", cls="Product",
+                               known="X", sent=sent_of[tok.i], para=paragraph_of(doc, tok.idx)))
+    return out
 
 
 def _date_in(tokens: list[Token], published: str | None) -> tuple[str, tuple[str, str]] | None:
@@ -253,15 +270,20 @@ def agreements(doc: Doc, article: str, published: str | None,
         named = not inside and (tok.ent_type_ == "LAW" or any(
             t.ent_type_ in ("GPE", "LAW", "EVENT", "FAC", "LOC") and t.i != tok.i for t in phrase))
         definite = bool(det) and det[0].lower_ not in ("a", "an", "any", "no", "another")
+        # "Japan and Australia signed a defense pact": an agreement made, though unnamed
+        signed = tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in SIGNING and not any(
+            c.dep_ in ("aux", "neg", "mark") and c.lower_ in ("might", "may", "could", "would", "will", "not",
+                                                            "n't", "if", "unless", "whether")
+            for c in tok.head.children)
         date_text, value = (inside or after or (None, None))
-        if not (value or named or definite):
+        if not (value or named or definite or signed):
             continue
         text = phrase.text
         if after and not inside:
             text = f"{date_text} {text}"  # "May 12 trade agreement"
         yield Mention(article=article, start=phrase.start_char, end=phrase.end_char, text=text,
                       cls="Agreement", sent=sent_of[tok.i], para=paragraph_of(doc, phrase.start_char),
-                      date=value, definite=definite and not value and not named)
+                      date=value, definite=definite and not value and not named and not signed)
 
 
 def title_aliases(doc: Doc, found: list[Mention]) -> list[Mention]:

@@ -68,6 +68,8 @@ def ruler_patterns(nlp: "Language") -> list[dict]:
         patterns += [_orth(nlp, form, "ORG", f"Organization|{name}") for form in (name, *aliases)]
     for name, aliases in data.products():
         for form in (name, *aliases):
+            if len(form) < 2:
+                continue  # "X" the platform is found by context (kg.entities), not everywhere
             # Brand names match as written; commodity names in any case.
             if form != form.lower():
                 patterns.append(_orth(nlp, form, "PRODUCT", f"Product|{name}"))

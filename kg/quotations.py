@@ -28,11 +28,15 @@ SPEECH_VERBS = {"say", "state", "note", "tell", "add", "write", "post", "express
 CHANNEL_PREPS = {"on", "in", "via", "through"}
 
 
-def _is_person(m: Mention) -> bool:
-    return m.cls == "Person" or m.pronoun or m.tentative
+def _people(mentions: list[Mention]) -> list[Mention]:
+    """People, pronouns for people, and one-word names the NER mistyped that name a person here."""
+    words = {w for m in mentions if m.cls == "Person" and not m.pronoun for w in m.text.lower().split()}
+    return [m for m in mentions if m.cls == "Person" or m.pronoun
+            or m.tentative and m.text.lower() in words]
 
 
-def _speech_verb(inside: list[Token], q: quotes.Quote, index: _Index) -> tuple[Token | None, list[Mention]]:
+def _speech_verb(inside: list[Token], q: quotes.Quote, index: _Index,
+                 people: list[Mention]) -> tuple[Token | None, list[Mention]]:
     """The nearest verb of saying outside the quotation that governs it, and its person subject."""
     for tok in inside:
         node = tok
@@ -43,9 +47,9 @@ def _speech_verb(inside: list[Token], q: quotes.Quote, index: _Index) -> tuple[T
             if node.lemma_.lower() in SPEECH_VERBS and node.pos_ in ("VERB", "AUX"):
                 subj = [s for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
                         for s in (c, *c.conjuncts)]
-                people = [m for m in index.of(subj) if _is_person(m)]
-                if people:
-                    return node, people
+                found = [m for m in index.of(subj) if m in people]
+                if found:
+                    return node, found
         break  # the first token's chain decides
     return None, []
 
@@ -64,7 +68,7 @@ def extract(doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
     index = _Index(doc, mentions)
     article = mentions[0].article if mentions else ""
     qs = quotes.spans(doc.text)
-    people = [m for m in mentions if _is_person(m)]
+    people = _people(mentions)
     out: list[EventRecord] = []
     for q in qs:
         text = quotes.words(doc.text, q).rstrip(",;")
@@ -74,7 +78,7 @@ def extract(doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
         inside = [t for t in span if t.idx in q and not t.is_punct and not t.is_space]
         if not inside:
             continue
-        verb, speakers = _speech_verb(inside, q, index)
+        verb, speakers = _speech_verb(inside, q, index, people)
         if not speakers:
             fallback = _speaker(doc, q, people, qs)
             speakers = [fallback] if fallback else []

@@ -51,6 +51,8 @@ class Rule:
     requires: dict = field(default_factory=dict)
     requires_object_class: tuple[str, ...] = ()
     not_after_title: bool = False  # "President Lula of Brazil" is no livesIn
+    static: bool = False  # a name phrase's relation: not subject to the clause's modality
+    forbid: tuple[str, ...] = ()  # dependents of the trigger that rule the reading out
     undone_by: tuple[str, ...] = ()
     event: str | None = None
     event_if: tuple[str, ...] = ()
@@ -223,6 +225,14 @@ def target(m: Mention) -> tuple:
     return m.refers_to or m.key
 
 
+def same_person(a: Mention, b: Mention) -> bool:
+    """Two named mentions whose words nest ("Macron" in "Emmanuel Macron")."""
+    if a.pronoun or b.pronoun:
+        return False
+    wa, wb = set(a.text.lower().split()), set(b.text.lower().split())
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
 def _context_has(doc: Doc, tok: Token, words: tuple[str, ...], title: str | None) -> bool:
     text = (tok.sent.text + " " + (title or "")).lower()
     start = doc.text.rfind("\n\n", 0, tok.idx)
@@ -259,7 +269,9 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
         if rule.requires and not any(c.lemma_.lower() in words or c.lower_ in words
                                      for dep, words in rule.requires.items() for c in _children(tok, dep)):
             continue
-        if irrealis(tok):
+        if not rule.static and irrealis(tok):
+            continue
+        if rule.forbid and any(c.dep_ in rule.forbid for c in tok.children):
             continue
         if rule.not_after_title and any(t.ent_type_ == TITLE for t in doc[max(0, tok.left_edge.i - 1):tok.i]):
             continue
@@ -267,7 +279,8 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
         if rule.undone_by and verb is not None and verb.lemma_.lower() in rule.undone_by:
             if not negated(verb):
                 continue  # "lifted limits": no longer restricted
-        elif negated(tok) or tok.pos_ not in ("VERB", "AUX") and verb is not None and negated(verb):
+        elif not rule.static and (negated(tok) or tok.pos_ not in ("VERB", "AUX") and verb is not None
+                                  and negated(verb)):
             continue
         subjects = index.of([t for p in rule.subject for t in follow(tok, p)], rule.subject_class)
         objects = index.of([t for p in rule.object for t in follow(tok, p)], rule.object_class)
@@ -278,7 +291,8 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
         if rule.reverses:
             for s in subjects:
                 for f in facts:
-                    if f.prop == rule.prop and f.obj is not None and target(f.obj) == target(s):
+                    if f.prop == rule.prop and f.obj is not None and (target(f.obj) == target(s)
+                                                                       or same_person(f.obj, s)):
                         pairs.append((s, f.subject))
         elif any(c.lower_ == "other" and any(d.lower_ == "each" for d in c.children)
                  for c in tok.children if c.dep_ == "dobj"):
@@ -340,13 +354,17 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
         if span is None:
             continue
         root = span.root
-        # "parent company ByteDance" (name in apposition) or "ByteDance, the Chinese firm"
+        # "parent company ByteDance" (name in apposition), "ByteDance, the Chinese firm",
+        # or "German chipmaker Siemens" (the noun read as part of the name)
         nouns = [root.head] if root.dep_ == "appos" else []
         nouns += [c for c in root.children if c.dep_ == "appos"]
+        nouns += [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < span.start]
         for noun in nouns:
             if noun.lemma_.lower() not in words["org_nouns"]:
                 continue
             mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+            if noun.head.i == root.i and noun.dep_ != "appos":
+                mods += [c for c in root.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
             countries = index.of(mods, ("Country", "Place"))
             owner = noun.lemma_.lower() in words["owner_words"] or any(
                 c.lemma_.lower() in words["owner_words"] for c in mods)

@@ -1,0 +1,92 @@
+"""TariffChange events (rule "tariff.change") on the real model, with sentences not in the seeds."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg import coref, entities, events, roles
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = "2025-06-05"
+
+# Rule ids these tests exercise (see tests/test_relations.py::test_every_rule_is_exercised).
+RULES_EXERCISED = ["tariff.change"]
+
+
+def tariff_changes(nlp, text: str, published: str | None = PUBLISHED) -> list[dict]:
+    """The TariffChange events of text, as dicts: agent/target mention texts, rates, rule."""
+    doc = nlp(text)
+    found = entities.mentions(doc, "t", published)
+    found += coref.resolve(doc, found, roles.facts(doc, found))
+    by_key = {m.key: m for m in found}
+
+    def name(m):
+        return by_key[m.refers_to].text if m.pronoun and m.refers_to in by_key else m.text
+
+    out = []
+    for e in events.extract(doc, found, published=published):
+        assert e.kind == "TariffChange"
+        values = dict(e.values)
+        out.append({"rule": e.rule,
+                    "agent": {name(m) for r, m in e.roles if r == "agent"},
+                    "target": {name(m) for r, m in e.roles if r == "target"},
+                    "fromRate": values.get("fromRate"), "toRate": values.get("toRate")})
+    return out
+
+
+def test_cut_with_agent_target_and_both_rates(nlp):
+    [e] = tariff_changes(nlp, "Canada reduced tariffs on Mexican steel to 15% from 25% on Monday.")
+    assert e == {"rule": "tariff.change", "agent": {"Canada"}, "target": {"Mexican"},
+                 "fromRate": Decimal("25"), "toRate": Decimal("15")}
+
+
+def test_rates_are_decimals(nlp):
+    [e] = tariff_changes(nlp, "Canada reduced tariffs on Mexican steel to 15% from 25% on Monday.")
+    assert isinstance(e["toRate"], Decimal) and isinstance(e["fromRate"], Decimal)
+
+
+def test_rate_before_the_noun(nlp):
+    [e] = tariff_changes(nlp, "Brazil imposed a 25% tariff on Mexican steel.")
+    assert e["agent"] == {"Brazil"} and e["target"] == {"Mexican"}
+    assert e["toRate"] == Decimal("25") and e["fromRate"] is None
+
+
+def test_fractional_rate(nlp):
+    [e] = tariff_changes(nlp, "Canada raised tariffs on Mexican steel to 7.5%.")
+    assert e["toRate"] == Decimal("7.5")
+
+
+def test_rate_in_words_percent(nlp):
+    [e] = tariff_changes(nlp, "Canada raised tariffs on Mexican steel to 50 percent.")
+    assert e["toRate"] == Decimal("50")
+
+
+def test_agent_of_the_governing_verb(nlp):
+    [e] = tariff_changes(nlp, "The European Union agreed to cut duties on Japanese cars to 5% from 10%.")
+    assert e["agent"] == {"European Union"} and e["target"] == {"Japanese"}
+    assert (e["fromRate"], e["toRate"]) == (Decimal("10"), Decimal("5"))
+
+
+def test_target_from_imports_from_a_country(nlp):
+    [e] = tariff_changes(nlp, "India raised its levies on imports from Vietnam to 20%.")
+    assert e["agent"] == {"India"} and e["target"] == {"Vietnam"} and e["toRate"] == Decimal("20")
+
+
+def test_coordinated_agents(nlp):
+    [e] = tariff_changes(nlp, "Japan and South Korea lowered tariffs on Australian beef to 12%.")
+    assert e["agent"] == {"Japan", "South Korea"} and e["target"] == {"Australian"}
+
+
+@pytest.mark.parametrize("text", [
+    "Canada threatened to raise tariffs on Mexican steel to 50%.",
+    "Canada might raise tariffs on Mexican steel to 50%.",
+    "Canada did not raise tariffs on Mexican steel to 50%.",
+])
+def test_threatened_modal_or_negated_change_makes_no_event(nlp, text):
+    assert tariff_changes(nlp, text) == []
+
+
+def test_change_without_a_rate_makes_no_event(nlp):
+    assert tariff_changes(nlp, "Canada raised tariffs on Mexican steel.") == []
