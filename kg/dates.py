@@ -3,7 +3,8 @@
 Takes the text of a DATE entity and, when known, the article's publication date.
 Gives (lexical form, XSD datatype name): an xsd:date when the year is stated or the
 publication date supplies it, else an xsd:gMonthDay or xsd:gYearMonth, never a
-guessed year. Phrases it does not understand give None.
+guessed year. Weekdays ("on Tuesday") and "yesterday" resolve only against a
+publication date. Phrases it does not understand ("last week") give None.
 """
 from __future__ import annotations
 
@@ -37,9 +38,32 @@ def _nearest_year(month: int, day: int, pub: dt.date) -> int:
     return min((pub.year - 1, pub.year, pub.year + 1), key=distance)
 
 
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _relative(text: str, published: str | None) -> tuple[str, str] | None:
+    """'Tuesday', 'late Tuesday', 'yesterday': a day counted from the publication date, which
+    news reports look back from (the latest such weekday on or before it)."""
+    if not published:
+        return None
+    words = text.lower().replace("last ", "").split()
+    pub = dt.date.fromisoformat(published)
+    for w in words:
+        if w in RELATIVE:
+            return (pub + dt.timedelta(days=RELATIVE[w])).isoformat(), "date"
+        if w in WEEKDAYS:
+            back = (pub.weekday() - WEEKDAYS.index(w)) % 7
+            return (pub - dt.timedelta(days=back)).isoformat(), "date"
+    return None
+
+
 def parse(text: str, published: str | None = None) -> tuple[str, str] | None:
     """(lexical value, xsd type local name) for a date phrase, or None."""
     text = " ".join(text.split()).strip(" ,.")
+    relative = _relative(text, published)
+    if relative and not any(ch.isdigit() for ch in text):
+        return relative
     for pattern in PATTERNS:
         m = pattern.match(text)
         if not m:

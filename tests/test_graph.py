@@ -71,6 +71,10 @@ def test_graph_has_articles_entities_and_reified_facts():
     ("January", None, ("--01", "gMonth")),
     ("in January", "2025-06-06", ("2025-01", "gYearMonth")),
     ("Feb. 30", None, None),
+    ("Tuesday", None, None),
+    ("Tuesday", "2025-06-06", ("2025-06-03", "date")),  # 2025-06-06 is a Friday
+    ("late Friday", "2025-06-06", ("2025-06-06", "date")),
+    ("yesterday", "2025-06-06", ("2025-06-05", "date")),
     ("last week", None, None),
 ])
 def test_dates(text, pub, expected):
