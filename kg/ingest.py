@@ -55,8 +55,11 @@ def clean_paragraphs(text: str) -> list[str]:
     heads, tails = _boilerplate()
     out = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # A line that ends a sentence ends its paragraph; other line breaks are wrapping.
+    # A line that ends a sentence ends its paragraph, and so does a headline (a short line
+    # in title case); other line breaks are wrapping.
     text = re.sub(r"([.!?\"”’)])[ \t]*\n(?=[ \t]*\S)", r"\1\n\n", text)
+    text = re.sub(r"^([^\n]{1,%d})\n(?=[ \t]*\S)" % TITLE_MAX,
+                  lambda m: m.group(1) + ("\n\n" if _headline(m.group(1)) else "\n"), text, flags=re.M)
     for para in re.split(r"\n\s*\n", text):
         para = " ".join(line.strip() for line in para.split("\n") if line.strip())
         for pattern in tails:
@@ -65,6 +68,15 @@ def clean_paragraphs(text: str) -> list[str]:
             continue
         out.append(para)
     return out
+
+
+def _headline(line: str) -> bool:
+    """A line in title case, without a final full stop: "Italy Rejects Easing Assisted Fertility"."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line)]
+    if len(words) < 2 or re.search(r"[.,;:]$", line.strip()):
+        return False
+    capital = sum(w[0].isupper() for w in words if len(w) > 3)
+    return capital >= max(2, 0.6 * sum(len(w) > 3 for w in words))
 
 
 def _looks_like_title(para: str) -> bool:

@@ -98,3 +98,18 @@ def test_dates():
     assert normalize_date(None) is None
     with pytest.raises(InputError, match="not an ISO date"):
         normalize_date("06/06/2025", "--date")
+
+
+def test_headline_line_is_its_own_paragraph_and_title():
+    paras = clean_paragraphs("Italy Rejects Easing Fertility Law\nA boycott call has trounced an attempt.\n")
+    assert paras == ["Italy Rejects Easing Fertility Law", "A boycott call has trounced an attempt."]
+
+
+@pytest.mark.parametrize("tail", [
+    " Authors: Jane Roe, John Doe (AFP, AP, dpa, Reuters) Editor: Max Muster",
+    " Author: Jane Roe Editor: Max Muster",
+    " ipj/rg (Reuters, AFP)",
+    " (AFP, Reuters)",
+])
+def test_credit_tails_are_cut(tail):
+    assert clean_paragraphs("The train was late." + tail) == ["The train was late."]
