@@ -164,6 +164,26 @@ class Resolver:
                 continue
             self.assigned[m.key] = (m.cls, m.known if m.known else norm(m.text))
 
+    def _places(self) -> None:
+        """A capital the build also names as a city ("in Minsk") is that city throughout, so
+        one name never labels two nodes; "Rio" joins the one "Rio de Janeiro" of its article."""
+        cities = {norm(m.text) for m in self.mentions if m.cls == "Place" and not m.refers_to}
+        for m in self.mentions:
+            key = self.assigned.get(m.key)
+            if key and key[0] == "Country" and norm(m.text) in cities and norm(m.text) != norm(key[1]):
+                self.assigned[m.key] = ("Place", norm(m.text))
+        long_forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for m in self.mentions:
+            key = self.assigned.get(m.key)
+            if key and key[0] == "Place" and len(key[1].split()) > 1:
+                long_forms[(m.article, key[1].split()[0])].add(key[1])
+        for m in self.mentions:
+            key = self.assigned.get(m.key)
+            if key and key[0] == "Place" and " " not in key[1]:
+                found = long_forms.get((m.article, key[1]), set())
+                if len(found) == 1:
+                    self.assigned[m.key] = ("Place", next(iter(found)))
+
     def run(self) -> dict[tuple, Key]:
         """Mention key -> cluster key, for every mention that resolves."""
         for m in self.mentions:
@@ -174,6 +194,7 @@ class Resolver:
         self._organizations()
         self._agreements()
         self._known_and_plain()
+        self._places()
         for m in self.mentions:
             if m.refers_to is not None:  # pronouns, descriptions, titled forms of a name
                 self.assigned[m.key] = self.assigned.get(m.refers_to)

@@ -107,3 +107,17 @@ def test_person_key_drops_initials():
 def test_resolution_is_order_independent():
     ms = [m("Xi Jinping", article="a"), m("Xi", article="b"), m("China", "Country", known="China", article="b")]
     assert resolve(ms)[0] == resolve(list(reversed(ms)))[0]
+
+
+def test_capital_named_as_a_city_in_the_build_stays_the_city():
+    gov = m("Minsk", "Country", known="Belarus")
+    city = m("Minsk", "Place")
+    ents, assigned = resolve([m("Belarus", "Country", known="Belarus"), gov, city])
+    assert assigned[gov.key] == assigned[city.key] == ("Place", "minsk")
+    assert sorted(e.label for e in ents) == ["Belarus", "Minsk"]
+
+
+def test_short_place_name_joins_its_long_form_in_the_article():
+    short, long = m("Rio", "Place"), m("Rio de Janeiro", "Place")
+    _, assigned = resolve([long, short])
+    assert assigned[short.key] == assigned[long.key]
