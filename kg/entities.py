@@ -102,6 +102,8 @@ def trim(span: Span, label: str) -> Span:
 def _capital_is_place(span: Span) -> bool:
     """'in Beijing', 'flew to Paris', '33 miles south of Rome': the city; 'Beijing said': its government."""
     head = span.root.head
+    if span.root.dep_ == "dobj" and head.lemma_.lower() in MOTION:
+        return True  # "visited Paris"
     if span.root.dep_ != "pobj":
         return False
     if head.lower_ in PLACE_PREPS:

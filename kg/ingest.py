@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html.parser
 import json
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,7 @@ from typing import Iterable, Iterator
 
 from .errors import InputError
 
+log = logging.getLogger("kg")
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 TITLE_MAX = 160  # characters: a first line longer than this is body text, not a headline
 
@@ -116,8 +118,39 @@ def normalize_date(value: object, where: str = "") -> str | None:
 # ---------------------------------------------------------------- formats
 
 
-def _read_text(path: Path) -> str:
+MAX_BYTES = 20_000_000  # the default size cap of an input file
+_DECLARED = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)|encoding=["']([\w-]+)["']""", re.I)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """UTF-8, else the encoding the file declares, else the one charset-normalizer detects."""
     try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        first_bad = e.start
+    m = _DECLARED.search(data[:4096])
+    candidates = [(m.group(1) or m.group(2)).decode("ascii")] if m else []
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    detected = [best.encoding] if best is not None else []
+    # Detection needs text to go on; a short file is most likely Windows-1252 (Western news).
+    candidates += detected + ["cp1252"] if len(data) >= 1000 else ["cp1252"] + detected
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        log.warning("%s: not UTF-8; read as %s", path, encoding)
+        return text
+    raise InputError(path, f"not UTF-8 text (byte {first_bad}) and no other encoding fits")
+
+
+def _read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(path, f"file is {size:,} bytes, over the size cap of {max_bytes:,} (--max-size)")
         data = path.read_bytes()
     except OSError as e:
         raise InputError(path, f"cannot read: {e.strerror or e}") from None
@@ -125,18 +158,15 @@ def _read_text(path: Path) -> str:
         raise InputError(path, "file is empty")
     if b"\x00" in data[:4096]:
         raise InputError(path, "binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(path, f"not UTF-8 text (byte {e.start})") from None
+    return _decode(path, data)
 
 
-def read_txt(path: Path, date: str | None = None) -> Iterator[Article]:
-    yield make_article(path.stem, _read_text(path), date=date, source=str(path))
+def read_txt(path: Path, date: str | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
+    yield make_article(path.stem, _read_text(path, max_bytes), date=date, source=str(path))
 
 
-def read_md(path: Path, date: str | None = None) -> Iterator[Article]:
-    text = _read_text(path)
+def read_md(path: Path, date: str | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
+    text = _read_text(path, max_bytes)
     meta: dict[str, str] = {}
     m = re.match(r"---\s*\n(.*?)\n---\s*\n", text, re.S)
     if m:
@@ -209,9 +239,9 @@ class _HTMLText(html.parser.HTMLParser):
             self.parts.append(data)
 
 
-def read_html(path: Path, date: str | None = None) -> Iterator[Article]:
+def read_html(path: Path, date: str | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
     parser = _HTMLText()
-    parser.feed(_read_text(path))
+    parser.feed(_read_text(path, max_bytes))
     parser.close()
     meta = parser.meta
     title = (meta.get("og:title") or parser.h1 or parser.title).strip() or None
@@ -220,46 +250,68 @@ def read_html(path: Path, date: str | None = None) -> Iterator[Article]:
                        url=meta.get("og:url"), source=str(path))
 
 
-def read_jsonl(path: Path, date: str | None = None) -> Iterator[Article]:
-    for n, line in enumerate(_read_text(path).splitlines(), 1):
+def read_jsonl(path: Path, date: str | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
+    for n, line in enumerate(_read_text(path, max_bytes).splitlines(), 1):
         if not line.strip():
             continue
         where = f"{path}:{n}"
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(where, f"malformed JSON ({e.msg})") from None
-        if not isinstance(rec, dict):
-            raise InputError(where, "a JSONL line must be an object with id and text")
-        text = rec.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise InputError(where, "record has no text")
-        art_id = str(rec.get("id") or f"{path.stem}-{n}")
-        yield make_article(art_id, text, title=rec.get("title") or None, date=rec.get("date") or date,
-                           url=rec.get("url"), source=where)
+            yield _record(line, where, f"{path.stem}-{n}", date)
+        except InputError as e:  # one bad line costs that line only
+            yield e
+
+
+def _record(line: str, where: str, default_id: str, date: str | None) -> Article:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError(where, f"malformed JSON ({e.msg})") from None
+    if not isinstance(rec, dict):
+        raise InputError(where, "a JSONL line must be an object with id and text")
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(where, "record has no text")
+    title = rec.get("title")
+    return make_article(str(rec.get("id") or default_id), text, title=str(title) if title else None,
+                        date=rec.get("date") or date, url=str(rec["url"]) if rec.get("url") else None,
+                        source=where)
 
 
 READERS = {".txt": read_txt, ".md": read_md, ".markdown": read_md, ".html": read_html,
            ".htm": read_html, ".jsonl": read_jsonl}
 
 
-def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the article files found under folders named, in sorted order."""
+def expand(paths: Iterable[str | Path], errors: list[InputError] | None = None) -> list[Path]:
+    """Files named, and the files found under folders named, in sorted order. A missing path,
+    or a file of an unknown suffix inside a folder, is an InputError: raised, or appended to
+    `errors` when a list is given."""
+    def fail(e: InputError) -> None:
+        if errors is None:
+            raise e
+        errors.append(e)
+
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READERS)
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if f.suffix.lower() in READERS:
+                    files.append(f)
+                else:
+                    fail(InputError(f, f"unknown suffix {f.suffix or '(none)'!r}; expected one of {', '.join(SUFFIXES)}"))
         elif p.is_file():
             files.append(p)
         else:
-            raise InputError(p, "no such file or directory")
+            fail(InputError(p, "no such file or directory"))
     return files
 
 
-def read_file(path: Path, date: str | None = None) -> Iterator[Article]:
-    """The articles of one file; raises InputError naming the file on bad input."""
+def read_file(path: Path, date: str | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
+    """The articles of one file, and an InputError for each bad record of a JSONL file.
+    Raises InputError naming the file when the whole file cannot be read."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError(path, f"unknown suffix {path.suffix or '(none)'!r}; "
                                f"expected one of {', '.join(SUFFIXES)}")
-    yield from reader(path, date)
+    yield from reader(path, date, max_bytes)

@@ -34,31 +34,42 @@ class Build:
 
 
 def read_articles(paths: Iterable[str], date: str | None, skipped: list[InputError],
-                  strict: bool = False) -> Iterator[ingest.Article]:
-    """Articles of all paths; a bad file is logged and skipped (raised when strict)."""
+                  strict: bool = False, max_bytes: int = ingest.MAX_BYTES) -> Iterator[ingest.Article]:
+    """Articles of all paths; bad input is logged and skipped (raised when strict)."""
+    def skip(e: InputError) -> None:
+        if strict:
+            raise e
+        log.warning("skipped %s", e)
+        skipped.append(e)
+
     seen: dict[str, str] = {}
-    for path in ingest.expand(paths):
+    problems: list[InputError] = []
+    files = ingest.expand(paths, problems)
+    for e in problems:
+        skip(e)
+    for path in files:
         try:
-            for article in ingest.read_file(path, date):
-                if article.id in seen:
-                    raise InputError(article.source, f"article id {article.id!r} already used by {seen[article.id]}")
-                seen[article.id] = article.source
-                yield article
+            for item in ingest.read_file(path, date, max_bytes):
+                if isinstance(item, InputError):
+                    skip(item)
+                elif item.id in seen:
+                    skip(InputError(item.source, f"article id {item.id!r} already used by {seen[item.id]}"))
+                else:
+                    seen[item.id] = item.source
+                    yield item
         except InputError as e:
-            if strict:
-                raise
-            log.warning("skipped %s", e)
-            skipped.append(e)
+            skip(e)
 
 
 def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT_BASE,
           date: str | None = None, strict: bool = False, batch_size: int = 16,
+          max_bytes: int = ingest.MAX_BYTES,
           progress: Callable[[Iterable], Iterable] | None = None) -> Build:
     """Build the graph of the articles under `paths` (files or folders)."""
     date = ingest.normalize_date(date, "--date")
     pipeline = nlp.load(model)
     skipped: list[InputError] = []
-    articles = list(read_articles(paths, date, skipped, strict))
+    articles = list(read_articles(paths, date, skipped, strict, max_bytes))
     mentions: list[entities.Mention] = []
     facts: list[roles.Fact] = []
     records: list[relations.EventRecord] = []

@@ -26,6 +26,7 @@ def test_capital_as_government_vs_city(nlp):
     got = found(nlp, "Moscow rejected the offer. Tourists flocked to museums in Moscow.")
     assert ("Moscow", "Country", "Russia") in got
     assert ("Moscow", "Place", None) in got
+    assert ("Paris", "Place", None) in found(nlp, "Chancellor Olaf Scholz visited Paris on Monday.")
 
 
 def test_hyphenated_country_pair_splits(nlp):

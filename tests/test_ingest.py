@@ -59,8 +59,8 @@ def test_jsonl_records_and_date_field(tmp_path):
 
 @pytest.mark.parametrize("content, message", [
     (b"", "file is empty"),
+    (b"  \n\n", "file is empty"),
     (b"\x00\x01binary", "binary file, not text"),
-    (b"caf\xe9 au lait", "not UTF-8 text (byte 3)"),
 ])
 def test_bad_text_files_name_the_file_and_problem(tmp_path, content, message):
     f = tmp_path / "bad.txt"
@@ -70,12 +70,34 @@ def test_bad_text_files_name_the_file_and_problem(tmp_path, content, message):
     assert str(e.value) == f"{f}: {message}"
 
 
-def test_jsonl_errors_name_the_line(tmp_path):
+def test_jsonl_errors_name_the_line_and_cost_only_that_line(tmp_path):
     f = tmp_path / "feed.jsonl"
-    f.write_text('{"id": "a", "text": "ok"}\n{"id": "b"}\n')
+    f.write_text('{"id": "a", "text": "ok"}\n{"id": "b"}\n{not json\n[1]\n{"id": "e", "text": "fine"}\n')
+    a, no_text, bad_json, not_object, e = read_file(f)
+    assert (a.id, e.id) == ("a", "e")
+    assert str(no_text) == f"{f}:2: record has no text"
+    assert str(bad_json).startswith(f"{f}:3: malformed JSON (")
+    assert str(not_object) == f"{f}:4: a JSONL line must be an object with id and text"
+
+
+def test_non_utf8_text_is_decoded_by_declaration_or_detection(tmp_path, caplog):
+    f = tmp_path / "latin.txt"
+    f.write_bytes("Caf\u00e9 owners in Z\u00fcrich met on Monday. Cr\u00e8me br\u00fbl\u00e9e sold out.".encode("cp1252"))
+    [a] = read_file(f)
+    assert "Zürich" in a.text and "not UTF-8; read as" in caplog.text
+    h = tmp_path / "page.html"
+    h.write_bytes('<html><head><meta charset="iso-8859-1"></head><body><p>M\u00fcnchen grew.</p></body></html>'
+                  .encode("latin-1"))
+    [b] = read_file(h)
+    assert "München grew." in b.text
+
+
+def test_size_cap(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("x" * 2000)
     with pytest.raises(InputError) as e:
-        list(read_file(f))
-    assert str(e.value) == f"{f}:2: record has no text"
+        list(read_file(f, max_bytes=1000))
+    assert str(e.value) == f"{f}: file is 2,000 bytes, over the size cap of 1,000 (--max-size)"
 
 
 def test_unknown_suffix_and_missing_path(tmp_path):
@@ -87,10 +109,14 @@ def test_unknown_suffix_and_missing_path(tmp_path):
         expand([tmp_path / "missing"])
 
 
-def test_expand_finds_article_files_sorted(tmp_path):
-    for name in ("b.txt", "a.md", "c.jsonl", "skip.pdf"):
+def test_expand_finds_article_files_sorted_and_reports_the_others(tmp_path):
+    for name in ("b.txt", "a.md", "c.jsonl", "skip.pdf", ".hidden.txt"):
         (tmp_path / name).write_text("x")
-    assert [p.name for p in expand([tmp_path])] == ["a.md", "b.txt", "c.jsonl"]
+    errors = []
+    assert [p.name for p in expand([tmp_path, tmp_path / "gone"], errors)] == ["a.md", "b.txt", "c.jsonl"]
+    assert [str(e) for e in errors] == [
+        f"{tmp_path / 'skip.pdf'}: unknown suffix '.pdf'; expected one of .txt, .md, .markdown, .html, .htm, .jsonl",
+        f"{tmp_path / 'gone'}: no such file or directory"]
 
 
 def test_dates():

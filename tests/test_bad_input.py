@@ -1,0 +1,113 @@
+"""Every bad-input case of README's table: the exact one-line message and the exit status.
+
+Each case is built in a folder beside one good article, so each test also proves that the
+good article still makes it into the graph and that no traceback is printed.
+"""
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+pytestmark = pytest.mark.model
+
+GOOD = "Chancellor Olaf Scholz visited Paris on Monday."
+
+
+def make(tmp_path, name, content):
+    path = tmp_path / "in" / name
+    path.parent.mkdir(exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def build(tmp_path, *args):
+    (tmp_path / "in").mkdir(exist_ok=True)
+    (tmp_path / "in" / "good.txt").write_text(GOOD)
+    out = tmp_path / "g.ttl"
+    result = CliRunner().invoke(main, ["build", *map(str, args), "-o", str(out)], catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result, out
+
+
+CASES = [
+    # (file name, content, message after "kg: skipped PATH")
+    ("empty.txt", "", ": file is empty"),
+    ("blank.md", "\n \n", ": file is empty"),
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ": binary file, not text"),
+    ("feed.jsonl", '{"id": "a", "text": "Ann Lee spoke."}\n{"id": "b"}\n', ":2: record has no text"),
+    ("broken.jsonl", '{"id": "a", "text": "x"\n', ":1: malformed JSON (Expecting ',' delimiter)"),
+    ("list.jsonl", '["not", "an", "object"]\n', ":1: a JSONL line must be an object with id and text"),
+    ("scripts.html", "<html><script>alert(1)</script><style>p{}</style><nav>Home</nav></html>",
+     ": no article text after removing boilerplate"),
+    ("notes.pdf", "%PDF-1.4", ": unknown suffix '.pdf'; expected one of .txt, .md, .markdown, .html, .htm, .jsonl"),
+]
+
+
+@pytest.mark.parametrize("name, content, message", CASES)
+def test_bad_file_in_a_folder_is_skipped_with_one_line(tmp_path, name, content, message):
+    path = make(tmp_path, name, content)
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 1
+    assert f"kg: skipped {path}{message}" in result.output.splitlines()
+    assert "Olaf Scholz" in out.read_text()
+
+
+def test_missing_path(tmp_path):
+    result, out = build(tmp_path, tmp_path / "in", tmp_path / "nowhere.txt")
+    assert result.exit_code == 1
+    assert f"kg: skipped {tmp_path / 'nowhere.txt'}: no such file or directory" in result.output.splitlines()
+    assert "Olaf Scholz" in out.read_text()
+
+
+def test_unreadable_file(tmp_path):
+    # /proc/self/mem cannot be read whole by anyone, root included
+    link = tmp_path / "in" / "locked.txt"
+    link.parent.mkdir()
+    os.symlink("/proc/self/mem", link)
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 1
+    assert f"kg: skipped {link}: cannot read: Input/output error" in result.output.splitlines()
+
+
+def test_file_over_the_size_cap(tmp_path):
+    big = make(tmp_path, "big.txt", "Word. " * 400)
+    result, out = build(tmp_path, tmp_path / "in", "--max-size", "0.001")
+    assert result.exit_code == 1
+    assert f"kg: skipped {big}: file is 2,400 bytes, over the size cap of 1,000 (--max-size)" in result.output
+
+
+def test_non_utf8_file_is_read_with_a_warning_not_skipped(tmp_path):
+    latin = make(tmp_path, "latin.txt", "Chancellor Angela Merkel visited Zürich and Köln.".encode("cp1252"))
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 0, result.output
+    assert any(line.startswith(f"kg: {latin}: not UTF-8; read as") for line in result.output.splitlines())
+    assert "Zürich" in out.read_text(encoding="utf-8")
+
+
+def test_duplicate_article_id(tmp_path):
+    dup = make(tmp_path, "feed.jsonl", '{"id": "good", "text": "Another story."}\n')
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 1
+    # files are read in sorted order: feed.jsonl first, so good.txt is the duplicate
+    good = tmp_path / "in" / "good.txt"
+    assert f"kg: skipped {good}: article id 'good' already used by {dup}:1" in result.output.splitlines()
+
+
+def test_strict_stops_at_the_first_bad_file_and_writes_nothing(tmp_path):
+    empty = make(tmp_path, "a-empty.txt", "")
+    result, out = build(tmp_path, tmp_path / "in", "--strict")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == f"Error: {empty}: file is empty"
+    assert not out.exists()
+
+
+def test_usage_errors_exit_2(tmp_path):
+    result, _ = build(tmp_path, tmp_path / "in", "--date", "06/06/2025")
+    assert result.exit_code == 2 and "'06/06/2025' is not an ISO date (YYYY-MM-DD)" in result.output
+    result = CliRunner().invoke(main, ["build", str(tmp_path)])
+    assert result.exit_code == 2 and "Missing option '-o'" in result.output
