@@ -108,20 +108,30 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size) -
 @main.command(context_settings=CONTEXT)
 @click.argument("graph", type=click.Path(exists=True, path_type=Path))
 @click.argument("query")
-def query(graph, query) -> None:
+@click.option("--allow-update", is_flag=True, help="Run SPARQL Update and write the changed graph back to GRAPH.")
+def query(graph, query, allow_update) -> None:
     """Run a SPARQL QUERY (text, or a .rq file) over GRAPH and print a table.
 
-    The prefixes kg:, rdfs:, skos:, prov:, xsd: and schema: are predeclared.
+    The prefixes kg:, rdf:, rdfs:, skos:, prov:, xsd: and schema: are predeclared.
+    SPARQL Update is refused unless --allow-update is given.
 
     \b
     Example:
       kg query out/graph.ttl 'SELECT ?p ?org WHERE { ?p kg:worksFor ?org }'
-      kg query out/graph.ttl queries/people.rq
+      kg query out/graph.ttl people.rq
     """
     from .query import load, run, table
 
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
-    click.echo(table(run(load(graph), text)))
+    g = load(graph)
+    result = run(g, text, allow_update=allow_update)
+    if result is None:
+        from .exporters import export
+
+        export(g, graph)
+        click.echo(f"{graph}: updated, {len(g)} triples")
+    else:
+        click.echo(table(result))
 
 
 @main.command(context_settings=CONTEXT)

@@ -64,10 +64,11 @@ def read_articles(paths: Iterable[str], date: str | None, skipped: list[InputErr
 def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT_BASE,
           date: str | None = None, strict: bool = False, batch_size: int = 16,
           max_bytes: int = ingest.MAX_BYTES,
-          progress: Callable[[Iterable], Iterable] | None = None) -> Build:
-    """Build the graph of the articles under `paths` (files or folders)."""
+          progress: Callable[[Iterable], Iterable] | None = None, pipeline=None) -> Build:
+    """Build the graph of the articles under `paths` (files or folders). `pipeline` is a
+    spaCy Language from kg.nlp.load, to reuse one across builds; else `model` is loaded."""
     date = ingest.normalize_date(date, "--date")
-    pipeline = nlp.load(model)
+    pipeline = pipeline or nlp.load(model)
     skipped: list[InputError] = []
     articles = list(read_articles(paths, date, skipped, strict, max_bytes))
     mentions: list[entities.Mention] = []

@@ -28,15 +28,38 @@ def load(path: str | Path) -> Graph:
     return g
 
 
-def run(graph: Graph, text: str):
-    """The rdflib result of a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)."""
+def is_update(text: str) -> bool:
+    """Whether text is SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP...) rather than a query."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        parseQuery(text)
+        return False
+    except ParseException:
+        pass
+    try:
+        parseUpdate(text)
+        return True
+    except ParseException:
+        return False
+
+
+def run(graph: Graph, text: str, allow_update: bool = False):
+    """The rdflib result of a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE). SPARQL
+    Update is refused unless allow_update, and then changes graph and returns None."""
     from pyparsing import ParseException
 
+    if is_update(text):
+        if not allow_update:
+            raise QueryError("SPARQL Update (INSERT, DELETE, ...) is refused; "
+                             "use --allow-update to change the graph file")
+        graph.update(text, initNs=PREFIXES)
+        return None
     try:
         return graph.query(text, initNs=PREFIXES)
     except ParseException as e:
-        raise QueryError(f"malformed SPARQL query: {e.msg} (line {e.lineno}, column {e.col}); "
-                         "updates (INSERT, DELETE) are not run") from None
+        raise QueryError(f"malformed SPARQL query: {e.msg} (line {e.lineno}, column {e.col})") from None
     except Exception as e:
         raise QueryError(f"query failed: {e}") from None
 

@@ -79,8 +79,15 @@ def test_query_rejects_malformed_sparql_and_updates(run, tmp_path):
     ttl.write_text("@prefix kg: <https://example.org/kg/ontology#> .\n<urn:a> a kg:Person .\n")
     result = run("query", ttl, "SELEC ?x")
     assert result.exit_code == 1 and result.output.startswith("Error: malformed SPARQL query")
+    before = ttl.read_bytes()
     result = run("query", ttl, "INSERT DATA { <urn:a> <urn:b> <urn:c> }")
-    assert result.exit_code == 1 and "updates (INSERT, DELETE) are not run" in result.output
+    assert result.exit_code == 1
+    assert result.output.strip() == ("Error: SPARQL Update (INSERT, DELETE, ...) is refused; "
+                                     "use --allow-update to change the graph file")
+    assert ttl.read_bytes() == before
+    result = run("query", ttl, "DELETE WHERE { ?s a kg:Person }", "--allow-update")
+    assert result.exit_code == 0 and "updated, 0 triples" in result.output
+    assert run("query", ttl, "ASK { ?s ?p ?o }").output.strip() == "false"
 
 
 def test_query_names_a_broken_graph_file(run, tmp_path):
