@@ -8,6 +8,7 @@ crash or Ctrl-C leaves the previous output intact. `path` "-" writes to stdout.
 """
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 import tempfile
@@ -24,7 +25,7 @@ from ..errors import FormatError
 class Exporter:
     name: str
     suffixes: tuple[str, ...]
-    write: Callable[[Graph, Path], None]  # writes the whole output to the given path
+    write: Callable[..., None]  # write(graph, path, **options): the whole output to path
     description: str
 
 
@@ -73,15 +74,18 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
-def export(graph: Graph, path: str | Path, format: str | None = None) -> Exporter:
-    """Write graph to path ("-" for stdout) in the format asked for or implied by the suffix."""
+def export(graph: Graph, path: str | Path, format: str | None = None, **options) -> Exporter:
+    """Write graph to path ("-" for stdout) in the format asked for or implied by the suffix.
+    Options go to the exporters that take them (html: max_nodes) and are ignored by the rest."""
     exporter = find(path, format)
+    params = inspect.signature(exporter.write).parameters
+    options = {k: v for k, v in options.items() if k in params and v is not None}
     if str(path) == "-":
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / f"graph{exporter.suffixes[0]}"
-            exporter.write(graph, out)
+            exporter.write(graph, out, **options)
             sys.stdout.buffer.write(out.read_bytes())
             sys.stdout.flush()
     else:
-        atomic_write(Path(path), lambda tmp: exporter.write(graph, tmp))
+        atomic_write(Path(path), lambda tmp: exporter.write(graph, tmp, **options))
     return exporter
