@@ -66,8 +66,8 @@ def _iso_date(ctx, param, value):
 
 @main.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outputs", multiple=True, required=True,
-              help="Output file; the format comes from its suffix (.ttl, .html). Repeatable; - for stdout.")
+@click.option("-o", "--output", "outputs", multiple=True,
+              help="Output file; the format comes from its suffix (see kg formats). Repeatable; - for stdout.")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Also write the interactive HTML graph here.")
 @click.option("--format", "fmt", help="Output format for -o, overriding the suffix (turtle, html).")
 @click.option("--model", envvar="KG_MODEL", show_envvar=True,
@@ -77,7 +77,10 @@ def _iso_date(ctx, param, value):
 @click.option("--strict", is_flag=True, help="Stop at the first bad input file instead of skipping it.")
 @click.option("--max-size", type=click.FloatRange(min=0.001), default=20, show_default=True,
               help="Skip input files larger than this many megabytes.")
-def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size) -> None:
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path),
+              help="Also add the graph to this Oxigraph store folder (kg query can then read it).")
+@click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: keep the N best-connected entities.")
+def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, store, max_nodes) -> None:
     """Build the graph of INPUTS: files or folders of .txt, .md, .html and .jsonl articles.
 
     Bad input files are reported one line each and skipped; the exit status is then 1.
@@ -92,15 +95,23 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size) -
     from .pipeline import build as run
 
     targets = [(o, fmt) for o in outputs] + ([(html_out, "html")] if html_out else [])
+    if not targets and not store:
+        raise click.UsageError("give at least one -o OUTPUT, --html or --store")
     for path, f in targets:
         find(path, f)  # an unknown format fails before the model loads
     result = run([str(p) for p in inputs], model=model, base=base or DEFAULT_BASE, date=date,
                  strict=strict, progress=_progress("extracting"), max_bytes=int(max_size * 1_000_000))
     for path, f in targets:
-        export(result.graph, path, f)
+        export(result.graph, path, f, max_nodes=max_nodes)
+    where = [str(p) for p, _ in targets]
+    if store:
+        from .store import add
+
+        quads = add(result.graph, store)
+        where.append(f"{store} (store, {quads} quads)")
     skipped = f"; {len(result.skipped)} skipped" if result.skipped else ""
     click.echo(f"kg: {len(result.articles)} articles, {len(result.entities)} entities, "
-               f"{len(result.graph)} triples -> {', '.join(str(p) for p, _ in targets)}{skipped}", err=True)
+               f"{len(result.graph)} triples -> {', '.join(where)}{skipped}", err=True)
     if result.skipped:
         sys.exit(1)
 
@@ -108,30 +119,76 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size) -
 @main.command(context_settings=CONTEXT)
 @click.argument("graph", type=click.Path(exists=True, path_type=Path))
 @click.argument("query")
+@click.option("--output", "output", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="How to print SELECT and ASK answers (CONSTRUCT and DESCRIBE print Turtle).")
 @click.option("--allow-update", is_flag=True, help="Run SPARQL Update and write the changed graph back to GRAPH.")
-def query(graph, query, allow_update) -> None:
-    """Run a SPARQL QUERY (text, or a .rq file) over GRAPH and print a table.
+def query(graph, query, output, allow_update) -> None:
+    """Run a SPARQL QUERY (text, or a .rq file) over GRAPH and print the answer.
 
-    The prefixes kg:, rdf:, rdfs:, skos:, prov:, xsd: and schema: are predeclared.
-    SPARQL Update is refused unless --allow-update is given.
+    GRAPH is an RDF file (.ttl, .nt, .trig, .nq, .jsonld) or an Oxigraph store folder made by
+    kg build --store. SELECT, ASK, CONSTRUCT and DESCRIBE are run; the prefixes kg:, rdf:,
+    rdfs:, skos:, prov:, xsd: and schema: are predeclared. SPARQL Update is refused unless
+    --allow-update is given.
 
     \b
     Example:
       kg query out/graph.ttl 'SELECT ?p ?org WHERE { ?p kg:worksFor ?org }'
-      kg query out/graph.ttl people.rq
+      kg query out/store queries/who-met-whom.rq --output csv
     """
-    from .query import load, run, table
+    from .query import ask, render
 
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
-    g = load(graph)
-    result = run(g, text, allow_update=allow_update)
-    if result is None:
+    answer, changed = ask(graph, text, allow_update=allow_update)
+    if changed is not None:
         from .exporters import export
 
-        export(g, graph)
-        click.echo(f"{graph}: updated, {len(g)} triples")
+        export(changed, graph)
+        click.echo(f"{graph}: updated, {len(changed)} triples")
     else:
-        click.echo(table(result))
+        click.echo(render(answer, output))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "outputs", multiple=True, required=True,
+              help="Output file; the format comes from its suffix. Repeatable; - for stdout.")
+@click.option("--format", "fmt", help="Output format, overriding the suffix (see kg formats).")
+@click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: keep the N best-connected entities.")
+def export(graph, outputs, fmt, max_nodes) -> None:
+    """Convert a built GRAPH (any RDF file) to other formats.
+
+    \b
+    Example:
+      kg export out/graph.ttl -o out/graph.trig -o out/graph.graphml
+      kg export out/graph.ttl -o out/neo4j --format neo4j
+    """
+    from .exporters import export as write
+    from .exporters import find
+    from .query import load
+
+    for path in outputs:
+        find(path, fmt)
+    g = load(graph)
+    for path in outputs:
+        exporter = write(g, path, fmt, max_nodes=max_nodes)
+        click.echo(f"kg: {graph} -> {path} ({exporter.name})", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+def formats() -> None:
+    """List the output formats, their file suffixes and what they hold.
+
+    \b
+    Example:
+      kg formats
+    """
+    from .exporters import REGISTRY, _load_builtins
+
+    _load_builtins()
+    width = max(map(len, REGISTRY))
+    for name in sorted(REGISTRY):
+        e = REGISTRY[name]
+        click.echo(f"{name:<{width}}  {' '.join(e.suffixes):<18}  {e.description}")
 
 
 @main.command(context_settings=CONTEXT)

@@ -1,9 +1,13 @@
 """SPARQL over a graph file: a path and a query in, a result (and a printable table) out."""
 from __future__ import annotations
 
+import csv
+import io
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.util import guess_format
 
@@ -64,22 +68,116 @@ def run(graph: Graph, text: str, allow_update: bool = False):
         raise QueryError(f"query failed: {e}") from None
 
 
+@dataclass
+class Answer:
+    """A query's answer, whichever engine gave it: rows of rdflib terms, a boolean, or a graph."""
+
+    kind: str  # "rows", "boolean" or "graph"
+    names: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool = False
+    graph: Graph | None = None
+
+
+def from_rdflib(result) -> Answer:
+    if result.type == "ASK":
+        return Answer("boolean", boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return Answer("graph", graph=result.graph)
+    names = [str(v) for v in result.vars]
+    return Answer("rows", names, [tuple(row[i] for i in range(len(names))) for row in result])
+
+
+def _term(t):
+    """A pyoxigraph term as an rdflib term."""
+    import pyoxigraph as ox
+
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    return Literal(t.value, lang=t.language, datatype=None if t.language else URIRef(t.datatype.value))
+
+
+def from_oxigraph(result) -> Answer:
+    import pyoxigraph as ox
+
+    if isinstance(result, ox.QueryBoolean):
+        return Answer("boolean", boolean=bool(result))
+    if isinstance(result, ox.QueryTriples):
+        g = Graph()
+        for k, ns in PREFIXES.items():
+            g.bind(k, ns)
+        for t in result:
+            g.add((_term(t.subject), _term(t.predicate), _term(t.object)))
+        return Answer("graph", graph=g)
+    names = [v.value for v in result.variables]
+    return Answer("rows", names, [tuple(_term(sol[n]) for n in names) for sol in result])
+
+
 def _cell(term) -> str:
-    if term is None:
-        return ""
-    return str(term)
+    return "" if term is None else str(term)
+
+
+def _json_term(t) -> dict | None:
+    if t is None:
+        return None
+    if isinstance(t, URIRef):
+        return {"type": "uri", "value": str(t)}
+    if isinstance(t, BNode):
+        return {"type": "bnode", "value": str(t)}
+    out = {"type": "literal", "value": str(t)}
+    if t.language:
+        out["xml:lang"] = t.language
+    elif t.datatype and t.datatype != XSD.string:
+        out["datatype"] = str(t.datatype)
+    return out
+
+
+OUTPUTS = ("table", "csv", "tsv", "json")
+
+
+def render(answer: Answer, output: str = "table") -> str:
+    """The answer as an aligned table, CSV, TSV or SPARQL 1.1 JSON results; graphs as Turtle."""
+    if answer.kind == "graph":
+        return answer.graph.serialize(format="turtle")
+    if output == "json":
+        if answer.kind == "boolean":
+            return json.dumps({"head": {}, "boolean": answer.boolean})
+        bindings = [{n: _json_term(t) for n, t in zip(answer.names, row) if t is not None} for row in answer.rows]
+        return json.dumps({"head": {"vars": answer.names}, "results": {"bindings": bindings}}, ensure_ascii=False)
+    if answer.kind == "boolean":
+        return "true" if answer.boolean else "false"
+    rows = [[_cell(t) for t in row] for row in answer.rows]
+    if output in ("csv", "tsv"):
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter="," if output == "csv" else "\t", lineterminator="\n")
+        w.writerow(answer.names)
+        w.writerows(rows)
+        return buf.getvalue().rstrip("\n")
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(answer.names)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    out = [line(answer.names), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
 
 
 def table(result) -> str:
-    """A SELECT result as an aligned text table; ASK as true/false; graphs as Turtle."""
-    if result.type == "ASK":
-        return "true" if result.askAnswer else "false"
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="turtle")
-    names = [str(v) for v in result.vars]
-    rows = [[_cell(row[i]) for i in range(len(names))] for row in result]
-    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
-    out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
+    """An rdflib result as an aligned text table (ASK as true/false, graphs as Turtle)."""
+    return render(from_rdflib(result))
+
+
+def ask(source: str | Path, text: str, allow_update: bool = False) -> tuple[Answer | None, Graph | None]:
+    """Run text on a graph file or an Oxigraph store folder. Returns the answer, and the
+    changed graph when an allowed update ran on a file (the caller writes it back)."""
+    from . import store
+
+    if store.is_store(source):
+        if is_update(text):
+            raise QueryError("SPARQL Update on a store is not supported; rebuild with kg build --store")
+        return from_oxigraph(store.query(source, text, {k: str(v) for k, v in PREFIXES.items()})), None
+    g = load(source)
+    result = run(g, text, allow_update=allow_update)
+    return (None, g) if result is None else (from_rdflib(result), None)

@@ -110,4 +110,4 @@ def test_usage_errors_exit_2(tmp_path):
     result, _ = build(tmp_path, tmp_path / "in", "--date", "06/06/2025")
     assert result.exit_code == 2 and "'06/06/2025' is not an ISO date (YYYY-MM-DD)" in result.output
     result = CliRunner().invoke(main, ["build", str(tmp_path)])
-    assert result.exit_code == 2 and "Missing option '-o'" in result.output
+    assert result.exit_code == 2 and "give at least one -o OUTPUT, --html or --store" in result.output

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -27,21 +28,22 @@ class Exporter:
     suffixes: tuple[str, ...]
     write: Callable[..., None]  # write(graph, path, **options): the whole output to path
     description: str
+    directory: bool = False  # the output is a folder of files
 
 
 REGISTRY: dict[str, Exporter] = {}
 
 
-def register(name: str, suffixes: tuple[str, ...], description: str):
+def register(name: str, suffixes: tuple[str, ...], description: str, directory: bool = False):
     """Decorator: add a `write(graph, path)` function to the registry under name and suffixes."""
-    def deco(write: Callable[[Graph, Path], None]) -> Callable[[Graph, Path], None]:
-        REGISTRY[name] = Exporter(name, suffixes, write, description)
+    def deco(write: Callable[..., None]) -> Callable[..., None]:
+        REGISTRY[name] = Exporter(name, suffixes, write, description, directory)
         return write
     return deco
 
 
 def _load_builtins() -> None:
-    from . import html, rdf  # noqa: F401  (registering is their import's effect)
+    from . import html, networks, rdf  # noqa: F401  (registering is their import's effect)
 
 
 def find(path: str | Path, format: str | None = None) -> Exporter:
@@ -74,13 +76,33 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
+def atomic_directory(path: Path, write: Callable[[Path], None]) -> None:
+    """Run write(tmp) on a temporary folder beside path, then swap it in for path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    old = path.with_name(f".{path.name}.old")
+    try:
+        write(tmp)
+        if path.exists():
+            os.replace(path, old)
+        os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def export(graph: Graph, path: str | Path, format: str | None = None, **options) -> Exporter:
     """Write graph to path ("-" for stdout) in the format asked for or implied by the suffix.
     Options go to the exporters that take them (html: max_nodes) and are ignored by the rest."""
     exporter = find(path, format)
     params = inspect.signature(exporter.write).parameters
     options = {k: v for k, v in options.items() if k in params and v is not None}
-    if str(path) == "-":
+    if exporter.directory:
+        if str(path) == "-":
+            raise FormatError(f"the {exporter.name} format writes a folder, not standard output")
+        atomic_directory(Path(path), lambda tmp: exporter.write(graph, tmp, **options))
+    elif str(path) == "-":
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / f"graph{exporter.suffixes[0]}"
             exporter.write(graph, out, **options)

@@ -1,0 +1,58 @@
+"""A built graph as a dataset: one named graph per article, the rest in the default graph.
+
+Each article's named graph (`<base>graph/<id>`) holds the facts read from that article
+and their provenance: the reified statements derived from it with the triples they
+state, and its event and quotation nodes. Entities (types, labels, mentionedIn),
+articles and the ontology go in the default graph. Works from the graph alone, so a
+Turtle file can be turned into TriG or N-Quads later.
+"""
+from __future__ import annotations
+
+from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.namespace import PROV
+
+
+
+
+def article_graph_iri(article: URIRef) -> URIRef:
+    """<base>article/ID -> <base>graph/ID."""
+    text = str(article)
+    head, _, ident = text.rpartition("/article/")
+    return URIRef(f"{head}/graph/{ident}") if head else URIRef(text + "#graph")
+
+
+def partition(graph: Graph) -> dict[URIRef | None, set[tuple]]:
+    """Triples by graph: article graph IRI -> its triples; None -> the default graph."""
+    parts: dict[URIRef | None, set[tuple]] = {None: set()}
+    placed: set[tuple] = set()
+    for node, article in graph.subject_objects(PROV.wasDerivedFrom):
+        name = article_graph_iri(article)
+        part = parts.setdefault(name, set())
+        own = set(graph.triples((node, None, None)))
+        if (node, RDF.type, RDF.Statement) in graph:
+            stated = tuple(graph.value(node, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+            own.add(stated)
+        part |= own
+        placed |= own
+    parts[None] = {t for t in graph if t not in placed}
+    return parts
+
+
+def to_dataset(graph: Graph, ontology: Graph | None = None) -> Dataset:
+    ds = Dataset()
+    for prefix, ns in graph.namespaces():
+        ds.bind(prefix, ns)
+    parts = partition(graph)
+    default = ds.default_graph
+    for t in sorted(parts.pop(None)):
+        default.add(t)
+    if ontology is not None:
+        for t in ontology:
+            default.add(t)
+    for name in sorted(parts):
+        g = ds.graph(name)
+        for t in sorted(parts[name]):
+            g.add(t)
+    return ds
+
+
