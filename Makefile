@@ -24,11 +24,14 @@ install: $(STAMP) ## Create .venv with the pinned dependencies (spaCy model incl
 graph: $(STAMP) ## Build the seed articles into out/graph.ttl and out/graph.html
 	$(KG) build seeds/ -o out/graph.ttl --html out/graph.html
 
-system-deps: ## Install Debian's Chromium for the browser tests, if it is missing
-	@test -x $(CHROMIUM) || { \
+DEBIAN_PACKAGES := chromium raptor2-utils virtuoso-opensource
+
+system-deps: ## Install the Debian packages the tests use (Chromium, rapper, Virtuoso), if missing
+	@test -x $(CHROMIUM) && command -v rapper >/dev/null && command -v virtuoso-t >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    $(DEBIAN_PACKAGES) >/dev/null; }
 
 test: $(STAMP) system-deps ## Run every test: unit, real model, real browser
 	$(PY) -m pytest -q

@@ -98,7 +98,9 @@ def _term(t):
         return URIRef(t.value)
     if isinstance(t, ox.BlankNode):
         return BNode(t.value)
-    return Literal(t.value, lang=t.language, datatype=None if t.language else URIRef(t.datatype.value))
+    if t.language or t.datatype.value == str(XSD.string):
+        return Literal(t.value, lang=t.language)
+    return Literal(t.value, datatype=URIRef(t.datatype.value))
 
 
 def from_oxigraph(result) -> Answer:
