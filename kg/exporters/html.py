@@ -1,19 +1,40 @@
-"""The interactive HTML graph (pyvis / vis-network), self-contained and offline.
+"""The interactive HTML graph (vis-network), self-contained and offline.
 
 One node per entity, coloured by class and labelled by its canonical name; one
 edge per relation, labelled by its property. A node's tooltip gives its type,
 aliases, job titles and the articles that mention it; an edge's tooltip gives the
-source sentence of each statement behind it. vis-network is inlined; pyvis's
-Bootstrap links to a CDN are removed, so the page fetches nothing. Tooltips are
-plain text (vis-network 9 puts strings in with innerText), and pyvis writes the
-data as JSON with <, > and & escaped, so article text cannot become markup
-(tests/test_browser.py injects script to prove it).
+source sentence of each statement behind it. On the page:
+
+- a search box (#kg-search) finds an entity by its label or an alias, selects it
+  and centres the view on it;
+- the legend has a checkbox per class (#kg-filter-Person, ...) that hides or
+  shows that class's nodes;
+- clicking a node opens a side panel (#kg-panel) with its facts: relations in and
+  out, job titles and dates, quotations it spoke and events it took part in, each
+  with its source sentence and the identifier of the article it came from.
+
+vis-network 9.1.2 (the copy pyvis ships) is inlined, so the page fetches nothing.
+pyvis's own page builder is not used: it checks for duplicate nodes and edges in
+lists (quadratic) and pulls Bootstrap from a CDN.
+
+Article text never becomes markup or code: all the data (nodes, edges, panel facts)
+is one JSON blob in a <script type="application/json"> with <, > and & written as
+\\u003c, \\u003e and \\u0026, so no string can close the tag; the script parses it
+with JSON.parse and puts text in with textContent, tooltips are strings that
+vis-network shows with innerText (tests/test_browser.py injects script to prove it).
+
+Graphs of more than BIG_GRAPH nodes are laid out before they are drawn ("Laying
+out N nodes..." is shown meanwhile) with a capped number of iterations, and physics
+is then switched off so the page stays responsive. `max_nodes` keeps only the best
+connected entities. The same graph always gives the same bytes.
 """
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, URIRef
@@ -29,6 +50,9 @@ CLASS_COLORS = {  # colour-blind-safe (Okabe-Ito)
 ENTITY_CLASSES = tuple(CLASS_COLORS)
 RELATIONS = ("worksFor", "leaderOf", "met", "spokeWith", "accused", "criticized", "invited", "partyTo",
              "location", "locatedIn", "basedIn", "owns", "restricts", "livesIn", "killed")
+EVENT_CLASSES = ("TariffChange", "Meeting", "PhoneCall")
+EVENT_ROLES = ("agent", "target", "participant")
+BIG_GRAPH = 500  # above this many nodes: lay out off-screen, then physics off
 
 
 def _local(term: URIRef) -> str:
@@ -45,92 +69,501 @@ def entity_nodes(graph: Graph) -> dict[URIRef, str]:
     return out
 
 
-def _evidence(graph: Graph) -> dict[tuple, list[str]]:
-    """(s, p, o) -> "sentence (article)" lines of the statements behind it."""
-    out: dict[tuple, list[str]] = defaultdict(list)
-    for st in graph.subjects(RDF.type, RDF.Statement):
-        triple = tuple(graph.value(st, x) for x in (RDF.subject, RDF.predicate, RDF.object))
-        sentence = graph.value(st, KG.sentence)
-        article = graph.value(graph.value(st, PROV.wasDerivedFrom), KG.identifier)
-        if sentence is not None:
-            out[triple].append(f"“{sentence}” ({article})")
-    return {k: sorted(set(v)) for k, v in out.items()}
+def stabilization_iterations(n_nodes: int) -> int:
+    """How many layout iterations vis-network runs before the first drawing: 300 for a small
+    graph, fewer as the graph grows, so a 10,000-node page is laid out in seconds, not minutes."""
+    if n_nodes <= BIG_GRAPH:
+        return 300
+    return max(60, min(300, 150_000 // n_nodes))
 
 
-def _tooltip(graph: Graph, node: URIRef, cls: str) -> str:
-    lines = [str(graph.value(node, RDFS.label)), f"Type: {cls}"]
-    aliases = sorted(str(a) for a in graph.objects(node, SKOS.altLabel))
-    if aliases:
-        lines.append("Also: " + "; ".join(aliases))
-    titles = sorted({str(t) for t in graph.objects(node, KG.jobTitle)})
-    if titles:
-        lines.append("Job title: " + "; ".join(titles))
-    date = graph.value(node, KG.date)
-    if date is not None:
-        lines.append(f"Date: {date}")
-    articles = sorted(str(graph.value(a, KG.title) or graph.value(a, KG.identifier))
-                      for a in graph.objects(node, KG.mentionedIn))
-    if articles:
-        lines.append("Mentioned in: " + "; ".join(articles))
-    return "\n".join(lines)
+def best_connected(nodes: dict[URIRef, str], relations: list[tuple[URIRef, str, URIRef]],
+                   max_nodes: int | None) -> list[URIRef]:
+    """The entities to draw, sorted by IRI: all of them, or the max_nodes of highest degree over
+    the relation edges (ties broken by IRI)."""
+    if max_nodes is None or len(nodes) <= max_nodes:
+        return sorted(nodes)
+    degree: dict[URIRef, int] = defaultdict(int)
+    for s, _, o in relations:
+        degree[s] += 1
+        degree[o] += 1
+    ranked = sorted(nodes, key=lambda n: (-degree[n], str(n)))
+    return sorted(ranked[:max_nodes])
 
 
-def _legend(counts: dict[str, int], n_edges: int) -> str:
+class _Index:
+    """Everything the page needs from the graph, read in a few passes."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.nodes = entity_nodes(graph)
+        self.labels = {n: str(graph.value(n, RDFS.label) or _local(n)) for n in self.nodes}
+        self._articles: dict[object, str] = {}
+        # (s, p, o) -> sorted [(sentence, article identifier)] of the statements behind it
+        sources: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
+        for st in graph.subjects(RDF.type, RDF.Statement):
+            triple = tuple(graph.value(st, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+            sentence = graph.value(st, KG.sentence)
+            if sentence is not None:
+                sources[triple].add((str(sentence), self.article(graph.value(st, PROV.wasDerivedFrom))))
+        self.sources = {k: sorted(v) for k, v in sources.items()}
+        self.relations = sorted(
+            (s, prop, o) for prop in RELATIONS for s, o in graph.subject_objects(KG[prop])
+            if s in self.nodes and o in self.nodes)
+
+    def article(self, node: object) -> str:
+        """The identifier of an article node ("" for none)."""
+        if node is None:
+            return ""
+        if node not in self._articles:
+            ident = self.graph.value(node, KG.identifier)
+            self._articles[node] = str(ident) if ident is not None else _local(node)
+        return self._articles[node]
+
+    def tooltip(self, node: URIRef, cls: str) -> str:
+        g = self.graph
+        lines = [self.labels[node], f"Type: {cls}"]
+        aliases = sorted(str(a) for a in g.objects(node, SKOS.altLabel))
+        if aliases:
+            lines.append("Also: " + "; ".join(aliases))
+        titles = sorted({str(t) for t in g.objects(node, KG.jobTitle)})
+        if titles:
+            lines.append("Job title: " + "; ".join(titles))
+        date = g.value(node, KG.date)
+        if date is not None:
+            lines.append(f"Date: {date}")
+        articles = sorted(str(g.value(a, KG.title) or g.value(a, KG.identifier))
+                          for a in g.objects(node, KG.mentionedIn))
+        if articles:
+            lines.append("Mentioned in: " + "; ".join(articles))
+        return "\n".join(lines)
+
+    def details(self, kept: list[URIRef]) -> dict[str, dict]:
+        """Entity IRI -> what the details panel lists about it."""
+        g = self.graph
+        out: dict[str, dict] = {}
+        for node in kept:
+            titles = [{"title": str(t), "sources": self._sources((node, KG.jobTitle, t))}
+                      for t in sorted(set(g.objects(node, KG.jobTitle)), key=str)]
+            out[str(node)] = {
+                "aliases": sorted({str(a) for a in g.objects(node, SKOS.altLabel)}),
+                "dates": sorted({str(d) for d in g.objects(node, KG.date)}),
+                "titles": titles, "relations": [], "quotes": [], "events": [],
+                "articles": sorted({self.article(a) for a in g.objects(node, KG.mentionedIn)}),
+            }
+        for s, prop, o in self.relations:
+            for here, direction, other in ((s, "out", o), (o, "in", s)):
+                if str(here) in out:
+                    out[str(here)]["relations"].append({
+                        "dir": direction, "prop": prop, "other": str(other), "label": self.labels[other],
+                        "sources": self._sources((s, KG[prop], o))})
+        for q in sorted(g.subjects(RDF.type, KG.Quotation), key=str):
+            channel = g.value(q, KG.channel)
+            for speaker in sorted(g.objects(q, KG.speaker), key=str):
+                if str(speaker) in out:
+                    out[str(speaker)]["quotes"].append({
+                        "text": str(g.value(q, KG.text) or ""),
+                        "channel": self.labels.get(channel, "") if channel is not None else "",
+                        **self._source_of(q)})
+        for cls in EVENT_CLASSES:
+            for ev in sorted(g.subjects(RDF.type, KG[cls]), key=str):
+                roles = sorted((role, str(e)) for role in EVENT_ROLES for e in g.objects(ev, KG[role])
+                               if e in self.nodes)
+                if not roles:
+                    continue
+                base = {"kind": cls, "date": str(g.value(ev, KG.date) or ""), **self._source_of(ev),
+                        "rates": self._rates(ev)}
+                for role, iri in roles:
+                    if iri in out:
+                        others = [{"role": r, "id": i, "label": self.labels[URIRef(i)]}
+                                  for r, i in roles if i != iri]
+                        out[iri]["events"].append({**base, "role": role, "with": others})
+        for entry in out.values():
+            entry["events"].sort(key=lambda e: (e["article"], e["sentence"], e["kind"], e["role"]))
+            entry["quotes"].sort(key=lambda q: (q["article"], q["sentence"], q["text"]))
+        return out
+
+    def _sources(self, triple: tuple) -> list[dict[str, str]]:
+        return [{"sentence": s, "article": a} for s, a in self.sources.get(triple, [])]
+
+    def _source_of(self, node: URIRef) -> dict[str, str]:
+        return {"sentence": str(self.graph.value(node, KG.sentence) or ""),
+                "article": self.article(self.graph.value(node, PROV.wasDerivedFrom))}
+
+    def _rates(self, ev: URIRef) -> str:
+        rate = {p: self.graph.value(ev, KG[p]) for p in ("fromRate", "toRate")}
+        if rate["fromRate"] is not None and rate["toRate"] is not None:
+            return f"{rate['fromRate']}% → {rate['toRate']}%"
+        if rate["toRate"] is not None:
+            return f"to {rate['toRate']}%"
+        if rate["fromRate"] is not None:
+            return f"from {rate['fromRate']}%"
+        return ""
+
+
+def _options(n_nodes: int) -> dict:
+    big = n_nodes > BIG_GRAPH
+    return {
+        "physics": {"solver": "forceAtlas2Based",
+                    "stabilization": {"enabled": True, "iterations": stabilization_iterations(n_nodes),
+                                      "updateInterval": 25, "fit": True}},
+        "layout": {"randomSeed": 7, "improvedLayout": not big},
+        "nodes": {"shape": "dot", "font": {"size": 14}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "color": {"color": "#777777"},
+                  "font": {"size": 10, "align": "middle"},
+                  "smooth": False if big else {"type": "continuous"}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big},
+    }
+
+
+def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
+    """What the page shows, as plain JSON-able data (sorted, so the same graph gives the same bytes)."""
+    if max_nodes is not None and (isinstance(max_nodes, bool) or not isinstance(max_nodes, int)
+                                  or max_nodes < 1):
+        raise ValueError(f"max_nodes must be a positive whole number, not {max_nodes!r}")
+    index = _Index(graph)
+    kept = best_connected(index.nodes, index.relations, max_nodes)
+    keep = set(kept)
+    mentions = defaultdict(int)
+    for node in kept:
+        mentions[node] = len(set(graph.objects(node, KG.mentionedIn)))
+    nodes = [{"id": str(n), "label": index.labels[n], "title": index.tooltip(n, index.nodes[n]),
+              "color": CLASS_COLORS[index.nodes[n]], "kgClass": index.nodes[n],
+              "size": 12 + min(mentions[n], 8) * 2} for n in kept]
+    edges = []
+    for s, prop, o in index.relations:
+        if s in keep and o in keep:
+            lines = [f"“{x['sentence']}” ({x['article']})" for x in index._sources((s, KG[prop], o))]
+            edges.append({"id": f"e{len(edges)}", "from": str(s), "to": str(o), "label": prop,
+                          "title": "\n".join([prop, *lines])})
+    counts = {c: 0 for c in ENTITY_CLASSES}
+    for n in kept:
+        counts[index.nodes[n]] += 1
+    return {"nodes": nodes, "edges": edges, "details": index.details(kept), "counts": counts,
+            "total": len(index.nodes), "classes": list(ENTITY_CLASSES), "big": len(kept) > BIG_GRAPH,
+            "options": _options(len(kept))}
+
+
+def _json_for_script(data: object) -> str:
+    """JSON that cannot end its <script> element or open a comment: <, > and & as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network 9.1.2's script and style sheet, from the copy pyvis ships."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    if re.search(r"</script", js, flags=re.I) or re.search(r"</style", css, flags=re.I):
+        raise RuntimeError("vis-network's files cannot be inlined: they contain a closing tag")
+    return js, css
+
+
+def _legend(counts: dict[str, int], n_edges: int, total: int) -> str:
     items = "".join(
-        f'<li><span class="kg-swatch" style="background:{CLASS_COLORS[c]}"></span>'
-        f"{html.escape(c)} ({counts.get(c, 0)})</li>" for c in ENTITY_CLASSES)
-    return (f'<div id="kg-legend" role="complementary" aria-label="Legend"><strong>kg graph</strong>'
-            f"<ul>{items}</ul><small>{sum(counts.values())} entities, {n_edges} relations. "
-            "Hover a node or edge for its sources.</small></div>")
+        f'<li><label><input type="checkbox" id="kg-filter-{c}" data-kg-class="{c}" checked> '
+        f'<span class="kg-swatch" style="background:{CLASS_COLORS[c]}"></span>'
+        f"{html.escape(c)} ({counts.get(c, 0):,})</label></li>" for c in ENTITY_CLASSES)
+    shown = sum(counts.values())
+    if shown < total:
+        summary = (f'<span id="kg-showing">showing {shown:,} of {total:,} entities (the best connected)'
+                   f"</span>, {n_edges:,} relations.")
+    else:
+        summary = f"{shown:,} entities, {n_edges:,} relations."
+    return (
+        '<div id="kg-legend" role="complementary" aria-label="Legend"><strong>kg graph</strong>'
+        '<form id="kg-search-form" role="search" autocomplete="off">'
+        '<input id="kg-search" type="search" list="kg-names" placeholder="Find a name or alias"'
+        ' aria-label="Find an entity by name or alias">'
+        '<button id="kg-search-button" type="submit">Find</button></form>'
+        '<datalist id="kg-names"></datalist>'
+        '<div id="kg-search-status" aria-live="polite"></div>'
+        f'<ul>{items}</ul><small>{summary} Hover a node or edge for its sources; click a node for its facts.'
+        "</small></div>")
 
 
-LEGEND_CSS = """<style>
-#kg-legend{position:fixed;top:12px;left:12px;z-index:20;background:rgba(255,255,255,.92);
- border:1px solid #ccc;border-radius:6px;padding:8px 12px;font:13px/1.4 system-ui,sans-serif}
+PAGE_CSS = """
+#kg-legend{position:fixed;top:12px;left:12px;z-index:20;background:rgba(255,255,255,.94);
+ border:1px solid #ccc;border-radius:6px;padding:8px 12px;font:13px/1.4 system-ui,sans-serif;max-width:300px}
 #kg-legend ul{list-style:none;margin:6px 0;padding:0}
+#kg-legend label{cursor:pointer}
+#kg-search-form{display:flex;gap:4px;margin:6px 0 2px}
+#kg-search{flex:1;min-width:0;font:inherit;padding:2px 4px}
+#kg-search-status{min-height:1em;color:#555;font-size:12px}
 .kg-swatch{display:inline-block;width:12px;height:12px;border-radius:50%;margin-right:6px;vertical-align:middle}
 div.vis-tooltip{white-space:pre-wrap;max-width:480px;font:13px/1.4 system-ui,sans-serif}
-body{margin:0} #mynetwork{border:none !important}
-</style>"""
+html,body{margin:0;height:100%;overflow:hidden}
+#mynetwork{width:100%;height:100vh;border:none}
+#kg-loading{position:fixed;inset:0;z-index:10;display:flex;align-items:center;justify-content:center;
+ background:#fafafa;font:16px/1.4 system-ui,sans-serif;color:#333}
+#kg-loading[hidden],#kg-panel[hidden]{display:none}
+#kg-panel{position:fixed;top:0;right:0;bottom:0;width:400px;max-width:90vw;z-index:30;overflow:auto;
+ background:#fff;border-left:1px solid #ccc;box-shadow:-2px 0 8px rgba(0,0,0,.15);padding:12px 16px;
+ box-sizing:border-box;font:13px/1.45 system-ui,sans-serif}
+#kg-panel h2{font-size:18px;margin:0 24px 2px 0}
+#kg-panel h3{font-size:14px;margin:14px 0 4px;border-bottom:1px solid #eee}
+#kg-panel ul{margin:0;padding-left:18px}
+#kg-panel li{margin:4px 0}
+#kg-panel blockquote{margin:2px 0 0;padding-left:8px;border-left:3px solid #ddd;color:#333}
+#kg-panel cite{display:block;color:#666;font-style:normal;font-size:12px}
+#kg-panel .kg-go{font:inherit;border:none;background:none;padding:0;color:#0b5cad;text-decoration:underline;
+ cursor:pointer}
+#kg-panel-close{position:absolute;top:8px;right:10px;font-size:18px;border:none;background:none;cursor:pointer}
+.kg-prop{font-family:ui-monospace,monospace;background:#f3f3f3;padding:0 3px;border-radius:3px}
+"""
+
+PAGE_JS = r"""
+"use strict";
+var KG = JSON.parse(document.getElementById("kg-data").textContent);
+var nodes = new vis.DataSet(KG.nodes);
+var edges = new vis.DataSet(KG.edges);
+var container = document.getElementById("mynetwork");
+var loading = document.getElementById("kg-loading");
+var panel = document.getElementById("kg-panel");
+var kgStabilized = false;
+var network = new vis.Network(container, {nodes: nodes, edges: edges}, KG.options);
+
+// --- layout: big graphs are laid out before they are drawn, then physics stops
+network.on("stabilizationProgress", function (p) {
+  if (KG.big) {
+    loading.textContent = loading.dataset.text + " " + Math.round(100 * p.iterations / p.total) + "%";
+  }
+});
+network.once("stabilizationIterationsDone", function () {
+  if (KG.big) network.setOptions({physics: false});
+  loading.hidden = true;
+  kgStabilized = true;
+});
+
+// --- small helpers: every text goes in with textContent
+function el(tag, text, cls) {
+  var e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+function entityButton(id, label) {
+  if (nodes.get(id) === null) return el("span", label);
+  var b = el("button", label, "kg-go");
+  b.type = "button";
+  b.addEventListener("click", function () { show(id); });
+  return b;
+}
+function sourceList(sources) {
+  var frag = document.createDocumentFragment();
+  sources.forEach(function (s) {
+    var q = el("blockquote", "\u201c" + s.sentence + "\u201d", "kg-source-sentence");
+    frag.appendChild(q);
+    frag.appendChild(el("cite", s.article, "kg-source-article"));
+  });
+  return frag;
+}
+
+// --- the details panel
+function section(title, items) {
+  if (!items.length) return null;
+  var frag = document.createDocumentFragment();
+  frag.appendChild(el("h3", title));
+  var ul = el("ul");
+  items.forEach(function (li) { ul.appendChild(li); });
+  frag.appendChild(ul);
+  return frag;
+}
+function showPanel(id) {
+  var node = nodes.get(id), d = KG.details[id];
+  if (!node || !d) return;
+  var body = document.getElementById("kg-panel-body");
+  body.replaceChildren();
+  panel.dataset.node = id;
+  body.appendChild(el("h2", node.label));
+  body.appendChild(el("div", node.kgClass + (d.aliases.length ? " \u00b7 also: " + d.aliases.join("; ") : ""),
+                      "kg-panel-type"));
+  var rel = d.relations.map(function (r) {
+    var li = el("li", null, "kg-fact");
+    li.dataset.prop = r.prop;
+    li.dataset.dir = r.dir;
+    var line = el("div");
+    if (r.dir === "out") {
+      line.append(node.label + " ", el("span", r.prop, "kg-prop"), " ", entityButton(r.other, r.label));
+    } else {
+      line.append(entityButton(r.other, r.label), " ", el("span", r.prop, "kg-prop"), " " + node.label);
+    }
+    li.appendChild(line);
+    li.appendChild(sourceList(r.sources));
+    return li;
+  });
+  var titles = d.titles.map(function (t) {
+    var li = el("li", null, "kg-fact");
+    li.dataset.prop = "jobTitle";
+    li.appendChild(el("div", t.title));
+    li.appendChild(sourceList(t.sources));
+    return li;
+  });
+  d.dates.forEach(function (x) {
+    var li = el("li", "Date: " + x, "kg-fact");
+    li.dataset.prop = "date";
+    titles.push(li);
+  });
+  var quotes = d.quotes.map(function (q) {
+    var li = el("li", null, "kg-quote");
+    li.appendChild(el("div", "\u201c" + q.text + "\u201d" + (q.channel ? " (on " + q.channel + ")" : ""),
+                      "kg-quote-text"));
+    li.appendChild(sourceList([q]));
+    return li;
+  });
+  var events = d.events.map(function (e) {
+    var li = el("li", null, "kg-event");
+    li.dataset.kind = e.kind;
+    var line = el("div");
+    line.append(el("strong", e.kind), " (" + e.role + ")");
+    e["with"].forEach(function (w, i) {
+      line.append(i ? ", " : " with ", entityButton(w.id, w.label), " (" + w.role + ")");
+    });
+    if (e.rates) line.append(" \u00b7 " + e.rates);
+    if (e.date) line.append(" \u00b7 " + e.date);
+    li.appendChild(line);
+    li.appendChild(sourceList([e]));
+    return li;
+  });
+  [section("Relations", rel), section("Job titles and dates", titles), section("Quotations", quotes),
+   section("Events", events)].forEach(function (s) { if (s) body.appendChild(s); });
+  if (!rel.length && !titles.length && !quotes.length && !events.length) {
+    body.appendChild(el("p", "No facts about this entity beyond its mentions."));
+  }
+  if (d.articles.length) body.appendChild(el("p", "Mentioned in: " + d.articles.join("; "), "kg-articles"));
+  panel.hidden = false;
+}
+function hidePanel() {
+  panel.hidden = true;
+  delete panel.dataset.node;
+}
+document.getElementById("kg-panel-close").addEventListener("click", hidePanel);
+network.on("click", function (p) {
+  if (p.nodes.length) showPanel(p.nodes[0]);
+  else if (!p.edges.length) hidePanel();
+});
+
+// --- filter by class
+var hiddenClasses = {};
+function applyFilters() {
+  nodes.update(nodes.get().map(function (n) { return {id: n.id, hidden: !!hiddenClasses[n.kgClass]}; }));
+  edges.update(edges.get().map(function (e) {
+    var a = nodes.get(e.from), b = nodes.get(e.to);
+    return {id: e.id, hidden: !!(a.hidden || b.hidden)};
+  }));
+}
+KG.classes.forEach(function (cls) {
+  var box = document.getElementById("kg-filter-" + cls);
+  box.addEventListener("change", function () {
+    hiddenClasses[cls] = !box.checked;
+    applyFilters();
+  });
+});
+
+// --- search by label or alias
+function norm(s) { return s.toLowerCase().replace(/\s+/g, " ").trim(); }
+var searchIndex = KG.nodes.map(function (n) {
+  return {id: n.id, label: norm(n.label), aliases: KG.details[n.id].aliases.map(norm)};
+});
+var degree = {};
+KG.edges.forEach(function (e) {
+  degree[e.from] = (degree[e.from] || 0) + 1;
+  degree[e.to] = (degree[e.to] || 0) + 1;
+});
+function findNode(query) {
+  var q = norm(query);
+  if (!q) return null;
+  var best = null, bestRank = 99;
+  searchIndex.forEach(function (n) {
+    var rank = 99;
+    if (n.label === q) rank = 0;
+    else if (n.aliases.indexOf(q) >= 0) rank = 1;
+    else if (n.label.indexOf(q) === 0) rank = 2;
+    else if (n.aliases.some(function (a) { return a.indexOf(q) === 0; })) rank = 3;
+    else if (n.label.indexOf(q) >= 0) rank = 4;
+    else if (n.aliases.some(function (a) { return a.indexOf(q) >= 0; })) rank = 5;
+    if (rank < bestRank || rank === bestRank && rank < 99 && (degree[n.id] || 0) > (degree[best] || 0)) {
+      best = n.id;
+      bestRank = rank;
+    }
+  });
+  return best;
+}
+function show(id) {
+  var node = nodes.get(id);
+  if (node.hidden) {
+    document.getElementById("kg-filter-" + node.kgClass).checked = true;
+    hiddenClasses[node.kgClass] = false;
+    applyFilters();
+  }
+  network.selectNodes([id]);
+  network.focus(id, {scale: Math.max(network.getScale(), 1.2), animation: {duration: 300}});
+  showPanel(id);
+}
+var searchStatus = document.getElementById("kg-search-status");
+document.getElementById("kg-search-form").addEventListener("submit", function (ev) {
+  ev.preventDefault();
+  var query = document.getElementById("kg-search").value;
+  var id = findNode(query);
+  if (id === null) {
+    searchStatus.textContent = query.trim() ? "No entity named \u201c" + query.trim() + "\u201d" : "";
+    return;
+  }
+  var node = nodes.get(id);
+  searchStatus.textContent = "Found " + node.label + " (" + node.kgClass + ")";
+  show(id);
+});
+(function () {
+  var list = document.getElementById("kg-names");
+  KG.nodes.map(function (n) { return n.label; }).sort().forEach(function (label) {
+    var o = document.createElement("option");
+    o.value = label;
+    list.appendChild(o);
+  });
+})();
+"""
 
 
-def render(graph: Graph) -> str:
+def render(graph: Graph, max_nodes: int | None = None) -> str:
     """The page, as a string."""
-    from pyvis.network import Network
-
-    net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
-    nodes = entity_nodes(graph)
-    counts: dict[str, int] = defaultdict(int)
-    for node in sorted(nodes):
-        cls = nodes[node]
-        counts[cls] += 1
-        net.add_node(str(node), label=str(graph.value(node, RDFS.label) or _local(node)),
-                     title=_tooltip(graph, node, cls), color=CLASS_COLORS[cls], kgClass=cls, shape="dot",
-                     size=12 + min(len(set(graph.objects(node, KG.mentionedIn))), 8) * 2)
-    evidence = _evidence(graph)
-    n_edges = 0
-    for prop in RELATIONS:
-        for s, o in sorted(graph.subject_objects(KG[prop])):
-            if s in nodes and o in nodes:
-                lines = evidence.get((s, KG[prop], o), [])
-                net.add_edge(str(s), str(o), label=prop, title=f"{prop}\n" + "\n".join(lines),
-                             arrows="to", color="#777777")
-                n_edges += 1
-    net.set_options('{"physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 300}},'
-                    ' "edges": {"font": {"size": 10, "align": "middle"}, "smooth": {"type": "continuous"}},'
-                    ' "interaction": {"hover": true, "tooltipDelay": 150}}')
-    page = net.generate_html()
-    # Offline: drop pyvis's Bootstrap links to a CDN, and its empty heading.
-    page = re.sub(r"\s*<link\s+href=\"https?://[^>]*>", "", page)
-    page = re.sub(r"\s*<script\s+src=\"https?://[^>]*>\s*</script>", "", page)
-    page = re.sub(r"<!--\s*<link.*?-->", "", page, flags=re.S)
-    page = re.sub(r"\s*<center>\s*<h1>\s*</h1>\s*</center>", "", page)
-    page = page.replace("<head>", '<head>\n<meta charset="utf-8">\n<title>kg graph</title>', 1)
-    page = page.replace("</head>", LEGEND_CSS + "\n</head>", 1)
-    page = page.replace("<body>", "<body>\n" + _legend(counts, n_edges), 1)
-    return page
+    data = page_data(graph, max_nodes)
+    js, css = _vis_assets()
+    n = len(data["nodes"])
+    layout_text = f"Laying out {n:,} nodes…"
+    loading = (f'<div id="kg-loading" role="status" data-text="{html.escape(layout_text)}"'
+               f'{"" if data["big"] else " hidden"}>{html.escape(layout_text)}</div>')
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>kg graph</title>",
+        f"<style>{css}</style>",
+        f"<style>{PAGE_CSS}</style>",
+        f"<script>{js}</script>",
+        "</head>",
+        "<body>",
+        _legend(data["counts"], len(data["edges"]), data["total"]),
+        '<div id="mynetwork"></div>',
+        loading,
+        '<aside id="kg-panel" aria-label="Details" hidden>'
+        '<button id="kg-panel-close" type="button" aria-label="Close">×</button>'
+        '<div id="kg-panel-body"></div></aside>',
+        f'<script type="application/json" id="kg-data">{_json_for_script(data)}</script>',
+        f"<script>{PAGE_JS}</script>",
+        "</body>",
+        "</html>",
+        "",
+    ])
 
 
-@register("html", (".html", ".htm"), "interactive graph (pyvis), self-contained and offline")
-def write_html(graph: Graph, path: Path) -> None:
-    path.write_text(render(graph), encoding="utf-8")
+@register("html", (".html", ".htm"), "interactive graph (vis-network), self-contained and offline")
+def write_html(graph: Graph, path: Path, max_nodes: int | None = None) -> None:
+    """Write the page; with max_nodes, only that many of the best-connected entities."""
+    path.write_text(render(graph, max_nodes), encoding="utf-8")
