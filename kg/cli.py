@@ -80,7 +80,9 @@ def _iso_date(ctx, param, value):
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path),
               help="Also add the graph to this Oxigraph store folder (kg query can then read it).")
 @click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: keep the N best-connected entities.")
-def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, store, max_nodes) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="spaCy processes to run in parallel.")
+def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, store, max_nodes, jobs) -> None:
     """Build the graph of INPUTS: files or folders of .txt, .md, .html and .jsonl articles.
 
     Bad input files are reported one line each and skipped; the exit status is then 1.
@@ -100,7 +102,8 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
     for path, f in targets:
         find(path, f)  # an unknown format fails before the model loads
     result = run([str(p) for p in inputs], model=model, base=base or DEFAULT_BASE, date=date,
-                 strict=strict, progress=_progress("extracting"), max_bytes=int(max_size * 1_000_000))
+                 strict=strict, progress=_progress("extracting"), max_bytes=int(max_size * 1_000_000),
+                 jobs=jobs)
     for path, f in targets:
         export(result.graph, path, f, max_nodes=max_nodes)
     where = [str(p) for p, _ in targets]

@@ -11,7 +11,7 @@ stop the build), so one broken file does not cost the good ones.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
@@ -61,36 +61,64 @@ def read_articles(paths: Iterable[str], date: str | None, skipped: list[InputErr
             skip(e)
 
 
-def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT_BASE,
-          date: str | None = None, strict: bool = False, batch_size: int = 16,
-          max_bytes: int = ingest.MAX_BYTES,
-          progress: Callable[[Iterable], Iterable] | None = None, pipeline=None) -> Build:
-    """Build the graph of the articles under `paths` (files or folders). `pipeline` is a
-    spaCy Language from kg.nlp.load, to reuse one across builds; else `model` is loaded."""
-    date = ingest.normalize_date(date, "--date")
-    pipeline = pipeline or nlp.load(model)
-    skipped: list[InputError] = []
-    articles = list(read_articles(paths, date, skipped, strict, max_bytes))
-    mentions: list[entities.Mention] = []
-    facts: list[roles.Fact] = []
-    records: list[relations.EventRecord] = []
-    docs = pipeline.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
-    if progress is not None:
-        docs = progress(docs)
-    for doc, article in docs:
-        found = entities.mentions(doc, article.id, article.date)
-        titled = roles.facts(doc, found)
-        found += coref.resolve(doc, found, titled)
-        related, met = relations.extract(doc, found, published=article.date, title=article.title)
-        mentions += found + entities.title_aliases(doc, found)
-        facts += titled + related + relations.describe(doc, found)
-        records += met + events.extract(doc, found, published=article.date) + quotations.extract(doc, found)
+@dataclass
+class Extraction:
+    """What one article gave, before resolution across the build."""
+
+    mentions: list[entities.Mention] = field(default_factory=list)
+    facts: list[roles.Fact] = field(default_factory=list)
+    records: list[relations.EventRecord] = field(default_factory=list)
+
+    def add(self, other: "Extraction") -> None:
+        self.mentions += other.mentions
+        self.facts += other.facts
+        self.records += other.records
+
+
+def extract(doc, article: ingest.Article) -> Extraction:
+    """Every mention, fact, event and quotation of one parsed article."""
+    found = entities.mentions(doc, article.id, article.date)
+    titled = roles.facts(doc, found)
+    found += coref.resolve(doc, found, titled)
+    related, met = relations.extract(doc, found, published=article.date, title=article.title)
+    return Extraction(
+        mentions=found + entities.title_aliases(doc, found),
+        facts=titled + related + relations.describe(doc, found),
+        records=met + events.extract(doc, found, published=article.date) + quotations.extract(doc, found))
+
+
+def assemble(articles: list[ingest.Article], got: Extraction, base: str = DEFAULT_BASE
+             ) -> tuple[Graph, list[resolve.Entity]]:
+    """Resolve the mentions of all articles and build the graph."""
+    facts, records = got.facts, got.records
     leader_of = {f.subject.key: f.obj.known for f in facts
                  if f.prop == "leaderOf" and f.obj is not None and f.obj.cls == "Country" and f.obj.known}
-    ents, assigned = resolve.resolve(mentions, leader_of)
+    ents, assigned = resolve.resolve(got.mentions, leader_of)
     # A country named only by an adjective ("a Libyan jet") is a node only if a fact needs it.
     used = {assigned.get(m.key) for f in facts for m in (f.subject, f.obj) if m is not None}
     used |= {assigned.get(m.key) for r in records for _, m in r.roles}
     ents = [e for e in ents if not e.adjectival or e.key in used]
-    graph = build_graph(articles, ents, facts, assigned, base, records)
-    return Build(graph=graph, articles=articles, entities=ents, skipped=skipped)
+    return build_graph(articles, ents, facts, assigned, base, records), ents
+
+
+def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT_BASE,
+          date: str | None = None, strict: bool = False, batch_size: int = 64, jobs: int = 1,
+          max_bytes: int = ingest.MAX_BYTES,
+          progress: Callable[[Iterable], Iterable] | None = None, pipeline=None) -> Build:
+    """Build the graph of the articles under `paths` (files or folders). Articles stream
+    through spaCy in batches (`jobs` processes); only what they gave is kept, not their
+    text. `pipeline` is a spaCy Language from kg.nlp.load, to reuse one across builds."""
+    date = ingest.normalize_date(date, "--date")
+    pipeline = pipeline or nlp.load(model)
+    skipped: list[InputError] = []
+    metas: list[ingest.Article] = []
+    got = Extraction()
+    stream = ((a.text, replace(a, text="")) for a in read_articles(paths, date, skipped, strict, max_bytes))
+    docs = pipeline.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=jobs)
+    if progress is not None:
+        docs = progress(docs)
+    for doc, meta in docs:
+        metas.append(meta)
+        got.add(extract(doc, meta))
+    graph, ents = assemble(metas, got, base)
+    return Build(graph=graph, articles=metas, entities=ents, skipped=skipped)

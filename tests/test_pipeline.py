@@ -59,18 +59,18 @@ def test_every_entity_has_one_label_and_articles(seed_build):
         assert list(g.objects(node, KG.mentionedIn))
 
 
-def _build(tmp_path, name, seed, inputs):
+def _build(tmp_path, name, seed, inputs, *extra):
     out = tmp_path / name
-    subprocess.run([sys.executable, "-m", "kg", "build", *inputs, "-o", str(out / "g.ttl"),
+    subprocess.run([sys.executable, "-m", "kg", "build", *inputs, *extra, "-o", str(out / "g.ttl"),
                     "--html", str(out / "g.html")], check=True, cwd=ROOT,
                    env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}, capture_output=True)
     return out
 
 
-def test_same_input_gives_byte_identical_output_across_hash_seeds_and_order(tmp_path):
+def test_same_input_gives_byte_identical_output_across_hash_seeds_order_and_jobs(tmp_path):
     files = sorted(str(p) for p in SEEDS.glob("*.txt"))
     one = _build(tmp_path, "one", "1", files)
-    two = _build(tmp_path, "two", "4242", list(reversed(files)))
+    two = _build(tmp_path, "two", "4242", list(reversed(files)), "--jobs", "2")
     assert (one / "g.ttl").read_bytes() == (two / "g.ttl").read_bytes()
     assert (one / "g.html").read_bytes() == (two / "g.html").read_bytes()
 
