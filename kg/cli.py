@@ -82,7 +82,10 @@ def _iso_date(ctx, param, value):
 @click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: keep the N best-connected entities.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="spaCy processes to run in parallel.")
-def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, store, max_nodes, jobs) -> None:
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep each article's extraction here; a re-run parses only new and changed articles.")
+def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, store, max_nodes, jobs,
+          cache_dir) -> None:
     """Build the graph of INPUTS: files or folders of .txt, .md, .html and .jsonl articles.
 
     Bad input files are reported one line each and skipped; the exit status is then 1.
@@ -103,7 +106,7 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
         find(path, f)  # an unknown format fails before the model loads
     result = run([str(p) for p in inputs], model=model, base=base or DEFAULT_BASE, date=date,
                  strict=strict, progress=_progress("extracting"), max_bytes=int(max_size * 1_000_000),
-                 jobs=jobs)
+                 jobs=jobs, cache_dir=cache_dir)
     for path, f in targets:
         export(result.graph, path, f, max_nodes=max_nodes)
     where = [str(p) for p, _ in targets]
@@ -112,6 +115,9 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
 
         quads = add(result.graph, store)
         where.append(f"{store} (store, {quads} quads)")
+    result.commit()  # only now: the cache never records an article whose facts were not written
+    if result.cache is not None:
+        where.append(f"cache: {result.cache.hits} reused, {result.cache.misses} parsed")
     skipped = f"; {len(result.skipped)} skipped" if result.skipped else ""
     click.echo(f"kg: {len(result.articles)} articles, {len(result.entities)} entities, "
                f"{len(result.graph)} triples -> {', '.join(where)}{skipped}", err=True)

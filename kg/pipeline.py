@@ -25,12 +25,19 @@ log = logging.getLogger("kg")
 
 @dataclass
 class Build:
-    """What a build made and what it skipped."""
+    """What a build made and what it skipped. With a cache, call commit() once the outputs
+    are written, so the cache records only articles whose facts made it to disk."""
 
     graph: Graph
     articles: list[ingest.Article]
     entities: list[resolve.Entity]
     skipped: list[InputError] = field(default_factory=list)
+    cache: object | None = None
+    keys: set[str] = field(default_factory=set)
+
+    def commit(self) -> None:
+        if self.cache is not None:
+            self.cache.commit(keep=self.keys)
 
 
 def read_articles(paths: Iterable[str], date: str | None, skipped: list[InputError],
@@ -104,21 +111,42 @@ def assemble(articles: list[ingest.Article], got: Extraction, base: str = DEFAUL
 def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT_BASE,
           date: str | None = None, strict: bool = False, batch_size: int = 64, jobs: int = 1,
           max_bytes: int = ingest.MAX_BYTES,
-          progress: Callable[[Iterable], Iterable] | None = None, pipeline=None) -> Build:
+          progress: Callable[[Iterable], Iterable] | None = None, pipeline=None,
+          cache_dir: str | None = None) -> Build:
     """Build the graph of the articles under `paths` (files or folders). Articles stream
     through spaCy in batches (`jobs` processes); only what they gave is kept, not their
-    text. `pipeline` is a spaCy Language from kg.nlp.load, to reuse one across builds."""
+    text. `pipeline` is a spaCy Language from kg.nlp.load, to reuse one across builds.
+    With `cache_dir`, unchanged articles are not parsed again (see kg.cache)."""
+    from .cache import Cache, article_key, pipeline_version
+
     date = ingest.normalize_date(date, "--date")
     pipeline = pipeline or nlp.load(model)
+    cache = Cache(cache_dir, pipeline_version(pipeline)) if cache_dir else None
     skipped: list[InputError] = []
     metas: list[ingest.Article] = []
+    keys: set[str] = set()
     got = Extraction()
-    stream = ((a.text, replace(a, text="")) for a in read_articles(paths, date, skipped, strict, max_bytes))
-    docs = pipeline.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=jobs)
+
+    def misses() -> Iterator[tuple[str, tuple[ingest.Article, str]]]:
+        for a in read_articles(paths, date, skipped, strict, max_bytes):
+            key = article_key(a)
+            keys.add(key)
+            meta = replace(a, text="")
+            hit = cache.get(key) if cache else None
+            if hit is not None:
+                metas.append(meta)
+                got.add(hit)
+            else:
+                yield a.text, (meta, key)
+
+    docs = pipeline.pipe(misses(), as_tuples=True, batch_size=batch_size, n_process=jobs)
     if progress is not None:
         docs = progress(docs)
-    for doc, meta in docs:
+    for doc, (meta, key) in docs:
         metas.append(meta)
-        got.add(extract(doc, meta))
+        one = extract(doc, meta)
+        got.add(one)
+        if cache is not None:
+            cache.put(key, one)
     graph, ents = assemble(metas, got, base)
-    return Build(graph=graph, articles=metas, entities=ents, skipped=skipped)
+    return Build(graph=graph, articles=metas, entities=ents, skipped=skipped, cache=cache, keys=keys)

@@ -19,7 +19,7 @@ from typing import Callable
 
 from rdflib import Graph
 
-from ..errors import FormatError
+from ..errors import FormatError, KGError
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,14 @@ def export(graph: Graph, path: str | Path, format: str | None = None, **options)
     exporter = find(path, format)
     params = inspect.signature(exporter.write).parameters
     options = {k: v for k, v in options.items() if k in params and v is not None}
+    try:
+        _write(exporter, graph, path, options)
+    except OSError as e:
+        raise KGError(f"{path}: cannot write: {e.strerror or e}") from None
+    return exporter
+
+
+def _write(exporter: Exporter, graph: Graph, path: str | Path, options: dict) -> None:
     if exporter.directory:
         if str(path) == "-":
             raise FormatError(f"the {exporter.name} format writes a folder, not standard output")
@@ -110,4 +118,3 @@ def export(graph: Graph, path: str | Path, format: str | None = None, **options)
             sys.stdout.flush()
     else:
         atomic_write(Path(path), lambda tmp: exporter.write(graph, tmp, **options))
-    return exporter

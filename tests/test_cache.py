@@ -1,0 +1,59 @@
+"""The incremental cache: the same graph as a plain build, changed articles re-read,
+deleted ones dropped, and nothing recorded when the outputs were not written."""
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.model
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["build", *map(str, args)], catch_exceptions=False)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    (folder / "extra.txt").write_text("Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Monday.")
+    return folder
+
+
+def test_incremental_build_equals_plain_build(corpus, tmp_path):
+    plain, cached = tmp_path / "plain.ttl", tmp_path / "cached.ttl"
+    assert run(corpus, "-o", plain).exit_code == 0
+    first = run(corpus, "-o", cached, "--cache", tmp_path / "cache")
+    assert "cache: 0 reused, 3 parsed" in first.output
+    again = run(corpus, "-o", cached, "--cache", tmp_path / "cache")
+    assert "cache: 3 reused, 0 parsed" in again.output
+    assert cached.read_bytes() == plain.read_bytes()
+
+
+def test_changed_article_is_reread_and_deleted_one_dropped(corpus, tmp_path):
+    out, cache = tmp_path / "g.ttl", tmp_path / "cache"
+    run(corpus, "-o", out, "--cache", cache)
+    (corpus / "extra.txt").write_text("Chancellor Olaf Scholz met Prime Minister Keir Starmer in London.")
+    result = run(corpus, "-o", out, "--cache", cache)
+    assert "cache: 2 reused, 1 parsed" in result.output
+    text = out.read_text()
+    assert "Keir Starmer" in text and "Emmanuel Macron" not in text
+    (corpus / "extra.txt").unlink()
+    result = run(corpus, "-o", out, "--cache", cache)
+    assert "cache: 2 reused, 0 parsed" in result.output
+    assert "Olaf Scholz" not in out.read_text()
+    assert len(list(cache.glob("*/*.pickle"))) == 2  # the deleted article's entry is gone
+
+
+def test_cache_records_nothing_when_outputs_were_not_written(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where a folder is needed")
+    result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(blocked / "g.ttl"), "--cache", str(cache)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == f"Error: {blocked / 'g.ttl'}: cannot write: File exists"
+    assert not list(cache.glob("*/*.pickle"))
