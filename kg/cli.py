@@ -84,8 +84,10 @@ def _iso_date(ctx, param, value):
               help="spaCy processes to run in parallel.")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep each article's extraction here; a re-run parses only new and changed articles.")
+@click.option("--scheduler", help="Extract on the Dask cluster of this scheduler (tcp://HOST:8786).")
+@click.option("--cluster", type=click.Choice(["local"]), help="Extract on a local Dask cluster of --jobs workers.")
 def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, store, max_nodes, jobs,
-          cache_dir) -> None:
+          cache_dir, scheduler, cluster) -> None:
     """Build the graph of INPUTS: files or folders of .txt, .md, .html and .jsonl articles.
 
     Bad input files are reported one line each and skipped; the exit status is then 1.
@@ -104,9 +106,19 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
         raise click.UsageError("give at least one -o OUTPUT, --html or --store")
     for path, f in targets:
         find(path, f)  # an unknown format fails before the model loads
-    result = run([str(p) for p in inputs], model=model, base=base or DEFAULT_BASE, date=date,
-                 strict=strict, progress=_progress("extracting"), max_bytes=int(max_size * 1_000_000),
-                 jobs=jobs, cache_dir=cache_dir)
+    if scheduler or cluster:
+        if cache_dir:
+            raise click.UsageError("--cache works with single-machine builds, not --scheduler or --cluster")
+        from .distributed import build as run_distributed
+
+        result = run_distributed([str(p) for p in inputs], scheduler=scheduler,
+                                 local_workers=max(jobs, 2) if cluster else 0, model=model,
+                                 base=base or DEFAULT_BASE, date=date, strict=strict,
+                                 max_bytes=int(max_size * 1_000_000))
+    else:
+        result = run([str(p) for p in inputs], model=model, base=base or DEFAULT_BASE, date=date,
+                     strict=strict, progress=_progress("extracting"), max_bytes=int(max_size * 1_000_000),
+                     jobs=jobs, cache_dir=cache_dir)
     for path, f in targets:
         export(result.graph, path, f, max_nodes=max_nodes)
     where = [str(p) for p, _ in targets]
