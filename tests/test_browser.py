@@ -4,8 +4,8 @@ Every test opens the exported page from file:// in a browser context that is
 offline, so a page that needs the network (a CDN link, a remote script) fails
 here as it would on a reader's laptop on a train. The browser is launched once
 per module. Tests marked `model` build the seed articles with the real spaCy
-model (once per module); the injection test builds its graph by hand and needs
-no model.
+model (once per module); the injection, max_nodes and big-graph tests build
+their graphs by hand and need no model.
 
 Needs Debian's Chromium at /usr/bin/chromium (`make system-deps`); Playwright's
 own browser downloads are never used.
@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, SKOS
 
 from kg.exporters import export
 from kg.vocab import KG
@@ -30,6 +30,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SEEDS = Path(__file__).parent.parent / "seeds"
 ENTITY_CLASSES = ("Person", "Organization", "Country", "Place", "Product", "Agreement")
 NETWORK_READY = "typeof network !== 'undefined' && network !== null"
+STABILIZED = "window.kgStabilized === true"
+ARTICLE_ID = re.compile(r"^\d{3}_[0-9a-f]{16}$")
+SEED_ARTICLES = {"000_688d6182de7296f6", "004_43dff2a6096254a8"}
+RELATIONS = ("worksFor", "leaderOf", "met", "spokeWith", "accused", "criticized", "invited", "partyTo",
+             "location", "locatedIn", "basedIn", "owns", "restricts", "livesIn", "killed")
 # elements in the tooltip other than the <br> that innerText makes of a newline
 TOOLTIP_MARKUP = "[...document.querySelectorAll('div.vis-tooltip *')].filter(e => e.tagName !== 'BR').length"
 
@@ -127,6 +132,40 @@ def freeze_and_hover(page, node_id: str) -> str:
     return page.evaluate("document.querySelector('div.vis-tooltip').innerText")
 
 
+def iri_of(graph: Graph, label: str) -> str:
+    found = [s for s in graph.subjects(RDFS.label, Literal(label)) if is_entity(graph, s)]
+    assert len(found) == 1, (label, found)
+    return str(found[0])
+
+
+def is_entity(graph: Graph, node) -> bool:
+    return any((node, RDF.type, KG[c]) in graph for c in ENTITY_CLASSES)
+
+
+def click_node(page, node_id: str) -> None:
+    """Stop the physics, centre the node and click it where vis-network drew it."""
+    page.evaluate("network.stopSimulation(); network.setOptions({physics: false})")
+    page.evaluate("(id) => network.moveTo({position: network.getPosition(id), scale: 1.5, animation: false})",
+                  node_id)
+    point = page.evaluate("""(id) => {
+        const p = network.canvasToDOM(network.getPositions([id])[id]);
+        const r = document.querySelector('#mynetwork').getBoundingClientRect();
+        return {x: r.left + p.x, y: r.top + p.y};
+    }""", node_id)
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function("(id) => !document.querySelector('#kg-panel').hidden"
+                           " && document.querySelector('#kg-panel').dataset.node === id", arg=node_id,
+                           timeout=5_000)
+
+
+PANEL_FACTS = """() => [...document.querySelectorAll('#kg-panel li.kg-fact, #kg-panel li.kg-quote,'
+    + ' #kg-panel li.kg-event')].map(li => ({
+        cls: li.className, prop: li.dataset.prop || null, dir: li.dataset.dir || null,
+        kind: li.dataset.kind || null, line: li.firstChild.textContent,
+        sentences: [...li.querySelectorAll('.kg-source-sentence')].map(e => e.textContent),
+        articles: [...li.querySelectorAll('.kg-source-article')].map(e => e.textContent)}))"""
+
+
 # --- the seed graph (real model) ------------------------------------------------------------------
 
 @pytest.mark.model
@@ -195,6 +234,202 @@ def test_relation_edge_tooltip_quotes_its_source_sentence(open_page, seed_html):
     assert quoted, [e.get("title") for e in edges]
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("query, submit", [("Xi Jinping", "Enter"), ("Xi", "Enter"), ("xi jinping", "button")])
+def test_search_box_selects_and_focuses_the_node(open_page, seed_build, seed_html, query, submit):
+    xi = iri_of(seed_build.graph, "Xi Jinping")
+    page = open_page(seed_html).page
+    page.wait_for_function(STABILIZED, timeout=20_000)
+    box = page.locator("#kg-search")
+    assert box.is_visible()
+    box.fill(query)
+    if submit == "Enter":
+        box.press("Enter")
+    else:
+        page.locator("#kg-search-button").click()
+    page.wait_for_function("(id) => network.getSelectedNodes().includes(id)", arg=xi, timeout=5_000)
+    assert page.evaluate("network.getSelectedNodes()") == [xi]
+    # focused: once the animation is over the view is centred on the node
+    page.wait_for_timeout(600)
+    gap = page.evaluate("""(id) => { const v = network.getViewPosition(), p = network.getPosition(id);
+                                     return Math.hypot(v.x - p.x, v.y - p.y); }""", xi)
+    assert gap < 5, gap
+    assert "Xi Jinping" in page.locator("#kg-search-status").inner_text()
+    # and its facts are shown
+    assert page.evaluate("document.querySelector('#kg-panel').dataset.node") == xi
+
+
+@pytest.mark.model
+def test_search_for_an_unknown_name_says_so(open_page, seed_html):
+    page = open_page(seed_html).page
+    page.locator("#kg-search").fill("Nobody Atall")
+    page.locator("#kg-search").press("Enter")
+    page.wait_for_function("document.querySelector('#kg-search-status').textContent.length > 0")
+    assert "No entity named" in page.locator("#kg-search-status").inner_text()
+    assert page.evaluate("network.getSelectedNodes()") == []
+
+
+@pytest.mark.model
+def test_filter_by_class_hides_that_class_only(open_page, seed_html):
+    page = open_page(seed_html).page
+    for cls in ENTITY_CLASSES:
+        assert page.locator(f"#kg-filter-{cls}").is_checked()
+    hidden_by_class = """() => { const out = {};
+        nodes.get().forEach(n => { (out[n.kgClass] = out[n.kgClass] || []).push(!!n.hidden); });
+        return out; }"""
+    page.locator("#kg-filter-Person").uncheck()
+    state = page.evaluate(hidden_by_class)
+    assert state["Person"] and all(state["Person"]), state
+    assert not any(h for cls, hs in state.items() if cls != "Person" for h in hs), state
+    # an edge with a Person at either end is hidden too, the others are not
+    bad = page.evaluate("""() => edges.get().filter(e => {
+        const person = nodes.get(e.from).kgClass === 'Person' || nodes.get(e.to).kgClass === 'Person';
+        return !!e.hidden !== person; }).length""")
+    assert bad == 0
+    page.locator("#kg-filter-Person").check()
+    state = page.evaluate(hidden_by_class)
+    assert not any(h for hs in state.values() for h in hs), state
+    assert page.evaluate("edges.get().filter(e => e.hidden).length") == 0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["Donald Trump", "Xi Jinping"])
+def test_clicking_a_node_lists_its_facts_with_sources(open_page, seed_build, seed_html, name):
+    node = iri_of(seed_build.graph, name)
+    opened = open_page(seed_html)
+    page = opened.page
+    page.wait_for_function(STABILIZED, timeout=20_000)
+    assert page.locator("#kg-panel").is_hidden()
+    click_node(page, node)
+    panel = page.locator("#kg-panel")
+    assert panel.is_visible()
+    assert page.locator("#kg-panel h2").inner_text() == name
+    facts = page.evaluate(PANEL_FACTS)
+    relations = [f for f in facts if f["dir"]]
+    # every relation in and out of the graph is listed, each with its sentence and article
+    g = seed_build.graph
+    expected = sorted([(p, "out") for p in RELATIONS for o in g.objects(URIRef(node), KG[p]) if is_entity(g, o)]
+                      + [(p, "in") for p in RELATIONS for s in g.subjects(KG[p], URIRef(node)) if is_entity(g, s)])
+    assert sorted((f["prop"], f["dir"]) for f in relations) == expected
+    for f in facts:
+        if f["cls"] == "kg-fact" and f["prop"] == "date":
+            continue
+        assert f["sentences"] and all(len(x) > 20 for x in f["sentences"]), f
+        assert f["articles"] and all(ARTICLE_ID.match(a) for a in f["articles"]), f
+        assert set(f["articles"]) <= SEED_ARTICLES, f
+    leader = [f for f in relations if f["prop"] == "leaderOf" and f["dir"] == "out"]
+    assert leader, relations
+    assert any(a in SEED_ARTICLES for f in leader for a in f["articles"])
+    assert any(name.split()[-1] in s for f in leader for s in f["sentences"]), leader
+    titles = [f for f in facts if f["prop"] == "jobTitle"]
+    assert any(f["line"] == "President" for f in titles), titles
+    events = [f for f in facts if f["cls"] == "kg-event"]
+    assert any(f["kind"] == "PhoneCall" for f in events), events
+    if name == "Xi Jinping":
+        quotes = [f for f in facts if f["cls"] == "kg-quote"]
+        assert any("meet China halfway" in f["line"] for f in quotes), quotes
+    # a fact's other entity is a button that moves the panel to it
+    other = page.locator("#kg-panel li.kg-fact[data-prop=leaderOf] button.kg-go").first
+    target = other.inner_text()
+    other.click()
+    page.wait_for_function("(t) => document.querySelector('#kg-panel h2').textContent === t", arg=target)
+    # clicking the empty canvas closes the panel
+    page.mouse.click(640, 790)
+    page.wait_for_function("document.querySelector('#kg-panel').hidden")
+    assert opened.page_errors == [] and opened.console_errors == []
+
+
+# --- max_nodes and big graphs (no model) ------------------------------------------------------------
+
+def synthetic_graph(n: int) -> Graph:
+    """n entities of the six classes; entity i has a relation to entity i % 37 and to (7i + 3) % n,
+    so the first 37 are hubs and degrees differ (the same graph every time)."""
+    ex = Namespace("https://example.org/kg/")
+    g = Graph()
+    article = ex["article/s1"]
+    g.add((article, RDF.type, KG.Article))
+    g.add((article, KG.identifier, Literal("s1")))
+    ents = []
+    for i in range(n):
+        cls = ENTITY_CLASSES[i % len(ENTITY_CLASSES)]
+        e = ex[f"{cls.lower()}/e{i:05d}"]
+        ents.append(e)
+        g.add((e, RDF.type, KG[cls]))
+        g.add((e, RDFS.label, Literal(f"{cls} {i}")))
+        g.add((e, KG.mentionedIn, article))
+    for i, e in enumerate(ents):
+        for j in (i % 37, (7 * i + 3) % n):
+            if j != i:
+                g.add((e, KG.met, ents[j]))
+                st = ex[f"statement/s{i}-{j}"]
+                for p, o in ((RDF.type, RDF.Statement), (RDF.subject, e), (RDF.predicate, KG.met),
+                             (RDF.object, ents[j]), (KG.sentence, Literal(f"{i} met {j} in a sentence.")),
+                             (PROV.wasDerivedFrom, article)):
+                    g.add((st, p, o))
+    return g
+
+
+def test_max_nodes_keeps_the_best_connected(open_page, tmp_path):
+    g = synthetic_graph(800)
+    path = tmp_path / "capped.html"
+    export(g, path, max_nodes=500)
+    again = tmp_path / "again.html"
+    export(g, again, max_nodes=500)
+    assert path.read_bytes() == again.read_bytes()
+    degree: dict[str, int] = {}
+    for s, o in g.subject_objects(KG.met):
+        for x in (s, o):
+            degree[str(x)] = degree.get(str(x), 0) + 1
+    expected = sorted(sorted(degree, key=lambda x: (-degree[x], x))[:500])
+    opened = open_page(path)
+    page = opened.page
+    assert page.evaluate("nodes.length") == 500
+    assert sorted(page.evaluate("nodes.getIds()")) == expected
+    # no edge to a node that is not drawn
+    assert page.evaluate("edges.get().filter(e => !nodes.get(e.from) || !nodes.get(e.to)).length") == 0
+    legend = page.locator("#kg-legend").inner_text()
+    assert "showing 500 of 800 entities (the best connected)" in legend
+    page.wait_for_function(STABILIZED, timeout=60_000)
+    assert opened.page_errors == [] and opened.console_errors == []
+
+
+def test_without_max_nodes_every_entity_is_drawn_and_nothing_says_showing(tmp_path):
+    g = synthetic_graph(60)
+    path = tmp_path / "all.html"
+    export(g, path, max_nodes=100)
+    text = path.read_text(encoding="utf-8")
+    assert "showing" not in text.split('id="kg-data"')[0]
+    assert text.count('"kgClass"') == 60
+
+
+def test_big_graph_is_laid_out_then_physics_is_off(open_page, tmp_path):
+    path = tmp_path / "big.html"
+    export(synthetic_graph(600), path)
+    opened = open_page(path)
+    page = opened.page
+    assert page.evaluate("nodes.length") == 600
+    assert "Laying out 600 nodes" in page.evaluate("document.querySelector('#kg-loading').dataset.text")
+    page.wait_for_function(STABILIZED, timeout=60_000)
+    assert page.evaluate("network.physics.physicsEnabled") is False
+    assert page.evaluate("network.physics.options.enabled") is False
+    assert page.locator("#kg-loading").is_hidden()
+    # still usable: the search finds a node and focuses it
+    page.locator("#kg-search").fill("Person 42")
+    page.locator("#kg-search").press("Enter")
+    page.wait_for_function("network.getSelectedNodes().length === 1")
+    assert page.evaluate("network.getSelectedNodes()") == ["https://example.org/kg/person/e00042"]
+    assert opened.page_errors == [] and opened.console_errors == []
+
+
+def test_small_graph_keeps_physics_and_shows_no_layout_message(open_page, tmp_path):
+    path = tmp_path / "small.html"
+    export(synthetic_graph(100), path)
+    page = open_page(path).page
+    page.wait_for_function(STABILIZED, timeout=30_000)
+    assert page.evaluate("network.physics.physicsEnabled") is True
+    assert page.locator("#kg-loading").is_hidden()
+
+
 # --- injection (no model) -----------------------------------------------------------------------
 
 HOSTILE = (
@@ -202,6 +437,8 @@ HOSTILE = (
     "</script><script>window.__pwned=2</script>",
 )
 HOSTILE_SENTENCE = "“</script><img src=x onerror=window.__pwned=3>” & <b>bold</b> -->"
+HOSTILE_QUOTE = "<!-- <script>window.__pwned=5</script> \u2028 <iframe src=javascript:window.__pwned=6>"
+HOSTILE_TITLE = "<svg/onload=window.__pwned=7>Chief"
 
 
 def hostile_graph() -> Graph:
@@ -225,6 +462,22 @@ def hostile_graph() -> Graph:
     g.add((st, RDF.object, people[1]))
     g.add((st, KG.sentence, Literal(HOSTILE_SENTENCE)))
     g.add((st, PROV.wasDerivedFrom, article))
+    # what the details panel shows: a job title, an alias, a quotation and a meeting, all hostile
+    g.add((people[0], KG.jobTitle, Literal(HOSTILE_TITLE)))
+    g.add((people[1], SKOS.altLabel, Literal(HOSTILE[0])))
+    title = URIRef(ex["statement/s2"])
+    for p, o in ((RDF.type, RDF.Statement), (RDF.subject, people[0]), (RDF.predicate, KG.jobTitle),
+                 (RDF.object, Literal(HOSTILE_TITLE)), (KG.sentence, Literal(HOSTILE_SENTENCE + " title")),
+                 (PROV.wasDerivedFrom, article)):
+        g.add((title, p, o))
+    quote = URIRef(ex["event/q1"])
+    for p, o in ((RDF.type, KG.Quotation), (KG.speaker, people[1]), (KG.text, Literal(HOSTILE_QUOTE)),
+                 (KG.sentence, Literal(f"They said “{HOSTILE_QUOTE}”")), (PROV.wasDerivedFrom, article)):
+        g.add((quote, p, o))
+    meeting = URIRef(ex["event/m1"])
+    for p, o in ((RDF.type, KG.Meeting), (KG.participant, people[0]), (KG.participant, people[1]),
+                 (KG.sentence, Literal(HOSTILE_SENTENCE + " meeting")), (PROV.wasDerivedFrom, article)):
+        g.add((meeting, p, o))
     return g
 
 
@@ -236,6 +489,11 @@ def test_entity_names_cannot_inject_markup(open_page, tmp_path):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     labels = sorted(n["label"] for n in page.evaluate("nodes.get()"))
     assert labels == sorted(HOSTILE)
+    # the data blob is one JSON text with no <, > or & in it, so nothing in it can close its tag
+    blob = path.read_text(encoding="utf-8").split('<script type="application/json" id="kg-data">')[1]
+    blob = blob.split("</script>")[0]
+    assert not set("<>&") & set(blob)
+    assert "\\u003c/script\\u003e" in blob
     edge_titles = [e["title"] for e in page.evaluate("edges.get()")]
     assert len(edge_titles) == 1 and HOSTILE_SENTENCE in edge_titles[0]
     # the tooltips too are text, never markup
@@ -244,9 +502,32 @@ def test_entity_names_cannot_inject_markup(open_page, tmp_path):
         assert shown.splitlines()[0] == node["label"]
         assert "<svg onload=window.__pwned=4>" in shown
         page.mouse.move(1, 1)
+    # the details panel: every hostile string shown as the text it is
+    for node in page.evaluate("nodes.get()"):
+        click_node(page, node["id"])
+        panel = page.locator("#kg-panel").inner_text()
+        assert HOSTILE_SENTENCE in panel
+        assert "<svg onload=window.__pwned=4>" in panel  # the article identifier
+        assert node["label"] in panel
+    assert HOSTILE_TITLE in page.locator("#kg-panel").inner_text() or HOSTILE_QUOTE in \
+        page.locator("#kg-panel").inner_text()
+    facts = page.evaluate(PANEL_FACTS)
+    assert any(f["cls"] == "kg-event" for f in facts)
+    click_node(page, page.evaluate("nodes.get()")[0]["id"])
+    assert HOSTILE_TITLE in page.locator("#kg-panel").inner_text()
+    click_node(page, page.evaluate("nodes.get()")[1]["id"])
+    assert HOSTILE_QUOTE in page.locator("#kg-panel").inner_text()
+    # the search box takes hostile text too, as text
+    page.locator("#kg-search").fill(HOSTILE[1])
+    page.locator("#kg-search").press("Enter")
+    page.locator("#kg-search").fill("<img src=x onerror=window.__pwned=8>")
+    page.locator("#kg-search").press("Enter")
+    assert "<img src=x onerror=window.__pwned=8>" in page.locator("#kg-search-status").inner_text()
     page.wait_for_timeout(300)  # an <img onerror> would fire once its load fails
     assert page.evaluate("typeof window.__pwned") == "undefined"
-    assert page.evaluate("document.querySelectorAll('img, svg, #mynetwork script').length") == 0
+    assert page.evaluate("document.querySelectorAll('img, svg, iframe, #mynetwork script, #kg-panel script,"
+                         " #kg-legend script').length") == 0
+    assert page.evaluate("document.querySelectorAll('script').length") == 3  # vis-network, data, page
     assert page.evaluate(TOOLTIP_MARKUP) == 0
     assert opened.page_errors == []
     assert [u for u in opened.requests if not u.startswith("file://")] == []

@@ -138,25 +138,20 @@ class _Index:
             lines.append("Mentioned in: " + "; ".join(articles))
         return "\n".join(lines)
 
-    def details(self, kept: list[URIRef]) -> dict[str, dict]:
-        """Entity IRI -> what the details panel lists about it."""
+    def details(self, kept: list[URIRef], source_ids: "_Sources") -> dict[str, dict]:
+        """Entity IRI -> what the details panel lists about it besides its relations (those the page
+        reads from its relation list): aliases, job titles, dates, quotations, events, articles."""
         g = self.graph
         out: dict[str, dict] = {}
         for node in kept:
-            titles = [{"title": str(t), "sources": self._sources((node, KG.jobTitle, t))}
+            titles = [{"title": str(t), "src": source_ids.refs(self.sources.get((node, KG.jobTitle, t), []))}
                       for t in sorted(set(g.objects(node, KG.jobTitle)), key=str)]
             out[str(node)] = {
                 "aliases": sorted({str(a) for a in g.objects(node, SKOS.altLabel)}),
                 "dates": sorted({str(d) for d in g.objects(node, KG.date)}),
-                "titles": titles, "relations": [], "quotes": [], "events": [],
+                "titles": titles, "quotes": [], "events": [],
                 "articles": sorted({self.article(a) for a in g.objects(node, KG.mentionedIn)}),
             }
-        for s, prop, o in self.relations:
-            for here, direction, other in ((s, "out", o), (o, "in", s)):
-                if str(here) in out:
-                    out[str(here)]["relations"].append({
-                        "dir": direction, "prop": prop, "other": str(other), "label": self.labels[other],
-                        "sources": self._sources((s, KG[prop], o))})
         for q in sorted(g.subjects(RDF.type, KG.Quotation), key=str):
             channel = g.value(q, KG.channel)
             for speaker in sorted(g.objects(q, KG.speaker), key=str):
@@ -164,31 +159,28 @@ class _Index:
                     out[str(speaker)]["quotes"].append({
                         "text": str(g.value(q, KG.text) or ""),
                         "channel": self.labels.get(channel, "") if channel is not None else "",
-                        **self._source_of(q)})
+                        "src": source_ids.refs([self._source_of(q)])})
         for cls in EVENT_CLASSES:
             for ev in sorted(g.subjects(RDF.type, KG[cls]), key=str):
-                roles = sorted((role, str(e)) for role in EVENT_ROLES for e in g.objects(ev, KG[role])
+                roles = sorted((role, e) for role in EVENT_ROLES for e in g.objects(ev, KG[role])
                                if e in self.nodes)
                 if not roles:
                     continue
-                base = {"kind": cls, "date": str(g.value(ev, KG.date) or ""), **self._source_of(ev),
-                        "rates": self._rates(ev)}
+                date = g.value(ev, KG.date)
+                base = {"kind": cls, "date": str(date) if date is not None else "", "rates": self._rates(ev),
+                        "src": source_ids.refs([self._source_of(ev)])}
                 for role, iri in roles:
-                    if iri in out:
-                        others = [{"role": r, "id": i, "label": self.labels[URIRef(i)]}
-                                  for r, i in roles if i != iri]
-                        out[iri]["events"].append({**base, "role": role, "with": others})
+                    if str(iri) in out:
+                        others = [{"role": r, "id": str(e), "label": self.labels[e]} for r, e in roles if e != iri]
+                        out[str(iri)]["events"].append({**base, "role": role, "with": others})
         for entry in out.values():
-            entry["events"].sort(key=lambda e: (e["article"], e["sentence"], e["kind"], e["role"]))
-            entry["quotes"].sort(key=lambda q: (q["article"], q["sentence"], q["text"]))
+            entry["events"].sort(key=lambda e: (e["src"], e["kind"], e["role"]))
+            entry["quotes"].sort(key=lambda q: (q["src"], q["text"]))
         return out
 
-    def _sources(self, triple: tuple) -> list[dict[str, str]]:
-        return [{"sentence": s, "article": a} for s, a in self.sources.get(triple, [])]
-
-    def _source_of(self, node: URIRef) -> dict[str, str]:
-        return {"sentence": str(self.graph.value(node, KG.sentence) or ""),
-                "article": self.article(self.graph.value(node, PROV.wasDerivedFrom))}
+    def _source_of(self, node: URIRef) -> tuple[str, str]:
+        return (str(self.graph.value(node, KG.sentence) or ""),
+                self.article(self.graph.value(node, PROV.wasDerivedFrom)))
 
     def _rates(self, ev: URIRef) -> str:
         rate = {p: self.graph.value(ev, KG[p]) for p in ("fromRate", "toRate")}
@@ -199,6 +191,19 @@ class _Index:
         if rate["fromRate"] is not None:
             return f"from {rate['fromRate']}%"
         return ""
+
+
+class _Sources:
+    """The page's table of (sentence, article identifier) pairs, each written once and referred to by
+    its position. Positions follow the sorted order of the pairs, so they do not depend on the order
+    in which the pairs were asked for."""
+
+    def __init__(self, pairs: set[tuple[str, str]]) -> None:
+        self.table = sorted(pairs)
+        self.position = {pair: i for i, pair in enumerate(self.table)}
+
+    def refs(self, pairs: list[tuple[str, str]]) -> list[int]:
+        return sorted(self.position[p] for p in pairs if p[0])
 
 
 def _options(n_nodes: int) -> dict:
@@ -217,31 +222,43 @@ def _options(n_nodes: int) -> dict:
 
 
 def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
-    """What the page shows, as plain JSON-able data (sorted, so the same graph gives the same bytes)."""
+    """What the page shows, as JSON-able data, sorted so the same graph gives the same bytes:
+
+    nodes      the entities drawn (id, label, tooltip, colour, class, size), sorted by IRI
+    relations  [subject, property, object, source refs] for every relation with an end drawn;
+               the page makes an edge of each with both ends drawn, and lists all in the panel
+    labels     labels of the entities named in relations but not drawn (max_nodes)
+    sources    [sentence, article identifier] pairs, referred to by position
+    details    entity IRI -> aliases, job titles, dates, quotations, events, articles
+    """
     if max_nodes is not None and (isinstance(max_nodes, bool) or not isinstance(max_nodes, int)
                                   or max_nodes < 1):
         raise ValueError(f"max_nodes must be a positive whole number, not {max_nodes!r}")
     index = _Index(graph)
     kept = best_connected(index.nodes, index.relations, max_nodes)
     keep = set(kept)
-    mentions = defaultdict(int)
-    for node in kept:
-        mentions[node] = len(set(graph.objects(node, KG.mentionedIn)))
+    relations = [(s, prop, o) for s, prop, o in index.relations if s in keep or o in keep]
+    g = graph
+    pairs = {p for s, prop, o in relations for p in index.sources.get((s, KG[prop], o), [])}
+    pairs |= {p for n in kept for t in g.objects(n, KG.jobTitle) for p in index.sources.get((n, KG.jobTitle, t), [])}
+    pairs |= {index._source_of(x) for cls in ("Quotation", *EVENT_CLASSES) for x in g.subjects(RDF.type, KG[cls])}
+    sources = _Sources({p for p in pairs if p[0]})
     nodes = [{"id": str(n), "label": index.labels[n], "title": index.tooltip(n, index.nodes[n]),
               "color": CLASS_COLORS[index.nodes[n]], "kgClass": index.nodes[n],
-              "size": 12 + min(mentions[n], 8) * 2} for n in kept]
-    edges = []
-    for s, prop, o in index.relations:
-        if s in keep and o in keep:
-            lines = [f"“{x['sentence']}” ({x['article']})" for x in index._sources((s, KG[prop], o))]
-            edges.append({"id": f"e{len(edges)}", "from": str(s), "to": str(o), "label": prop,
-                          "title": "\n".join([prop, *lines])})
+              "size": 12 + min(len(set(g.objects(n, KG.mentionedIn))), 8) * 2} for n in kept]
     counts = {c: 0 for c in ENTITY_CLASSES}
     for n in kept:
         counts[index.nodes[n]] += 1
-    return {"nodes": nodes, "edges": edges, "details": index.details(kept), "counts": counts,
-            "total": len(index.nodes), "classes": list(ENTITY_CLASSES), "big": len(kept) > BIG_GRAPH,
-            "options": _options(len(kept))}
+    return {
+        "nodes": nodes,
+        "relations": [[str(s), prop, str(o), sources.refs(index.sources.get((s, KG[prop], o), []))]
+                      for s, prop, o in relations],
+        "labels": {str(e): index.labels[e] for s, _, o in relations for e in (s, o) if e not in keep},
+        "sources": sources.table,
+        "details": index.details(kept, sources),
+        "counts": counts, "total": len(index.nodes), "edgeCount": sum(s in keep and o in keep for s, _, o in relations),
+        "classes": list(ENTITY_CLASSES), "big": len(kept) > BIG_GRAPH, "options": _options(len(kept)),
+    }
 
 
 def _json_for_script(data: object) -> str:
@@ -321,7 +338,17 @@ PAGE_JS = r"""
 "use strict";
 var KG = JSON.parse(document.getElementById("kg-data").textContent);
 var nodes = new vis.DataSet(KG.nodes);
-var edges = new vis.DataSet(KG.edges);
+// edges: the relations with both ends drawn; each tooltip quotes the sentences behind it
+var factsOf = {};  // entity IRI -> the relations it is in, for the details panel
+KG.relations.forEach(function (r) {
+  [r[0], r[2]].forEach(function (id) { (factsOf[id] = factsOf[id] || []).push(r); });
+});
+function sourceLine(i) { return "\u201c" + KG.sources[i][0] + "\u201d (" + KG.sources[i][1] + ")"; }
+var edges = new vis.DataSet(KG.relations.filter(function (r) {
+  return nodes.get(r[0]) !== null && nodes.get(r[2]) !== null;
+}).map(function (r, i) {
+  return {id: "e" + i, from: r[0], to: r[2], label: r[1], title: [r[1]].concat(r[3].map(sourceLine)).join("\n")};
+}));
 var container = document.getElementById("mynetwork");
 var loading = document.getElementById("kg-loading");
 var panel = document.getElementById("kg-panel");
@@ -354,14 +381,17 @@ function entityButton(id, label) {
   b.addEventListener("click", function () { show(id); });
   return b;
 }
-function sourceList(sources) {
+function sourceList(refs) {
   var frag = document.createDocumentFragment();
-  sources.forEach(function (s) {
-    var q = el("blockquote", "\u201c" + s.sentence + "\u201d", "kg-source-sentence");
-    frag.appendChild(q);
-    frag.appendChild(el("cite", s.article, "kg-source-article"));
+  refs.forEach(function (i) {
+    frag.appendChild(el("blockquote", "\u201c" + KG.sources[i][0] + "\u201d", "kg-source-sentence"));
+    frag.appendChild(el("cite", KG.sources[i][1], "kg-source-article"));
   });
   return frag;
+}
+function labelOf(id) {
+  var n = nodes.get(id);
+  return n !== null ? n.label : KG.labels[id];
 }
 
 // --- the details panel
@@ -383,25 +413,25 @@ function showPanel(id) {
   body.appendChild(el("h2", node.label));
   body.appendChild(el("div", node.kgClass + (d.aliases.length ? " \u00b7 also: " + d.aliases.join("; ") : ""),
                       "kg-panel-type"));
-  var rel = d.relations.map(function (r) {
+  var rel = (factsOf[id] || []).map(function (r) {
     var li = el("li", null, "kg-fact");
-    li.dataset.prop = r.prop;
-    li.dataset.dir = r.dir;
+    li.dataset.prop = r[1];
+    li.dataset.dir = r[0] === id ? "out" : "in";
     var line = el("div");
-    if (r.dir === "out") {
-      line.append(node.label + " ", el("span", r.prop, "kg-prop"), " ", entityButton(r.other, r.label));
+    if (r[0] === id) {
+      line.append(node.label + " ", el("span", r[1], "kg-prop"), " ", entityButton(r[2], labelOf(r[2])));
     } else {
-      line.append(entityButton(r.other, r.label), " ", el("span", r.prop, "kg-prop"), " " + node.label);
+      line.append(entityButton(r[0], labelOf(r[0])), " ", el("span", r[1], "kg-prop"), " " + node.label);
     }
     li.appendChild(line);
-    li.appendChild(sourceList(r.sources));
+    li.appendChild(sourceList(r[3]));
     return li;
   });
   var titles = d.titles.map(function (t) {
     var li = el("li", null, "kg-fact");
     li.dataset.prop = "jobTitle";
     li.appendChild(el("div", t.title));
-    li.appendChild(sourceList(t.sources));
+    li.appendChild(sourceList(t.src));
     return li;
   });
   d.dates.forEach(function (x) {
@@ -413,7 +443,7 @@ function showPanel(id) {
     var li = el("li", null, "kg-quote");
     li.appendChild(el("div", "\u201c" + q.text + "\u201d" + (q.channel ? " (on " + q.channel + ")" : ""),
                       "kg-quote-text"));
-    li.appendChild(sourceList([q]));
+    li.appendChild(sourceList(q.src));
     return li;
   });
   var events = d.events.map(function (e) {
@@ -427,7 +457,7 @@ function showPanel(id) {
     if (e.rates) line.append(" \u00b7 " + e.rates);
     if (e.date) line.append(" \u00b7 " + e.date);
     li.appendChild(line);
-    li.appendChild(sourceList([e]));
+    li.appendChild(sourceList(e.src));
     return li;
   });
   [section("Relations", rel), section("Job titles and dates", titles), section("Quotations", quotes),
@@ -471,7 +501,7 @@ var searchIndex = KG.nodes.map(function (n) {
   return {id: n.id, label: norm(n.label), aliases: KG.details[n.id].aliases.map(norm)};
 });
 var degree = {};
-KG.edges.forEach(function (e) {
+edges.forEach(function (e) {
   degree[e.from] = (degree[e.from] || 0) + 1;
   degree[e.to] = (degree[e.to] || 0) + 1;
 });
@@ -549,7 +579,7 @@ def render(graph: Graph, max_nodes: int | None = None) -> str:
         f"<script>{js}</script>",
         "</head>",
         "<body>",
-        _legend(data["counts"], len(data["edges"]), data["total"]),
+        _legend(data["counts"], data["edgeCount"], data["total"]),
         '<div id="mynetwork"></div>',
         loading,
         '<aside id="kg-panel" aria-label="Details" hidden>'
