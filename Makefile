@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install graph test test-fast system-deps clean
+.PHONY: help install graph test test-fast bench system-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -38,6 +38,10 @@ test: $(STAMP) system-deps ## Run every test: unit, real model, real browser
 
 test-fast: $(STAMP) ## Run the tests that need neither the model nor a browser
 	$(PY) -m pytest -q -m "not model and not browser"
+
+bench: $(STAMP) system-deps ## Run the benchmarks (build throughput, scaling, HTML); figures in bench/results/
+	$(PY) bench/bench_build.py
+	$(PY) bench/bench_html.py
 
 clean: ## Remove out/ and caches (keeps .venv)
 	rm -rf out .pytest_cache

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -89,6 +90,39 @@ def best_connected(nodes: dict[URIRef, str], relations: list[tuple[URIRef, str, 
         degree[o] += 1
     ranked = sorted(nodes, key=lambda n: (-degree[n], str(n)))
     return sorted(ranked[:max_nodes])
+
+
+def initial_positions(kept: list[URIRef], relations: list[tuple[URIRef, str, URIRef]],
+                      spacing: float = 40.0) -> dict[URIRef, tuple[int, int]]:
+    """Starting places for a big graph's layout, so a few layout iterations give a picture: nodes
+    in breadth-first order from the best-connected one (neighbours next to each other) along a
+    sunflower spiral, so hubs start in the middle, their neighbours around them, and entities
+    without relations on the rim. vis-network would otherwise start every node on one circle."""
+    keep = set(kept)
+    adjacent: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for s, _, o in relations:
+        if s in keep and o in keep:
+            adjacent[s].add(o)
+            adjacent[o].add(s)
+    rank = {n: (-len(adjacent[n]), str(n)) for n in kept}
+    order: list[URIRef] = []
+    seen: set[URIRef] = set()
+    for start in sorted(kept, key=rank.__getitem__):
+        if start in seen:
+            continue
+        seen.add(start)
+        queue = [start]
+        while queue:
+            order.extend(queue)
+            following = []
+            for node in queue:
+                for nxt in sorted(adjacent[node] - seen, key=rank.__getitem__):
+                    seen.add(nxt)
+                    following.append(nxt)
+            queue = following
+    golden = math.pi * (3 - math.sqrt(5))
+    return {n: (round(spacing * math.sqrt(k) * math.cos(k * golden)), round(spacing * math.sqrt(k) * math.sin(k * golden)))
+            for k, n in enumerate(order)}
 
 
 class _Index:
@@ -211,7 +245,8 @@ def _options(n_nodes: int) -> dict:
     return {
         "physics": {"solver": "forceAtlas2Based",
                     "stabilization": {"enabled": True, "iterations": stabilization_iterations(n_nodes),
-                                      "updateInterval": 25, "fit": True}},
+                                      "updateInterval": max(2, min(50, 20_000 // max(n_nodes, 1))),
+                                      "fit": True}},
         "layout": {"randomSeed": 7, "improvedLayout": not big},
         "nodes": {"shape": "dot", "font": {"size": 14}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "color": {"color": "#777777"},
@@ -246,6 +281,10 @@ def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
     nodes = [{"id": str(n), "label": index.labels[n], "title": index.tooltip(n, index.nodes[n]),
               "color": CLASS_COLORS[index.nodes[n]], "kgClass": index.nodes[n],
               "size": 12 + min(len(set(g.objects(n, KG.mentionedIn))), 8) * 2} for n in kept]
+    if len(kept) > BIG_GRAPH:
+        start = initial_positions(kept, relations)
+        for node, n in zip(nodes, kept):
+            node["x"], node["y"] = start[n]
     counts = {c: 0 for c in ENTITY_CLASSES}
     for n in kept:
         counts[index.nodes[n]] += 1
@@ -413,7 +452,9 @@ function showPanel(id) {
   body.appendChild(el("h2", node.label));
   body.appendChild(el("div", node.kgClass + (d.aliases.length ? " \u00b7 also: " + d.aliases.join("; ") : ""),
                       "kg-panel-type"));
-  var rel = (factsOf[id] || []).map(function (r) {
+  var mine = factsOf[id] || [];
+  mine = mine.filter(function (r) { return r[0] === id; }).concat(mine.filter(function (r) { return r[0] !== id; }));
+  var rel = mine.map(function (r) {
     var li = el("li", null, "kg-fact");
     li.dataset.prop = r[1];
     li.dataset.dir = r[0] === id ? "out" : "in";
@@ -526,14 +567,17 @@ function findNode(query) {
 }
 function show(id) {
   var node = nodes.get(id);
+  if (node === null) return;
   if (node.hidden) {
     document.getElementById("kg-filter-" + node.kgClass).checked = true;
     hiddenClasses[node.kgClass] = false;
     applyFilters();
   }
-  network.selectNodes([id]);
-  network.focus(id, {scale: Math.max(network.getScale(), 1.2), animation: {duration: 300}});
   showPanel(id);
+  network.selectNodes([id]);
+  // centre the node in the part of the canvas the panel leaves uncovered
+  network.focus(id, {scale: Math.max(network.getScale(), 1.2), offset: {x: -panel.offsetWidth / 2, y: 0},
+                     animation: {duration: 300}});
 }
 var searchStatus = document.getElementById("kg-search-status");
 document.getElementById("kg-search-form").addEventListener("submit", function (ev) {
