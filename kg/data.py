@@ -58,6 +58,7 @@ class Known:
 class Title:
     title: str
     leader: bool
+    unique: bool = False  # one holder at a time: "the First Lady" names a person
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +79,7 @@ def products() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=1)
 def titles() -> tuple[Title, ...]:
-    return tuple(Title(r["title"], bool(r["leader"])) for r in _rows("titles.jsonl"))
+    return tuple(Title(r["title"], bool(r["leader"]), bool(r.get("unique"))) for r in _rows("titles.jsonl"))
 
 
 @lru_cache(maxsize=1)

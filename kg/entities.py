@@ -199,6 +199,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
             out[-1] = Mention(start=whole.start_char, end=whole.end_char, text=whole.text, cls=cls,
                               known=known, tentative=tentative, metonym=True, **where)
     out += _titled_names(doc, article, out, sent_of)
+    out += _unique_roles(doc, article, out, sent_of)
     out += _platform_x(doc, article, out, sent_of)
     out += agreements(doc, article, published, sent_of)
     return sorted(out, key=lambda m: (m.start, m.end))
@@ -227,6 +228,23 @@ def _titled_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
         elif not any(m.start < name.end_char and name.start_char < m.end for m in found):
             extra.append(person)
     return extra
+
+
+def _unique_roles(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """'the First Lady', 'the Pope' with no name beside them: a person named by the role,
+    unless the article names the role's holder somewhere ("First Lady Jill Biden")."""
+    unique = {data.norm(t.title) for t in data.titles() if t.unique}
+    roles = [e for e in doc.ents if e.label_ == TITLE and data.norm(e.text) in unique]
+    named = {data.norm(e.text) for e in roles if e.end < len(doc) and doc[e.end].ent_type_ == "PERSON"}
+    taken = {m.start for m in found}
+    out = []
+    for e in roles:
+        key = data.norm(e.text)
+        if key in named or e.start_char in taken or e.start == 0 or doc[e.start - 1].lower_ != "the":
+            continue
+        out.append(Mention(article=article, start=e.start_char, end=e.end_char, text=e.text, cls="Person",
+                           sent=sent_of[e.start], para=paragraph_of(doc, e.start_char)))
+    return out
 
 
 def _platform_x(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:

@@ -64,3 +64,10 @@ def test_leader_metonym_is_flagged(nlp):
     doc = nlp("The Biden administration announced new rules.")
     [m] = [m for m in mentions(doc, "t") if m.metonym]
     assert m.text == "Biden administration"
+
+
+def test_a_unique_role_without_a_name_is_a_person(nlp):
+    got = found(nlp, "The King welcomed the First Lady to Windsor on Tuesday.")
+    assert ("First Lady", "Person", None) in got
+    named = found(nlp, "First Lady Jill Biden arrived. Later the First Lady spoke.")
+    assert ("First Lady", "Person", None) not in named  # her name is given: coref links the role to her

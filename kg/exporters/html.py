@@ -121,8 +121,8 @@ def initial_positions(kept: list[URIRef], relations: list[tuple[URIRef, str, URI
                     following.append(nxt)
             queue = following
     golden = math.pi * (3 - math.sqrt(5))
-    return {n: (round(spacing * math.sqrt(k) * math.cos(k * golden)), round(spacing * math.sqrt(k) * math.sin(k * golden)))
-            for k, n in enumerate(order)}
+    return {n: (round(spacing * math.sqrt(k) * math.cos(k * golden)),
+                round(spacing * math.sqrt(k) * math.sin(k * golden))) for k, n in enumerate(order)}
 
 
 class _Index:
@@ -193,7 +193,7 @@ class _Index:
                     out[str(speaker)]["quotes"].append({
                         "text": str(g.value(q, KG.text) or ""),
                         "channel": self.labels.get(channel, "") if channel is not None else "",
-                        "src": source_ids.refs([self._source_of(q)])})
+                        "src": source_ids.refs([self.source_of(q)])})
         for cls in EVENT_CLASSES:
             for ev in sorted(g.subjects(RDF.type, KG[cls]), key=str):
                 roles = sorted((role, e) for role in EVENT_ROLES for e in g.objects(ev, KG[role])
@@ -202,7 +202,7 @@ class _Index:
                     continue
                 date = g.value(ev, KG.date)
                 base = {"kind": cls, "date": str(date) if date is not None else "", "rates": self._rates(ev),
-                        "src": source_ids.refs([self._source_of(ev)])}
+                        "src": source_ids.refs([self.source_of(ev)])}
                 for role, iri in roles:
                     if str(iri) in out:
                         others = [{"role": r, "id": str(e), "label": self.labels[e]} for r, e in roles if e != iri]
@@ -212,7 +212,13 @@ class _Index:
             entry["quotes"].sort(key=lambda q: (q["src"], q["text"]))
         return out
 
-    def _source_of(self, node: URIRef) -> tuple[str, str]:
+    def sources_wanted(self, kept: list[URIRef], relations: list[tuple[URIRef, str, URIRef]]) -> list[tuple]:
+        """The (s, p, o) keys of the statements the page quotes: relations and job titles."""
+        return ([(s, KG[prop], o) for s, prop, o in relations]
+                + [(n, KG.jobTitle, t) for n in kept for t in self.graph.objects(n, KG.jobTitle)])
+
+    def source_of(self, node: URIRef) -> tuple[str, str]:
+        """(sentence, article identifier) of an event or quotation node."""
         return (str(self.graph.value(node, KG.sentence) or ""),
                 self.article(self.graph.value(node, PROV.wasDerivedFrom)))
 
@@ -233,11 +239,11 @@ class _Sources:
     in which the pairs were asked for."""
 
     def __init__(self, pairs: set[tuple[str, str]]) -> None:
-        self.table = sorted(pairs)
+        self.table = sorted(p for p in pairs if p[0])  # no sentence, nothing to quote
         self.position = {pair: i for i, pair in enumerate(self.table)}
 
     def refs(self, pairs: list[tuple[str, str]]) -> list[int]:
-        return sorted(self.position[p] for p in pairs if p[0])
+        return sorted(self.position[p] for p in pairs if p in self.position)
 
 
 def _options(n_nodes: int) -> dict:
@@ -273,18 +279,19 @@ def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
     kept = best_connected(index.nodes, index.relations, max_nodes)
     keep = set(kept)
     relations = [(s, prop, o) for s, prop, o in index.relations if s in keep or o in keep]
-    g = graph
-    pairs = {p for s, prop, o in relations for p in index.sources.get((s, KG[prop], o), [])}
-    pairs |= {p for n in kept for t in g.objects(n, KG.jobTitle) for p in index.sources.get((n, KG.jobTitle, t), [])}
-    pairs |= {index._source_of(x) for cls in ("Quotation", *EVENT_CLASSES) for x in g.subjects(RDF.type, KG[cls])}
-    sources = _Sources({p for p in pairs if p[0]})
-    nodes = [{"id": str(n), "label": index.labels[n], "title": index.tooltip(n, index.nodes[n]),
-              "color": CLASS_COLORS[index.nodes[n]], "kgClass": index.nodes[n],
-              "size": 12 + min(len(set(g.objects(n, KG.mentionedIn))), 8) * 2} for n in kept]
-    if len(kept) > BIG_GRAPH:
-        start = initial_positions(kept, relations)
-        for node, n in zip(nodes, kept):
+    drawn = [(s, prop, o) for s, prop, o in relations if s in keep and o in keep]
+    sources = _Sources({pair for key in index.sources_wanted(kept, relations) for pair in index.sources.get(key, [])}
+                       | {index.source_of(x) for cls in ("Quotation", *EVENT_CLASSES)
+                          for x in graph.subjects(RDF.type, KG[cls])})
+    start = initial_positions(kept, drawn) if len(kept) > BIG_GRAPH else {}
+    nodes = []
+    for n in kept:
+        cls = index.nodes[n]
+        node = {"id": str(n), "label": index.labels[n], "title": index.tooltip(n, cls), "color": CLASS_COLORS[cls],
+                "kgClass": cls, "size": 12 + min(len(set(graph.objects(n, KG.mentionedIn))), 8) * 2}
+        if n in start:
             node["x"], node["y"] = start[n]
+        nodes.append(node)
     counts = {c: 0 for c in ENTITY_CLASSES}
     for n in kept:
         counts[index.nodes[n]] += 1
@@ -295,8 +302,8 @@ def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
         "labels": {str(e): index.labels[e] for s, _, o in relations for e in (s, o) if e not in keep},
         "sources": sources.table,
         "details": index.details(kept, sources),
-        "counts": counts, "total": len(index.nodes), "edgeCount": sum(s in keep and o in keep for s, _, o in relations),
-        "classes": list(ENTITY_CLASSES), "big": len(kept) > BIG_GRAPH, "options": _options(len(kept)),
+        "counts": counts, "total": len(index.nodes), "edgeCount": len(drawn), "classes": list(ENTITY_CLASSES),
+        "big": len(kept) > BIG_GRAPH, "options": _options(len(kept)),
     }
 
 
@@ -405,6 +412,7 @@ network.once("stabilizationIterationsDone", function () {
   loading.hidden = true;
   kgStabilized = true;
 });
+if (nodes.length === 0) kgStabilized = true;  // nothing to lay out: vis-network sends no event
 
 // --- small helpers: every text goes in with textContent
 function el(tag, text, cls) {
@@ -520,13 +528,20 @@ network.on("click", function (p) {
 });
 
 // --- filter by class
-var hiddenClasses = {};
-function applyFilters() {
-  nodes.update(nodes.get().map(function (n) { return {id: n.id, hidden: !!hiddenClasses[n.kgClass]}; }));
-  edges.update(edges.get().map(function (e) {
-    var a = nodes.get(e.from), b = nodes.get(e.to);
-    return {id: e.id, hidden: !!(a.hidden || b.hidden)};
-  }));
+var hiddenClasses = {}, classOf = {};
+KG.nodes.forEach(function (n) { classOf[n.id] = n.kgClass; });
+function applyFilters() {  // hide the nodes of unchecked classes and their edges; update only what changes
+  var nodeUpdates = [], edgeUpdates = [];
+  nodes.forEach(function (n) {
+    var hide = !!hiddenClasses[n.kgClass];
+    if (!!n.hidden !== hide) nodeUpdates.push({id: n.id, hidden: hide});
+  });
+  edges.forEach(function (e) {
+    var hide = !!(hiddenClasses[classOf[e.from]] || hiddenClasses[classOf[e.to]]);
+    if (!!e.hidden !== hide) edgeUpdates.push({id: e.id, hidden: hide});
+  });
+  if (nodeUpdates.length) nodes.update(nodeUpdates);
+  if (edgeUpdates.length) edges.update(edgeUpdates);
 }
 KG.classes.forEach(function (cls) {
   var box = document.getElementById("kg-filter-" + cls);
