@@ -28,6 +28,8 @@ AGREEMENT_NOUNS = {"agreement", "deal", "truce", "treaty", "accord", "pact", "ce
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
               "center", "centre", "suburbs", "heart", "streets", "mayor", "residents", "people"}
+GOVERNMENT = {"government", "administration", "authority", "authorities", "regime", "leadership", "official",
+              "officials", "cabinet", "ministry", "diplomat", "delegation", "negotiator", "policy"}
 MOTION = {"travel", "fly", "go", "come", "return", "move", "head", "arrive", "invite", "visit", "trip",
           "journey", "flight", "drive", "sail", "relocate", "welcome", "bring", "take", "send", "deploy"}
 SIGNING = {"sign", "reach", "conclude", "strike", "seal", "broker", "ink", "negotiate", "finalize", "finalise"}
@@ -104,6 +106,8 @@ def _capital_is_place(span: Span) -> bool:
     head = span.root.head
     if span.root.dep_ == "dobj" and head.lemma_.lower() in MOTION:
         return True  # "visited Paris"
+    if span.root.dep_ in ("compound", "nmod", "npadvmod") and head.lemma_.lower() not in GOVERNMENT:
+        return True  # "the Berlin office", "Tokyo-based"; but "the Beijing government"
     if span.root.dep_ != "pobj":
         return False
     if head.lower_ in PLACE_PREPS:

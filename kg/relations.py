@@ -34,6 +34,7 @@ IRREALIS_HEADS = {"plan", "want", "hope", "need", "expect", "intend", "seek", "t
                   "consider", "propose", "interest", "possibility", "chance", "likely", "prepare", "wish",
                   "attempt", "effort", "willing", "ready", "refuse", "fail", "unlikely", "whether", "urge"}
 CONDITIONS = {"if", "unless", "whether"}
+RELATIVE = {"who", "which", "that", "whom"}
 
 
 @dataclass(frozen=True)
@@ -158,11 +159,29 @@ def follow(tok: Token, path: str) -> list[Token]:
             found = [c for t in found for c in _children(t, step)]
     out: list[Token] = []
     for t in found:
+        # "Booth, who assassinated Lincoln": the relative pronoun stands for the noun it follows
+        if t.lower_ in RELATIVE and t.head.dep_ == "relcl":
+            t = t.head.head
         # "with the new U.S. Ambassador David Perdue": the name is an apposition of the title
         for c in (t, *t.conjuncts, *[a for a in t.children if a.dep_ == "appos"]):
             if c not in out:
                 out.append(c)
     return out
+
+
+def arguments(tok: Token, paths: tuple[str, ...], index: "_Index", classes: tuple[str, ...]) -> list[Mention]:
+    """The mentions a rule's paths reach. A path written "else:PATH" is tried only when the
+    paths before it found nothing ("in killing Kennedy": the subject of the governing verb)."""
+    found: list[Mention] = []
+    for path in paths:
+        if path.startswith("else:"):
+            if found:
+                continue
+            path = path[5:]
+        for m in index.of(follow(tok, path), classes):
+            if m not in found:
+                found.append(m)
+    return found
 
 
 # ---------------------------------------------------------------- modality
@@ -282,8 +301,8 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
         elif not rule.static and (negated(tok) or tok.pos_ not in ("VERB", "AUX") and verb is not None
                                   and negated(verb)):
             continue
-        subjects = index.of([t for p in rule.subject for t in follow(tok, p)], rule.subject_class)
-        objects = index.of([t for p in rule.object for t in follow(tok, p)], rule.object_class)
+        subjects = arguments(tok, rule.subject, index, rule.subject_class)
+        objects = arguments(tok, rule.object, index, rule.object_class)
         if rule.requires_object_class and not any(o.cls in rule.requires_object_class or o.pronoun
                                                   for o in objects):
             continue
@@ -341,19 +360,55 @@ def _its(doc: Doc, tok: Token, index: _Index, exclude: list[Mention]) -> list[Me
     return []
 
 
+AFFILIATION = {"for": "Organization", "at": "Organization", "of": "Organization", "with": "Organization"}
+
+
+def _person_appositions(doc: Doc, m: Mention, index: _Index, article: str) -> list[Fact]:
+    """'Kevin O'Brien, a spokesman for the theater', 'Walter Mears, columnist for The
+    Associated Press': worksFor. Titles ("president of") are kg.roles' business."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return []
+    out = []
+    for noun in (c for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+        if noun.ent_type_ == TITLE or any(t.ent_type_ == TITLE for t in noun.subtree if t.i < noun.i):
+            continue
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in AFFILIATION):
+            orgs = index.of(follow(prep, "pobj"), ("Organization",))
+            for org in orgs:
+                out.append(Fact(subject=m, prop="worksFor", obj=org, article=article,
+                                sentence=noun.sent.text.strip(), start=m.start,
+                                end=max(org.end, noun.idx + len(noun)), rule="appos.affiliation",
+                                confidence=0.7, classes=(("Person",), ("Organization",))))
+    return out
+
+
 def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
-    """basedIn and owns facts from the nouns that describe an organization beside its name."""
+    """Facts from the noun phrases beside a name: basedIn and owns for organizations
+    ("its Chinese parent company ByteDance", "the U.S. Congress"), worksFor for people
+    ("X, a spokesman for Y")."""
     words = descriptors()
     index = _Index(doc, mentions)
     article = mentions[0].article if mentions else ""
     out: list[Fact] = []
     for m in mentions:
+        if m.cls == "Person" and not m.pronoun and not m.refers_to:
+            out += _person_appositions(doc, m, index, article)
         if m.cls != "Organization" or m.pronoun:
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
         root = span.root
+        # "the U.S. Congress", "the Phnom Penh government": a place naming the organization's seat
+        seat = [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < span.start]
+        if span.start > 0 and not doc[span.start - 1].is_punct:
+            seat.append(doc[span.start - 1])  # right before the name, whatever the parse says
+        for place in index.of(seat, ("Country", "Place")):
+            out.append(Fact(subject=m, prop="basedIn", obj=place, article=article,
+                            sentence=root.sent.text.strip(), start=min(place.start, m.start), end=m.end,
+                            rule="descriptor.seat", confidence=0.65,
+                            classes=(("Organization",), ("Country", "Place"))))
         # "parent company ByteDance" (name in apposition), "ByteDance, the Chinese firm",
         # or "German chipmaker Siemens" (the noun read as part of the name)
         nouns = [root.head] if root.dep_ == "appos" else []

@@ -71,3 +71,8 @@ def test_a_unique_role_without_a_name_is_a_person(nlp):
     assert ("First Lady", "Person", None) in got
     named = found(nlp, "First Lady Jill Biden arrived. Later the First Lady spoke.")
     assert ("First Lady", "Person", None) not in named  # her name is given: coref links the role to her
+
+
+def test_capital_modifying_a_noun_is_the_city_unless_the_noun_is_its_government(nlp):
+    assert ("Berlin", "Place", None) in found(nlp, "Officials at the Berlin office of Siemens met.")
+    assert ("Beijing", "Country", "China") in found(nlp, "The Beijing government rejected the claims.")

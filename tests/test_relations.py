@@ -144,6 +144,14 @@ CASES = [
          ("Tetsuya Yamagami", "killed", "Shinzo Abe")),
     case("killed.noun", "The assassination of President Abraham Lincoln by John Wilkes Booth shocked the nation.",
          ("John Wilkes Booth", "killed", "Abraham Lincoln")),
+    case("killed.assassin", "Tom Reed, the killer of Mayor Anna Berg, was arrested in Oslo.",
+         ("Tom Reed", "killed", "Anna Berg")),
+    case("killed.verb", "Police said Tom Reed, who murdered Mayor Anna Berg, fled to Oslo.",
+         ("Tom Reed", "killed", "Anna Berg")),
+    case("livesIn.native", "Maria Lopez, a resident of Madrid, won the prize.",
+         ("Maria Lopez", "livesIn", "Madrid")),
+    case("livesIn.home", "With Texas being Senator Ann Lee's home state, turnout was high.",
+         ("Ann Lee", "livesIn", "Texas")),
     case("killed.noun", "The murder of journalist Anna Berg by Tom Reed shocked Sweden.",
          ("Tom Reed", "killed", "Anna Berg")),
     case("worksFor.at", "Maria Fernandez at Siemens said demand was weak.",
@@ -167,6 +175,12 @@ DESCRIPTOR_CASES = [
          ("Unilever", "basedIn", "British")),
     case("descriptor.basedIn", "Regulators questioned its French parent company Renault on Friday.",
          ("Renault", "basedIn", "French")),
+    case("descriptor.seat", "Members of the U.S. Congress voted on Friday.",
+         ("Congress", "basedIn", "U.S.")),
+    case("descriptor.seat", "Analysts said the German Siemens group would grow.",
+         ("Siemens", "basedIn", "German")),
+    case("appos.affiliation", "Walter Mears, columnist for The Associated Press, retired.",
+         ("Walter Mears", "worksFor", "Associated Press")),
     case("descriptor.owns", "Instagram and its parent company Meta faced new fines in Europe.",
          ("Meta", "owns", "Instagram")),
     case("descriptor.owns", "Alphabet, the owner of YouTube, reported higher revenue.",
@@ -434,8 +448,9 @@ def test_person_at_organization_under_a_modal_or_plan_verb(nlp, text, expected):
 def test_every_rule_is_exercised():
     from tests import test_events, test_quotations
 
-    wanted = {r.id for r in relations.rules()} | {"descriptor.basedIn", "descriptor.owns", "tariff.change",
-                                                  "quote.verb", "quote.nearest"}
+    wanted = {r.id for r in relations.rules()} | {"descriptor.basedIn", "descriptor.owns", "descriptor.seat",
+                                                  "appos.affiliation", "tariff.change", "quote.verb",
+                                                  "quote.nearest"}
     exercised = set(RULES_EXERCISED) | set(test_events.RULES_EXERCISED) | set(test_quotations.RULES_EXERCISED)
     assert wanted - exercised == set()
 
