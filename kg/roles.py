@@ -24,7 +24,8 @@ from .entities import Mention
 from .nlp import TITLE
 
 MODIFIERS = {"new", "acting", "top", "senior", "then", "incoming", "current", "veteran", "longtime",
-             "interim", "deputy", "chief", "lead", "powerful"}
+             "interim", "deputy", "chief", "lead", "powerful", "incumbent", "sitting", "elected", "reelected",
+             "re-elected", "newly", "embattled", "influential", "regional", "state", "federal"}
 PAST = {"former", "ex", "ex-", "late", "outgoing", "erstwhile"}
 AFFILIATION_PREPS = {"at", "of", "for", "with"}
 
@@ -56,7 +57,7 @@ def _affiliate(by_end: dict[int, Mention], by_start: dict[int, Mention], doc: Do
     if i >= 0 and doc[i].tag_ == "POS":
         i -= 1
     m = by_end.get(i)
-    return m if m and m.cls in ("Country", "Organization") else None
+    return m if m and m.cls in ("Country", "Organization", "Place") else None
 
 
 def _is_leader(title: Span) -> bool:

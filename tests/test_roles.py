@@ -49,3 +49,9 @@ def test_former_titles_give_no_fact(nlp):
 def test_a_list_of_names_is_not_an_apposition(nlp):
     got = triples(nlp, "Chancellor Merz, French President Emmanuel Macron and others met.")
     assert not any(s == "Merz" and p == "leaderOf" for s, p, _ in got)
+
+
+def test_possessive_place_and_incumbent(nlp):
+    got = triples(nlp, "Bavaria's premier Markus Soeder met incumbent President Alexander Stubb of Finland.")
+    assert ("Markus Soeder", "leaderOf", "Bavaria") in got
+    assert ("Alexander Stubb", "leaderOf", "Finland") in got
