@@ -24,7 +24,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from . import data, quotes
-from .entities import Mention, paragraph_of
+from .entities import Mention, paragraph_of, text_of
 from .nlp import TITLE
 from .roles import Fact
 
@@ -53,7 +53,7 @@ def _is_leader_title(title: str | None) -> bool:
 
 def _gender(doc: Doc, m: Mention) -> str | None:
     """'m' or 'f' when a title or honorific right before the name says so."""
-    before = doc.text[max(0, m.start - 40):m.start].lower()
+    before = text_of(doc)[max(0, m.start - 40):m.start].lower()
     tail = " ".join(data.norm(before).split()[-2:])
     for cue in FEMALE_CUES:
         if tail.endswith(cue):
@@ -67,7 +67,7 @@ def _gender(doc: Doc, m: Mention) -> str | None:
 def resolve(doc: Doc, mentions: list[Mention], facts: list[Fact]) -> list[Mention]:
     """Mentions for the pronouns and descriptions of the article that stand for a named person."""
     article = mentions[0].article if mentions else ""
-    qs = quotes.spans(doc.text)
+    qs = quotes.spans(text_of(doc))
     named = {w for m in mentions if m.cls == "Person" for w in data.norm(m.text).split()}
     # A one-word name the NER gave another class ("Trump" as ORG) is a person here too.
     people = [m for m in mentions if not m.pronoun and (
@@ -159,7 +159,7 @@ def _speaker(doc: Doc, q: quotes.Quote, people: list[Mention], qs) -> Mention | 
     after = [m for m in outside if q.end < m.start < sent.end_char]
     last_sent = doc[first[-1].i].sent
     after += [m for m in outside if q.end < m.start < last_sent.end_char and m not in after]
-    opens = doc.text[sent.start_char:q.start].strip(" “\"") == ""
+    opens = text_of(doc)[sent.start_char:q.start].strip(" “\"") == ""
     if opens and after:
         return min(after, key=lambda m: m.start)
     if before:

