@@ -404,9 +404,10 @@ def run_bench(args) -> None:
                    f"{len(base_texts)} articles, {base_words:,} words at 1x; size k = k recombined copies "
                    f"(CoNLL04 sentences shuffled by random.Random(copy) and regrouped, seed paragraphs rotated, "
                    f"ids suffixed _cNNN) in {tmp}")
-    print(f"kg {kg.__version__}, model {model}, Python {platform.python_version()}, {os.cpu_count()} cores, "
-          f"load average {load_before[0]:.2f} at start")
-    print(f"corpus: {corpus_desc}", flush=True)
+    machine = (f"kg {kg.__version__}, model {model}, Python {platform.python_version()}, {os.cpu_count()} cores, "
+               f"load average {load_before[0]:.2f} at start")
+    print(machine, flush=True)
+    print(f"corpus: {corpus_desc}", file=sys.stderr if not args.profile else sys.stdout, flush=True)
 
     try:
         if args.profile:
@@ -477,6 +478,11 @@ def measure(sizes, jobs_size, repeat, model, folders, tmp) -> dict:
         step(f"build {k}x, jobs=1")
         scaling[k] = run_worker("build", "--corpus", str(folders[k]), "--jobs", "1",
                                 "--repeat", "3" if k == 1 else "1")  # 1x is short: median of 3
+        if k == sizes[1]:
+            projected = time.perf_counter() - START + sizes[2] / k * scaling[k]["process_wall_s"] * 1.1
+            if projected > BUDGET_S:
+                print(f"  !! the {sizes[2]}x build will likely take the run past {BUDGET_S} s "
+                      f"(projected {projected:.0f} s): lower --base-sentences", file=sys.stderr, flush=True)
         if k == jobs_size:
             step(f"build {k}x, jobs=2")
             results["jobs"] = {"size": k, "jobs1": scaling[k],
