@@ -139,7 +139,9 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
             else:
                 yield a.text, (meta, key)
 
-    docs = pipeline.pipe(misses(), as_tuples=True, batch_size=batch_size, n_process=jobs)
+    # spaCy hands whole batches to its processes: smaller ones keep every process busy
+    docs = pipeline.pipe(misses(), as_tuples=True, batch_size=batch_size if jobs == 1 else max(4, batch_size // 8),
+                         n_process=jobs)
     if progress is not None:
         docs = progress(docs)
     for doc, (meta, key) in docs:

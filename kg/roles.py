@@ -94,8 +94,10 @@ def _phrases(titles: list[Span], doc: Doc) -> list[str]:
 def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     """jobTitle, worksFor and leaderOf facts from the title phrases of one article."""
     titles = _title_spans(doc)
-    tok_start = {t.idx: t.i for t in doc}
-    tok_end = {t.idx + len(t): t.i for t in doc}
+    tok_start, tok_end = {}, {}
+    for t in doc:
+        tok_start[t.idx] = t.i
+        tok_end[t.idx + len(t)] = t.i
     by_end = {tok_end[m.end]: m for m in mentions if m.end in tok_end and not m.pronoun}
     by_start = {tok_start[m.start]: m for m in mentions if m.start in tok_start and not m.pronoun}
     out: list[Fact] = []
