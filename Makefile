@@ -42,6 +42,7 @@ test-fast: $(STAMP) ## Run the tests that need neither the model nor a browser
 bench: $(STAMP) system-deps ## Run the benchmarks (build throughput, scaling, HTML); figures in bench/results/
 	$(PY) bench/bench_build.py
 	$(PY) bench/bench_html.py
+	$(PY) bench/bench_incremental.py
 
 clean: ## Remove out/ and caches (keeps .venv)
 	rm -rf out .pytest_cache

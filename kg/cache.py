@@ -25,11 +25,11 @@ from .ingest import Article
 FORMAT = 1  # bump when the pickled records change shape
 
 
-def pipeline_version(nlp) -> str:
-    """A hash of everything that decides what extraction gives."""
-    h = hashlib.sha256(f"kg {__version__} format {FORMAT}".encode())
-    meta = nlp.meta
-    h.update(f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')} {nlp.pipe_names}".encode())
+def pipeline_version(model: str, model_version: str) -> str:
+    """A hash of everything that decides what extraction gives: kg's version, the model's
+    name and version, kg's data and rule files and the ontology. It needs no loaded model,
+    so a re-run whose articles are all cached never loads one."""
+    h = hashlib.sha256(f"kg {__version__} format {FORMAT} model {model} {model_version}".encode())
     root = resources.files("kg")
     for folder in ("data", "rules"):
         for entry in sorted(root.joinpath(folder).iterdir(), key=lambda p: p.name):

@@ -120,8 +120,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
     from .cache import Cache, article_key, pipeline_version
 
     date = ingest.normalize_date(date, "--date")
-    pipeline = pipeline or nlp.load(model)
-    cache = Cache(cache_dir, pipeline_version(pipeline)) if cache_dir else None
+    cache = Cache(cache_dir, pipeline_version(*_model_identity(model, pipeline))) if cache_dir else None
     skipped: list[InputError] = []
     metas: list[ingest.Article] = []
     keys: set[str] = set()
@@ -139,16 +138,31 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
             else:
                 yield a.text, (meta, key)
 
-    # spaCy hands whole batches to its processes: smaller ones keep every process busy
-    docs = pipeline.pipe(misses(), as_tuples=True, batch_size=batch_size if jobs == 1 else max(4, batch_size // 8),
-                         n_process=jobs)
-    if progress is not None:
-        docs = progress(docs)
-    for doc, (meta, key) in docs:
-        metas.append(meta)
-        one = extract(doc, meta)
-        got.add(one)
-        if cache is not None:
-            cache.put(key, one)
+    todo: Iterable = misses()
+    if cache is not None:
+        todo = list(todo)  # only the texts of new and changed articles are held
+    if cache is None or todo:  # a re-run with nothing new never loads the model
+        pipeline = pipeline or nlp.load(model)
+        # spaCy hands whole batches to its processes: smaller ones keep every process busy
+        docs = pipeline.pipe(todo, as_tuples=True, n_process=jobs,
+                             batch_size=batch_size if jobs == 1 else max(4, batch_size // 8))
+        if progress is not None:
+            docs = progress(docs)
+        for doc, (meta, key) in docs:
+            metas.append(meta)
+            one = extract(doc, meta)
+            got.add(one)
+            if cache is not None:
+                cache.put(key, one)
     graph, ents = assemble(metas, got, base)
     return Build(graph=graph, articles=metas, entities=ents, skipped=skipped, cache=cache, keys=keys)
+
+
+def _model_identity(model: str | None, pipeline) -> tuple[str, str]:
+    """(name, version) of the model a build uses, without loading it when it is not loaded."""
+    if pipeline is not None:
+        return f"{pipeline.meta.get('lang')}_{pipeline.meta.get('name')}", str(pipeline.meta.get("version"))
+    import spacy.util
+
+    name = nlp.model_name(model)
+    return name, str(spacy.util.get_package_version(name) or "unknown")
