@@ -39,7 +39,11 @@ test: $(STAMP) system-deps ## Run every test: unit, real model, real browser
 test-fast: $(STAMP) ## Run the tests that need neither the model nor a browser
 	$(PY) -m pytest -q -m "not model and not browser"
 
-bench: $(STAMP) system-deps ## Run the benchmarks (build throughput, scaling, HTML); figures in bench/results/
+$(VENV)/.bench: $(STAMP) requirements/bench.txt
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/bench.txt
+	touch $@
+
+bench: $(VENV)/.bench system-deps ## Run the benchmarks (build throughput, scaling, incremental, HTML); figures in bench/results/
 	$(PY) bench/bench_build.py
 	$(PY) bench/bench_html.py
 	$(PY) bench/bench_incremental.py
