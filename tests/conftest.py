@@ -22,3 +22,19 @@ def seed_build():
     from kg.pipeline import build
 
     return build([str(SEEDS)])
+
+
+def prepare(nlp, text: str, published: str | None = None):
+    """An article's mentions, pronouns resolved, as kg.pipeline.extract makes them; and a
+    function naming a mention (a pronoun by the mention it stands for)."""
+    from kg import coref, entities, roles
+
+    doc = nlp(text)
+    found = entities.mentions(doc, "t", published)
+    found += coref.resolve(doc, found, roles.facts(doc, found))
+    by_key = {m.key: m for m in found}
+
+    def name(m):
+        return by_key[m.refers_to].text if m.pronoun and m.refers_to in by_key else m.text
+
+    return doc, found, name

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from kg import coref, entities, events, roles
+from kg import events
+
+from .conftest import prepare
 
 pytestmark = pytest.mark.model
 
@@ -17,14 +19,7 @@ RULES_EXERCISED = ["tariff.change"]
 
 def tariff_changes(nlp, text: str, published: str | None = PUBLISHED) -> list[dict]:
     """The TariffChange events of text, as dicts: agent/target mention texts, rates, rule."""
-    doc = nlp(text)
-    found = entities.mentions(doc, "t", published)
-    found += coref.resolve(doc, found, roles.facts(doc, found))
-    by_key = {m.key: m for m in found}
-
-    def name(m):
-        return by_key[m.refers_to].text if m.pronoun and m.refers_to in by_key else m.text
-
+    doc, found, name = prepare(nlp, text, published)
     out = []
     for e in events.extract(doc, found, published=published):
         assert e.kind == "TariffChange"

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg import coref, entities, quotations, roles
+from kg import quotations
+
+from .conftest import prepare
 
 pytestmark = pytest.mark.model
 
@@ -13,14 +15,7 @@ RULES_EXERCISED = ["quote.verb", "quote.nearest"]
 
 def quoted(nlp, text: str) -> list[dict]:
     """The Quotation events of text, as dicts: text, speaker and channel mention texts, rule."""
-    doc = nlp(text)
-    found = entities.mentions(doc, "t", None)
-    found += coref.resolve(doc, found, roles.facts(doc, found))
-    by_key = {m.key: m for m in found}
-
-    def name(m):
-        return by_key[m.refers_to].text if m.pronoun and m.refers_to in by_key else m.text
-
+    doc, found, name = prepare(nlp, text)
     out = []
     for e in quotations.extract(doc, found):
         assert e.kind == "Quotation"
