@@ -101,7 +101,7 @@ def resolve(doc: Doc, mentions: list[Mention], facts: list[Fact]) -> list[Mentio
             if not cands and not before(tok.idx, para, outside_quotes=False) and para > 0:
                 cands = [m for m in before(tok.idx, para - 1) if genders.get(m.key) in (None, want)]
             if cands:
-                add(tok, cands[-1])
+                add(tok, _prefer_subject(doc, tok, cands))
         elif low in FIRST_PERSON and tok.pos_ == "PRON" and in_quote:
             speaker = _speaker(doc, in_quote, people + out, qs)
             if speaker:
@@ -129,6 +129,23 @@ def resolve(doc: Doc, mentions: list[Mention], facts: list[Fact]) -> list[Mentio
                 ent = next(e for e in doc.ents if e.start == tok.i)
                 add(tok, holder, end=ent.end_char)
     return out
+
+
+def _prefer_subject(doc: Doc, tok, cands: list[Mention]) -> Mention:
+    """The last person named; but a pronoun that opens a sentence as its subject continues
+    the subject of the sentence before ("Ishiba told reporters he had spoken with Merz.
+    He added …" -> Ishiba)."""
+    sent = tok.sent
+    opens = tok.dep_ in ("nsubj", "nsubjpass") and all(t.is_punct or t.is_space for t in doc[sent.start:tok.i])
+    if opens and sent.start > 0:
+        prev = doc[sent.start - 1].sent
+        for m in reversed(cands):
+            if m.start < prev.start_char:
+                break
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                return m
+    return cands[-1]
 
 
 def _cataphor(tok, people: list[Mention]) -> Mention | None:

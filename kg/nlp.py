@@ -70,6 +70,51 @@ def ruler_patterns() -> tuple[list[dict], list[dict]]:
     return exact, lower
 
 
+PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "al", "el", "bin",
+             "ibn", "ben", "dos", "das", "zu", "ter", "y"}
+
+
+def name_particles(doc):
+    """Keep "Ursula von der Leyen" one person: a PERSON followed by name particles and a
+    capitalized word takes them in, whatever the NER made of the rest; and a later
+    "von der Leyen" is that person too."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    out, i = [], 0
+    while i < len(ents):
+        e = ents[i]
+        j = e.end
+        if e.label_ == "PERSON":
+            k = j
+            while k < len(doc) and doc[k].lower_ in PARTICLES and doc[k].is_lower:
+                k += 1
+            trailing = e[-1].lower_ in PARTICLES and e[-1].is_lower  # "Ursula von der" | "Leyen"
+            if (k > j or trailing) and k < len(doc) and doc[k].is_title:
+                end = k + 1
+                while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+                    end += 1
+                e = Span(doc, e.start, end, label="PERSON")
+                while i + 1 < len(ents) and ents[i + 1].start < end:
+                    i += 1  # the NER's pieces of the name are dropped
+        out.append(e)
+        i += 1
+    # "von der Leyen" again later, the NER reading "Leyen" alone as something else
+    people = [e.text for e in out if e.label_ == "PERSON"]
+    for n, e in enumerate(out):
+        k = e.start
+        while k > 0 and doc[k - 1].lower_ in PARTICLES and doc[k - 1].is_lower:
+            k -= 1
+        if e.label_ != "PERSON" and k < e.start and (n == 0 or out[n - 1].end <= k):
+            name = doc[k:e.end].text
+            if any(p.endswith(" " + name) for p in people):
+                out[n] = Span(doc, k, e.end, label="PERSON")
+    if len(out) != len(doc.ents) or any(a.start != b.start or a.end != b.end or a.label != b.label
+                                         for a, b in zip(out, doc.ents)):
+        doc.ents = out
+    return doc
+
+
 def nominal_titles(doc):
     """Keep a job title only where it is a noun: "head" the verb is no title."""
     ents = [e for e in doc.ents if e.label_ != TITLE or e[-1].pos_ in ("NOUN", "PROPN")]
@@ -95,6 +140,8 @@ def _register() -> None:
         Language.component("kg_paragraphs", func=paragraph_breaks)
     if not Language.has_factory("kg_nominal_titles"):
         Language.component("kg_nominal_titles", func=nominal_titles)
+    if not Language.has_factory("kg_name_particles"):
+        Language.component("kg_name_particles", func=name_particles)
 
 
 def _ruler(nlp: "Language", name: str, patterns: list[dict], attr: str, overwrite: bool, **where):
@@ -122,5 +169,7 @@ def load(name: str | None = None) -> "Language":
     _ruler(nlp, RULER, exact, "ORTH", True, **before)
     _ruler(nlp, LOWER_RULER, lower, "LOWER", False, **before)
     nlp.add_pipe("kg_nominal_titles", **before)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("kg_name_particles", after="ner")
     _ruler(nlp, COUNTRY_RULER, country_patterns(), "ORTH", False)
     return nlp

@@ -209,6 +209,8 @@ def irrealis(tok: Token) -> bool:
             return True
         if node.head.i == node.i or node.dep_ in ("ccomp",) and node.head.lemma_ in ("say", "report"):
             return False
+        if node.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
+            return False  # "X will cut …, while Y reduced …": the main clause's modality is its own
         node = node.head
 
 

@@ -73,6 +73,17 @@ class Resolver:
             if m.cls == "Person" and not (m.refers_to or m.metonym) and len(person_key(m.text).split()) > 1:
                 full[person_key(m.text)].append(m)
                 self.assigned[m.key] = ("Person", person_key(m.text))
+        # "von der Leyen" -> "Ursula von der Leyen": a multi-word name that ends the one
+        # longer name of its article (or, failing that, of the build)
+        for key in sorted(full, key=len):
+            longer = {k for k in full if k != key and k.endswith(" " + key)}
+            here = {k for k in longer for m in full[key] for o in full[k] if o.article == m.article}
+            target = here if len(here) == 1 else longer if len(longer) == 1 else set()
+            if target:
+                into = next(iter(target))
+                for m in full.pop(key):
+                    self.assigned[m.key] = ("Person", into)
+                    full[into].append(m)
         # one-word name -> full-name keys it could stand for, by article
         index: dict[str, set[str]] = defaultdict(set)
         in_article: dict[tuple[str, str], set[str]] = defaultdict(set)

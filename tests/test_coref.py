@@ -52,3 +52,16 @@ def test_the_two_leaders_are_the_last_two_leaders(nlp):
 def test_the_title_refers_to_its_one_holder(nlp):
     got = resolved(nlp, "Canadian Ambassador Kirsten Hillman met officials.\n\nThe ambassador said talks went well.")
     assert ("ambassador", "Kirsten Hillman") in got
+
+
+def test_a_sentence_opening_pronoun_continues_the_last_subject(nlp):
+    got = resolved(nlp, "Prime Minister Shigeru Ishiba told reporters that he had spoken with "
+                        "Chancellor Friedrich Merz. He added that trade was strong.")
+    assert ("He", "Shigeru Ishiba") in got
+
+
+def test_name_particles_stay_in_the_name(nlp):
+    from kg.entities import mentions
+
+    doc = nlp("Commission President Ursula von der Leyen met farmers. Later von der Leyen left.")
+    assert "Ursula von der Leyen" in [m.text for m in mentions(doc, "t") if m.cls == "Person"]

@@ -121,3 +121,9 @@ def test_short_place_name_joins_its_long_form_in_the_article():
     short, long = m("Rio", "Place"), m("Rio de Janeiro", "Place")
     _, assigned = resolve([long, short])
     assert assigned[short.key] == assigned[long.key]
+
+
+def test_a_multiword_tail_of_a_longer_name_joins_it():
+    full, tail = m("Ursula von der Leyen"), m("von der Leyen")
+    [e], assigned = resolve([full, tail])
+    assert e.label == "Ursula von der Leyen" and assigned[tail.key] == assigned[full.key]
