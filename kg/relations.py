@@ -237,7 +237,10 @@ class _Index:
         out: list[Mention] = []
         for t in toks:
             for m in self.at.get(t.i, []):
-                if m not in out and (not classes or m.cls in classes or m.pronoun and "Person" in classes):
+                # a one-word name the NER mistyped ("Orpo" as ORG) may still be a person:
+                # resolution decides, and the graph keeps the fact only if it is
+                person = "Person" in classes and (m.pronoun or m.tentative)
+                if m not in out and (not classes or m.cls in classes or person):
                     out.append(m)
         return out
 
@@ -340,7 +343,8 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
                 for m in (s, o):
                     if all(target(m) != target(p) for p in people):
                         people.append(m)
-            roles = tuple(("participant", m) for m in people)
+            where = index.of(follow(tok, "prep:in") + follow(tok, "prep:at"), ("Place", "Country"))
+            roles = tuple(("participant", m) for m in people) + tuple(("location", m) for m in where[:1])
             values = (("date", _date(tok, published)),) if _date(tok, published) else ()
             events.append(EventRecord(kind=rule.event, article=article, sentence=sent.text.strip(),
                                       start=sent.start_char, end=sent.end_char, rule=rule.id,
@@ -402,8 +406,11 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
         if span is None:
             continue
         root = span.root
-        # "the U.S. Congress", "the Phnom Penh government": a place naming the organization's seat
+        # "the U.S. Congress", "the Phnom Penh government": a place naming the organization's seat;
+        # "Helsinki-based Supercell"
         seat = [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < span.start]
+        seat += [p for c in root.children if c.dep_ == "amod" and c.lower_ == "based"
+                 for p in c.children if p.dep_ in ("npadvmod", "compound", "nmod")]
         if span.start > 0 and not doc[span.start - 1].is_punct:
             seat.append(doc[span.start - 1])  # right before the name, whatever the parse says
         for place in index.of(seat, ("Country", "Place")):

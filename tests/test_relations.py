@@ -177,6 +177,8 @@ DESCRIPTOR_CASES = [
          ("Renault", "basedIn", "French")),
     case("descriptor.seat", "Members of the U.S. Congress voted on Friday.",
          ("Congress", "basedIn", "U.S.")),
+    case("descriptor.seat", "Investors cheered Helsinki-based Supercell on Monday.",
+         ("Supercell", "basedIn", "Helsinki")),
     case("descriptor.seat", "Analysts said the German Siemens group would grow.",
          ("Siemens", "basedIn", "German")),
     case("appos.affiliation", "Walter Mears, columnist for The Associated Press, retired.",
@@ -473,3 +475,10 @@ def test_sentences_are_not_from_the_seeds(module):
     for s in sentences:
         assert " ".join(s.split()) not in seeds, s
         assert not FORBIDDEN.search(s), s
+
+
+def test_meeting_event_has_its_location(nlp):
+    got = parse(nlp, "Prime Minister Petteri Orpo met Chancellor Friedrich Merz in Berlin on Tuesday.", "2025-03-14")
+    [meeting] = [e for e in got.events if e.kind == "Meeting"]
+    assert [got.name(m) for r, m in meeting.roles if r == "location"] == ["Berlin"]
+    assert dict(meeting.values)["date"] == ("2025-03-11", "date")
