@@ -219,6 +219,8 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out += _titled_names(doc, article, out, sent_of)
     out += _unique_roles(doc, article, out, sent_of)
     out += _platform_x(doc, article, out, sent_of)
+    out += _repeated_surnames(doc, article, out, sent_of)
+    out = _places_named_as_such(doc, out)
     out += agreements(doc, article, published, sent_of)
     return sorted(out, key=lambda m: (m.start, m.end))
 
@@ -262,6 +264,37 @@ def _unique_roles(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
             continue
         out.append(Mention(article=article, start=e.start_char, end=e.end_char, text=e.text, cls="Person",
                            sent=sent_of[e.start], para=paragraph_of(doc, e.start_char)))
+    return out
+
+
+def _repeated_surnames(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """"Witkoff later spoke …": a capitalized word the NER left untagged that is the surname
+    of a person named in full in the article is that person again."""
+    surnames = {m.text.split()[-1] for m in found if m.cls == "Person" and len(m.text.split()) > 1}
+    covered = {i for m in found for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        if tok.text in surnames and tok.is_title and not tok.ent_type_ and tok.idx not in covered:
+            out.append(Mention(article=article, start=tok.idx, end=tok.idx + len(tok), text=tok.text,
+                               cls="Person", sent=sent_of[tok.i], para=paragraph_of(doc, tok.idx)))
+    return out
+
+
+PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "state", "county", "capital",
+               "port", "island", "municipality", "suburb", "neighbourhood", "neighborhood"}
+
+
+def _places_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """'the town of Kiryat Shmona' is a place, whatever class the NER gave the name."""
+    out = []
+    for m in found:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if (span is not None and not m.known and m.cls in ("Person", "Organization", "")
+                and span.root.dep_ == "pobj" and span.root.head.lower_ == "of"
+                and span.root.head.head.lemma_.lower() in PLACE_NOUNS):
+            m = Mention(article=m.article, start=m.start, end=m.end, text=m.text, cls="Place", sent=m.sent,
+                        para=m.para)
+        out.append(m)
     return out
 
 

@@ -76,3 +76,14 @@ def test_a_unique_role_without_a_name_is_a_person(nlp):
 def test_capital_modifying_a_noun_is_the_city_unless_the_noun_is_its_government(nlp):
     assert ("Berlin", "Place", None) in found(nlp, "Officials at the Berlin office of Siemens met.")
     assert ("Beijing", "Country", "China") in found(nlp, "The Beijing government rejected the claims.")
+
+
+def test_an_untagged_repeated_surname_is_the_person(nlp):
+    got = found(nlp, "US envoy Steve Witkoff met President Joseph Aoun on Monday. "
+                     "Witkoff later spoke with Prime Minister Benjamin Netanyahu by phone.")
+    assert [t for t, c, _ in got if c == "Person"].count("Witkoff") == 1
+
+
+def test_the_town_of_x_is_a_place(nlp):
+    got = found(nlp, "Rockets hit the town of Kiryat Shmona on Sunday.")
+    assert ("Kiryat Shmona", "Place", None) in got

@@ -148,6 +148,8 @@ CASES = [
          ("Tom Reed", "killed", "Anna Berg")),
     case("killed.verb", "Police said Tom Reed, who murdered Mayor Anna Berg, fled to Oslo.",
          ("Tom Reed", "killed", "Anna Berg")),
+    case("livesIn.of", "The victim, 34-year-old Sarah Collins from Leeds, was a nurse.",
+         ("Sarah Collins", "livesIn", "Leeds")),
     case("livesIn.native", "Maria Lopez, a resident of Madrid, won the prize.",
          ("Maria Lopez", "livesIn", "Madrid")),
     case("livesIn.home", "With Texas being Senator Ann Lee's home state, turnout was high.",
