@@ -44,6 +44,7 @@ class Country:
     demonyms: tuple[str, ...]
     capital: str
     ambiguous: bool  # its name is also a common word or a person's name
+    provinces: tuple[str, ...] = ()  # states, provinces, regions (as the source spells them)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Title:
 @lru_cache(maxsize=1)
 def countries() -> tuple[Country, ...]:
     return tuple(Country(r["name"], tuple(r["aliases"]), tuple(r["demonyms"]), r["capital"],
-                         r["ambiguous"]) for r in _rows("countries.jsonl"))
+                         r["ambiguous"], tuple(r.get("provinces", ()))) for r in _rows("countries.jsonl"))
 
 
 @lru_cache(maxsize=1)
@@ -120,3 +121,14 @@ def title_words() -> dict[str, Title]:
 def not_entities() -> frozenset[str]:
     text = resources.files("kg").joinpath("data/not_entities.txt").read_text(encoding="utf-8")
     return frozenset(norm(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def places_in() -> dict[str, frozenset[str]]:
+    """Normalized capital or province -> the countries it lies in."""
+    out: dict[str, set[str]] = {}
+    for c in countries():
+        for place in (c.capital, *c.provinces):
+            if place:
+                out.setdefault(norm(place), set()).add(c.name)
+    return {k: frozenset(v) for k, v in out.items()}

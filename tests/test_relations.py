@@ -183,6 +183,8 @@ DESCRIPTOR_CASES = [
          ("Supercell", "basedIn", "Helsinki")),
     case("descriptor.seat", "Analysts said the German Siemens group would grow.",
          ("Siemens", "basedIn", "German")),
+    case("gazetteer.locatedIn", "Voters in Ohio and across the United States went to the polls.",
+         ("Ohio", "locatedIn", "United States")),
     case("appos.affiliation", "Walter Mears, columnist for The Associated Press, retired.",
          ("Walter Mears", "worksFor", "Associated Press")),
     case("descriptor.owns", "Instagram and its parent company Meta faced new fines in Europe.",
@@ -453,7 +455,8 @@ def test_every_rule_is_exercised():
     from tests import test_events, test_quotations
 
     wanted = {r.id for r in relations.rules()} | {"descriptor.basedIn", "descriptor.owns", "descriptor.seat",
-                                                  "appos.affiliation", "tariff.change", "quote.verb",
+                                                  "appos.affiliation", "gazetteer.locatedIn", "tariff.change",
+                                                  "quote.verb",
                                                   "quote.nearest"}
     exercised = set(RULES_EXERCISED) | set(test_events.RULES_EXERCISED) | set(test_quotations.RULES_EXERCISED)
     assert wanted - exercised == set()

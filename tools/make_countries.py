@@ -58,7 +58,8 @@ def main() -> None:
         capital = capital[0] if isinstance(capital, list) and capital else capital or ""
         rows.append({"name": name, "aliases": aliases, "demonyms": demonyms,
                      "capital": capital if latin(capital) else "",
-                     "ambiguous": name in AMBIGUOUS, "population": info.get("population") or 0})
+                     "ambiguous": name in AMBIGUOUS, "population": info.get("population") or 0,
+                     "provinces": sorted({p for p in info.get("provinces") or [] if latin(p)})})
     # A demonym several territories share ("Chinese") belongs to the most populous.
     owner: dict[str, dict] = {}
     for row in rows:
