@@ -108,6 +108,7 @@ def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
         sent = doc[first].sent
         out += _prenominal(doc, person, first, last, titles, by_end, by_start, sent)
         out += _appositive(doc, person, last, titles, by_end, by_start, sent)
+        out += _title_first(doc, person, first, last, titles, by_end, by_start, sent)
     return out
 
 
@@ -200,3 +201,38 @@ def _appositive(doc, person, last, titles, by_end, by_start, sent) -> list[Fact]
     end = max(t.end for t in chain)
     evidence = (person.start, doc[end - 1].idx + len(doc[end - 1]))
     return _facts(person, chain, org, doc, sent, "title.appositive", 0.85, evidence)
+
+
+def _title_first(doc, person, first, last, titles, by_end, by_start, sent) -> list[Fact]:
+    """'The premier of Saxony-Anhalt, Wolfgang Böhmer, said', "Australia's ambassador to
+    Sweden, Paul Stephens, said": the title comes first and the name follows in apposition."""
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if first < 2 or doc[first - 1].text != "," or after is None or not (
+            after.text in (",", ")") or after.pos_ in ("VERB", "AUX")):
+        return []
+    i = first - 2
+    org = None
+    place = by_end.get(i)
+    if place is not None and place.cls in ("Country", "Organization", "Place"):
+        j = _start_token(doc, place) - 1
+        if j > 0 and doc[j].lower_ in ("of", "at", "for") and j - 1 in titles:
+            org, i = place, j - 1  # "the premier of Saxony-Anhalt"
+        elif j > 0 and doc[j].lower_ == "to" and j - 1 in titles:
+            i = j - 1  # "ambassador to Sweden": Sweden is where, not whom, they serve
+        else:
+            return []
+    if i not in titles:
+        return []
+    title = titles[i]
+    k = title.start - 1
+    if k >= 0 and (doc[k].lower_ in PAST or doc[k].lower_.startswith("ex-")):
+        return []
+    if org is None and k >= 0:
+        org = _affiliate(by_end, by_start, doc, k)  # "Australia's ambassador"
+    evidence = (doc[title.start].idx, person.end)
+    return _facts(person, [title], org, doc, sent, "title.first", 0.8, evidence)
+
+
+def _start_token(doc: Doc, m: Mention) -> int:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.start if span is not None else 0

@@ -55,3 +55,13 @@ def test_possessive_place_and_incumbent(nlp):
     got = triples(nlp, "Bavaria's premier Markus Soeder met incumbent President Alexander Stubb of Finland.")
     assert ("Markus Soeder", "leaderOf", "Bavaria") in got
     assert ("Alexander Stubb", "leaderOf", "Finland") in got
+
+
+def test_title_first_then_the_name_in_apposition(nlp):
+    got = triples(nlp, "The premier of Saxony-Anhalt, Wolfgang Böhmer, said that help was needed.")
+    assert ("Wolfgang Böhmer", "leaderOf", "Saxony-Anhalt") in got
+    got = triples(nlp, "Australia's ambassador to Sweden, Paul Stephens, said his government was calm.")
+    assert ("Paul Stephens", "worksFor", "Australia") in got
+    assert not any(p == "worksFor" and o == "Sweden" for s, p, o in got)
+    assert not triples(nlp, "He thanked the president of Acme, John Smith and Mary Jones.") & {
+        ("John Smith", "leaderOf", "Acme")}
