@@ -122,6 +122,8 @@ def _capital_is_place(span: Span) -> bool:
         return True  # "visited Paris"
     if span.root.dep_ in ("compound", "nmod", "npadvmod") and head.lemma_.lower() not in GOVERNMENT:
         return True  # "the Berlin office", "Tokyo-based"; but "the Beijing government"
+    if span.root.dep_ == "poss" and head.ent_type_ in ("FAC", "LOC", "GPE"):
+        return True  # "Cairo's Tahrir Square"
     if span.root.dep_ != "pobj":
         return False
     if head.lower_ in PLACE_PREPS:

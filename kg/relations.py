@@ -389,6 +389,27 @@ def _person_appositions(doc: Doc, m: Mention, index: _Index, article: str) -> li
     return out
 
 
+def _possessive_seats(doc: Doc, mentions: list[Mention], index: _Index, article: str) -> list[Fact]:
+    """"Cairo's Tahrir Square" locatedIn Cairo; "China's Foreign Ministry" basedIn China."""
+    out = []
+    for m in mentions:
+        if m.cls not in ("Place", "Organization") or m.pronoun or m.refers_to or m.known:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        owners = [c for c in span.root.children if c.dep_ == "poss"]
+        owners += [t for t in span if t.dep_ == "poss" and t.head.i == span.root.i]
+        prop = "locatedIn" if m.cls == "Place" else "basedIn"
+        for seat in index.of(owners, ("Place", "Country")):
+            if target(seat) == target(m):
+                continue
+            out.append(Fact(subject=m, prop=prop, obj=seat, article=article, sentence=span.sent.text.strip(),
+                            start=min(seat.start, m.start), end=m.end, rule="possessive.seat", confidence=0.7,
+                            classes=((m.cls,), ("Place", "Country"))))
+    return out
+
+
 def _places_in_countries(doc: Doc, mentions: list[Mention], article: str) -> list[Fact]:
     """A capital or province and its country named in one sentence: locatedIn ("talks in Ohio,
     where the United States …"). World knowledge from kg/data/countries.jsonl, and the
@@ -425,6 +446,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     article = mentions[0].article if mentions else ""
     out: list[Fact] = []
     out += _places_in_countries(doc, mentions, article)
+    out += _possessive_seats(doc, mentions, index, article)
     for m in mentions:
         if m.cls == "Person" and not m.pronoun and not m.refers_to:
             out += _person_appositions(doc, m, index, article)
@@ -457,6 +479,9 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
             mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
             if noun.head.i == root.i and noun.dep_ != "appos":
                 mods += [c for c in root.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+            # "the Munich-based private broadcaster, ProSieben"
+            mods += [p for c in mods if c.lower_ == "based" for p in c.children
+                     if p.dep_ in ("npadvmod", "compound", "nmod")]
             countries = index.of(mods, ("Country", "Place"))
             owner = noun.lemma_.lower() in words["owner_words"] or any(
                 c.lemma_.lower() in words["owner_words"] for c in mods)

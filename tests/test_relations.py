@@ -185,6 +185,12 @@ DESCRIPTOR_CASES = [
          ("Siemens", "basedIn", "German")),
     case("gazetteer.locatedIn", "Voters in Ohio and across the United States went to the polls.",
          ("Ohio", "locatedIn", "United States")),
+    case("possessive.seat", "China's Foreign Ministry rejected the claims on Monday.",
+         ("Foreign Ministry", "basedIn", "China")),
+    case("possessive.seat", "During a stop in Cairo's Tahrir Square, the minister spoke.",
+         ("Tahrir Square", "locatedIn", "Cairo")),
+    case("descriptor.basedIn", "The show runs on Munich-based private broadcaster, ProSieben.",
+         ("ProSieben", "basedIn", "Munich")),
     case("appos.affiliation", "Walter Mears, columnist for The Associated Press, retired.",
          ("Walter Mears", "worksFor", "Associated Press")),
     case("descriptor.owns", "Instagram and its parent company Meta faced new fines in Europe.",
@@ -455,7 +461,8 @@ def test_every_rule_is_exercised():
     from tests import test_events, test_quotations
 
     wanted = {r.id for r in relations.rules()} | {"descriptor.basedIn", "descriptor.owns", "descriptor.seat",
-                                                  "appos.affiliation", "gazetteer.locatedIn", "tariff.change",
+                                                  "appos.affiliation", "gazetteer.locatedIn", "possessive.seat",
+                                                  "tariff.change",
                                                   "quote.verb",
                                                   "quote.nearest"}
     exercised = set(RULES_EXERCISED) | set(test_events.RULES_EXERCISED) | set(test_quotations.RULES_EXERCISED)
