@@ -24,7 +24,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from . import data, quotes
-from .entities import Mention, paragraph_of, text_of
+from .entities import Mention, paragraph_of, same_person, text_of
+from .entities import people as named_people
 from .nlp import TITLE
 from .roles import Fact
 
@@ -35,15 +36,6 @@ PAIR_NOUNS = {"leaders", "men", "women", "presidents", "ministers", "officials",
 FEMALE_CUES = {"mrs", "ms", "miss", "madam", "queen", "first lady", "chairwoman", "spokeswoman",
                "congresswoman", "businesswoman", "princess", "duchess"}
 MALE_CUES = {"mr", "sir", "king", "chairman", "spokesman", "congressman", "businessman", "prince", "duke"}
-
-
-def _same_person(a: Mention, b: Mention) -> bool:
-    wa, wb = set(data.norm(a.text).split()), set(data.norm(b.text).split())
-    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
-
-
-def _target(m: Mention) -> tuple:
-    return m.refers_to or m.key
 
 
 def _is_leader_title(title: str | None) -> bool:
@@ -68,10 +60,7 @@ def resolve(doc: Doc, mentions: list[Mention], facts: list[Fact]) -> list[Mentio
     """Mentions for the pronouns and descriptions of the article that stand for a named person."""
     article = mentions[0].article if mentions else ""
     qs = quotes.spans(text_of(doc))
-    named = {w for m in mentions if m.cls == "Person" for w in data.norm(m.text).split()}
-    # A one-word name the NER gave another class ("Trump" as ORG) is a person here too.
-    people = [m for m in mentions if not m.pronoun and (
-        m.cls == "Person" or m.tentative and data.norm(m.text) in named)]
+    people = [m for m in named_people(mentions) if not m.pronoun]
     genders = {m.key: _gender(doc, m) for m in people}
     out: list[Mention] = []
 
@@ -81,7 +70,7 @@ def resolve(doc: Doc, mentions: list[Mention], facts: list[Fact]) -> list[Mentio
         return sorted(found, key=lambda m: m.start)
 
     def add(tok, antecedent: Mention, end: int | None = None) -> None:
-        target = antecedent.refers_to or antecedent.key
+        target = antecedent.target
         out.append(Mention(article=article, start=tok.idx, end=end or tok.idx + len(tok), text=tok.text,
                            cls="Person", sent=antecedent.sent, para=paragraph_of(doc, tok.idx),
                            pronoun=True, refers_to=target))
@@ -113,10 +102,10 @@ def resolve(doc: Doc, mentions: list[Mention], facts: list[Fact]) -> list[Mentio
             if low in ("leaders", "presidents"):
                 leaders = [f.subject for f in facts if f.prop == "leaderOf" or
                            f.prop == "jobTitle" and _is_leader_title(f.value)]
-                pool = [m for m in pool if any(_same_person(m, lead) for lead in leaders)] or pool
+                pool = [m for m in pool if any(same_person(m, lead) for lead in leaders)] or pool
             pair: list[Mention] = []
             for m in reversed(pool):
-                if not any(_same_person(m, p) or _target(m) == _target(p) for p in pair):
+                if not any(same_person(m, p) or m.target == p.target for p in pair):
                     pair.append(m)
                 if len(pair) == 2:
                     break
@@ -211,7 +200,7 @@ def _description(doc: Doc, tok, holders: dict, mentions: list[Mention]) -> Menti
     found = holders.get(data.norm(ent.text), [])
     distinct: list[Mention] = []
     for m in found:
-        if not any(_same_person(m, d) for d in distinct):
+        if not any(same_person(m, d) for d in distinct):
             distinct.append(m)
     if len(distinct) != 1:
         return None

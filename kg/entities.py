@@ -58,10 +58,28 @@ class Mention:
     refers_to: tuple | None = None  # pronouns: the key of the mention they stand for
 
     @property
+    def target(self) -> tuple:
+        """The key of the mention this one stands for (its own key if it names itself)."""
+        return self.refers_to or self.key
+
+    @property
     def key(self) -> tuple:
         if self.refers_to is not None:  # "both leaders" is two mentions on one span
             return (self.article, self.start, self.end, self.refers_to)
         return (self.article, self.start, self.end)
+
+
+def same_person(a: Mention, b: Mention) -> bool:
+    """Two names whose words nest ("Macron" in "Emmanuel Macron")."""
+    wa, wb = set(data.norm(a.text).split()), set(data.norm(b.text).split())
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+
+
+def people(mentions: list[Mention]) -> list[Mention]:
+    """People, pronouns for people, and one-word names the NER gave another class that name a
+    person of the article ("Trump" as ORG)."""
+    named = {w for m in mentions if m.cls == "Person" and not m.pronoun for w in data.norm(m.text).split()}
+    return [m for m in mentions if m.cls == "Person" or m.pronoun or m.tentative and data.norm(m.text) in named]
 
 
 def text_of(doc: Doc) -> str:

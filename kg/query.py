@@ -166,11 +166,6 @@ def render(answer: Answer, output: str = "table") -> str:
     return "\n".join(out)
 
 
-def table(result) -> str:
-    """An rdflib result as an aligned text table (ASK as true/false, graphs as Turtle)."""
-    return render(from_rdflib(result))
-
-
 def ask(source: str | Path, text: str, allow_update: bool = False) -> tuple[Answer | None, Graph | None]:
     """Run text on a graph file or an Oxigraph store folder. Returns the answer, and the
     changed graph when an allowed update ran on a file (the caller writes it back)."""

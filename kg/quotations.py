@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from . import quotes
 from .coref import _speaker
 from .entities import Mention, text_of
+from .entities import people as named_people
 from .relations import EventRecord, _Index
 
 SPEECH_VERBS = {"say", "state", "note", "tell", "add", "write", "post", "express", "mention", "insist", "warn",
@@ -26,13 +27,6 @@ SPEECH_VERBS = {"say", "state", "note", "tell", "add", "write", "post", "express
                 "dub", "caution", "complain", "recall", "reiterate", "confirm", "deny", "assert", "quip",
                 "testify", "pledge", "concede", "observe", "continue", "agree", "lament", "boast"}
 CHANNEL_PREPS = {"on", "in", "via", "through"}
-
-
-def _people(mentions: list[Mention]) -> list[Mention]:
-    """People, pronouns for people, and one-word names the NER mistyped that name a person here."""
-    words = {w for m in mentions if m.cls == "Person" and not m.pronoun for w in m.text.lower().split()}
-    return [m for m in mentions if m.cls == "Person" or m.pronoun
-            or m.tentative and m.text.lower() in words]
 
 
 def _speech_verb(inside: list[Token], q: quotes.Quote, index: _Index,
@@ -68,7 +62,7 @@ def extract(doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
     index = _Index(doc, mentions)
     article = mentions[0].article if mentions else ""
     qs = quotes.spans(text_of(doc))
-    people = _people(mentions)
+    people = named_people(mentions)
     out: list[EventRecord] = []
     for q in qs:
         text = quotes.words(text_of(doc), q).rstrip(",;")

@@ -23,7 +23,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from . import dates
-from .entities import Mention, text_of
+from .entities import Mention, same_person, text_of
 from .errors import RuleError
 from .nlp import TITLE
 from .roles import Fact
@@ -245,18 +245,6 @@ class _Index:
         return out
 
 
-def target(m: Mention) -> tuple:
-    return m.refers_to or m.key
-
-
-def same_person(a: Mention, b: Mention) -> bool:
-    """Two named mentions whose words nest ("Macron" in "Emmanuel Macron")."""
-    if a.pronoun or b.pronoun:
-        return False
-    wa, wb = set(a.text.lower().split()), set(b.text.lower().split())
-    return bool(wa and wb) and (wa <= wb or wb <= wa)
-
-
 def _context_has(doc: Doc, tok: Token, words: tuple[str, ...], title: str | None) -> bool:
     text = (tok.sent.text + " " + (title or "")).lower()
     start = text_of(doc).rfind("\n\n", 0, tok.idx)
@@ -315,19 +303,19 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
         if rule.reverses:
             for s in subjects:
                 for f in facts:
-                    if f.prop == rule.prop and f.obj is not None and (target(f.obj) == target(s)
-                                                                       or same_person(f.obj, s)):
+                    if f.prop == rule.prop and f.obj is not None and (f.obj.target == s.target or not (
+                            f.obj.pronoun or s.pronoun) and same_person(f.obj, s)):
                         pairs.append((s, f.subject))
         elif any(c.lower_ == "other" and any(d.lower_ == "each" for d in c.children)
                  for c in tok.children if c.dep_ == "dobj"):
-            pairs = [(a, b) for a in subjects for b in subjects if target(a) != target(b)]
+            pairs = [(a, b) for a in subjects for b in subjects if a.target != b.target]
         elif objects and subjects:
             pairs = [(s, o) for s in subjects for o in objects]
         elif rule.pairs and len(subjects) > 1:
             pairs = list(combinations(subjects, 2))
         elif rule.pairs_object and len(objects) > 1:
             pairs = list(combinations(objects, 2))
-        pairs = [(s, o) for s, o in pairs if target(s) != target(o)]
+        pairs = [(s, o) for s, o in pairs if s.target != o.target]
         if not pairs:
             continue
         sent = tok.sent
@@ -341,7 +329,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
             people: list[Mention] = []
             for s, o in pairs:
                 for m in (s, o):
-                    if all(target(m) != target(p) for p in people):
+                    if all(m.target != p.target for p in people):
                         people.append(m)
             where = index.of(follow(tok, "prep:in") + follow(tok, "prep:at"), ("Place", "Country"))
             roles = tuple(("participant", m) for m in people) + tuple(("location", m) for m in where[:1])
@@ -402,7 +390,7 @@ def _possessive_seats(doc: Doc, mentions: list[Mention], index: _Index, article:
         owners += [t for t in span if t.dep_ == "poss" and t.head.i == span.root.i]
         prop = "locatedIn" if m.cls == "Place" else "basedIn"
         for seat in index.of(owners, ("Place", "Country")):
-            if target(seat) == target(m):
+            if seat.target == m.target:
                 continue
             out.append(Fact(subject=m, prop=prop, obj=seat, article=article, sentence=span.sent.text.strip(),
                             start=min(seat.start, m.start), end=m.end, rule="possessive.seat", confidence=0.7,
@@ -500,5 +488,5 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
                          classes=(("Organization",), ("Country", "Place")), **common) for c in countries]
             out += [Fact(subject=m, prop="owns", obj=o, rule="descriptor.owns", confidence=0.75,
                          classes=(("Organization",), ("Organization", "Product")), **common)
-                    for o in owned if target(o) != target(m)]
+                    for o in owned if o.target != m.target]
     return out

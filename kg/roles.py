@@ -128,7 +128,7 @@ def _prenominal(doc, person, first, last, titles, by_end, by_start, sent) -> lis
         elif chain and _affiliate(by_end, by_start, doc, i):
             org = _affiliate(by_end, by_start, doc, i)
             # "President of the People's Republic of China Xi Jinping": keep walking past "of".
-            j = doc[tok_start_of(doc, org)].i - 1
+            j = _start_token(doc, org) - 1
             if j >= sent.start and doc[j].lower_ == "the":
                 j -= 1
             if j >= sent.start and doc[j].lower_ == "of" and j - 1 in titles:
@@ -145,13 +145,6 @@ def _prenominal(doc, person, first, last, titles, by_end, by_start, sent) -> lis
     start = min(t.start for t in chain)
     evidence = (doc[start].idx, person.end)
     return _facts(person, chain, org, doc, sent, "title.prenominal", 0.9, evidence)
-
-
-def tok_start_of(doc: Doc, m: Mention) -> int:
-    for t in doc:
-        if t.idx == m.start:
-            return t.i
-    return 0
 
 
 def _span_end_after(doc: Doc, by_start: dict[int, Mention], i: int) -> int:

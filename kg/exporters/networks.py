@@ -20,7 +20,7 @@ from rdflib.namespace import PROV, SKOS
 
 from ..vocab import KG
 from . import register
-from .html import ENTITY_CLASSES, RELATIONS, entity_nodes
+from .html import RELATIONS, entity_nodes
 
 
 def _local(term: URIRef) -> str:
@@ -116,5 +116,3 @@ def write_neo4j(graph: Graph, path: Path) -> None:
     for name, text in neo4j_files(graph).items():
         (path / name).write_text(text, encoding="utf-8")
 
-
-__all__ = ["ENTITY_CLASSES", "edges", "neo4j_files", "to_networkx"]
