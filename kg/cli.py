@@ -119,20 +119,24 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
         result = run([str(p) for p in inputs], model=model, base=base or DEFAULT_BASE, date=date,
                      strict=strict, progress=_progress("extracting"), max_bytes=int(max_size * 1_000_000),
                      jobs=jobs, cache_dir=cache_dir)
+    where = []
     for path, f in targets:
-        export(result.graph, path, f, max_nodes=max_nodes)
-    where = [str(p) for p, _ in targets]
+        lines = export(result, path, f, max_nodes=max_nodes)
+        unit = "quads" if find(path, f).name == "nquads" else "triples"
+        where.append(f"{path}" + (f" ({lines} {unit})" if lines is not None else ""))
     if store:
         from .store import add
 
-        quads = add(result.graph, store)
+        quads = add(result, store)
         where.append(f"{store} (store, {quads} quads)")
     result.commit()  # only now: the cache never records an article whose facts were not written
     if result.cache is not None:
         where.append(f"cache: {result.cache.hits} reused, {result.cache.misses} parsed")
     skipped = f"; {len(result.skipped)} skipped" if result.skipped else ""
-    click.echo(f"kg: {len(result.articles)} articles, {len(result.entities)} entities, "
-               f"{len(result.graph)} triples -> {', '.join(where)}{skipped}", err=True)
+    # the in-memory graph's size only when an output made it (Turtle, HTML...): never built just to count
+    size = f", {len(result.graph)} triples" if "graph" in vars(result) else ""
+    click.echo(f"kg: {len(result.articles)} articles, {len(result.entities)} entities{size} -> "
+               f"{', '.join(where)}{skipped}", err=True)
     if result.skipped:
         sys.exit(1)
 
@@ -191,8 +195,8 @@ def export(graph, outputs, fmt, max_nodes) -> None:
         find(path, fmt)
     g = load(graph)
     for path in outputs:
-        exporter = write(g, path, fmt, max_nodes=max_nodes)
-        click.echo(f"kg: {graph} -> {path} ({exporter.name})", err=True)
+        write(g, path, fmt, max_nodes=max_nodes)
+        click.echo(f"kg: {graph} -> {path} ({find(path, fmt).name})", err=True)
 
 
 @main.command(context_settings=CONTEXT)

@@ -29,12 +29,15 @@ def _rows(name: str) -> list[dict]:
     return rows
 
 
+_DOTS = re.compile(r"[.'’]")
+_GAPS = re.compile(r"[^\w%]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """The key names are compared by: casefolded, no dots or apostrophes, no leading 'the'."""
-    t = text.casefold().replace("’", "'")
-    t = re.sub(r"[.']", "", t)
-    t = re.sub(r"[^\w%]+", " ", t).strip()
-    return re.sub(r"^the ", "", t)
+    t = _GAPS.sub(" ", _DOTS.sub("", text.casefold())).strip()
+    return t[4:] if t.startswith("the ") else t
 
 
 @dataclass(frozen=True)

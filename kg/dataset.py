@@ -8,17 +8,16 @@ Turtle file can be turned into TriG or N-Quads later.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import PROV
 
 
-
-
 def article_graph_iri(article: URIRef) -> URIRef:
-    """<base>article/ID -> <base>graph/ID."""
-    text = str(article)
-    head, _, ident = text.rpartition("/article/")
-    return URIRef(f"{head}/graph/{ident}") if head else URIRef(text + "#graph")
+    """<base>article/ID -> <base>graph/ID (the ID is percent-encoded, so holds no '/')."""
+    head, sep, ident = str(article).rpartition("article/")
+    return URIRef(f"{head}graph/{ident}") if sep else URIRef(f"{article}#graph")
 
 
 def partition(graph: Graph) -> dict[URIRef | None, set[tuple]]:
@@ -36,6 +35,13 @@ def partition(graph: Graph) -> dict[URIRef | None, set[tuple]]:
         placed |= own
     parts[None] = {t for t in graph if t not in placed}
     return parts
+
+
+def quads_of(graph: Graph) -> Iterator[tuple]:
+    """The graph's triples with their graph (see partition), as kg.graph.quads gives them."""
+    for name, triples in partition(graph).items():
+        for s, p, o in triples:
+            yield s, p, o, name
 
 
 def to_dataset(graph: Graph, ontology: Graph | None = None) -> Dataset:

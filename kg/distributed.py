@@ -74,5 +74,4 @@ def build(paths: Iterable[str], *, scheduler: str | None = None, local_workers: 
     for one in results:
         got.add(one)
     metas = [replace(a, text="") for a in articles]
-    graph, ents = assemble(metas, got, base)
-    return Build(graph=graph, articles=metas, entities=ents, skipped=skipped)
+    return assemble(metas, got, base, skipped)

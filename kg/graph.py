@@ -13,6 +13,8 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Optional
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -26,6 +28,7 @@ from .roles import Fact
 from .vocab import KG
 
 DEFAULT_BASE = "https://example.org/kg/"
+Quad = tuple[URIRef, URIRef, "URIRef | Literal", Optional[URIRef]]  # graph None: the default graph
 SCHEMA = Namespace("https://schema.org/")
 CLASS_PATHS = {"Person": "person", "Organization": "organization", "Country": "country", "Place": "place",
                "Product": "product", "Agreement": "agreement"}
@@ -79,6 +82,10 @@ class Minter:
     def statement(self, *parts: object) -> URIRef:
         return self.ns["statement/" + digest(*parts)]
 
+    def graph(self, article_id: str) -> URIRef:
+        """The named graph of an article's facts."""
+        return self.ns["graph/" + quote(article_id, safe="")]
+
 
 def new_graph(base: str = DEFAULT_BASE) -> Graph:
     g = Graph()
@@ -93,16 +100,21 @@ def new_graph(base: str = DEFAULT_BASE) -> Graph:
     return g
 
 
-def _provenance(g: Graph, node: URIRef, article: URIRef, sentence: str, start: int, end: int,
-                rule: str, confidence: float) -> None:
-    g.add((node, PROV.wasDerivedFrom, article))
-    g.add((node, KG.sentence, Literal(sentence)))
-    g.add((node, KG.startChar, Literal(start)))
-    g.add((node, KG.endChar, Literal(end)))
-    g.add((node, KG.rule, Literal(rule)))
-    g.add((node, KG.confidence, decimal(confidence)))
+_integer = lru_cache(maxsize=1 << 16)(Literal)  # the same offsets and rule names recur: make each once
+_plain = lru_cache(maxsize=4096)(Literal)
 
 
+def _provenance(node: URIRef, article: URIRef, sentence: str, start: int, end: int,
+                rule: str, confidence: float, where: URIRef) -> Iterator[Quad]:
+    yield node, PROV.wasDerivedFrom, article, where
+    yield node, KG.sentence, Literal(sentence), where
+    yield node, KG.startChar, _integer(start), where
+    yield node, KG.endChar, _integer(end), where
+    yield node, KG.rule, _plain(rule), where
+    yield node, KG.confidence, decimal(confidence), where
+
+
+@lru_cache(maxsize=4096)
 def decimal(value: object) -> Literal:
     """An xsd:decimal in canonical form with a fraction ("30.0"), which Turtle writes as is."""
     text = format(Decimal(str(value)).normalize(), "f")
@@ -117,12 +129,14 @@ def _literal(prop: str, value: object) -> Literal:
     return Literal(str(value))
 
 
-def add_events(g: Graph, mint: Minter, records: list[EventRecord], assigned: dict[tuple, Key],
-               classes: dict[Key, str]) -> None:
-    """Event and quotation nodes. Meetings and calls with the same participants in one article
-    are one node; a role whose mention did not resolve is dropped, and so is an event left
-    without the roles it needs (two participants, a speaker who is a person)."""
-    seen: dict[tuple, URIRef] = {}
+def event_quads(mint: Minter, records: list[EventRecord], assigned: dict[tuple, Key],
+                classes: dict[Key, str]) -> Iterator[Quad]:
+    """Event and quotation nodes, in their article's graph. Meetings and calls with the same
+    participants in one article are one node; a role whose mention did not resolve is dropped,
+    and so is an event left without the roles it needs (two participants, a speaker who is a
+    person). An event keeps the first date it is given."""
+    seen: set[tuple] = set()
+    dated: set[tuple] = set()
     for r in sorted(records, key=lambda r: (r.article, r.start, r.end, r.kind, r.rule)):
         roles: dict[str, list[URIRef]] = {}
         for prop, m in r.roles:
@@ -142,47 +156,54 @@ def add_events(g: Graph, mint: Minter, records: list[EventRecord], assigned: dic
             ident = (r.kind, r.article, r.start)
         else:
             ident = (r.kind, r.article, r.start)
-        node = seen.get(ident)
-        if node is None:
-            node = seen[ident] = mint.ns["event/" + digest(*ident)]
-            g.add((node, RDF.type, KG[r.kind]))
-            _provenance(g, node, mint.article(r.article), r.sentence, r.start, r.end, r.rule, r.confidence)
+        node = mint.ns["event/" + digest(*ident)]
+        where = mint.graph(r.article)
+        if ident not in seen:
+            seen.add(ident)
+            yield node, RDF.type, KG[r.kind], where
+            yield from _provenance(node, mint.article(r.article), r.sentence, r.start, r.end, r.rule,
+                                   r.confidence, where)
         for prop, iris in roles.items():
             for iri in iris:
-                g.add((node, KG[prop], iri))
+                yield node, KG[prop], iri, where
         for prop, value in r.values:
-            if prop == "date" and g.value(node, KG.date) is not None:
-                continue
-            g.add((node, KG[prop], _literal(prop, value)))
+            if prop == "date":
+                if ident in dated:
+                    continue
+                dated.add(ident)
+            yield node, KG[prop], _literal(prop, value), where
 
 
-def build_graph(articles: list[Article], entities: list[Entity], facts: list[Fact],
-                assigned: dict[tuple, Key], base: str = DEFAULT_BASE,
-                records: list[EventRecord] = ()) -> Graph:
-    """The graph of a build. Facts whose subject or object did not resolve are left out."""
+def quads(articles: list[Article], entities: list[Entity], facts: list[Fact],
+          assigned: dict[tuple, Key], base: str = DEFAULT_BASE,
+          records: list[EventRecord] = ()) -> Iterator[Quad]:
+    """The statements of a build, one at a time, each with the graph it belongs to: an
+    article's named graph (<base>graph/ID) holds the facts read from it, their reified
+    statements and provenance, and its events; the default graph (None) holds articles and
+    entities. Facts whose subject or object did not resolve are left out. A statement may
+    come more than once; the writers and stores keep one."""
     mint = Minter(base)
     mint.entities(entities)
-    g = new_graph(base)
     for a in articles:
         node = mint.article(a.id)
-        g.add((node, RDF.type, KG.Article))
-        g.add((node, KG.identifier, Literal(a.id)))
+        yield node, RDF.type, KG.Article, None
+        yield node, KG.identifier, Literal(a.id), None
         if a.title:
-            g.add((node, KG.title, Literal(a.title)))
+            yield node, KG.title, Literal(a.title), None
         if a.date:
-            g.add((node, KG.datePublished, Literal(a.date, datatype=XSD.date)))
+            yield node, KG.datePublished, Literal(a.date, datatype=XSD.date), None
         if a.url:
-            g.add((node, KG.url, Literal(a.url, datatype=XSD.anyURI)))
+            yield node, KG.url, Literal(a.url, datatype=XSD.anyURI), None
     for e in entities:
         node = mint.entity_iri[e.key]
-        g.add((node, RDF.type, KG[e.cls]))
-        g.add((node, RDFS.label, Literal(e.label)))
+        yield node, RDF.type, KG[e.cls], None
+        yield node, RDFS.label, Literal(e.label), None
         for alias in e.aliases:
-            g.add((node, SKOS.altLabel, Literal(alias)))
+            yield node, SKOS.altLabel, Literal(alias), None
         for article_id in e.articles:
-            g.add((node, KG.mentionedIn, mint.article(article_id)))
+            yield node, KG.mentionedIn, mint.article(article_id), None
         if e.date:
-            g.add((node, KG.date, Literal(e.date[0], datatype=XSD[e.date[1]])))
+            yield node, KG.date, Literal(e.date[0], datatype=XSD[e.date[1]]), None
     for f in facts:
         s_key = assigned.get(f.subject.key)
         if s_key is None or f.classes[0] and s_key[0] not in f.classes[0]:
@@ -196,13 +217,24 @@ def build_graph(articles: list[Article], entities: list[Entity], facts: list[Fac
         else:
             o = Literal(f.value)
         p = KG[f.prop]
-        g.add((s, p, o))
+        where = mint.graph(f.article)
+        yield s, p, o, where
         st = mint.statement(s, p, o, f.article, f.start, f.end, f.rule)
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.subject, s))
-        g.add((st, RDF.predicate, p))
-        g.add((st, RDF.object, o))
-        _provenance(g, st, mint.article(f.article), f.sentence, f.start, f.end, f.rule, f.confidence)
-    add_events(g, mint, list(records), assigned, {e.key: e.cls for e in entities})
-    return g
+        yield st, RDF.type, RDF.Statement, where
+        yield st, RDF.subject, s, where
+        yield st, RDF.predicate, p, where
+        yield st, RDF.object, o, where
+        yield from _provenance(st, mint.article(f.article), f.sentence, f.start, f.end, f.rule,
+                               f.confidence, where)
+    yield from event_quads(mint, list(records), assigned, {e.key: e.cls for e in entities})
 
+
+def build_graph(articles: list[Article], entities: list[Entity], facts: list[Fact],
+                assigned: dict[tuple, Key], base: str = DEFAULT_BASE,
+                records: list[EventRecord] = ()) -> Graph:
+    """The graph of a build, in memory (see quads)."""
+    g = new_graph(base)
+    add = g.add
+    for s, p, o, _ in quads(articles, entities, facts, assigned, base, records):
+        add((s, p, o))
+    return g

@@ -2,38 +2,52 @@
 
     paths --ingest--> Article --nlp.pipe--> Doc --entities, roles, coref--> Mention, Fact
           --relations, events, quotations--> Fact, EventRecord --resolve--> Entity
-          --graph--> rdflib Graph
+          --graph--> statements (s, p, o, graph), one at a time
+          --> N-Triples, N-Quads, an Oxigraph store (streamed); rdflib Graph (on demand)
 
 Articles stream through spaCy in batches; only mentions and facts are kept, never
-the parsed Docs. Bad input files are reported and skipped (or, with strict=True,
+the parsed Docs. The rdflib Graph is made only when an output needs it (Turtle, HTML,
+...): a build written to N-Triples, N-Quads or a store never holds it. Bad input files are reported and skipped (or, with strict=True,
 stop the build), so one broken file does not cost the good ones.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
 from . import coref, entities, events, ingest, nlp, quotations, relations, resolve, roles
 from .errors import InputError
-from .graph import DEFAULT_BASE, build_graph
+from .graph import DEFAULT_BASE, Quad, new_graph, quads
 
 log = logging.getLogger("kg")
 
 
 @dataclass
 class Build:
-    """What a build made and what it skipped. With a cache, call commit() once the outputs
-    are written, so the cache records only articles whose facts made it to disk."""
+    """What a build made and what it skipped. `quads()` gives its statements one at a time
+    (see kg.graph.quads); `graph` is them in an rdflib Graph, made on first use. With a
+    cache, call commit() once the outputs are written, so the cache records only articles
+    whose facts made it to disk."""
 
-    graph: Graph
     articles: list[ingest.Article]
     entities: list[resolve.Entity]
+    quads: Callable[[], Iterator[Quad]]
+    base: str = DEFAULT_BASE
     skipped: list[InputError] = field(default_factory=list)
     cache: object | None = None
     keys: set[str] = field(default_factory=set)
+
+    @cached_property
+    def graph(self) -> Graph:
+        g = new_graph(self.base)
+        add = g.add
+        for s, p, o, _ in self.quads():
+            add((s, p, o))
+        return g
 
     def commit(self) -> None:
         if self.cache is not None:
@@ -94,9 +108,9 @@ def extract(doc, article: ingest.Article) -> Extraction:
         records=met + events.extract(doc, found, published=article.date) + quotations.extract(doc, found))
 
 
-def assemble(articles: list[ingest.Article], got: Extraction, base: str = DEFAULT_BASE
-             ) -> tuple[Graph, list[resolve.Entity]]:
-    """Resolve the mentions of all articles and build the graph."""
+def assemble(articles: list[ingest.Article], got: Extraction, base: str = DEFAULT_BASE,
+             skipped: list[InputError] | None = None) -> Build:
+    """Resolve the mentions of all articles; the build's statements are made when asked for."""
     facts, records = got.facts, got.records
     leader_of = {f.subject.key: f.obj.known for f in facts
                  if f.prop == "leaderOf" and f.obj is not None and f.obj.cls == "Country" and f.obj.known}
@@ -105,7 +119,8 @@ def assemble(articles: list[ingest.Article], got: Extraction, base: str = DEFAUL
     used = {assigned.get(m.key) for f in facts for m in (f.subject, f.obj) if m is not None}
     used |= {assigned.get(m.key) for r in records for _, m in r.roles}
     ents = [e for e in ents if not e.adjectival or e.key in used]
-    return build_graph(articles, ents, facts, assigned, base, records), ents
+    make = partial(quads, articles, ents, facts, assigned, base, records)
+    return Build(articles=articles, entities=ents, quads=make, base=base, skipped=skipped or [])
 
 
 def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT_BASE,
@@ -154,8 +169,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
             got.add(one)
             if cache is not None:
                 cache.put(key, one)
-    graph, ents = assemble(metas, got, base)
-    return Build(graph=graph, articles=metas, entities=ents, skipped=skipped, cache=cache, keys=keys)
+    return replace(assemble(metas, got, base, skipped), cache=cache, keys=keys)
 
 
 def _model_identity(model: str | None, pipeline) -> tuple[str, str]:

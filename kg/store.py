@@ -1,17 +1,19 @@
 """The on-disk graph store (Oxigraph, through pyoxigraph): builds add to it, queries read it.
 
-A store is a folder. `add(graph, folder)` writes the graph as a dataset (one named graph
+A store is a folder. `add(build, folder)` writes a build's statements as a dataset (one named graph
 per article, see kg.dataset): each article's named graph is replaced, so rebuilding an
 article does not leave its old facts behind, and the default graph (entities, articles)
 accumulates. `query(folder, text)` runs SPARQL on it; the store never has to fit in memory.
 """
 from __future__ import annotations
 
+import tempfile
+from functools import partial
 from pathlib import Path
 
 from rdflib import Graph
 
-from .dataset import to_dataset
+from .dataset import quads_of
 from .errors import KGError, QueryError
 
 
@@ -30,17 +32,31 @@ def _open(folder: str | Path, read_only: bool = False):
         raise KGError(f"{folder}: cannot open the Oxigraph store: {e}") from None
 
 
-def add(graph: Graph, folder: str | Path) -> int:
-    """Add a built graph to the store in folder (created if missing); the number of quads it holds."""
+def add(source, folder: str | Path) -> int:
+    """Add a build (or an rdflib Graph) to the store in folder (created if missing); the
+    number of quads it holds. The statements are streamed to an N-Quads file beside the
+    store and bulk-loaded by Oxigraph, so the graph never has to fit in memory."""
     import pyoxigraph
 
-    Path(folder).mkdir(parents=True, exist_ok=True)
+    from .ntriples import row
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     store = _open(folder)
-    data = to_dataset(graph).serialize(format="nquads", encoding="utf-8")
-    quads = list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS))
-    for name in {q.graph_name for q in quads if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)}:
-        store.remove_graph(name)  # an article rebuilt replaces its facts
-    store.extend(quads)
+    quads = partial(quads_of, source) if isinstance(source, Graph) else source.quads
+    names: set[str] = set()
+    with tempfile.NamedTemporaryFile(dir=folder.parent, prefix=f".{folder.name}-", suffix=".nq") as data:
+        for s, p, o, g in quads():
+            if g is not None:
+                names.add(str(g))
+            data.write(row(s, p, o, g))
+        data.flush()
+        for name in sorted(names):  # an article rebuilt replaces its facts
+            store.remove_graph(pyoxigraph.NamedNode(name))
+        try:
+            store.bulk_load(path=data.name, format=pyoxigraph.RdfFormat.N_QUADS)
+        except (SyntaxError, ValueError) as e:
+            raise KGError(f"{folder}: Oxigraph refused the build's statements: {e}") from None
     store.flush()
     return len(store)
 

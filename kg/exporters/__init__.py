@@ -1,8 +1,11 @@
 """Exporters: a built graph in, files out. One registry keyed by format name, with suffixes as aliases.
 
-    export(graph, path, format=None)
+    export(source, path, format=None)
 
-picks the exporter by `format`, else by the path's suffix, and writes atomically:
+`source` is an rdflib Graph or a build (kg.pipeline.Build). Most exporters take the graph;
+streaming ones (N-Triples, N-Quads) take a function giving the statements one at a time,
+so a build written only to them never holds its graph in memory. export() picks the
+exporter by `format`, else by the path's suffix, and writes atomically:
 to a temporary file beside the target, renamed into place only when complete, so a
 crash or Ctrl-C leaves the previous output intact. `path` "-" writes to stdout.
 """
@@ -29,15 +32,18 @@ class Exporter:
     write: Callable[..., None]  # write(graph, path, **options): the whole output to path
     description: str
     directory: bool = False  # the output is a folder of files
+    streams: bool = False  # write(quads, path): quads() gives (s, p, o, graph) one at a time
 
 
 REGISTRY: dict[str, Exporter] = {}
 
 
-def register(name: str, suffixes: tuple[str, ...], description: str, directory: bool = False):
-    """Decorator: add a `write(graph, path)` function to the registry under name and suffixes."""
+def register(name: str, suffixes: tuple[str, ...], description: str, directory: bool = False,
+             streams: bool = False):
+    """Decorator: add a `write(graph, path)` function (with streams, `write(quads, path)`)
+    to the registry under name and suffixes."""
     def deco(write: Callable[..., None]) -> Callable[..., None]:
-        REGISTRY[name] = Exporter(name, suffixes, write, description, directory)
+        REGISTRY[name] = Exporter(name, suffixes, write, description, directory, streams)
         return write
     return deco
 
@@ -92,29 +98,43 @@ def atomic_directory(path: Path, write: Callable[[Path], None]) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def export(graph: Graph, path: str | Path, format: str | None = None, **options) -> Exporter:
-    """Write graph to path ("-" for stdout) in the format asked for or implied by the suffix.
-    Options go to the exporters that take them (html: max_nodes) and are ignored by the rest."""
+def export(source, path: str | Path, format: str | None = None, **options) -> int | None:
+    """Write source (a Graph or a build) to path ("-" for stdout) in the format asked for or
+    implied by the suffix. Options go to the exporters that take them (html: max_nodes) and
+    are ignored by the rest. Streaming exporters return the number of lines written."""
     exporter = find(path, format)
     params = inspect.signature(exporter.write).parameters
     options = {k: v for k, v in options.items() if k in params and v is not None}
+    if exporter.streams:
+        data = source.quads if not isinstance(source, Graph) else _partitioned(source)
+    else:
+        data = source if isinstance(source, Graph) else source.graph
     try:
-        _write(exporter, graph, path, options)
+        return _write(exporter, data, path, options)
     except OSError as e:
         raise KGError(f"{path}: cannot write: {e.strerror or e}") from None
-    return exporter
 
 
-def _write(exporter: Exporter, graph: Graph, path: str | Path, options: dict) -> None:
+def _partitioned(graph: Graph) -> Callable:
+    from ..dataset import quads_of
+
+    return lambda: quads_of(graph)
+
+
+def _write(exporter: Exporter, data, path: str | Path, options: dict) -> int | None:
     if exporter.directory:
         if str(path) == "-":
             raise FormatError(f"the {exporter.name} format writes a folder, not standard output")
-        atomic_directory(Path(path), lambda tmp: exporter.write(graph, tmp, **options))
-    elif str(path) == "-":
+        atomic_directory(Path(path), lambda tmp: exporter.write(data, tmp, **options))
+        return None
+    result = []
+    if str(path) == "-":
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / f"graph{exporter.suffixes[0]}"
-            exporter.write(graph, out, **options)
-            sys.stdout.buffer.write(out.read_bytes())
+            result.append(exporter.write(data, out, **options))
+            with out.open("rb") as f:
+                shutil.copyfileobj(f, sys.stdout.buffer)
             sys.stdout.flush()
     else:
-        atomic_write(Path(path), lambda tmp: exporter.write(graph, tmp, **options))
+        atomic_write(Path(path), lambda tmp: result.append(exporter.write(data, tmp, **options)))
+    return result[0]

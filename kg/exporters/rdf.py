@@ -1,20 +1,27 @@
 """RDF serializations of the graph through rdflib: Turtle, N-Triples, TriG, N-Quads, JSON-LD.
 
 TriG and N-Quads hold one named graph per article (see kg.dataset), with the entities,
-articles and the ontology in the default graph. JSON-LD is compacted with a small
+articles and the ontology in the default graph. N-Triples and N-Quads are written from
+the statements as a build makes them (kg.ntriples), never holding the graph in memory:
+sorted, each line once. JSON-LD is compacted with a small
 @context that names kg's terms without prefixes.
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from ..dataset import to_dataset
+from ..ntriples import row, write_sorted
 from ..vocab import KG
 from . import register
+
+if TYPE_CHECKING:
+    from ..graph import Quad
 
 
 @register("turtle", (".ttl", ".turtle"), "Turtle, with prefixes")
@@ -22,10 +29,10 @@ def write_turtle(graph: Graph, path: Path) -> None:
     graph.serialize(destination=str(path), format="turtle", encoding="utf-8")
 
 
-@register("nt", (".nt", ".ntriples"), "N-Triples, one triple a line")
-def write_nt(graph: Graph, path: Path) -> None:
-    lines = sorted(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
-    path.write_text("".join(line + "\n" for line in lines if line.strip()), encoding="utf-8")
+@register("nt", (".nt", ".ntriples"), "N-Triples, one triple a line, sorted; written as the graph is made",
+          streams=True)
+def write_nt(quads: Callable[[], Iterable[Quad]], path: Path) -> int:
+    return write_sorted((row(s, p, o) for s, p, o, _ in quads()), path)
 
 
 def _ontology() -> Graph:
@@ -39,11 +46,16 @@ def write_trig(graph: Graph, path: Path) -> None:
     to_dataset(graph, _ontology()).serialize(destination=str(path), format="trig", encoding="utf-8")
 
 
-@register("nquads", (".nq", ".nquads"), "N-Quads: a named graph per article, entities and ontology in the default graph")
-def write_nquads(graph: Graph, path: Path) -> None:
-    data = to_dataset(graph, _ontology()).serialize(format="nquads", encoding="utf-8").decode("utf-8")
-    lines = sorted(line for line in data.splitlines() if line.strip())
-    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+@register("nquads", (".nq", ".nquads"),
+          "N-Quads: a named graph per article, entities and ontology in the default graph; written as the graph is made",
+          streams=True)
+def write_nquads(quads: Callable[[], Iterable[Quad]], path: Path) -> int:
+    def lines() -> Iterator[bytes]:
+        for s, p, o, g in quads():
+            yield row(s, p, o, g)
+        for s, p, o in _ontology():
+            yield row(s, p, o)
+    return write_sorted(lines(), path)
 
 
 def context() -> dict:
