@@ -1,7 +1,7 @@
 """Relations between entities from dependency rules: a Doc and its Mentions in, Facts and events out.
 
 The rules are data (kg/rules/relations.jsonl, documented in its first line): a
-trigger word for spaCy's Matcher, and dependency paths from the trigger to the
+trigger word (a spaCy Matcher token pattern, found by kg.tokenmatch), and dependency paths from the trigger to the
 subject and object. Loading checks every property and class against the ontology
 through kg.vocab.KG, so a rule cannot name a term the ontology lacks.
 
@@ -27,6 +27,7 @@ from .entities import Mention, same_person, text_of
 from .errors import RuleError
 from .nlp import TITLE
 from .roles import Fact
+from .tokenmatch import TokenMatcher
 from .vocab import KG
 
 MODALS = {"might", "may", "could", "would", "should", "can", "will", "'ll", "must", "shall"}
@@ -103,15 +104,18 @@ def rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
-_MATCHERS: dict[int, Matcher] = {}
+_MATCHERS: dict[int, TokenMatcher] = {}
 
 
-def matcher(vocab) -> Matcher:
-    """The trigger matcher for a vocab (built once per pipeline)."""
+def matcher(vocab) -> TokenMatcher:
+    """The trigger matcher for a vocab (built once per pipeline): (rule number, start, end)
+    for each trigger found. spaCy's Matcher checks the patterns; kg.tokenmatch finds them."""
     if id(vocab) not in _MATCHERS:
-        m = Matcher(vocab, validate=True)
+        check = Matcher(vocab, validate=True)
+        m = TokenMatcher(vocab)
         for i, rule in enumerate(rules()):
-            m.add(str(i), [[rule.trigger]])
+            check.add(str(i), [[rule.trigger]])
+            m.add(i, [rule.trigger])
         _MATCHERS[id(vocab)] = m
     return _MATCHERS[id(vocab)]
 
@@ -275,8 +279,8 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
     facts: list[Fact] = []
     events: list[EventRecord] = []
     all_rules = rules()
-    for match_id, start, _ in matcher(doc.vocab)(doc):
-        rule = all_rules[int(doc.vocab.strings[match_id])]
+    for key, start, _ in matcher(doc.vocab)(doc):
+        rule = all_rules[key]
         tok = doc[start]
         if rule.requires and not any(c.lemma_.lower() in words or c.lower_ in words
                                      for dep, words in rule.requires.items() for c in _children(tok, dep)):

@@ -54,8 +54,8 @@ def annotations(d):
 def test_patterns_taken_and_handed_on():
     nlp = spacy.blank("en")
     _, ours = rulers(nlp)
-    assert len(ours.matcher) == 1  # only the "OP" pattern goes to spaCy's Matcher
-    assert ours.index and ours.scan  # indexed first tokens, and the REGEX-only one scanned
+    assert len(ours.matcher.fallback) == 1  # only the "OP" pattern goes to spaCy's Matcher
+    assert ours.matcher.index and ours.matcher.scan  # indexed first tokens, and the REGEX-only one scanned
 
 
 @settings(max_examples=150, deadline=None)
