@@ -4,7 +4,7 @@ Takes a model name (the --model option, else $KG_MODEL, else the first installed
 of DEFAULT_MODELS). Gives a `Language` whose entity ruler, placed before the
 statistical NER, labels the organizations, products and job titles of kg/data/,
 and a second one after it adds the countries and demonyms it missed. The model's attribute
-ruler runs indexed (kg.attribute_ruler): the same annotations, faster. Nothing is
+ruler runs indexed (kg.speedups): the same annotations, faster. Nothing is
 downloaded: a model that is not installed is an error.
 """
 from __future__ import annotations
@@ -158,7 +158,7 @@ def load(name: str | None = None) -> "Language":
     """The pipeline of model `name` (see model_name) with kg's entity ruler before its NER."""
     import spacy
 
-    from .attribute_ruler import speed_up
+    from .speedups import speed_up
 
     name = model_name(name)
     try:

@@ -1,4 +1,6 @@
-"""The model's attribute ruler, indexed: the same annotations as spaCy's AttributeRuler, faster.
+"""The model's attribute ruler and lemmatizer, faster: the same annotations as spaCy's.
+
+The attribute ruler, indexed.
 
 English pipelines map the tagger's fine-grained tags to coarse POS, morphology and some
 lemmas with an AttributeRuler of ~180 patterns ({"TAG": "NN"}, {"TAG": "PRP", "LOWER":
@@ -17,12 +19,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy
-from spacy.attrs import LEMMA, MORPH, POS, TAG
+from spacy.attrs import LEMMA, MORPH, ORTH, POS, TAG
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 from .tokenmatch import TokenMatcher
 
+MEMO_SIZE = 200_000  # lemmas remembered before the table starts over
 ARRAY_ATTRS = (POS, MORPH, LEMMA, TAG)  # written through Doc.from_array; any other one token by token
 
 
@@ -88,13 +91,55 @@ class IndexedAttributeRuler:
         return doc
 
 
+class TableLemmatizer:
+    """A pipeline component doing what spaCy's rule Lemmatizer `lemmatizer` does (see use):
+    a lemma for every token that has none, from (word, POS, morphology)."""
+
+    COLUMNS = (ORTH, POS, MORPH, LEMMA)
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.lemmatizer = None
+        self.table: dict[tuple[int, int, int], int] = {}
+
+    def use(self, lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.table = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if not n:
+            return doc
+        overwrite = self.lemmatizer.overwrite
+        rows = doc.to_array(self.COLUMNS).reshape(n, len(self.COLUMNS))
+        table, strings = self.table, self.vocab.strings
+        if len(table) > MEMO_SIZE:
+            table.clear()
+        lemmas = rows[:, 3].tolist()
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            found = table.get(key)
+            if found is None:
+                found = table[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = found
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype=rows.dtype))
+        return doc
+
+
 def speed_up(nlp) -> None:
-    """Replace nlp's "attribute_ruler" (if it has one) by the indexed one, in place."""
+    """Replace nlp's "attribute_ruler" and rule-mode "lemmatizer" (those it has) by the
+    faster ones, in place."""
     from spacy.language import Language
 
-    if "attribute_ruler" not in nlp.pipe_names:
-        return
-    if not Language.has_factory("kg_indexed_attribute_ruler"):
-        Language.factory("kg_indexed_attribute_ruler", func=lambda nlp, name: IndexedAttributeRuler(nlp.vocab))
-    ruler = nlp.get_pipe("attribute_ruler")
-    nlp.replace_pipe("attribute_ruler", "kg_indexed_attribute_ruler").use(ruler)
+    for factory, cls in (("kg_indexed_attribute_ruler", IndexedAttributeRuler),
+                         ("kg_table_lemmatizer", TableLemmatizer)):
+        if not Language.has_factory(factory):
+            Language.factory(factory, func=lambda nlp, name, cls=cls: cls(nlp.vocab))
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        nlp.replace_pipe("attribute_ruler", "kg_indexed_attribute_ruler").use(ruler)
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if getattr(lemmatizer, "mode", None) == "rule":
+        nlp.replace_pipe("lemmatizer", "kg_table_lemmatizer").use(lemmatizer)
