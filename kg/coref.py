@@ -187,8 +187,13 @@ def _title_holders(facts: list[Fact]) -> dict[str, set]:
 
 def _description(doc: Doc, tok, holders: dict, mentions: list[Mention]) -> Mention | None:
     """'the (U.S.) ambassador' not followed by a name: the article's one holder of that title."""
-    ent = next((e for e in doc.ents if e.start == tok.i), None)
-    if ent is None or ent.end < len(doc) and doc[ent.end].ent_type_ == "PERSON":
+    if tok.ent_iob_ != "B":
+        return None  # not the start of an entity
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    ent = doc[tok.i:end]
+    if ent.end < len(doc) and doc[ent.end].ent_type_ == "PERSON":
         return None
     i = ent.start - 1
     while i >= 0 and (doc[i].ent_type_ in ("GPE", "NORP", "ORG") or doc[i].tag_ == "POS"):

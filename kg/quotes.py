@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 OPEN_CLOSE = {"“": "”", "„": "“", "«": "»"}
+_OPENING = re.compile("[" + "".join(OPEN_CLOSE) + '"]')
 
 
 @dataclass(frozen=True)
@@ -25,18 +26,19 @@ def spans(text: str) -> list[Quote]:
     """The quotations of text, in order, without their marks."""
     out: list[Quote] = []
     i = 0
-    while i < len(text):
-        ch = text[i]
-        close = OPEN_CLOSE.get(ch) or ('"' if ch == '"' else None)
-        if close:
-            j = text.find(close, i + 1)
-            # A quotation does not run past a paragraph break.
-            brk = text.find("\n\n", i + 1)
-            if j != -1 and (brk == -1 or j < brk) and j > i + 1:
-                out.append(Quote(i + 1, j))
-                i = j + 1
-                continue
-        i += 1
+    while True:
+        found = _OPENING.search(text, i)
+        if found is None:
+            break
+        i = found.start()
+        j = text.find(OPEN_CLOSE.get(text[i], '"'), i + 1)
+        # A quotation does not run past a paragraph break.
+        brk = text.find("\n\n", i + 1)
+        if j != -1 and (brk == -1 or j < brk) and j > i + 1:
+            out.append(Quote(i + 1, j))
+            i = j + 1
+        else:
+            i += 1
     return out
 
 
