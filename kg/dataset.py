@@ -8,7 +8,7 @@ Turtle file can be turned into TriG or N-Quads later.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator
 
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import PROV
@@ -42,6 +42,14 @@ def quads_of(graph: Graph) -> Iterator[tuple]:
     for name, triples in partition(graph).items():
         for s, p, o in triples:
             yield s, p, o, name
+
+
+def statements(source) -> Callable[[], Iterator[tuple]]:
+    """A function giving the statements of source one at a time: a build's own (its quads),
+    or an rdflib Graph's, partitioned."""
+    if isinstance(source, Graph):
+        return lambda: quads_of(source)
+    return source.quads
 
 
 def to_dataset(graph: Graph, ontology: Graph | None = None) -> Dataset:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -233,8 +233,13 @@ def build_graph(articles: list[Article], entities: list[Entity], facts: list[Fac
                 assigned: dict[tuple, Key], base: str = DEFAULT_BASE,
                 records: list[EventRecord] = ()) -> Graph:
     """The graph of a build, in memory (see quads)."""
+    return to_graph(quads(articles, entities, facts, assigned, base, records), base)
+
+
+def to_graph(statements: Iterable[Quad], base: str = DEFAULT_BASE) -> Graph:
+    """Statements (s, p, o, graph) in one rdflib Graph, their graphs dropped."""
     g = new_graph(base)
     add = g.add
-    for s, p, o, _ in quads(articles, entities, facts, assigned, base, records):
+    for s, p, o, _ in statements:
         add((s, p, o))
     return g

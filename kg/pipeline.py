@@ -21,7 +21,7 @@ from rdflib import Graph
 
 from . import coref, entities, events, ingest, nlp, quotations, relations, resolve, roles
 from .errors import InputError
-from .graph import DEFAULT_BASE, Quad, new_graph, quads
+from .graph import DEFAULT_BASE, Quad, quads, to_graph
 
 log = logging.getLogger("kg")
 
@@ -43,11 +43,7 @@ class Build:
 
     @cached_property
     def graph(self) -> Graph:
-        g = new_graph(self.base)
-        add = g.add
-        for s, p, o, _ in self.quads():
-            add((s, p, o))
-        return g
+        return to_graph(self.quads(), self.base)
 
     def commit(self) -> None:
         if self.cache is not None:

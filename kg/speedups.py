@@ -23,9 +23,8 @@ from spacy.attrs import LEMMA, MORPH, ORTH, POS, TAG
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
-from .tokenmatch import TokenMatcher
+from .tokenmatch import MEMO_SIZE, TokenMatcher
 
-MEMO_SIZE = 200_000  # lemmas remembered before the table starts over
 ARRAY_ATTRS = (POS, MORPH, LEMMA, TAG)  # written through Doc.from_array; any other one token by token
 
 

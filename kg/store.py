@@ -8,12 +8,9 @@ accumulates. `query(folder, text)` runs SPARQL on it; the store never has to fit
 from __future__ import annotations
 
 import tempfile
-from functools import partial
 from pathlib import Path
 
-from rdflib import Graph
-
-from .dataset import quads_of
+from .dataset import statements
 from .errors import KGError, QueryError
 
 
@@ -43,7 +40,7 @@ def add(source, folder: str | Path) -> int:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     store = _open(folder)
-    quads = partial(quads_of, source) if isinstance(source, Graph) else source.quads
+    quads = statements(source)
     names: set[str] = set()
     with tempfile.NamedTemporaryFile(dir=folder.parent, prefix=f".{folder.name}-", suffix=".nq") as data:
         for s, p, o, g in quads():

@@ -106,19 +106,15 @@ def export(source, path: str | Path, format: str | None = None, **options) -> in
     params = inspect.signature(exporter.write).parameters
     options = {k: v for k, v in options.items() if k in params and v is not None}
     if exporter.streams:
-        data = source.quads if not isinstance(source, Graph) else _partitioned(source)
+        from ..dataset import statements
+
+        data = statements(source)
     else:
         data = source if isinstance(source, Graph) else source.graph
     try:
         return _write(exporter, data, path, options)
     except OSError as e:
         raise KGError(f"{path}: cannot write: {e.strerror or e}") from None
-
-
-def _partitioned(graph: Graph) -> Callable:
-    from ..dataset import quads_of
-
-    return lambda: quads_of(graph)
 
 
 def _write(exporter: Exporter, data, path: str | Path, options: dict) -> int | None:
