@@ -225,10 +225,11 @@ def validate(graph) -> None:
     Example:
       kg validate out/graph.ttl
     """
+    from .dataset import union
     from .query import load
     from .validate import validate as check
 
-    conforms, report = check(load(graph))
+    conforms, report = check(union(load(graph)))
     if not conforms:
         click.echo(report, err=True)
         raise click.ClickException(f"{graph}: does not conform to the SHACL shapes")
@@ -292,9 +293,10 @@ def push(graph, endpoint, graph_iri, user, password, insecure, timeout) -> None:
       kg push out/graph.ttl --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth \\
           --graph https://example.org/kg/graph/seeds --user dba --password dba
     """
+    from .dataset import union
     from .push import push as upload
     from .query import load
 
-    result = upload(load(graph), endpoint, graph_iri, user, password, insecure=insecure, timeout=timeout)
+    result = upload(union(load(graph)), endpoint, graph_iri, user, password, insecure=insecure, timeout=timeout)
     click.echo(f"kg: {result.triples} triples -> {result.url} (HTTP {result.status}, {result.seconds:.2f} s)",
                err=True)

@@ -11,7 +11,53 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV
+
+QUAD_FORMATS = ("trig", "nquads", "json-ld")  # rdflib formats that can carry named graphs
+
+
+class Quads(Dataset):
+    """A Dataset read from a file: SPARQL sees the union of its graphs, and its named graphs
+    are kept when it is written back. (rdflib's INSERT DATA and DELETE DATA into the default
+    graph of a Dataset fail on triples; here they go to the default graph.)"""
+
+    def __init__(self) -> None:
+        super().__init__(default_union=True)
+
+    def __iadd__(self, other):
+        for t in other:
+            self.default_graph.add(t) if len(t) == 3 else self.add(t)
+        return self
+
+    def __isub__(self, other):
+        for t in other:
+            self.default_graph.remove(t) if len(t) == 3 else self.remove(t)
+        return self
+
+
+def named(graph: Graph) -> bool:
+    """Whether graph is a dataset (its named graphs must be kept, not just its default graph)."""
+    return isinstance(graph, Dataset)
+
+
+def union(graph: Graph) -> Graph:
+    """A plain Graph of every triple of graph, whichever of its graphs holds it."""
+    if not named(graph):
+        return graph
+    g = Graph()
+    for prefix, ns in graph.namespaces():
+        g.bind(prefix, ns, override=True)
+    for s, p, o, _ in graph.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def own_quads(ds: Dataset) -> Iterator[tuple]:
+    """A dataset's statements as they are: (s, p, o, graph IRI), graph None for the default graph."""
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        name = getattr(g, "identifier", g)
+        yield s, p, o, (None if name in (None, DATASET_DEFAULT_GRAPH_ID) else name)
 
 
 def article_graph_iri(article: URIRef) -> URIRef:
@@ -46,17 +92,27 @@ def quads_of(graph: Graph) -> Iterator[tuple]:
 
 def statements(source) -> Callable[[], Iterator[tuple]]:
     """A function giving the statements of source one at a time: a build's own (its quads),
-    or an rdflib Graph's, partitioned."""
+    or an rdflib Dataset's as they are, or an rdflib Graph's, partitioned."""
+    if named(source):
+        return lambda: own_quads(source)
     if isinstance(source, Graph):
         return lambda: quads_of(source)
     return source.quads
 
 
 def to_dataset(graph: Graph, ontology: Graph | None = None) -> Dataset:
+    """graph partitioned into a named graph per article (a dataset read from a file keeps its
+    own graphs), the ontology added to the default graph; sorted, so it serializes the same."""
     ds = Dataset()
     for prefix, ns in graph.namespaces():
         ds.bind(prefix, ns)
-    parts = partition(graph)
+    if named(graph):
+        parts: dict = {}
+        for s, p, o, g in own_quads(graph):
+            parts.setdefault(g, set()).add((s, p, o))
+        parts.setdefault(None, set())
+    else:
+        parts = partition(graph)
     default = ds.default_graph
     for t in sorted(parts.pop(None)):
         default.add(t)

@@ -11,6 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.util import guess_format
 
+from .dataset import QUAD_FORMATS, Quads
 from .errors import InputError, QueryError
 from .graph import SCHEMA
 from .vocab import KG
@@ -19,12 +20,14 @@ PREFIXES = {"kg": KG._NS, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "prov": PROV, 
 
 
 def load(path: str | Path) -> Graph:
-    """The graph in an RDF file; InputError naming the file if it cannot be parsed."""
+    """The graph in an RDF file; InputError naming the file if it cannot be parsed. A TriG,
+    N-Quads or JSON-LD file gives a kg.dataset.Quads: its named graphs are kept, and
+    queries see the union of its graphs."""
     path = Path(path)
     fmt = guess_format(str(path))
     if fmt is None:
         raise InputError(path, "cannot tell the RDF format from the suffix (use .ttl, .nt, .trig, .nq, .jsonld, .rdf)")
-    g = Graph()
+    g = Quads() if fmt in QUAD_FORMATS else Graph()
     try:
         g.parse(path, format=fmt)
     except Exception as e:  # rdflib raises many parser-specific types

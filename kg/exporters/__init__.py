@@ -33,17 +33,18 @@ class Exporter:
     description: str
     directory: bool = False  # the output is a folder of files
     streams: bool = False  # write(quads, path): quads() gives (s, p, o, graph) one at a time
+    datasets: bool = False  # write(graph, path) keeps the named graphs of a dataset it is given
 
 
 REGISTRY: dict[str, Exporter] = {}
 
 
 def register(name: str, suffixes: tuple[str, ...], description: str, directory: bool = False,
-             streams: bool = False):
+             streams: bool = False, datasets: bool = False):
     """Decorator: add a `write(graph, path)` function (with streams, `write(quads, path)`)
     to the registry under name and suffixes."""
     def deco(write: Callable[..., None]) -> Callable[..., None]:
-        REGISTRY[name] = Exporter(name, suffixes, write, description, directory, streams)
+        REGISTRY[name] = Exporter(name, suffixes, write, description, directory, streams, datasets)
         return write
     return deco
 
@@ -110,7 +111,11 @@ def export(source, path: str | Path, format: str | None = None, **options) -> in
 
         data = statements(source)
     else:
+        from ..dataset import union
+
         data = source if isinstance(source, Graph) else source.graph
+        if not exporter.datasets:
+            data = union(data)  # a dataset read from TriG or N-Quads: every graph's triples
     try:
         return _write(exporter, data, path, options)
     except OSError as e:

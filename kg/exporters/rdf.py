@@ -41,7 +41,8 @@ def _ontology() -> Graph:
     return ontology()
 
 
-@register("trig", (".trig",), "TriG: a named graph per article, entities and ontology in the default graph")
+@register("trig", (".trig",), "TriG: a named graph per article, entities and ontology in the default graph",
+          datasets=True)
 def write_trig(graph: Graph, path: Path) -> None:
     to_dataset(graph, _ontology()).serialize(destination=str(path), format="trig", encoding="utf-8")
 
