@@ -119,6 +119,10 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
         result = run([str(p) for p in inputs], model=model, base=base or DEFAULT_BASE, date=date,
                      strict=strict, progress=_progress("extracting"), max_bytes=int(max_size * 1_000_000),
                      jobs=jobs, cache_dir=cache_dir)
+    if not result.articles:  # a mistyped folder must not wipe the outputs and the cache
+        raise KGError(f"no article could be read from {', '.join(map(str, inputs))}"
+                      + (f" ({len(result.skipped)} skipped)" if result.skipped else "")
+                      + "; outputs, store and cache left as they were")
     where = []
     for path, f in targets:
         lines = export(result, path, f, max_nodes=max_nodes)

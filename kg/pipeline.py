@@ -46,8 +46,8 @@ class Build:
         return to_graph(self.quads(), self.base)
 
     def commit(self) -> None:
-        if self.cache is not None:
-            self.cache.commit(keep=self.keys)
+        if self.cache is not None:  # a build that read nothing drops no entry
+            self.cache.commit(keep=self.keys if self.articles else None)
 
 
 def read_articles(paths: Iterable[str], date: str | None, skipped: list[InputError],

@@ -57,3 +57,28 @@ def test_cache_records_nothing_when_outputs_were_not_written(corpus, tmp_path):
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == f"Error: {blocked / 'g.ttl'}: cannot write: File exists"
     assert not list(cache.glob("*/*.pickle"))
+
+
+def test_a_build_whose_every_input_fails_leaves_outputs_and_cache_alone(corpus, tmp_path):
+    out, html, cache = tmp_path / "out" / "graph.ttl", tmp_path / "out" / "graph.html", tmp_path / "cache"
+    assert run(corpus, "-o", out, "--html", html, "--cache", cache).exit_code == 0
+    before = {p: p.read_bytes() for p in (out, html, *cache.glob("*/*.pickle"))}
+    assert len(before) == 5 and len(before[out]) > 10_000
+    for inputs in ([tmp_path / "inn"], [tmp_path / "empty"]):  # a mistyped folder; a folder of nothing
+        (tmp_path / "empty").mkdir(exist_ok=True)
+        result = CliRunner().invoke(main, ["build", *map(str, inputs), "-o", str(out), "--html", str(html),
+                                           "--cache", str(cache)])
+        assert result.exit_code == 1
+        assert result.output.strip().splitlines()[-1].startswith(f"Error: no article could be read from {inputs[0]}")
+        assert "Traceback" not in result.output
+        assert {p: p.read_bytes() for p in (out, html, *cache.glob("*/*.pickle"))} == before
+
+
+def test_library_build_of_nothing_keeps_the_cache(corpus, tmp_path):
+    from kg.pipeline import build
+
+    cache = tmp_path / "cache"
+    assert run(corpus, "-o", tmp_path / "g.nt", "--cache", cache).exit_code == 0
+    entries = sorted(cache.glob("*/*.pickle"))
+    build([str(tmp_path / "inn")], cache_dir=cache).commit()
+    assert sorted(cache.glob("*/*.pickle")) == entries
