@@ -39,3 +39,50 @@ def test_export_writes_complete_file(tmp_path):
     g.add((URIRef("urn:a"), URIRef("urn:b"), Literal('quote " and \\ backslash')))
     export(g, tmp_path / "sub" / "g.ttl")
     assert len(Graph().parse(tmp_path / "sub" / "g.ttl")) == 1
+
+
+def small() -> Graph:
+    g = Graph()
+    g.add((URIRef("urn:a"), URIRef("urn:b"), Literal("c")))
+    return g
+
+
+def test_a_fifo_is_written_into_not_replaced(tmp_path):
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe.nt"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    export(small(), fifo)
+    reader.join(10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert got == [b"<urn:a> <urn:b> \"c\" .\n"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.nt"]
+
+
+def test_a_device_is_written_into_not_replaced(tmp_path):
+    import os
+    import stat
+
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a /dev/null of our own
+    except (PermissionError, OSError):
+        pytest.skip("cannot make a device node here")
+    export(small(), null, "turtle")
+    assert stat.S_ISCHR(null.stat().st_mode)
+
+
+def test_a_folder_format_over_a_file_is_refused(tmp_path):
+    from kg.errors import KGError
+
+    out = tmp_path / "g.neo4j"
+    out.write_text("a file")
+    with pytest.raises(KGError, match=r"g.neo4j: not a folder; this format writes a folder of files$"):
+        export(small(), out)
+    assert out.read_text() == "a file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.neo4j"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import inspect
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -69,8 +70,25 @@ def find(path: str | Path, format: str | None = None) -> Exporter:
                       f"use --format or one of {', '.join(known)}")
 
 
+def _special(path: Path) -> bool:
+    """Whether path is there but neither a regular file nor a folder: a device, a FIFO, a socket."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Run write(tmp) on a temporary file beside path, then rename it over path."""
+    """Run write(tmp) on a temporary file beside path, then rename it over path. A path that
+    is not a regular file (/dev/null, a FIFO) is written into, never replaced."""
+    if _special(path):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "out"
+            write(out)
+            with out.open("rb") as src, path.open("wb") as dst:
+                shutil.copyfileobj(src, dst)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -85,6 +103,8 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 
 def atomic_directory(path: Path, write: Callable[[Path], None]) -> None:
     """Run write(tmp) on a temporary folder beside path, then swap it in for path."""
+    if path.exists() and not path.is_dir():
+        raise KGError(f"{path}: not a folder; this format writes a folder of files")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     old = path.with_name(f".{path.name}.old")
