@@ -151,13 +151,16 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
 @click.option("--output", "output", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="How to print SELECT and ASK answers (CONSTRUCT and DESCRIBE print Turtle).")
 @click.option("--allow-update", is_flag=True, help="Run SPARQL Update and write the changed graph back to GRAPH.")
-def query(graph, query, output, allow_update) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses, which send the graph's data to the hosts they name.")
+def query(graph, query, output, allow_update, allow_service) -> None:
     """Run a SPARQL QUERY (text, or a .rq file) over GRAPH and print the answer.
 
     GRAPH is an RDF file (.ttl, .nt, .trig, .nq, .jsonld) or an Oxigraph store folder made by
     kg build --store. SELECT, ASK, CONSTRUCT and DESCRIBE are run; the prefixes kg:, rdf:,
     rdfs:, skos:, prov:, xsd: and schema: are predeclared. SPARQL Update is refused unless
-    --allow-update is given.
+    --allow-update is given, SERVICE unless --allow-service is given; kg never fetches a
+    graph named by FROM or LOAD.
 
     \b
     Example:
@@ -167,7 +170,7 @@ def query(graph, query, output, allow_update) -> None:
     from .query import ask, render
 
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
-    answer, changed = ask(graph, text, allow_update=allow_update)
+    answer, changed = ask(graph, text, allow_update=allow_update, allow_service=allow_service)
     if changed is not None:
         from .exporters import export
 

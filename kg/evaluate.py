@@ -170,6 +170,10 @@ def load(paths: Iterable[str | Path]) -> Dataset:
         for f in sorted(p.rglob("*")) if p.is_dir() else [p]:
             fmt = guess_format(str(f)) if f.suffix.lower() != ".html" else None
             if fmt and f.is_file():
+                if fmt == "json-ld":
+                    from .query import check_contexts
+
+                    check_contexts(f)
                 try:
                     g.parse(f, format=fmt)
                 except Exception as e:  # rdflib raises parser-specific types

@@ -4,8 +4,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
@@ -27,12 +30,41 @@ def load(path: str | Path) -> Graph:
     fmt = guess_format(str(path))
     if fmt is None:
         raise InputError(path, "cannot tell the RDF format from the suffix (use .ttl, .nt, .trig, .nq, .jsonld, .rdf)")
+    if fmt == "json-ld":
+        check_contexts(path)
     g = Quads() if fmt in QUAD_FORMATS else Graph()
     try:
         g.parse(path, format=fmt)
     except Exception as e:  # rdflib raises many parser-specific types
         raise InputError(path, f"not valid {fmt}: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
     return g
+
+
+def _remote_context(node) -> bool:
+    """Whether a JSON-LD document names a context to fetch: an @context that is (or lists) a
+    string, or an @import."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@import":
+                return True
+            if key == "@context" and (isinstance(value, str)
+                                      or isinstance(value, list) and any(isinstance(v, str) for v in value)):
+                return True
+            if _remote_context(value):
+                return True
+    elif isinstance(node, list):
+        return any(_remote_context(v) for v in node)
+    return False
+
+
+def check_contexts(path: Path) -> None:
+    """InputError if the JSON-LD file at path names a remote @context: kg never fetches one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # the parser reports it
+    if _remote_context(data):
+        raise InputError(path, "names a remote JSON-LD @context, which kg never fetches; put the context inline")
 
 
 def is_update(text: str) -> bool:
@@ -52,19 +84,74 @@ def is_update(text: str) -> bool:
         return False
 
 
-def run(graph: Graph, text: str, allow_update: bool = False):
+def _forms(node) -> Iterator[str]:
+    """The names of the grammar rules in rdflib's parse tree of a query or update."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        yield node.name
+        for value in node.values():
+            yield from _forms(value)
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _forms(value)
+    elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+        for value in node:
+            yield from _forms(value)
+
+
+def check_network(text: str, allow_service: bool = False) -> None:
+    """QueryError if text would reach the network: SERVICE (unless allow_service) or LOAD.
+    Text rdflib cannot parse (a store's own extensions) is refused if it says SERVICE at all."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    forms: set[str] | None = None
+    for parse in (parseQuery, parseUpdate):
+        try:
+            forms = set(_forms(parse(text)))
+            break
+        except ParseException:
+            continue
+        except RecursionError:
+            raise QueryError("query is nested too deeply") from None
+    service = "ServiceGraphPattern" in forms if forms is not None else bool(re.search(r"(?i)\bSERVICE\b", text))
+    if service and not allow_service:
+        raise QueryError("SERVICE sends the graph's data to another host and is refused; "
+                         "use --allow-service to query a remote endpoint")
+    if forms is not None and "Load" in forms:
+        raise QueryError("LOAD reads a URL or file named in the query; kg never fetches one")
+
+
+@contextmanager
+def _no_loading():
+    """rdflib fetches the graphs named by FROM and LOAD unless told not to: kg never does."""
+    import rdflib.plugins.sparql as sparql
+
+    before, sparql.SPARQL_LOAD_GRAPHS = sparql.SPARQL_LOAD_GRAPHS, False
+    try:
+        yield
+    finally:
+        sparql.SPARQL_LOAD_GRAPHS = before
+
+
+def run(graph: Graph, text: str, allow_update: bool = False, allow_service: bool = False):
     """The rdflib result of a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE). SPARQL
-    Update is refused unless allow_update, and then changes graph and returns None."""
+    Update is refused unless allow_update, and then changes graph and returns None.
+    SERVICE is refused unless allow_service; graphs named by FROM are never fetched."""
     from pyparsing import ParseException
 
+    check_network(text, allow_service)
     if is_update(text):
         if not allow_update:
             raise QueryError("SPARQL Update (INSERT, DELETE, ...) is refused; "
                              "use --allow-update to change the graph file")
-        graph.update(text, initNs=PREFIXES)
+        with _no_loading():
+            graph.update(text, initNs=PREFIXES)
         return None
     try:
-        return graph.query(text, initNs=PREFIXES)
+        with _no_loading():
+            return graph.query(text, initNs=PREFIXES)
     except ParseException as e:
         raise QueryError(f"malformed SPARQL query: {e.msg} (line {e.lineno}, column {e.col})") from None
     except Exception as e:
@@ -169,15 +256,18 @@ def render(answer: Answer, output: str = "table") -> str:
     return "\n".join(out)
 
 
-def ask(source: str | Path, text: str, allow_update: bool = False) -> tuple[Answer | None, Graph | None]:
+def ask(source: str | Path, text: str, allow_update: bool = False,
+        allow_service: bool = False) -> tuple[Answer | None, Graph | None]:
     """Run text on a graph file or an Oxigraph store folder. Returns the answer, and the
-    changed graph when an allowed update ran on a file (the caller writes it back)."""
+    changed graph when an allowed update ran on a file (the caller writes it back).
+    SERVICE is refused unless allow_service."""
     from . import store
 
+    check_network(text, allow_service)
     if store.is_store(source):
         if is_update(text):
             raise QueryError("SPARQL Update on a store is not supported; rebuild with kg build --store")
         return from_oxigraph(store.query(source, text, {k: str(v) for k, v in PREFIXES.items()})), None
     g = load(source)
-    result = run(g, text, allow_update=allow_update)
+    result = run(g, text, allow_update=allow_update, allow_service=allow_service)
     return (None, g) if result is None else (from_rdflib(result), None)
