@@ -9,20 +9,27 @@ files, the ontology), so changing any of them starts a fresh cache.
 
 Entries are written only after the build's outputs are written (`commit`), each file
 atomically, so the cache never records an article whose facts were not written.
+
+An entry is JSON of the records (Mention, Fact, EventRecord), each an object naming its
+kind, read back by building only those kinds: a cache file can hold data, never code
+(unlike a pickle). A damaged or unreadable entry is a miss: the article is parsed again.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
 import tempfile
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
 from . import __version__
 from .ingest import Article
 
-FORMAT = 1  # bump when the pickled records change shape
+FORMAT = 2  # bump when the records change shape (1: pickles; 2: JSON)
+SUFFIX = ".json"
 
 
 def pipeline_version(model: str, model_version: str) -> str:
@@ -48,6 +55,64 @@ def article_key(article: Article) -> str:
     return h.hexdigest()
 
 
+def _kinds() -> dict[str, type]:
+    """The only types an entry may hold, by name."""
+    from .entities import Mention
+    from .pipeline import Extraction
+    from .relations import EventRecord
+    from .roles import Fact
+
+    return {t.__name__: t for t in (Mention, Fact, EventRecord, Extraction)}
+
+
+def _plain(value):
+    """value as JSON data: a record as {"kind": name, "fields": {...}}, a tuple as a list,
+    a Decimal as {"decimal": text}."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"kind": type(value).__name__,
+                "fields": {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Decimal):  # rates and amounts keep their exact lexical form
+        return {"decimal": str(value)}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _record(data, kinds: dict[str, type]):
+    """The record of JSON data made by _plain: lists become tuples (records are frozen),
+    but an Extraction keeps its lists. Anything else is a ValueError."""
+    if isinstance(data, dict) and set(data) == {"decimal"} and isinstance(data["decimal"], str):
+        return Decimal(data["decimal"])
+    if isinstance(data, dict):
+        if set(data) != {"kind", "fields"} or data["kind"] not in kinds or not isinstance(data["fields"], dict):
+            raise ValueError("not a cached record")
+        kind = kinds[data["kind"]]
+        fields = {k: _record(v, kinds) for k, v in data["fields"].items()}
+        if data["kind"] == "Extraction":
+            fields = {k: list(v) for k, v in fields.items()}
+        return kind(**fields)
+    if isinstance(data, list):
+        return tuple(_record(v, kinds) for v in data)
+    return data
+
+
+def encode(value) -> bytes:
+    return json.dumps(_plain(value), ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def decode(data: bytes):
+    """The records of an entry; ValueError if it is not one."""
+    try:
+        value = _record(json.loads(data), _kinds())
+    except (TypeError, RecursionError, UnicodeDecodeError, ArithmeticError) as e:
+        raise ValueError(f"not a cache entry: {e}") from None
+    if type(value).__name__ != "Extraction":
+        raise ValueError("not a cache entry")
+    return value
+
+
 class Cache:
     """Extractions by article key, under folder/<pipeline version>/."""
 
@@ -57,33 +122,37 @@ class Cache:
         self.hits = self.misses = 0
 
     def get(self, key: str):
-        path = self.dir / f"{key}.pickle"
+        path = self.dir / f"{key}{SUFFIX}"
         try:
-            data = path.read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        try:
-            value = pickle.loads(data)
-        except Exception:  # a damaged entry is a miss, not a failure
+            value = decode(path.read_bytes())
+        except (OSError, ValueError):  # missing, unreadable or damaged: a miss, not a failure
             self.misses += 1
             return None
         self.hits += 1
         return value
 
     def put(self, key: str, value) -> None:
-        self.pending[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            self.pending[key] = encode(value)
+        except TypeError:  # a record this format cannot hold is parsed again next time
+            pass
 
     def commit(self, keep: set[str] | None = None) -> None:
         """Write the pending entries (after the outputs are written); drop entries not in keep."""
         self.dir.mkdir(parents=True, exist_ok=True)
         for key, data in sorted(self.pending.items()):
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, self.dir / f"{key}.pickle")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(tmp, self.dir / f"{key}{SUFFIX}")
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
         self.pending.clear()
         if keep is not None:
-            for path in self.dir.glob("*.pickle"):
+            for path in self.dir.glob(f"*{SUFFIX}"):
                 if path.stem not in keep:
                     path.unlink(missing_ok=True)

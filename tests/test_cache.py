@@ -46,7 +46,7 @@ def test_changed_article_is_reread_and_deleted_one_dropped(corpus, tmp_path):
     result = run(corpus, "-o", out, "--cache", cache)
     assert "cache: 2 reused, 0 parsed" in result.output
     assert "Olaf Scholz" not in out.read_text()
-    assert len(list(cache.glob("*/*.pickle"))) == 2  # the deleted article's entry is gone
+    assert len(list(cache.glob("*/*.json"))) == 2  # the deleted article's entry is gone
 
 
 def test_cache_records_nothing_when_outputs_were_not_written(corpus, tmp_path):
@@ -56,13 +56,13 @@ def test_cache_records_nothing_when_outputs_were_not_written(corpus, tmp_path):
     result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(blocked / "g.ttl"), "--cache", str(cache)])
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == f"Error: {blocked / 'g.ttl'}: cannot write: File exists"
-    assert not list(cache.glob("*/*.pickle"))
+    assert not list(cache.glob("*/*.json"))
 
 
 def test_a_build_whose_every_input_fails_leaves_outputs_and_cache_alone(corpus, tmp_path):
     out, html, cache = tmp_path / "out" / "graph.ttl", tmp_path / "out" / "graph.html", tmp_path / "cache"
     assert run(corpus, "-o", out, "--html", html, "--cache", cache).exit_code == 0
-    before = {p: p.read_bytes() for p in (out, html, *cache.glob("*/*.pickle"))}
+    before = {p: p.read_bytes() for p in (out, html, *cache.glob("*/*.json"))}
     assert len(before) == 5 and len(before[out]) > 10_000
     for inputs in ([tmp_path / "inn"], [tmp_path / "empty"]):  # a mistyped folder; a folder of nothing
         (tmp_path / "empty").mkdir(exist_ok=True)
@@ -71,7 +71,7 @@ def test_a_build_whose_every_input_fails_leaves_outputs_and_cache_alone(corpus, 
         assert result.exit_code == 1
         assert result.output.strip().splitlines()[-1].startswith(f"Error: no article could be read from {inputs[0]}")
         assert "Traceback" not in result.output
-        assert {p: p.read_bytes() for p in (out, html, *cache.glob("*/*.pickle"))} == before
+        assert {p: p.read_bytes() for p in (out, html, *cache.glob("*/*.json"))} == before
 
 
 def test_library_build_of_nothing_keeps_the_cache(corpus, tmp_path):
@@ -79,6 +79,61 @@ def test_library_build_of_nothing_keeps_the_cache(corpus, tmp_path):
 
     cache = tmp_path / "cache"
     assert run(corpus, "-o", tmp_path / "g.nt", "--cache", cache).exit_code == 0
-    entries = sorted(cache.glob("*/*.pickle"))
+    entries = sorted(cache.glob("*/*.json"))
     build([str(tmp_path / "inn")], cache_dir=cache).commit()
-    assert sorted(cache.glob("*/*.pickle")) == entries
+    assert sorted(cache.glob("*/*.json")) == entries
+
+
+def test_a_cache_entry_cannot_run_code(corpus, tmp_path):
+    """A pickle planted as an entry is never unpickled: it is a miss, and the build goes on."""
+    import pickle
+
+    out, cache = tmp_path / "g.ttl", tmp_path / "cache"
+    assert run(corpus, "-o", out, "--cache", cache).exit_code == 0
+    expected = out.read_bytes()
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    entries = sorted(cache.glob("*/*"))
+    assert len(entries) == 3
+    for entry in entries:
+        entry.write_bytes(pickle.dumps(Payload()))
+        entry.with_suffix(".pickle").write_bytes(pickle.dumps(Payload()))
+    result = run(corpus, "-o", out, "--cache", cache)
+    assert result.exit_code == 0
+    assert "cache: 0 reused, 3 parsed" in result.output
+    assert not marker.exists()
+    assert out.read_bytes() == expected
+
+
+@pytest.mark.parametrize("damage", [
+    b"", b"{", b"\xff\xfe", b"[]", b'{"kind": "Extraction"}', b'{"kind": "os.system", "fields": {"command": "x"}}',
+    b'{"kind": "Extraction", "fields": {"mentions": [], "facts": [], "records": [], "extra": 1}}',
+    b'{"kind": "Mention", "fields": {}}', b"[" * 100_000 + b"]" * 100_000,
+])
+def test_a_damaged_entry_is_a_miss(corpus, tmp_path, damage):
+    out, cache = tmp_path / "g.ttl", tmp_path / "cache"
+    assert run(corpus, "-o", out, "--cache", cache).exit_code == 0
+    expected = out.read_bytes()
+    victim = sorted(cache.glob("*/*.json"))[0]
+    victim.write_bytes(damage)
+    result = run(corpus, "-o", out, "--cache", cache)
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert "cache: 2 reused, 1 parsed" in result.output
+    assert out.read_bytes() == expected
+
+
+def test_entries_round_trip(seed_build, nlp):
+    from kg.cache import decode, encode
+    from kg.ingest import read_file
+    from kg.pipeline import extract
+
+    from .conftest import SEEDS
+
+    article = next(read_file(sorted(SEEDS.glob("*.txt"))[0]))
+    got = extract(nlp(article.text), article)
+    assert got.facts and got.mentions
+    assert decode(encode(got)) == got
