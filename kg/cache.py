@@ -139,6 +139,8 @@ class Cache:
 
     def commit(self, keep: set[str] | None = None) -> None:
         """Write the pending entries (after the outputs are written); drop entries not in keep."""
+        from .exporters import umask
+
         self.dir.mkdir(parents=True, exist_ok=True)
         for key, data in sorted(self.pending.items()):
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".", suffix=".tmp")
@@ -147,6 +149,7 @@ class Cache:
                     f.write(data)
                     f.flush()
                     os.fsync(f.fileno())
+                os.chmod(tmp, 0o666 & ~umask())
                 os.replace(tmp, self.dir / f"{key}{SUFFIX}")
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)

@@ -60,6 +60,7 @@ def add(source, folder: str | Path) -> int:
     store changes all at once or not at all (see the module's docstring)."""
     import pyoxigraph
 
+    from .exporters import keep_mode
     from .ntriples import row
 
     folder = Path(folder)
@@ -94,22 +95,14 @@ def add(source, folder: str | Path) -> int:
         store.flush()
         count = len(store)
         del store
+        keep_mode(folder, new, 0o777)
         if folder.exists():
-            new.chmod(folder.stat().st_mode & 0o7777)
             os.replace(folder, _old(folder))
-        else:
-            new.chmod(0o777 & ~_umask())
         os.replace(new, folder)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     shutil.rmtree(_old(folder), ignore_errors=True)
     return count
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def query(folder: str | Path, text: str, prefixes: dict[str, str]):

@@ -86,3 +86,32 @@ def test_a_folder_format_over_a_file_is_refused(tmp_path):
         export(small(), out)
     assert out.read_text() == "a file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.neo4j"]
+
+
+@pytest.fixture
+def mask():
+    import os
+
+    before = os.umask(0o027)
+    yield
+    os.umask(before)
+
+
+@pytest.mark.parametrize("name", ["g.ttl", "g.nt", "g.html", "g.graphml"])
+def test_a_new_output_honours_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path, mask, name):
+    out = tmp_path / name
+    export(small(), out)
+    assert out.stat().st_mode & 0o777 == 0o640
+    out.chmod(0o600)
+    export(small(), out)
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_folder_output_honours_the_umask_and_keeps_its_mode(tmp_path, mask):
+    out = tmp_path / "g.neo4j"
+    export(small(), out)
+    assert out.stat().st_mode & 0o777 == 0o750
+    assert (out / "nodes.csv").stat().st_mode & 0o777 == 0o640
+    out.chmod(0o700)
+    export(small(), out)
+    assert out.stat().st_mode & 0o777 == 0o700

@@ -79,6 +79,29 @@ def _special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
+def umask() -> int:
+    """The process's umask (read by setting it, then setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def keep_mode(old: Path, new: Path, default: int) -> None:
+    """Give new, about to replace old, the mode (and, where allowed, the owner) of old; if
+    there is no old, default less the umask. A replaced output never becomes more readable."""
+    try:
+        st = os.stat(old)
+    except OSError:
+        os.chmod(new, default & ~umask())
+        return
+    os.chmod(new, stat.S_IMODE(st.st_mode))
+    if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+        try:
+            os.chown(new, st.st_uid, st.st_gid)
+        except OSError:
+            pass
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Run write(tmp) on a temporary file beside path, then rename it over path. A path that
     is not a regular file (/dev/null, a FIFO) is written into, never replaced."""
@@ -94,7 +117,7 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
-        os.chmod(tmp, 0o644)
+        keep_mode(path, Path(tmp), 0o666)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -110,6 +133,7 @@ def atomic_directory(path: Path, write: Callable[[Path], None]) -> None:
     old = path.with_name(f".{path.name}.old")
     try:
         write(tmp)
+        keep_mode(path, tmp, 0o777)
         if path.exists():
             os.replace(path, old)
         os.replace(tmp, path)
