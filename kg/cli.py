@@ -290,7 +290,9 @@ def evaluate(graph, gold, by_doc, ontology, as_json, misses) -> None:
 @click.option("--insecure", is_flag=True, help="Send credentials over plain http:// to a host other than this machine.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60, show_default=True,
               help="Seconds to wait for each network step.")
-def push(graph, endpoint, graph_iri, user, password, insecure, timeout) -> None:
+@click.option("--deadline", type=click.FloatRange(min=0.1), default=600, show_default=True,
+              help="Seconds the whole upload and answer may take.")
+def push(graph, endpoint, graph_iri, user, password, insecure, timeout, deadline) -> None:
     """Upload GRAPH to a triple store, replacing the named graph there (so a second push
     does not duplicate the first): one HTTP PUT of N-Triples, Basic or Digest auth as the
     server asks.
@@ -304,6 +306,7 @@ def push(graph, endpoint, graph_iri, user, password, insecure, timeout) -> None:
     from .push import push as upload
     from .query import load
 
-    result = upload(union(load(graph)), endpoint, graph_iri, user, password, insecure=insecure, timeout=timeout)
+    result = upload(union(load(graph)), endpoint, graph_iri, user, password, insecure=insecure, timeout=timeout,
+                    deadline=deadline)
     click.echo(f"kg: {result.triples} triples -> {result.url} (HTTP {result.status}, {result.seconds:.2f} s)",
                err=True)

@@ -25,6 +25,7 @@ import ipaddress
 import netrc
 import os
 import re
+import threading
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     import httpx
 
 MEDIA_TYPE = "application/n-triples"
+MAX_BODY = 64 * 1024  # bytes of an answer's body read for its error message
+DEADLINE = 600.0  # seconds a whole push may take, however the server trickles its answer
 
 
 @dataclass(frozen=True)
@@ -152,13 +155,26 @@ def _reason(e: Exception) -> str:
     return text
 
 
-def _detail(response) -> str:
+def _read_capped(response, limit: int = MAX_BODY) -> str:
+    """At most limit bytes of a streamed response's body, as text: an error body is read for
+    its message only, never whole (a server may send gigabytes)."""
+    data = bytearray()
+    try:
+        for chunk in response.iter_bytes():
+            data += chunk
+            if len(data) >= limit:
+                break
+    except Exception:  # a body cut short still has its first bytes to show
+        pass
+    try:
+        return bytes(data[:limit]).decode(response.encoding or "utf-8", "replace")
+    except LookupError:
+        return bytes(data[:limit]).decode("utf-8", "replace")
+
+
+def _detail(text: str) -> str:
     """The message of an error body in one short line: an HTML page's <xmp> or <pre> text
     (where Virtuoso puts its message), else its first line of text."""
-    try:
-        text = response.text
-    except Exception:
-        return ""
     if re.search(r"<html|<body|<!doctype", text, re.I):
         quoted = re.findall(r"<(xmp|pre)\b[^>]*>(.*?)</\1>", text, flags=re.S | re.I)
         text = "\n".join(body for _tag, body in quoted) if quoted else text
@@ -171,14 +187,37 @@ def _detail(response) -> str:
     return ""
 
 
+def _within(seconds: float, work):
+    """work(), or TimeoutError if it has not returned within seconds. It runs in a daemon
+    thread, left to its own (per-step) timeouts: a socket read cannot be interrupted."""
+    done: dict = {}
+
+    def run() -> None:
+        try:
+            done["value"] = work()
+        except BaseException as e:  # handed to the caller's thread
+            done["error"] = e
+
+    worker = threading.Thread(target=run, name="kg-push", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise TimeoutError
+    if "error" in done:
+        raise done["error"]
+    return done["value"]
+
+
 def push(graph: Graph, endpoint: str, graph_iri: str | None = None, user: str | None = None,
-         password: str | None = None, insecure: bool = False, timeout: float = 60) -> PushResult:
+         password: str | None = None, insecure: bool = False, timeout: float = 60,
+         deadline: float = DEADLINE) -> PushResult:
     """PUT graph to the Graph Store endpoint, replacing graph_iri (the default graph if None).
 
     KGError, one line naming the endpoint, on bad arguments, credentials refused for plain
     http to a non-loopback host (unless insecure), no connection, a timeout (of any one
-    network step, in seconds) or an HTTP status of 300 or more. `seconds` in the result
-    counts serializing and sending."""
+    network step, in seconds), no complete answer within `deadline` seconds of sending
+    (a server trickling bytes), or an HTTP status of 300 or more (of whose body at most
+    MAX_BODY bytes are read). `seconds` in the result counts serializing and sending."""
     started = time.perf_counter()
     parts = urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -207,11 +246,22 @@ def push(graph: Graph, endpoint: str, graph_iri: str | None = None, user: str | 
     url = target(endpoint, graph_iri)
     body = graph.serialize(format="nt", encoding="utf-8")
     auth = _auth(user, password or "") if user is not None else None
-    try:
+    def exchange() -> tuple[httpx.Response, str]:
         with httpx.Client(timeout=timeout, follow_redirects=False) as client:
             response = _probe(client, url, auth) if auth is not None else None
-            if response is None or response.status_code != 401:  # a 401 here: refused, keep the graph
-                response = client.put(url, content=body, auth=auth, headers={"Content-Type": MEDIA_TYPE})
+            if response is not None and response.status_code == 401:  # refused: keep the graph
+                return response, _read_capped(response)
+            request = client.build_request("PUT", url, content=body, headers={"Content-Type": MEDIA_TYPE})
+            response = client.send(request, auth=auth, stream=True)
+            try:
+                return response, (_read_capped(response) if response.status_code >= 300 else "")
+            finally:
+                response.close()
+
+    try:
+        response, text = _within(deadline, exchange)
+    except TimeoutError:
+        raise KGError(f"push to {endpoint} failed: no complete answer within {deadline:g} s") from None
     except httpx.TimeoutException:
         raise KGError(f"push to {endpoint} failed: no answer within {timeout:g} s") from None
     except httpx.ConnectError as e:
@@ -220,7 +270,7 @@ def push(graph: Graph, endpoint: str, graph_iri: str | None = None, user: str | 
         raise KGError(f"push to {endpoint} failed: {_reason(e)}") from None
     if response.status_code >= 300:
         reason = response.reason_phrase or "error"
-        detail = _detail(response)
+        detail = _detail(text)
         if response.is_redirect and "location" in response.headers:
             detail = f"redirected to {response.headers['location']}"
         elif response.status_code == 401:

@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -379,3 +380,98 @@ def test_kg_push_command_is_one_line(crud, seed_build, tmp_path):
                                     "--graph", "https://example.org/kg/graph/cli", "--user", "dba",
                                     "--password", "wrong"])
     assert bad.exit_code == 1 and len(bad.output.strip().splitlines()) == 1 and "401" in bad.output
+
+
+# --- a hostile or broken server cannot exhaust memory or time (issue 12, item 8) ----------------
+
+@pytest.fixture
+def hostile():
+    """A raw TCP server on loopback answering every request with what `answer` says: it sends
+    the head, then calls body(send) until it returns False or the client goes away."""
+    sent = {"bytes": 0}
+    behaviour: dict = {}
+    stop = threading.Event()
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+
+    def serve(conn):
+        with conn:
+            conn.settimeout(5)
+            try:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += conn.recv(65536)
+                conn.sendall(behaviour["head"])
+                while not stop.is_set() and behaviour["body"](conn, sent):
+                    pass
+            except OSError:
+                pass
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/store", behaviour, sent
+    finally:
+        stop.set()
+        listener.close()
+
+
+def test_an_endless_error_body_is_read_only_in_part(hostile):
+    url, behaviour, sent = hostile
+    chunk = b"x" * 65536 + b"\n"
+    behaviour["head"] = b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\n\r\nthe store broke\n"
+
+    def endless(conn, sent):  # no Content-Length, no end: the body lasts as long as the connection
+        conn.sendall(chunk)
+        sent["bytes"] += len(chunk)
+        return sent["bytes"] < 2_000_000_000
+
+    behaviour["body"] = endless
+    started = time.perf_counter()
+    with pytest.raises(KGError) as e:
+        push(small_graph(), url, GRAPH, timeout=5)
+    assert str(e.value) == f"push to {url} failed: HTTP 500 Internal Server Error: the store broke"
+    assert time.perf_counter() - started < 10
+    time.sleep(0.5)
+    assert sent["bytes"] < 50_000_000  # the client stopped reading long before the 2 GB
+
+
+def test_a_trickling_server_cannot_outlast_the_deadline(hostile):
+    url, behaviour, sent = hostile
+    behaviour["head"] = b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 1000000\r\n\r\n"
+
+    def trickle(conn, sent):  # one byte every 0.1 s: each read is well within --timeout
+        time.sleep(0.1)
+        conn.sendall(b"x")
+        return True
+
+    behaviour["body"] = trickle
+    started = time.perf_counter()
+    with pytest.raises(KGError) as e:
+        push(small_graph(), url, GRAPH, timeout=1, deadline=1.5)
+    assert str(e.value) == f"push to {url} failed: no complete answer within 1.5 s"
+    assert time.perf_counter() - started < 5
+
+
+def test_a_trickled_head_cannot_outlast_the_deadline(hostile):
+    url, behaviour, sent = hostile
+    behaviour["head"] = b"HTTP/1.1 200 OK\r\n"
+
+    def trickle(conn, sent):
+        time.sleep(0.1)
+        conn.sendall(b"X-Slow: y\r\n")
+        return True
+
+    behaviour["body"] = trickle
+    with pytest.raises(KGError, match=r"failed: no complete answer within 1.5 s$"):
+        push(small_graph(), url, GRAPH, timeout=1, deadline=1.5)
