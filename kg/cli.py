@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .errors import KGError
+from .terminal import Formatter, printable
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 log = logging.getLogger("kg")
@@ -24,7 +25,7 @@ class KGGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KGError as e:
-            raise click.ClickException(str(e)) from None
+            raise click.ClickException(printable(e)) from None
 
 
 def _progress(desc: str, total: int | None = None):
@@ -49,8 +50,15 @@ def main(verbose: bool) -> None:
       kg query out/graph.ttl 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }'
       kg validate out/graph.ttl
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="kg: %(message)s", stream=sys.stderr, force=True)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(Formatter("kg: %(message)s"))  # one printable line a message
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler], force=True)
+
+
+def say(text: object, err: bool = False, lines: bool = False) -> None:
+    """Echo text with its control characters escaped (see kg.terminal): names and data in
+    it cannot drive the terminal or forge a line."""
+    click.echo(printable(text, lines=lines), err=err)
 
 
 def _iso_date(ctx, param, value):
@@ -139,8 +147,8 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
     skipped = f"; {len(result.skipped)} skipped" if result.skipped else ""
     # the in-memory graph's size only when an output made it (Turtle, HTML...): never built just to count
     size = f", {len(result.graph)} triples" if "graph" in vars(result) else ""
-    click.echo(f"kg: {len(result.articles)} articles, {len(result.entities)} entities{size} -> "
-               f"{', '.join(where)}{skipped}", err=True)
+    say(f"kg: {len(result.articles)} articles, {len(result.entities)} entities{size} -> "
+        f"{', '.join(where)}{skipped}", err=True)
     if result.skipped:
         sys.exit(1)
 
@@ -175,7 +183,7 @@ def query(graph, query, output, allow_update, allow_service) -> None:
         from .exporters import export
 
         export(changed, graph)
-        click.echo(f"{graph}: updated, {len(changed)} triples")
+        say(f"{graph}: updated, {len(changed)} triples")
     else:
         click.echo(render(answer, output))
 
@@ -203,7 +211,7 @@ def export(graph, outputs, fmt, max_nodes) -> None:
     g = load(graph)
     for path in outputs:
         write(g, path, fmt, max_nodes=max_nodes)
-        click.echo(f"kg: {graph} -> {path} ({find(path, fmt).name})", err=True)
+        say(f"kg: {graph} -> {path} ({find(path, fmt).name})", err=True)
 
 
 @main.command(context_settings=CONTEXT)
@@ -238,9 +246,9 @@ def validate(graph) -> None:
 
     conforms, report = check(union(load(graph)))
     if not conforms:
-        click.echo(report, err=True)
-        raise click.ClickException(f"{graph}: does not conform to the SHACL shapes")
-    click.echo(f"{graph}: conforms to the SHACL shapes")
+        say(report, err=True, lines=True)
+        raise click.ClickException(printable(f"{graph}: does not conform to the SHACL shapes"))
+    say(f"{graph}: conforms to the SHACL shapes")
 
 
 @main.command("eval", context_settings=CONTEXT)
@@ -275,7 +283,7 @@ def evaluate(graph, gold, by_doc, ontology, as_json, misses) -> None:
     click.echo(json.dumps(scores) if as_json else ev.table(scores))
     if misses:
         for line in missed:
-            click.echo(line, err=True)
+            say(line, err=True)
 
 
 @main.command(context_settings=CONTEXT)
@@ -308,5 +316,5 @@ def push(graph, endpoint, graph_iri, user, password, insecure, timeout, deadline
 
     result = upload(union(load(graph)), endpoint, graph_iri, user, password, insecure=insecure, timeout=timeout,
                     deadline=deadline)
-    click.echo(f"kg: {result.triples} triples -> {result.url} (HTTP {result.status}, {result.seconds:.2f} s)",
+    say(f"kg: {result.triples} triples -> {result.url} (HTTP {result.status}, {result.seconds:.2f} s)",
                err=True)

@@ -213,6 +213,13 @@ def _cell(term) -> str:
     return "" if term is None else str(term)
 
 
+def _shown(term) -> str:
+    """A table cell: control characters escaped, so data cannot drive the terminal (kg.terminal)."""
+    from .terminal import printable
+
+    return printable(_cell(term))
+
+
 def _json_term(t) -> dict | None:
     if t is None:
         return None
@@ -242,13 +249,14 @@ def render(answer: Answer, output: str = "table") -> str:
         return json.dumps({"head": {"vars": answer.names}, "results": {"bindings": bindings}}, ensure_ascii=False)
     if answer.kind == "boolean":
         return "true" if answer.boolean else "false"
-    rows = [[_cell(t) for t in row] for row in answer.rows]
     if output in ("csv", "tsv"):
+        rows = [[_cell(t) for t in row] for row in answer.rows]
         buf = io.StringIO()
         w = csv.writer(buf, delimiter="," if output == "csv" else "\t", lineterminator="\n")
         w.writerow(answer.names)
         w.writerows(rows)
         return buf.getvalue().rstrip("\n")
+    rows = [[_shown(t) for t in row] for row in answer.rows]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(answer.names)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
     out = [line(answer.names), line(["-" * w for w in widths])] + [line(r) for r in rows]
