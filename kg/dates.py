@@ -35,7 +35,8 @@ def _nearest_year(month: int, day: int, pub: dt.date) -> int:
             return abs((dt.date(year, month, day) - pub).days)
         except ValueError:  # 29 February
             return abs((dt.date(year, month, 28) - pub).days)
-    return min((pub.year - 1, pub.year, pub.year + 1), key=distance)
+    years = [y for y in (pub.year - 1, pub.year, pub.year + 1) if dt.MINYEAR <= y <= dt.MAXYEAR]
+    return min(years, key=distance)
 
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -49,12 +50,15 @@ def _relative(text: str, published: str | None) -> tuple[str, str] | None:
         return None
     words = text.lower().replace("last ", "").split()
     pub = dt.date.fromisoformat(published)
-    for w in words:
-        if w in RELATIVE:
-            return (pub + dt.timedelta(days=RELATIVE[w])).isoformat(), "date"
-        if w in WEEKDAYS:
-            back = (pub.weekday() - WEEKDAYS.index(w)) % 7
-            return (pub - dt.timedelta(days=back)).isoformat(), "date"
+    try:
+        for w in words:
+            if w in RELATIVE:
+                return (pub + dt.timedelta(days=RELATIVE[w])).isoformat(), "date"
+            if w in WEEKDAYS:
+                back = (pub.weekday() - WEEKDAYS.index(w)) % 7
+                return (pub - dt.timedelta(days=back)).isoformat(), "date"
+    except OverflowError:  # "tomorrow" of 9999-12-31: no such date
+        return None
     return None
 
 

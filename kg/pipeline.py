@@ -13,6 +13,7 @@ stop the build), so one broken file does not cost the good ones.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import Callable, Iterable, Iterator
@@ -69,6 +70,11 @@ def read_articles(paths: Iterable[str], date: str | None, skipped: list[InputErr
             for item in ingest.read_file(path, date, max_bytes):
                 if isinstance(item, InputError):
                     skip(item)
+                    continue
+                item = _whole(item)
+                if len(item.text) > MAX_CHARS:
+                    skip(InputError(item.source, f"article is {len(item.text):,} characters, over the limit of "
+                                                 f"{MAX_CHARS:,}; split it into smaller articles"))
                 elif item.id in seen:
                     skip(InputError(item.source, f"article id {item.id!r} already used by {seen[item.id]}"))
                 else:
@@ -76,6 +82,18 @@ def read_articles(paths: Iterable[str], date: str | None, skipped: list[InputErr
                     yield item
         except InputError as e:
             skip(e)
+
+
+MAX_CHARS = 1_000_000  # an article's length limit: spaCy's max_length, past which it refuses a text
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole(article: ingest.Article) -> ingest.Article:
+    """article with each lone surrogate ("\\ud800" in JSON) replaced by U+FFFD, which can be
+    written as UTF-8; one character for one, so offsets hold."""
+    fields = {k: _SURROGATE.sub("\ufffd", v) for k, v in vars(article).items()
+              if isinstance(v, str) and _SURROGATE.search(v)}
+    return replace(article, **fields) if fields else article
 
 
 @dataclass
@@ -160,8 +178,19 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
         if progress is not None:
             docs = progress(docs)
         for doc, (meta, key) in docs:
+            try:
+                one = extract(doc, meta)
+            except Exception as e:  # a bug, but one article must not cost the run
+                log.debug("extraction of %s failed", meta.source, exc_info=True)
+                problem = InputError(meta.source, f"extraction failed ({type(e).__name__}: {e}); "
+                                                  f"this is a bug in kg, please report it")
+                if strict:
+                    raise problem from e
+                log.warning("skipped %s", problem)
+                skipped.append(problem)
+                keys.discard(key)
+                continue
             metas.append(meta)
-            one = extract(doc, meta)
             got.add(one)
             if cache is not None:
                 cache.put(key, one)

@@ -111,3 +111,81 @@ def test_usage_errors_exit_2(tmp_path):
     assert result.exit_code == 2 and "'06/06/2025' is not an ISO date (YYYY-MM-DD)" in result.output
     result = CliRunner().invoke(main, ["build", str(tmp_path)])
     assert result.exit_code == 2 and "give at least one -o OUTPUT, --html or --store" in result.output
+
+
+# --- one article never costs the run (issue 12, item 10) ------------------------------------------
+
+def test_an_article_over_the_length_limit_is_skipped_beside_a_good_one(tmp_path):
+    big = make(tmp_path, "big.txt", "The talks went on. " * 63_158)  # 1.2 M characters
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 1
+    assert (f"kg: skipped {big}: article is 1,200,001 characters, over the limit of 1,000,000; "
+            f"split it into smaller articles") in result.output.splitlines()
+    assert "Olaf Scholz" in out.read_text()
+
+
+@pytest.mark.parametrize("record", [
+    {"id": "word", "text": "x" * 1_100_000},
+    {"id": "title", "title": "T" * 1_100_000, "text": "Ann Lee spoke."},
+])
+def test_a_huge_word_or_title_is_skipped(tmp_path, record):
+    import json
+
+    feed = make(tmp_path, "feed.jsonl", json.dumps(record) + "\n")
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 1
+    assert any(line.startswith(f"kg: skipped {feed}:1: article is ") for line in result.output.splitlines())
+    assert "Olaf Scholz" in out.read_text()
+
+
+def test_a_lone_surrogate_is_replaced_not_fatal(tmp_path):
+    make(tmp_path, "feed.jsonl", '{"id": "s\\ud800", "title": "Bad \\udfff title", '
+                                 '"text": "Prime Minister Keir Starmer met \\ud800 Emmanuel Macron in London."}\n')
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "Olaf Scholz" in text and "Keir Starmer" in text and "\ufffd" in text
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
+def test_extreme_dates_with_relative_days(tmp_path, published):
+    make(tmp_path, "edge.md", f"---\ndate: {published}\n---\n# Talks\n\nOn Tuesday, Chancellor Olaf Scholz said "
+                              "that tomorrow he would meet President Emmanuel Macron, as he did yesterday "
+                              "and on May 12 and December 31.\n")
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 0, result.output
+    assert "Emmanuel Macron" in out.read_text()
+
+
+def test_extreme_dates_with_two_processes_do_not_hang(tmp_path):
+    import subprocess
+    import sys
+
+    make(tmp_path, "edge.md", "---\ndate: 9999-12-31\n---\n# Talks\n\nChancellor Olaf Scholz met President "
+                              "Emmanuel Macron tomorrow and on May 12.\n")
+    (tmp_path / "in" / "good.txt").write_text(GOOD)
+    out = tmp_path / "g.ttl"
+    done = subprocess.run([sys.executable, "-m", "kg", "build", str(tmp_path / "in"), "-j", "2", "-o", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Emmanuel Macron" in out.read_text()
+
+
+def test_an_extraction_bug_costs_only_its_article(tmp_path, monkeypatch):
+    import kg.pipeline
+
+    real = kg.pipeline.relations.extract
+
+    def broken(doc, found, **kwargs):
+        if "Macron" in doc.text:
+            raise ZeroDivisionError("division by zero")
+        return real(doc, found, **kwargs)
+
+    monkeypatch.setattr(kg.pipeline.relations, "extract", broken)
+    bad = make(tmp_path, "bad.txt", "President Emmanuel Macron visited Berlin.")
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 1
+    assert (f"kg: skipped {bad}: extraction failed (ZeroDivisionError: division by zero); "
+            f"this is a bug in kg, please report it") in result.output.splitlines()
+    assert "Olaf Scholz" in out.read_text()
