@@ -180,8 +180,10 @@ def read_md(path: Path, date: str | None = None, max_bytes: int = MAX_BYTES) -> 
     if h:
         title = title or h.group(1).strip()
         text = text[:h.start()] + text[h.end():]
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their words
+    # images, then links keep their words; bounded, and no bracket inside a bracket, so a run
+    # of "[" or "[x](" is matched in linear time, not quadratic
+    text = re.sub(r"!\[[^\[\]\n]{0,1000}\]\([^()\n]{0,2000}\)", "", text)
+    text = re.sub(r"\[([^\[\]\n]{0,1000})\]\([^()\n]{0,2000}\)", r"\1", text)
     text = re.sub(r"^#{1,6}\s*|[*_`]{1,3}", "", text, flags=re.M)
     yield make_article(path.stem, text, title=title, date=meta.get("date") or date,
                        url=meta.get("url"), source=str(path))

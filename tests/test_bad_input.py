@@ -189,3 +189,26 @@ def test_an_extraction_bug_costs_only_its_article(tmp_path, monkeypatch):
     assert (f"kg: skipped {bad}: extraction failed (ZeroDivisionError: division by zero); "
             f"this is a bug in kg, please report it") in result.output.splitlines()
     assert "Olaf Scholz" in out.read_text()
+
+
+def test_runs_of_one_character_are_parsed_in_linear_time(tmp_path):
+    """40,000 "[" took spaCy 134 s, and a 150 KB Markdown file of them did not finish (issue 12, item 11)."""
+    import time
+
+    make(tmp_path, "brackets.txt", "Ann Lee met Bo Chan in Paris. " + "[" * 40_000 + "\n\nThey spoke.")
+    make(tmp_path, "links.md", "# Links\n\nSee [the report](http://x/y) now.\n\n" + "[" * 100_000 + "\n"
+                               + "[x](" * 12_000 + "\n" + "(" * 20_000 + "\n")
+    started = time.perf_counter()
+    result, out = build(tmp_path, tmp_path / "in")
+    assert time.perf_counter() - started < 60
+    assert result.exit_code == 0, result.output
+    assert "Olaf Scholz" in out.read_text()
+
+
+def test_a_markdown_link_keeps_its_words(tmp_path):
+    from kg.ingest import read_md
+
+    path = tmp_path / "a.md"
+    path.write_text('# T\n\nSee [the report](http://x/y "title") and ![a photo](p.png) here.\n')
+    (article,) = read_md(path)
+    assert article.text.split() == ["T", "See", "the", "report", "and", "here."]
