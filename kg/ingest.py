@@ -8,11 +8,15 @@ the Markdown front matter or HTML meta tags, else from the `date` argument.
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import errno
 import html.parser
 import json
 import logging
+import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -146,17 +150,35 @@ def _decode(path: Path, data: bytes) -> str:
     raise InputError(path, f"not UTF-8 text (byte {first_bad}) and no other encoding fits")
 
 
+# byte order marks, the four-byte ones first (UTF-32 LE's starts with UTF-16 LE's)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def _read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """The text of a file (or a FIFO named on the command line), at most max_bytes of it."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(path, f"file is {size:,} bytes, over the size cap of {max_bytes:,} (--max-size)")
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)  # a FIFO has no size to check beforehand
     except OSError as e:
         raise InputError(path, f"cannot read: {e.strerror or e}") from None
+    if len(data) > max_bytes:
+        raise InputError(path, f"more than {max_bytes:,} bytes, over the size cap (--max-size)")
     if not data.strip():
         raise InputError(path, "file is empty")
-    if b"\x00" in data[:4096]:
+    for bom, encoding in _BOMS:  # UTF-16 and UTF-32 are full of NUL bytes, and still text
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as e:
+                raise InputError(path, f"not valid {encoding.upper()} (byte {e.start})") from None
+            if "\x00" in text:
+                raise InputError(path, "binary file, not text")
+            return text
+    if b"\x00" in data:
         raise InputError(path, "binary file, not text")
     return _decode(path, data)
 
@@ -253,7 +275,9 @@ def read_html(path: Path, date: str | None = None, max_bytes: int = MAX_BYTES) -
 
 
 def read_jsonl(path: Path, date: str | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
-    for n, line in enumerate(_read_text(path, max_bytes).splitlines(), 1):
+    # only "\n" ends a record: str.splitlines() would also split inside one at U+2028,
+    # U+0085 or \x1c, which JSON strings may hold raw
+    for n, line in enumerate(_read_text(path, max_bytes).split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path}:{n}"
@@ -265,7 +289,7 @@ def read_jsonl(path: Path, date: str | None = None, max_bytes: int = MAX_BYTES) 
 
 def _record(line: str, where: str, default_id: str, date: str | None) -> Article:
     try:
-        rec = json.loads(line)
+        rec = json.loads(line, strict=False)  # a raw tab or \x1c in a string is no reason to lose the record
     except json.JSONDecodeError as e:
         raise InputError(where, f"malformed JSON ({e.msg})") from None
     if not isinstance(rec, dict):
@@ -295,18 +319,62 @@ def expand(paths: Iterable[str | Path], errors: list[InputError] | None = None) 
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
-                    continue
-                if f.suffix.lower() in READERS:
-                    files.append(f)
-                else:
-                    fail(InputError(f, f"unknown suffix {f.suffix or '(none)'!r}; expected one of {', '.join(SUFFIXES)}"))
-        elif p.is_file():
+            files += _walk(p, fail)
+        elif p.exists():  # a file, or a FIFO or device named on purpose: read it
             files.append(p)
         else:
-            fail(InputError(p, "no such file or directory"))
+            fail(InputError(p, _missing(p)))
     return files
+
+
+def _missing(path: Path) -> str:
+    """Why path cannot be found: no such file, a dangling symbolic link or a link loop."""
+    try:
+        os.stat(path)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if path.is_symlink():
+            return "dangling symbolic link"
+        if e.errno != errno.ENOENT:
+            return f"cannot read: {e.strerror or e}"
+    return "no such file or directory"
+
+
+def _walk(folder: Path, fail) -> list[Path]:
+    """The article files under folder, sorted, hidden ones left out; folder links followed
+    once each. What cannot be read is reported through fail, never skipped in silence:
+    an unreadable folder, a dangling link, a link loop, a FIFO or device, an unknown suffix."""
+    files: list[Path] = []
+    seen: dict[str, str] = {}
+
+    def unreadable(e: OSError) -> None:
+        fail(InputError(e.filename, f"cannot read folder: {e.strerror or e}"))
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            fail(InputError(root, f"symbolic link loop: folder already read as {seen[real]}"))
+            dirs[:] = []
+            continue
+        seen[real] = root
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            f = Path(root) / name
+            try:
+                mode = f.stat().st_mode
+            except OSError:
+                fail(InputError(f, _missing(f)))
+                continue
+            if not stat.S_ISREG(mode):
+                fail(InputError(f, "not a regular file (a FIFO, socket or device); not read"))
+            elif f.suffix.lower() in READERS:
+                files.append(f)
+            else:
+                fail(InputError(f, f"unknown suffix {f.suffix or '(none)'!r}; expected one of {', '.join(SUFFIXES)}"))
+    return sorted(files)
 
 
 def read_file(path: Path, date: str | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:

@@ -212,3 +212,103 @@ def test_a_markdown_link_keeps_its_words(tmp_path):
     path.write_text('# T\n\nSee [the report](http://x/y "title") and ![a photo](p.png) here.\n')
     (article,) = read_md(path)
     assert article.text.split() == ["T", "See", "the", "report", "and", "here."]
+
+
+# --- nothing skipped wrongly, nothing lost in silence (issue 12, item 12) ----------------------------
+
+def test_an_unreadable_folder_is_reported(tmp_path, monkeypatch):
+    import os as real_os
+
+    locked = tmp_path / "in" / "locked"
+    locked.mkdir(parents=True)
+    (locked / "story.txt").write_text(GOOD.replace("Paris", "Rome"))
+    scandir = real_os.scandir
+
+    def refuse(path="."):
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(real_os, "scandir", refuse)
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 1
+    assert f"kg: skipped {locked}: cannot read folder: Permission denied" in result.output.splitlines()
+    assert "Olaf Scholz" in out.read_text()
+
+
+def test_dangling_links_and_link_loops_are_reported(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.symlink("nowhere.txt", folder / "dangling.txt")
+    os.symlink(".", folder / "loop")
+    os.symlink("b.txt", folder / "a.txt")
+    os.symlink("a.txt", folder / "b.txt")
+    result, out = build(tmp_path, folder, tmp_path / "gone.txt")
+    lines = result.output.splitlines()
+    assert result.exit_code == 1
+    assert f"kg: skipped {folder / 'dangling.txt'}: dangling symbolic link" in lines
+    assert f"kg: skipped {folder / 'loop'}: symbolic link loop: folder already read as {folder}" in lines
+    assert f"kg: skipped {folder / 'a.txt'}: symbolic link loop" in lines
+    assert f"kg: skipped {tmp_path / 'gone.txt'}: no such file or directory" in lines
+    assert "Olaf Scholz" in out.read_text()
+
+
+def test_a_linked_folder_is_read(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "rome.txt").write_text("Prime Minister Giorgia Meloni visited Rome on Monday.")
+    (tmp_path / "in").mkdir()
+    os.symlink(tmp_path / "elsewhere", tmp_path / "in" / "linked")
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 0, result.output
+    assert "Giorgia Meloni" in out.read_text()
+
+
+def test_a_fifo_named_on_the_command_line_is_read(tmp_path):
+    import threading
+
+    fifo = tmp_path / "piped.txt"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text("Prime Minister Giorgia Meloni visited Rome."),
+                              daemon=True)
+    writer.start()
+    result, out = build(tmp_path, tmp_path / "in", fifo)
+    writer.join(10)
+    assert result.exit_code == 0, result.output
+    assert "Giorgia Meloni" in out.read_text() and "Olaf Scholz" in out.read_text()
+
+
+def test_a_fifo_in_a_folder_is_reported_not_read(tmp_path):
+    fifo = tmp_path / "in" / "pipe.txt"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 1
+    assert f"kg: skipped {fifo}: not a regular file (a FIFO, socket or device); not read" in result.output.splitlines()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_bom_are_text(tmp_path, encoding):
+    import codecs
+
+    bom = {"utf-16": b"", "utf-16-be": codecs.BOM_UTF16_BE, "utf-32": b""}[encoding]
+    make(tmp_path, "wide.txt", bom + "Prime Minister Giorgia Meloni visited Zürich.".encode(encoding))
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 0, result.output
+    assert "Giorgia Meloni" in out.read_text(encoding="utf-8")
+
+
+def test_jsonl_records_are_split_only_at_newlines(tmp_path):
+    record = '{"id": "sep", "text": "Prime Minister Giorgia Meloni\u2028visited\u0085Rome\x1con Monday."}'
+    feed = make(tmp_path, "feed.jsonl", record + "\n" + '{"id": "x"}\r\n')
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if "kg: skipped" in line] == [
+        f"kg: skipped {feed}:2: record has no text"]
+    assert "Giorgia Meloni" in out.read_text(encoding="utf-8")
+
+
+def test_nul_bytes_anywhere_make_a_binary_file(tmp_path):
+    late = make(tmp_path, "late.txt", b"Prime Minister Giorgia Meloni visited Rome. " * 200 + b"\x00\x01\x02")
+    result, out = build(tmp_path, tmp_path / "in")
+    assert result.exit_code == 1
+    assert f"kg: skipped {late}: binary file, not text" in result.output.splitlines()
