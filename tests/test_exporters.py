@@ -115,3 +115,50 @@ def test_a_folder_output_honours_the_umask_and_keeps_its_mode(tmp_path, mask):
     out.chmod(0o700)
     export(small(), out)
     assert out.stat().st_mode & 0o777 == 0o700
+
+
+# --- the same graph gives the same bytes (issue 12, item 13) ------------------------------------------
+
+def _graph(order: int) -> Graph:
+    from rdflib import RDF, RDFS
+    from rdflib.namespace import PROV, SKOS
+
+    from kg.vocab import KG
+
+    triples = []
+    for i in range(6):
+        article = URIRef(f"https://example.org/kg/article/a{i}")
+        person = URIRef(f"https://example.org/kg/person/p{i}")
+        st = URIRef(f"https://example.org/kg/statement/s{i}")
+        triples += [(person, RDF.type, KG.Person), (person, RDFS.label, Literal(f"Person {i}")),
+                    (person, SKOS.altLabel, Literal(f"P{i}")), (person, SKOS.altLabel, Literal(f"Mr {i}")),
+                    (article, RDF.type, KG.Article), (person, KG.mentionedIn, article),
+                    (st, RDF.type, RDF.Statement), (st, RDF.subject, person), (st, RDF.predicate, KG.worksFor),
+                    (st, RDF.object, person), (st, PROV.wasDerivedFrom, article), (person, KG.worksFor, person)]
+    g = Graph()
+    for t in (triples if order == 0 else reversed(triples)):
+        g.add(t)
+    return g
+
+
+@pytest.mark.parametrize("suffix", ["trig", "jsonld", "ttl", "nq", "nt"])
+def test_output_does_not_depend_on_triple_order(tmp_path, suffix):
+    export(_graph(0), tmp_path / f"a.{suffix}")
+    export(_graph(1), tmp_path / f"b.{suffix}")
+    assert (tmp_path / f"a.{suffix}").read_bytes() == (tmp_path / f"b.{suffix}").read_bytes()
+
+
+@pytest.mark.parametrize("suffix", ["trig", "jsonld"])
+def test_output_does_not_depend_on_the_hash_seed(tmp_path, suffix):
+    import os
+    import subprocess
+    import sys
+
+    _graph(0).serialize(tmp_path / "g.nt", format="nt")
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        out = tmp_path / f"g{seed}.{suffix}"
+        subprocess.run([sys.executable, "-m", "kg", "export", str(tmp_path / "g.nt"), "-o", str(out)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
+        outputs.add(out.read_bytes())
+    assert len(outputs) == 1

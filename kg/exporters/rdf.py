@@ -44,7 +44,19 @@ def _ontology() -> Graph:
 @register("trig", (".trig",), "TriG: a named graph per article, entities and ontology in the default graph",
           datasets=True)
 def write_trig(graph: Graph, path: Path) -> None:
-    to_dataset(graph, _ontology()).serialize(destination=str(path), format="trig", encoding="utf-8")
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+    from rdflib.plugins.serializers.trig import TrigSerializer
+
+    class SortedTrig(TrigSerializer):
+        """rdflib's TriG with the graphs in a fixed order (the default graph first, then by
+        name), not in its store's hash order, so the same graph gives the same bytes."""
+
+        def __init__(self, store) -> None:
+            super().__init__(store)
+            self.contexts.sort(key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier)))
+
+    with path.open("wb") as f:
+        SortedTrig(to_dataset(graph, _ontology())).serialize(f, encoding="utf-8")
 
 
 @register("nquads", (".nq", ".nquads"),
@@ -70,10 +82,19 @@ def context() -> dict:
     return ctx
 
 
+def _ordered(node, key: str = ""):
+    """JSON-LD with every array sorted, whatever order the triples came in: its arrays are
+    sets, except a @list and the @context (whose order means something)."""
+    if isinstance(node, dict):
+        return {k: (v if k == "@context" else _ordered(v, k)) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_ordered(v) for v in node]
+        return items if key == "@list" else sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+    return node
+
+
 @register("json-ld", (".jsonld", ".json"), "JSON-LD, compacted with kg's @context")
 def write_jsonld(graph: Graph, path: Path) -> None:
     text = graph.serialize(format="json-ld", context=context(), auto_compact=True, sort_keys=True, indent=1)
-    data = json.loads(text)
-    if isinstance(data, dict) and isinstance(data.get("@graph"), list):
-        data["@graph"].sort(key=lambda node: json.dumps(node, sort_keys=True))
+    data = _ordered(json.loads(text))
     path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
