@@ -88,15 +88,28 @@ MAX_CHARS = 1_000_000  # an article's length limit: spaCy's max_length, past whi
 MAX_RUN = 20  # a run of one punctuation mark is cut to this many: spaCy splits such runs in quadratic time
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _RUN = re.compile(r"([^\w\s])\1{%d,}" % MAX_RUN)
+# Control characters other than tab and newline, zero-width characters and bidi controls:
+# no news text needs them, and they make XML outputs invalid, hide in labels, or reorder
+# what a reader sees. Those that separate words become a space; the rest are dropped.
+_SPACES = re.compile("[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _visible(text: str) -> str:
+    """text without control, zero-width and bidi characters (see _INVISIBLE)."""
+    return _INVISIBLE.sub("", _SPACES.sub(" ", text))
 
 
 def _whole(article: ingest.Article) -> ingest.Article:
     """article made safe to parse: each lone surrogate ("\\ud800" in JSON) replaced by
-    U+FFFD, which can be written as UTF-8; each run of one punctuation mark over MAX_RUN
+    U+FFFD, which can be written as UTF-8; control, zero-width and bidi characters
+    dropped (a form feed or a line separator becomes a space); each run of one punctuation mark over MAX_RUN
     ("[[[[...", 40,000 of them take spaCy minutes) cut to MAX_RUN. Done before any offset
     is taken, so offsets index the text as kept."""
-    fields = {k: _SURROGATE.sub("\ufffd", v) for k, v in vars(article).items()
-              if isinstance(v, str) and _SURROGATE.search(v)}
+    fields = {k: _visible(_SURROGATE.sub("\ufffd", v)) for k, v in vars(article).items()
+              if k != "source" and isinstance(v, str)}
+    fields = {k: v for k, v in fields.items() if v != getattr(article, k)}
     text = fields.get("text", article.text)
     if _RUN.search(text):
         fields["text"] = _RUN.sub(lambda m: m.group(1) * MAX_RUN, text)

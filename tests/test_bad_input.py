@@ -312,3 +312,24 @@ def test_nul_bytes_anywhere_make_a_binary_file(tmp_path):
     result, out = build(tmp_path, tmp_path / "in")
     assert result.exit_code == 1
     assert f"kg: skipped {late}: binary file, not text" in result.output.splitlines()
+
+
+def test_control_zero_width_and_bidi_characters_are_dropped_at_ingest(tmp_path):
+    """A form feed, \\x01 or NUL made .graphml and .gexf invalid and reached .ttl, .nt and CSV raw
+    (issue 12, items 14 and 15)."""
+    import json
+    import re
+    import xml.etree.ElementTree as ET
+
+    text = "Prime Minister Gior\u200bgia Mel\u202eoni\x00 visited\x0cRome\x01 on Monday.\u2028She met Ann Lee."
+    make(tmp_path, "feed.jsonl", json.dumps({"id": "ctl\x07", "title": "Talks\x1b[2J in Rome", "text": text}) + "\n")
+    outs = [tmp_path / f"g.{s}" for s in ("ttl", "nt", "graphml", "gexf")]
+    (tmp_path / "in" / "good.txt").write_text(GOOD)
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), *[a for o in outs for a in ("-o", str(o))]])
+    assert result.exit_code == 0, result.output
+    for out in outs:
+        data = out.read_text(encoding="utf-8")
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u200b\u202e\u2028]", data), out.name
+        assert "Giorgia Meloni" in data, out.name
+    for out in outs[2:]:
+        ET.parse(out)

@@ -162,3 +162,46 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path, suffix):
                        env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
         outputs.add(out.read_bytes())
     assert len(outputs) == 1
+
+
+# --- control characters never make an output invalid (issue 12, item 14) -----------------------------
+
+def _dirty() -> Graph:
+    from rdflib import RDF, RDFS
+    from rdflib.namespace import PROV, SKOS
+
+    from kg.vocab import KG
+
+    g = Graph()
+    a, b = URIRef("https://example.org/kg/person/a"), URIRef("https://example.org/kg/organization/b")
+    art, st = URIRef("https://example.org/kg/article/x"), URIRef("https://example.org/kg/statement/s")
+    g.add((a, RDF.type, KG.Person))
+    g.add((a, RDFS.label, Literal("Ann\x00 Lee\x01\x0c")))
+    g.add((a, SKOS.altLabel, Literal("A\x1bL")))
+    g.add((b, RDF.type, KG.Organization))
+    g.add((b, RDFS.label, Literal("Acme\x0b")))
+    g.add((a, KG.worksFor, b))
+    for p, o in ((RDF.type, RDF.Statement), (RDF.subject, a), (RDF.predicate, KG.worksFor), (RDF.object, b),
+                 (PROV.wasDerivedFrom, art), (KG.sentence, Literal("Ann\x00 Lee works\x0c for Acme.\x02"))):
+        g.add((st, p, o))
+    g.add((art, KG.identifier, Literal("x\x03")))
+    return g
+
+
+@pytest.mark.parametrize("suffix", ["graphml", "gexf"])
+def test_control_characters_do_not_make_invalid_xml(tmp_path, suffix):
+    import xml.etree.ElementTree as ET
+
+    export(_dirty(), tmp_path / f"g.{suffix}")
+    root = ET.parse(tmp_path / f"g.{suffix}").getroot()
+    text = ET.tostring(root, encoding="unicode")
+    assert "Ann\ufffd Lee" in text and "works\ufffd for Acme" in text
+
+
+def test_control_characters_do_not_reach_neo4j_csv(tmp_path):
+    import re
+
+    export(_dirty(), tmp_path / "g.neo4j")
+    for name in ("nodes.csv", "relationships.csv", "import.cypher"):
+        text = (tmp_path / "g.neo4j" / name).read_text(encoding="utf-8")
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text), name

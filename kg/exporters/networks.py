@@ -23,6 +23,15 @@ from . import register
 from .html import RELATIONS, entity_nodes
 
 
+# characters XML 1.0 cannot hold, not even as references; CSV readers choke on them too
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _text(value: object) -> str:
+    """value as text that XML and CSV can hold: characters they cannot become U+FFFD."""
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
 def _local(term: URIRef) -> str:
     return re.split(r"[#/]", str(term))[-1]
 
@@ -34,7 +43,7 @@ def edges(graph: Graph) -> list[dict]:
     for st in graph.subjects(RDF.type, RDF.Statement):
         triple = tuple(graph.value(st, x) for x in (RDF.subject, RDF.predicate, RDF.object))
         article = graph.value(graph.value(st, PROV.wasDerivedFrom), KG.identifier)
-        sources.setdefault(triple, []).append((str(graph.value(st, KG.sentence) or ""), str(article or ""),
+        sources.setdefault(triple, []).append((_text(graph.value(st, KG.sentence) or ""), _text(article or ""),
                                                str(graph.value(st, KG.confidence) or "")))
     out = []
     for prop in RELATIONS:
@@ -42,7 +51,7 @@ def edges(graph: Graph) -> list[dict]:
             if s in nodes and o in nodes:
                 found = sorted(sources.get((s, KG[prop], o), [("", "", "")]))
                 sentence, article, confidence = found[0]
-                out.append({"source": str(s), "target": str(o), "property": prop, "sentence": sentence,
+                out.append({"source": _text(s), "target": _text(o), "property": prop, "sentence": sentence,
                             "article": article, "articles": sorted({f[1] for f in found if f[1]}),
                             "confidence": confidence})
     return sorted(out, key=lambda e: (e["source"], e["property"], e["target"]))
@@ -54,9 +63,9 @@ def to_networkx(graph: Graph):
     g = nx.MultiDiGraph()
     nodes = entity_nodes(graph)
     for node in sorted(nodes):
-        aliases = sorted(str(a) for a in graph.objects(node, SKOS.altLabel))
-        g.add_node(str(node), label=str(graph.value(node, RDFS.label) or _local(node)), **{"class": nodes[node]},
-                   aliases="; ".join(aliases))
+        aliases = sorted(_text(a) for a in graph.objects(node, SKOS.altLabel))
+        g.add_node(_text(node), label=_text(graph.value(node, RDFS.label) or _local(node)),
+                   **{"class": nodes[node]}, aliases="; ".join(aliases))
     for e in edges(graph):
         g.add_edge(e["source"], e["target"], key=f"{e['property']}", property=e["property"],
                    label=e["property"], sentence=e["sentence"], article=e["article"],
@@ -91,10 +100,10 @@ def neo4j_files(graph: Graph) -> dict[str, str]:
     cypher = ["// kg graph: entities, then relations; run with cypher-shell -f import.cypher",
               "CREATE CONSTRAINT kg_entity_iri IF NOT EXISTS FOR (n:Entity) REQUIRE n.iri IS UNIQUE;"]
     for node in sorted(nodes):
-        name = str(graph.value(node, RDFS.label) or _local(node))
-        aliases = sorted(str(a) for a in graph.objects(node, SKOS.altLabel))
-        w.writerow([str(node), name, ";".join(a.replace(";", ",") for a in aliases), f"Entity;{nodes[node]}"])
-        cypher.append(f"MERGE (n:Entity {{iri: {_cypher_str(str(node))}}}) SET n:{nodes[node]}, "
+        name = _text(graph.value(node, RDFS.label) or _local(node))
+        aliases = sorted(_text(a) for a in graph.objects(node, SKOS.altLabel))
+        w.writerow([_text(node), name, ";".join(a.replace(";", ",") for a in aliases), f"Entity;{nodes[node]}"])
+        cypher.append(f"MERGE (n:Entity {{iri: {_cypher_str(_text(node))}}}) SET n:{nodes[node]}, "
                       f"n.name = {_cypher_str(name)}, n.aliases = [{', '.join(map(_cypher_str, aliases))}];")
     out_rels = io.StringIO()
     w = csv.writer(out_rels, lineterminator="\n")
