@@ -63,6 +63,9 @@ class Title:
     title: str
     leader: bool
     unique: bool = False  # one holder at a time: "the First Lady" names a person
+    scope: str = ""  # whose title it is when the phrase names no one: "government", "company" or ""
+    countries: tuple[str, ...] = ()  # the only countries whose governments use it
+    not_countries: tuple[str, ...] = ()  # countries whose governments never do
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +86,19 @@ def products() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=1)
 def titles() -> tuple[Title, ...]:
-    return tuple(Title(r["title"], bool(r["leader"]), bool(r.get("unique"))) for r in _rows("titles.jsonl"))
+    out = []
+    for r in _rows("titles.jsonl"):
+        if r.get("scope", "") not in ("", "government", "company"):
+            raise RuleError(f"kg/data/titles.jsonl: {r['title']!r} has scope {r['scope']!r}; "
+                            "expected 'government', 'company' or none")
+        out.append(Title(r["title"], bool(r["leader"]), bool(r.get("unique")), r.get("scope", ""),
+                         tuple(r.get("countries", ())), tuple(r.get("not_countries", ()))))
+    known = {c.name for c in countries()}
+    for t in out:
+        for c in (*t.countries, *t.not_countries):
+            if c not in known:
+                raise RuleError(f"kg/data/titles.jsonl: {t.title!r} names {c!r}, not a country of countries.jsonl")
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -135,3 +150,30 @@ def places_in() -> dict[str, frozenset[str]]:
             if place:
                 out.setdefault(norm(place), set()).add(c.name)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class City:
+    country: str
+    region: str  # US state, or ""
+    population: int
+
+
+@lru_cache(maxsize=1)
+def cities() -> dict[str, tuple[City, ...]]:
+    """Normalized city name -> the cities of that name (GeoNames, 5,000+ people), most populous first.
+    Made by tools/make_cities.py; capitals and provinces of countries.jsonl come first, as the
+    most populous, so "Georgia" the US state does not outrank nothing."""
+    text = resources.files("kg").joinpath("data/cities.tsv").read_text(encoding="utf-8")
+    out: dict[str, list[City]] = {}
+    big = 10**9
+    for place, countries in places_in().items():
+        out[place] = [City(c, "", big) for c in sorted(countries)]
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 4 or not parts[3].isdigit():
+            raise RuleError(f"kg/data/cities.tsv:{n}: expected name, country, state, population")
+        out.setdefault(norm(parts[0]), []).append(City(parts[1], parts[2], int(parts[3])))
+    return {k: tuple(v) for k, v in out.items()}

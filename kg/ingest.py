@@ -56,16 +56,20 @@ def _boilerplate() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     return heads, tails
 
 
-def clean_paragraphs(text: str) -> list[str]:
-    """Split text into paragraphs and drop the ones that are not news."""
+def clean_paragraphs(text: str, headlines: bool = True) -> list[str]:
+    """Split text into paragraphs and drop the ones that are not news. With `headlines`
+    False (the title came apart from the body, as in a JSONL record), a short line in
+    title case is wrapping like any other ("House Ways and Means Committee" / "Chairman ...")."""
     heads, tails = _boilerplate()
     out = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A line that ends a sentence ends its paragraph, and so does a headline (a short line
     # in title case); other line breaks are wrapping.
-    text = re.sub(r"([.!?\"”’)])[ \t]*\n(?=[ \t]*\S)", r"\1\n\n", text)
-    text = re.sub(r"^([^\n]{1,%d})\n(?=[ \t]*\S)" % TITLE_MAX,
-                  lambda m: m.group(1) + ("\n\n" if _headline(m.group(1)) else "\n"), text, flags=re.M)
+    # A quotation that ends in a comma does not end the sentence ('fairness,"' / 'he said.').
+    text = re.sub(r"([.!?][\"”’)]*)[ \t]*\n(?=[ \t]*\S)", r"\1\n\n", text)
+    if headlines:
+        text = re.sub(r"^([^\n]{1,%d})\n(?=[ \t]*\S)" % TITLE_MAX,
+                      lambda m: m.group(1) + ("\n\n" if _headline(m.group(1)) else "\n"), text, flags=re.M)
     for para in re.split(r"\n\s*\n", text):
         para = " ".join(line.strip() for line in para.split("\n") if line.strip())
         for pattern in tails:
@@ -92,7 +96,7 @@ def _looks_like_title(para: str) -> bool:
 def make_article(id: str, body: str, *, title: str | None = None, date: str | None = None,
                  url: str | None = None, source: str = "") -> Article:
     """Clean `body`, take its headline as title when none is given, and build an Article."""
-    paras = clean_paragraphs(body)
+    paras = clean_paragraphs(body, headlines=not title)
     if title is None and len(paras) > 1 and _looks_like_title(paras[0]):
         title = paras[0]
     elif title:

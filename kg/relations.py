@@ -22,7 +22,7 @@ from itertools import combinations
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from . import dates
+from . import dates, places
 from .entities import Mention, same_person, text_of
 from .errors import RuleError
 from .nlp import TITLE
@@ -402,33 +402,6 @@ def _possessive_seats(doc: Doc, mentions: list[Mention], index: _Index, article:
     return out
 
 
-def _places_in_countries(doc: Doc, mentions: list[Mention], article: str) -> list[Fact]:
-    """A capital or province and its country named in one sentence: locatedIn ("talks in Ohio,
-    where the United States …"). World knowledge from kg/data/countries.jsonl, and the
-    sentence that names both is the evidence."""
-    from . import data
-
-    where = data.places_in()
-    out = []
-    by_sent: dict[int, list[Mention]] = {}
-    for m in mentions:
-        if not m.pronoun and not m.refers_to:
-            by_sent.setdefault(m.sent, []).append(m)
-    for group in by_sent.values():
-        countries = {m.known: m for m in group if m.cls == "Country" and m.known}
-        for m in group:
-            if m.cls != "Place":
-                continue
-            for name in sorted(where.get(data.norm(m.text), frozenset()) & set(countries)):
-                c = countries[name]
-                span = doc.char_span(min(m.start, c.start), max(m.end, c.end), alignment_mode="expand")
-                out.append(Fact(subject=m, prop="locatedIn", obj=c, article=article,
-                                sentence=span.sent.text.strip() if span is not None else "",
-                                start=min(m.start, c.start), end=max(m.end, c.end), rule="gazetteer.locatedIn",
-                                confidence=0.7, classes=(("Place",), ("Country",))))
-    return out
-
-
 def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     """Facts from the noun phrases beside a name: basedIn and owns for organizations
     ("its Chinese parent company ByteDance", "the U.S. Congress"), worksFor for people
@@ -437,7 +410,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     index = _Index(doc, mentions)
     article = mentions[0].article if mentions else ""
     out: list[Fact] = []
-    out += _places_in_countries(doc, mentions, article)
+    out += places.facts(doc, mentions)
     out += _possessive_seats(doc, mentions, index, article)
     for m in mentions:
         if m.cls == "Person" and not m.pronoun and not m.refers_to:

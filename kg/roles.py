@@ -15,19 +15,23 @@ Titles come from the entity ruler (label TITLE, kg/data/titles.jsonl). A
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
 from . import data
+from .data import Title
 from .entities import Mention
 from .nlp import TITLE
 
-MODIFIERS = {"new", "acting", "top", "senior", "then", "incoming", "current", "veteran", "longtime",
+MODIFIERS = {"new", "acting", "top", "senior", "incoming", "current", "veteran", "longtime",
              "interim", "deputy", "chief", "lead", "powerful", "incumbent", "sitting", "elected", "reelected",
              "re-elected", "newly", "embattled", "influential", "regional", "state", "federal"}
-PAST = {"former", "ex", "ex-", "late", "outgoing", "erstwhile"}
+PAST = {"former", "ex", "ex-", "late", "erstwhile", "then"}
 AFFILIATION_PREPS = {"at", "of", "for", "with"}
+DEPUTY = {"deputy", "vice", "assistant", "associate"}
+HEADS_OF_STATE = {"President", "Vice President", "Prime Minister", "Premier", "Chancellor", "King", "Queen"}
+AUDIENCE = {"tell", "ask", "inform", "according"}
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,17 @@ def _is_leader(title: Span) -> bool:
 
 
 def _facts(person: Mention, titles: list[Span], org: Mention | None, doc: Doc, sent: Span,
-           rule: str, confidence: float, evidence: tuple[int, int]) -> list[Fact]:
+           rule: str, confidence: float, evidence: tuple[int, int], qualifier: str = "") -> list[Fact]:
+    """jobTitle facts, and worksFor / leaderOf when an organization is named. A qualifier
+    ("deputy", "vice") keeps the title but makes no leader; "former" makes no affiliation."""
     common = dict(subject=person, article=person.article, sentence=sent.text.strip(),
                   start=evidence[0], end=evidence[1], rule=rule)
-    out = [Fact(prop="jobTitle", value=t, confidence=confidence, **common) for t in _phrases(titles, doc)]
+    prefix = f"{qualifier} " if qualifier else ""
+    out = [Fact(prop="jobTitle", value=prefix + t, confidence=confidence, **common) for t in _phrases(titles, doc)]
+    if qualifier.lower() in PAST:
+        return out
     if org is not None:
-        prop = "leaderOf" if any(_is_leader(t) for t in titles) else "worksFor"
+        prop = "leaderOf" if any(_is_leader(t) for t in titles) and not qualifier else "worksFor"
         out.append(Fact(prop=prop, obj=org, confidence=confidence, **common))
     return out
 
@@ -109,22 +118,104 @@ def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
         out += _prenominal(doc, person, first, last, titles, by_end, by_start, sent)
         out += _appositive(doc, person, last, titles, by_end, by_start, sent)
         out += _title_first(doc, person, first, last, titles, by_end, by_start, sent)
+    return out + _attach(doc, mentions, out)
+
+
+def home_country(mentions: list[Mention], titled: Title | None = None) -> Mention | None:
+    """The article's country: the one it names most (the first named on a tie), among those
+    whose governments use the title, if one is given. Its first mention stands for it."""
+    counts: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.cls == "Country" and m.known and not m.pronoun and not m.refers_to:
+            counts.setdefault(m.known, []).append(m)
+    allowed = [c for c in counts if titled is None or (
+        (not titled.countries or c in titled.countries) and c not in titled.not_countries)]
+    if not allowed:
+        return None
+    best = max(allowed, key=lambda c: (len(counts[c]), -counts[c][0].start))
+    return counts[best][0]
+
+
+def _title_of(value: str) -> Title | None:
+    words = data.title_words()
+    found = [words.get(data.norm(part)) for part in value.split(" and ")]
+    found = [t for t in found if t is not None]
+    return found[0] if found else None
+
+
+def _topic_organization(doc: Doc, person: Mention, mentions: list[Mention]) -> Mention | None:
+    """The organization a passage is about: one named in the person's sentence (nearest first),
+    else the last one named in the two sentences before. An organization told or asked
+    something ("told Reuters") is the audience, not the employer."""
+    def eligible(m: Mention) -> bool:
+        if m.cls != "Organization" or m.pronoun:
+            return False
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is None or span.root.head.lemma_ not in AUDIENCE
+    same = [m for m in mentions if m.sent == person.sent and eligible(m)]
+    if same:
+        return min(same, key=lambda m: abs(m.start - person.start))
+    before = [m for m in mentions if person.sent - 2 <= m.sent < person.sent and eligible(m)]
+    return max(before, key=lambda m: m.start) if before else None
+
+
+def _attach(doc: Doc, mentions: list[Mention], found: list[Fact]) -> list[Fact]:
+    """A title whose phrase names no organization ("Finance Minister X", "X, the chief
+    executive, said") is read against its passage: a national office belongs to the
+    article's country among those that use the title, a company title to the organization
+    the passage is about. A person who has an explicit affiliation in the article keeps it
+    alone. These facts are less certain than explicit ones (confidence 0.6)."""
+    explicit = {data.norm(f.subject.text) for f in found if f.prop in ("worksFor", "leaderOf")}
+    explicit |= {data.norm(f.subject.text).split()[-1] for f in found if f.prop in ("worksFor", "leaderOf")}
+    attached = {(f.subject.key, f.rule) for f in found if f.prop in ("worksFor", "leaderOf")}
+    others = {(f.sentence, f.obj.known or f.obj.text) for f in found
+              if f.prop in ("worksFor", "leaderOf") and f.obj is not None}
+    out: list[Fact] = []
+    done: set[tuple] = set()
+    for f in found:
+        if f.prop != "jobTitle" or (f.subject.key, f.rule) in attached or f.value is None:
+            continue
+        name = data.norm(f.subject.text)
+        if name in explicit or name.split()[-1] in explicit:
+            continue
+        title = _title_of(f.value)
+        if title is None or (f.subject.key, title.title) in done:
+            continue
+        done.add((f.subject.key, title.title))
+        scope = title.scope or ("government" if f.rule == "title.prenominal" and title.leader
+                                and title.title in HEADS_OF_STATE else "company")
+        org = home_country(mentions, title) if scope == "government" else _topic_organization(
+            doc, f.subject, mentions)
+        if org is None or (f.sentence, org.known or org.text) in others:
+            continue  # "Chancellor Merz, French President Macron": France is Macron's
+        leads = title.leader and not _deputy(f.value)
+        out.append(replace(f, prop="leaderOf" if leads else "worksFor", obj=org, value=None,
+                           rule=f.rule + ".context", confidence=0.6))
     return out
+
+
+def _deputy(value: str) -> bool:
+    return any(w in DEPUTY for w in data.norm(value).split())
 
 
 def _prenominal(doc, person, first, last, titles, by_end, by_start, sent) -> list[Fact]:
     chain: list[Span] = []
     org = None
+    qualifier = ""
     i = first - 1
     while i >= sent.start:
         tok = doc[i]
         if i in titles:
             chain.append(titles[i])
             i = titles[i].start - 1
+        elif chain and tok.lower_ in DEPUTY:
+            qualifier = qualifier or tok.text
+            i -= 1
         elif chain and (tok.lower_ in MODIFIERS or tok.text in (",", "and")):
             i -= 1
         elif chain and (tok.lower_ in PAST or tok.lower_.startswith("ex-")):
-            return []
+            qualifier = "former"
+            break
         elif chain and _affiliate(by_end, by_start, doc, i):
             org = _affiliate(by_end, by_start, doc, i)
             # "President of the People's Republic of China Xi Jinping": keep walking past "of".
@@ -144,7 +235,7 @@ def _prenominal(doc, person, first, last, titles, by_end, by_start, sent) -> lis
         org = _affiliate(by_end, by_start, doc, _span_end_after(doc, by_start, last + 2))
     start = min(t.start for t in chain)
     evidence = (doc[start].idx, person.end)
-    return _facts(person, chain, org, doc, sent, "title.prenominal", 0.9, evidence)
+    return _facts(person, chain, org, doc, sent, "title.prenominal", 0.9, evidence, qualifier)
 
 
 def _span_end_after(doc: Doc, by_start: dict[int, Mention], i: int) -> int:

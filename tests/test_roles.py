@@ -65,3 +65,43 @@ def test_title_first_then_the_name_in_apposition(nlp):
     assert not any(p == "worksFor" and o == "Sweden" for s, p, o in got)
     assert not triples(nlp, "He thanked the president of Acme, John Smith and Mary Jones.") & {
         ("John Smith", "leaderOf", "Acme")}
+
+
+# ---------------------------------------------------------------- titles read against the article
+
+
+def test_national_title_belongs_to_the_articles_country(nlp):
+    got = triples(nlp, "Norway raised its forecast on Monday. Finance Minister Lars Moe said growth "
+                       "in Norway would be strong.")
+    assert ("Lars Moe", "worksFor", "Norway") in got
+
+
+def test_a_title_the_country_never_uses_makes_no_fact(nlp):
+    # the United States has no finance minister: the title is not the article's country's
+    got = triples(nlp, "The United States and Japan met on Monday. Finance Minister Kenji Sato said "
+                       "the United States was wrong.")
+    assert ("Kenji Sato", "worksFor", "Japan") in got
+    assert ("Kenji Sato", "worksFor", "United States") not in got
+
+
+def test_company_title_belongs_to_the_company_named_before(nlp):
+    got = triples(nlp, "Nordbank Corp said profit rose 12 pct. Chief executive Maria Holm said demand "
+                       "was strong.")
+    assert ("Maria Holm", "leaderOf", "Nordbank Corp") in got
+
+
+def test_a_deputy_works_for_but_does_not_lead(nlp):
+    got = triples(nlp, "Nordbank Corp said profit rose. Deputy chairman Ole Berg said costs fell.")
+    assert ("Ole Berg", "worksFor", "Nordbank Corp") in got
+    assert not any(p == "leaderOf" for s, p, _ in got if s == "Ole Berg")
+
+
+def test_a_past_title_is_kept_with_its_qualifier_and_gives_no_affiliation(nlp):
+    got = triples(nlp, "Sweden voted on Sunday. Former Transport Minister Eva Lind lost her seat.")
+    assert ("Eva Lind", "jobTitle", "former Transport Minister") in got
+    assert not any(p in ("worksFor", "leaderOf") for s, p, _ in got if s == "Eva Lind")
+
+
+def test_the_audience_of_a_statement_is_no_employer(nlp):
+    got = triples(nlp, "Economist Per Ahl told Nordbank Corp that rates would rise.")
+    assert not any(p == "worksFor" and o == "Nordbank Corp" for s, p, o in got)

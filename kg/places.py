@@ -1,0 +1,154 @@
+"""Places in places: a Doc and its Mentions in, `locatedIn` Facts out.
+
+Three readings, most certain first:
+
+    apposition   "Boise, Idaho", "Porto, Portugal", "Shelby, N.C.": a place, a comma and
+                 the larger place it lies in (not a list: "Paris, London and Rome")
+    sentence     a capital, province or city and its country named in one sentence
+    article      a city and its country (or US state) named anywhere in one article
+
+World knowledge comes from kg/data: capitals and provinces (countries.jsonl) and
+the GeoNames cities of 5,000 people or more (cities.tsv, most populous first). A
+name of several cities is read as the most populous one whose country the article
+names, and only if that one is not dwarfed (a tenth of the population or more) by a
+namesake elsewhere: "Paris" with France named is in France; with only the United
+States named, it is no fact (Paris, Texas is too small beside Paris, France).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from . import data
+from .entities import Mention
+from .roles import Fact
+
+LIST_WORDS = {"and", "or", "&"}
+DWARFED = 10  # a candidate this many times smaller than its namesake is not read
+
+
+def _named(m: Mention) -> bool:
+    return not m.pronoun and not m.refers_to
+
+
+def _candidates(m: Mention) -> tuple[data.City, ...]:
+    return data.cities().get(data.norm(m.text), ())
+
+
+def _region_key(m: Mention) -> str:
+    return data.norm(m.known or m.text)
+
+
+def _pick(cands: tuple[data.City, ...], countries: set[str], regions: set[str]) -> data.City | None:
+    """The most populous candidate in a country (or US state) the article names, unless dwarfed."""
+    if not cands:
+        return None
+    top = cands[0].population
+    for c in cands:
+        if c.population * DWARFED < top:
+            return None
+        if c.country in countries or c.region and data.norm(c.region) in regions:
+            return c
+    return None
+
+
+def _fact(doc: Doc, place: Mention, where: Mention, rule: str, confidence: float,
+          sentence_of: Mention | None = None) -> Fact:
+    anchor = sentence_of or place
+    span = doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+    if sentence_of is None and place.sent == where.sent:
+        lo, hi = min(place.start, where.start), max(place.end, where.end)
+    else:
+        lo, hi = place.start, place.end
+    return Fact(subject=place, prop="locatedIn", obj=where, article=place.article,
+                sentence=span.sent.text.strip() if span is not None else "", start=lo, end=hi, rule=rule,
+                confidence=confidence, classes=(("Place",), ("Place", "Country")))
+
+
+def _appositions(doc: Doc, mentions: list[Mention]) -> list[Fact]:
+    """'Boise, Idaho': a place, a comma, and a larger place right after it, not in a list."""
+    by_start = {m.start: m for m in mentions if _named(m)}
+    first = {t.idx: t.i for t in doc}
+    last = {t.idx + len(t): t.i for t in doc}
+
+    def place_at(i: int) -> Mention | None:
+        m = by_start.get(doc[i].idx) if 0 <= i < len(doc) else None
+        return m if m is not None and m.cls in ("Place", "Country") else None
+
+    out = []
+    for m in mentions:
+        if m.cls != "Place" or not _named(m) or m.start not in first or m.end not in last:
+            continue
+        i, j = first[m.start], last[m.end]
+        if j + 2 >= len(doc) or doc[j + 1].text != ",":
+            continue
+        where = place_at(j + 2)
+        if where is None or where.target == m.target or where.end not in last:
+            continue
+        k = last[where.end] + 1  # the token after the larger place
+        if k < len(doc) and (doc[k].lower_ in LIST_WORDS or doc[k].text == "," and place_at(k + 1)):
+            continue  # "Paris, London and Rome", "Paris, London, Rome"
+        if i > 0 and (doc[i - 1].lower_ in LIST_WORDS or doc[i - 1].text == ","):
+            continue
+        cands = _candidates(m)
+        if cands and not _pick(cands, {where.known or where.text}, {_region_key(where)}):
+            continue  # a known city, but not in that place
+        out.append(_fact(doc, m, where, "place.apposition", 0.8))
+    return out
+
+
+def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
+    """locatedIn facts of one article (see the module docstring)."""
+    out = _appositions(doc, mentions)
+    done = {_pair(f.subject, f.obj) for f in out if f.obj is not None}
+    countries: dict[str, list[Mention]] = {}
+    regions: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if not _named(m):
+            continue
+        if m.cls == "Country" and m.known:
+            countries.setdefault(m.known, []).append(m)
+        elif m.cls == "Place":
+            regions.setdefault(_region_key(m), []).append(m)
+    seen_place: set[str] = set()
+    for m in mentions:
+        if m.cls != "Place" or not _named(m):
+            continue
+        key = data.norm(m.text)
+        cands = _candidates(m)
+        if not cands:
+            continue
+        # the sentence reading: any candidate country named in the same sentence
+        here = {c.known for c in mentions if c.sent == m.sent and c.cls == "Country" and c.known and _named(c)}
+        pick = _pick(cands, here, set())
+        rule, confidence = "place.sentence", 0.7
+        if pick is None:
+            if key in seen_place:
+                continue  # the article reading is made once per place
+            pick = _pick(cands, set(countries), set(regions) - {key})
+            rule, confidence = "place.article", 0.6
+        seen_place.add(key)
+        if pick is None:
+            continue
+        targets = []
+        if pick.country in countries:
+            targets.append(_nearest(countries[pick.country], m))
+        if pick.region and data.norm(pick.region) in regions and data.norm(pick.region) != key:
+            targets.append(_nearest(regions[data.norm(pick.region)], m))
+        for where in targets:
+            pair = _pair(m, where)
+            if pair in done or where.target == m.target:
+                continue
+            done.add(pair)
+            same = where.sent == m.sent
+            out.append(_fact(doc, m, where, rule if same or rule == "place.article" else "place.article",
+                             confidence if same else 0.6))
+    return out
+
+
+def _pair(place: Mention, where: Mention) -> tuple[str, str]:
+    return data.norm(place.text), where.known or data.norm(where.text)
+
+
+def _nearest(found: list[Mention], m: Mention) -> Mention:
+    """The mention of `found` nearest to m, one in m's sentence first."""
+    return min(found, key=lambda c: (c.sent != m.sent, abs(c.start - m.start)))
