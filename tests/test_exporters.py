@@ -205,3 +205,44 @@ def test_control_characters_do_not_reach_neo4j_csv(tmp_path):
     for name in ("nodes.csv", "relationships.csv", "import.cypher"):
         text = (tmp_path / "g.neo4j" / name).read_text(encoding="utf-8")
         assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text), name
+
+
+# --- what a killed write leaves is cleaned up; bytes reach the disk before the rename (item 15) -------
+
+def test_leftovers_of_a_killed_write_are_swept(tmp_path):
+    out = tmp_path / "g.ttl"
+    (tmp_path / ".g.ttl.abc123.tmp").write_text("half")
+    (tmp_path / ".g.ttl.def456.tmp").mkdir()
+    (tmp_path / ".other.ttl.abc.tmp").write_text("not ours")
+    export(small(), out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.ttl.abc.tmp", "g.ttl"]
+
+
+def test_a_stale_old_folder_does_not_stop_a_folder_output(tmp_path):
+    out = tmp_path / "g.neo4j"
+    export(small(), out)
+    stale = tmp_path / ".g.neo4j.old"
+    stale.mkdir()
+    (stale / "nodes.csv").write_text("stale")
+    export(small(), out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.neo4j"]
+
+
+def test_a_swap_cut_short_is_put_back(tmp_path):
+    out = tmp_path / "g.neo4j"
+    export(small(), out)
+    out.rename(tmp_path / ".g.neo4j.old")  # killed between the two renames
+    export(small(), out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.neo4j"]
+    assert (out / "nodes.csv").is_file()
+
+
+def test_output_is_flushed_before_the_rename(tmp_path, monkeypatch):
+    import os
+
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: events.append("fsync") or real_fsync(fd))
+    monkeypatch.setattr(os, "replace", lambda a, b: events.append("replace") or real_replace(a, b))
+    export(small(), tmp_path / "g.ttl")
+    assert events[:2] == ["fsync", "replace"]

@@ -11,6 +11,7 @@ crash or Ctrl-C leaves the previous output intact. `path` "-" writes to stdout.
 """
 from __future__ import annotations
 
+import glob
 import inspect
 import os
 import shutil
@@ -102,9 +103,34 @@ def keep_mode(old: Path, new: Path, default: int) -> None:
             pass
 
 
+def _sweep(path: Path) -> None:
+    """Remove what a killed write of path left beside it: hidden temporary files and folders
+    (.NAME.*.tmp), and the previous folder of an interrupted swap (.NAME.old), put back
+    first if the swap had not finished."""
+    old = path.with_name(f".{path.name}.old")
+    if old.is_dir() and not os.path.lexists(path):
+        os.replace(old, path)
+    elif os.path.lexists(old):
+        shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    """Flush path (a file, or a folder's entries) to disk, so a rename never publishes a file
+    whose bytes a power cut could lose."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems cannot sync a folder
+        pass
+    finally:
+        os.close(fd)
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Run write(tmp) on a temporary file beside path, then rename it over path. A path that
-    is not a regular file (/dev/null, a FIFO) is written into, never replaced."""
+    """Run write(tmp) on a temporary file beside path, flush it to disk, then rename it over
+    path. A path that is not a regular file (/dev/null, a FIFO) is written into, never replaced."""
     if _special(path):
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "out"
@@ -113,27 +139,35 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
                 shutil.copyfileobj(src, dst)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
+    _sweep(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         write(Path(tmp))
         keep_mode(path, Path(tmp), 0o666)
+        _fsync(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync(path.parent)
 
 
 def atomic_directory(path: Path, write: Callable[[Path], None]) -> None:
     """Run write(tmp) on a temporary folder beside path, then swap it in for path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _sweep(path)
     if path.exists() and not path.is_dir():
         raise KGError(f"{path}: not a folder; this format writes a folder of files")
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     old = path.with_name(f".{path.name}.old")
     try:
         write(tmp)
         keep_mode(path, tmp, 0o777)
+        for f in tmp.rglob("*"):
+            if f.is_file():
+                _fsync(f)
+        _fsync(tmp)
         if path.exists():
             os.replace(path, old)
         os.replace(tmp, path)
@@ -141,6 +175,7 @@ def atomic_directory(path: Path, write: Callable[[Path], None]) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     shutil.rmtree(old, ignore_errors=True)
+    _fsync(path.parent)
 
 
 def export(source, path: str | Path, format: str | None = None, **options) -> int | None:
