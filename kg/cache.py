@@ -142,6 +142,8 @@ class Cache:
         from .exporters import umask
 
         self.dir.mkdir(parents=True, exist_ok=True)
+        for stale in self.dir.glob(".*.tmp"):  # left by a killed commit
+            stale.unlink(missing_ok=True)
         for key, data in sorted(self.pending.items()):
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".", suffix=".tmp")
             try:

@@ -114,6 +114,7 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
         raise click.UsageError("give at least one -o OUTPUT, --html or --store")
     for path, f in targets:
         find(path, f)  # an unknown format fails before the model loads
+    _outside_inputs(inputs, [path for path, _ in targets])
     if scheduler or cluster:
         if cache_dir:
             raise click.UsageError("--cache works with single-machine builds, not --scheduler or --cluster")
@@ -153,6 +154,29 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
         sys.exit(1)
 
 
+def _outside_inputs(inputs, outputs) -> None:
+    """UsageError if an output would overwrite an input article, or would be read as one by
+    the next build (an .html or .txt written into an input folder)."""
+    import os
+
+    from .ingest import SUFFIXES, expand
+
+    articles = {os.path.realpath(f) for f in expand(inputs, [])}
+    folders = [os.path.realpath(p) for p in inputs if Path(p).is_dir()]
+    for out in outputs:
+        if str(out) == "-":
+            continue
+        real = os.path.realpath(out)
+        if real in articles:
+            raise click.UsageError(f"{printable(out)} is an input article; kg will not overwrite it")
+        for folder in folders:
+            inside = Path(os.path.relpath(real, folder)).parts
+            if (Path(out).suffix.lower() in SUFFIXES and inside and inside[0] != ".."
+                    and not any(part.startswith(".") for part in inside)):
+                raise click.UsageError(f"{printable(out)} is inside the input folder {printable(folder)}: the next "
+                                       f"build would read it as an article; write it elsewhere")
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("graph", type=click.Path(exists=True, path_type=Path))
 @click.argument("query")
@@ -161,7 +185,8 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
 @click.option("--allow-update", is_flag=True, help="Run SPARQL Update and write the changed graph back to GRAPH.")
 @click.option("--allow-service", is_flag=True,
               help="Run SERVICE clauses, which send the graph's data to the hosts they name.")
-def query(graph, query, output, allow_update, allow_service) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0.1), help="Give up if the answer takes longer (seconds).")
+def query(graph, query, output, allow_update, allow_service, timeout) -> None:
     """Run a SPARQL QUERY (text, or a .rq file) over GRAPH and print the answer.
 
     GRAPH is an RDF file (.ttl, .nt, .trig, .nq, .jsonld) or an Oxigraph store folder made by
@@ -177,8 +202,8 @@ def query(graph, query, output, allow_update, allow_service) -> None:
     """
     from .query import ask, render
 
-    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
-    answer, changed = ask(graph, text, allow_update=allow_update, allow_service=allow_service)
+    text = _query_text(query)
+    answer, changed = ask(graph, text, allow_update=allow_update, allow_service=allow_service, timeout=timeout)
     if changed is not None:
         from .exporters import export
 
@@ -186,6 +211,18 @@ def query(graph, query, output, allow_update, allow_service) -> None:
         say(f"{graph}: updated, {len(changed)} triples")
     else:
         click.echo(render(answer, output))
+
+
+def _query_text(query: str) -> str:
+    """The query: the text given, or the content of the .rq file it names."""
+    if not (query.endswith(".rq") and Path(query).is_file()):
+        return query
+    try:
+        return Path(query).read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise KGError(f"{query}: not UTF-8 text (byte {e.start})") from None
+    except OSError as e:
+        raise KGError(f"{query}: cannot read: {e.strerror or e}") from None
 
 
 @main.command(context_settings=CONTEXT)
@@ -244,7 +281,10 @@ def validate(graph) -> None:
     from .query import load
     from .validate import validate as check
 
-    conforms, report = check(union(load(graph)))
+    data = union(load(graph))
+    if not len(data):  # an empty file conforms to anything, and means something went wrong
+        raise KGError(f"{graph}: holds no triples; nothing to validate")
+    conforms, report = check(data)
     if not conforms:
         say(report, err=True, lines=True)
         raise click.ClickException(printable(f"{graph}: does not conform to the SHACL shapes"))

@@ -142,7 +142,13 @@ def read_gold(files: list[Path]) -> Gold:
     gold = Gold({}, [])
     seen: set[str] = set()
     for f in files:
-        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            text = f.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            raise InputError(f, f"not UTF-8 text (byte {e.start})") from None
+        except OSError as e:
+            raise InputError(f, f"cannot read: {e.strerror or e}") from None
+        for n, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
             try:
@@ -164,9 +170,14 @@ def read_gold(files: list[Path]) -> Gold:
 
 
 def load(paths: Iterable[str | Path]) -> Dataset:
-    """Every RDF file named or under the folders named, as one union graph."""
+    """Every RDF file named or under the folders named, as one union graph. InputError if a
+    file named is not RDF, or if no triple was read at all (a score of zeros would say
+    nothing about extraction)."""
     g = Dataset(default_union=True)
-    for p in map(Path, paths):
+    paths = list(map(Path, paths))
+    for p in paths:
+        if not p.is_dir() and (p.suffix.lower() == ".html" or guess_format(str(p)) is None):
+            raise InputError(p, "cannot tell the RDF format from the suffix (use .ttl, .nt, .trig, .nq, .jsonld, .rdf)")
         for f in sorted(p.rglob("*")) if p.is_dir() else [p]:
             fmt = guess_format(str(f)) if f.suffix.lower() != ".html" else None
             if fmt and f.is_file():
@@ -178,6 +189,8 @@ def load(paths: Iterable[str | Path]) -> Dataset:
                     g.parse(f, format=fmt)
                 except Exception as e:  # rdflib raises parser-specific types
                     raise InputError(f, f"not valid {fmt}: {str(e).splitlines()[0] if str(e) else e!r}") from None
+    if not len(g):
+        raise InputError(", ".join(map(str, paths)), "holds no triples")
     return g
 
 

@@ -25,7 +25,6 @@ import ipaddress
 import netrc
 import os
 import re
-import threading
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from urllib.parse import quote, urlsplit
 
 from rdflib import Graph
 
+from .deadline import within
 from .errors import KGError
 
 if TYPE_CHECKING:
@@ -187,27 +187,6 @@ def _detail(text: str) -> str:
     return ""
 
 
-def _within(seconds: float, work):
-    """work(), or TimeoutError if it has not returned within seconds. It runs in a daemon
-    thread, left to its own (per-step) timeouts: a socket read cannot be interrupted."""
-    done: dict = {}
-
-    def run() -> None:
-        try:
-            done["value"] = work()
-        except BaseException as e:  # handed to the caller's thread
-            done["error"] = e
-
-    worker = threading.Thread(target=run, name="kg-push", daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        raise TimeoutError
-    if "error" in done:
-        raise done["error"]
-    return done["value"]
-
-
 def push(graph: Graph, endpoint: str, graph_iri: str | None = None, user: str | None = None,
          password: str | None = None, insecure: bool = False, timeout: float = 60,
          deadline: float = DEADLINE) -> PushResult:
@@ -259,7 +238,7 @@ def push(graph: Graph, endpoint: str, graph_iri: str | None = None, user: str | 
                 response.close()
 
     try:
-        response, text = _within(deadline, exchange)
+        response, text = within(deadline, exchange, "kg-push")
     except TimeoutError:
         raise KGError(f"push to {endpoint} failed: no complete answer within {deadline:g} s") from None
     except httpx.TimeoutException:

@@ -264,14 +264,24 @@ def render(answer: Answer, output: str = "table") -> str:
     return "\n".join(out)
 
 
-def ask(source: str | Path, text: str, allow_update: bool = False,
-        allow_service: bool = False) -> tuple[Answer | None, Graph | None]:
+def ask(source: str | Path, text: str, allow_update: bool = False, allow_service: bool = False,
+        timeout: float | None = None) -> tuple[Answer | None, Graph | None]:
     """Run text on a graph file or an Oxigraph store folder. Returns the answer, and the
     changed graph when an allowed update ran on a file (the caller writes it back).
-    SERVICE is refused unless allow_service."""
-    from . import store
+    SERVICE is refused unless allow_service. QueryError if the answer is not complete
+    within timeout seconds (None: no limit)."""
+    from .deadline import within
 
     check_network(text, allow_service)
+    try:
+        return within(timeout, lambda: _ask(source, text, allow_update, allow_service), "kg-query")
+    except TimeoutError:
+        raise QueryError(f"query did not finish within {timeout:g} s (--timeout)") from None
+
+
+def _ask(source: str | Path, text: str, allow_update: bool, allow_service: bool):
+    from . import store
+
     if store.is_store(source):
         if is_update(text):
             raise QueryError("SPARQL Update on a store is not supported; rebuild with kg build --store")

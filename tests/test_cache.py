@@ -137,3 +137,13 @@ def test_entries_round_trip(seed_build, nlp):
     got = extract(nlp(article.text), article)
     assert got.facts and got.mentions
     assert decode(encode(got)) == got
+
+
+def test_temporary_files_of_a_killed_commit_are_swept(corpus, tmp_path):
+    out, cache = tmp_path / "g.nt", tmp_path / "cache"
+    assert run(corpus, "-o", out, "--cache", cache).exit_code == 0
+    folder = next(cache.iterdir())
+    (folder / ".abc.tmp").write_text("half an entry")
+    (corpus / "new.txt").write_text("Prime Minister Giorgia Meloni visited Rome.")
+    assert run(corpus, "-o", out, "--cache", cache).exit_code == 0
+    assert not list(folder.glob(".*"))

@@ -103,3 +103,99 @@ def test_validate_reports_nonconforming_graph(run, tmp_path):
     result = run("validate", ttl)
     assert result.exit_code == 1
     assert f"Error: {ttl}: does not conform to the SHACL shapes" in result.output
+
+
+# --- the smaller defects of issue 12, item 15 ------------------------------------------------------
+
+def last(result) -> str:
+    return result.output.strip().splitlines()[-1]
+
+
+def nt(tmp_path):
+    path = tmp_path / "g.nt"
+    path.write_text("<urn:a> <urn:b> <urn:c> .\n")
+    return path
+
+
+def test_validate_refuses_an_empty_graph(run, tmp_path):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("")
+    result = CliRunner().invoke(main, ["validate", str(empty)])
+    assert result.exit_code == 1
+    assert last(result) == f"Error: {empty}: holds no triples; nothing to validate"
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("notes.txt", "Ann met Bo.", ": cannot tell the RDF format from the suffix (use .ttl, .nt, .trig, .nq, .jsonld, .rdf)"),
+    ("empty.ttl", "", ": holds no triples"),
+    ("page.html", "<html></html>", ": cannot tell the RDF format from the suffix (use .ttl, .nt, .trig, .nq, .jsonld, .rdf)"),
+])
+def test_eval_refuses_a_graph_it_cannot_score(tmp_path, name, content, message):
+    from .conftest import DATA
+
+    path = tmp_path / name
+    path.write_text(content)
+    result = CliRunner().invoke(main, ["eval", str(path), "--gold", str(DATA / "gold")])
+    assert result.exit_code == 1
+    assert last(result) == f"Error: {path}{message}"
+
+
+def test_eval_names_a_gold_file_that_is_not_utf8(tmp_path):
+    gold = tmp_path / "a.gold.jsonl"
+    gold.write_bytes('{"kind": "entity", "id": "e1", "name": "Zürich"}\n'.encode("latin-1"))
+    result = CliRunner().invoke(main, ["eval", str(nt(tmp_path)), "--gold", str(gold)])
+    assert result.exit_code == 1
+    assert last(result) == f"Error: {gold}: not UTF-8 text (byte 41)"
+
+
+def test_query_names_an_rq_file_that_is_not_utf8(tmp_path):
+    rq = tmp_path / "q.rq"
+    rq.write_bytes('SELECT * WHERE { ?s ?p "é" }'.encode("latin-1"))
+    result = CliRunner().invoke(main, ["query", str(nt(tmp_path)), str(rq)])
+    assert result.exit_code == 1
+    assert last(result) == f"Error: {rq}: not UTF-8 text (byte 24)"
+
+
+@pytest.mark.parametrize("depth", [500, 5000])
+def test_a_deeply_nested_query_is_one_line(tmp_path, depth):
+    text = "SELECT * WHERE " + "{" * depth + " ?s ?p ?o " + "}" * depth
+    result = CliRunner().invoke(main, ["query", str(nt(tmp_path)), text])
+    assert result.exit_code == 1
+    assert last(result) == "Error: query is nested too deeply"
+
+
+def test_query_timeout(tmp_path):
+    path = tmp_path / "big.nt"
+    path.write_text("".join(f"<urn:s{i}> <urn:p> <urn:o{i}> .\n" for i in range(60)))
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"  # 216,000 rows: about 3 s
+    result = CliRunner().invoke(main, ["query", str(path), slow, "--timeout", "0.5"])
+    assert result.exit_code == 1
+    assert last(result) == "Error: query did not finish within 0.5 s (--timeout)"
+
+
+def test_closed_stdout_is_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run(f"{sys.executable} -m kg export {nt(tmp_path)} -o - --format nt >&-", shell=True,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "Error: -: standard output is closed"
+
+
+@pytest.mark.parametrize("where", ["input", "folder"])
+def test_build_will_not_write_over_or_into_its_input(tmp_path, where):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    article = folder / "a.txt"
+    article.write_text("Chancellor Olaf Scholz visited Paris.")
+    out = article if where == "input" else folder / "graph.html"
+    args = ["-o", str(out), "--format", "turtle"] if where == "input" else ["--html", str(out)]
+    result = CliRunner().invoke(main, ["build", str(folder), *args])
+    assert result.exit_code == 2
+    assert article.read_text() == "Chancellor Olaf Scholz visited Paris."
+    assert not (folder / "graph.html").exists()
+    message = (f"{out} is an input article; kg will not overwrite it" if where == "input" else
+               f"{out} is inside the input folder {folder}: the next build would read it as an article; "
+               f"write it elsewhere")
+    assert message in " ".join(result.output.split())

@@ -209,6 +209,8 @@ def _write(exporter: Exporter, data, path: str | Path, options: dict) -> int | N
         return None
     result = []
     if str(path) == "-":
+        if sys.stdout is None:
+            raise KGError("-: standard output is closed")
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / f"graph{exporter.suffixes[0]}"
             result.append(exporter.write(data, out, **options))
