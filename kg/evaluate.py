@@ -37,10 +37,11 @@ LABELS = {"label", "prefLabel", "altLabel", "name", "alternateName", "hiddenLabe
 MAIN_LABELS = ("label", "prefLabel", "name")
 CLASSES = {"Person", "Organization", "Country", "Place", "Product", "Agreement"}
 RELATIONS = {"worksFor", "leaderOf", "met", "spokeWith", "accused", "criticized", "invited", "partyTo",
-             "location", "locatedIn", "basedIn", "owns", "restricts", "livesIn", "killed"}
+             "location", "locatedIn", "basedIn", "owns", "restricts", "livesIn", "killed", "memberOf"}
 ATTRIBUTES = {"jobTitle", "date"}
 SYMMETRIC = {"met", "spokeWith"}
-EVENT_CLASSES = ("TariffChange", "Meeting", "PhoneCall")
+EVENT_CLASSES = ("TariffChange", "Meeting", "PhoneCall", "Acquisition")
+NOT_ROLES = {"kind", "type", "participants", "evidence", "optional", "note"}  # as score.py
 ROWS = ("entities", "rel", "attr", "event", "quote", "facts", "provenance")
 
 
@@ -324,22 +325,22 @@ class Scorer:
         def role(prop: str, gid: str) -> bool:
             return any(gid in self.stands_for.get(v, ()) for v in self.values(node, prop))
 
-        if "agent" in d and not role("agent", d["agent"]):
-            return False
-        if "target" in d and not role("target", d["target"]):
-            return False
         if not all(role("participant", p) or role("agent", p) for p in d.get("participants", [])):
             return False
-        for key in ("fromRate", "toRate"):
-            if key in d:
+        for key, want in d.items():
+            if key in NOT_ROLES or want is None:
+                continue
+            if isinstance(want, (int, float)) and not isinstance(want, bool):
                 rates = []
                 for v in self.values(node, key):
                     try:
                         rates.append(float(str(v).rstrip("%")))
                     except ValueError:
                         pass
-                if not any(abs(r - d[key]) < 0.01 for r in rates):
+                if not any(abs(r - want) < 0.01 for r in rates):
                     return False
+            elif isinstance(want, str) and not role(key, want):
+                return False
         return True
 
     def events(self, gold: list[dict]) -> tuple[Score, list[str]]:

@@ -30,11 +30,11 @@ def vocabulary() -> dict:
     return json.loads(resources.files("kg").joinpath("rules/tariffs.json").read_text(encoding="utf-8"))
 
 
-def _percent(tokens) -> Decimal | None:
-    """The first 'N%' / 'N percent' among tokens."""
+def percent(tokens) -> Decimal | None:
+    """The first 'N%', 'N percent', 'N pct' or 'N per cent' among tokens."""
     toks = list(tokens)
     for i, t in enumerate(toks[:-1]):
-        if t.like_num and toks[i + 1].text in ("%", "percent", "per"):
+        if t.like_num and toks[i + 1].lower_ in ("%", "percent", "per", "pct", "pc", "percentage"):
             try:
                 return Decimal(t.text.replace(",", ""))
             except InvalidOperation:
@@ -56,12 +56,12 @@ def _rates(verb: Token, noun: Token) -> dict[str, Decimal]:
     rates: dict[str, Decimal] = {}
     for t in _clause(verb):
         if t.dep_ == "prep" and t.lower_ in ("to", "from"):
-            value = _percent(t.subtree)
+            value = percent(t.subtree)
             key = "toRate" if t.lower_ == "to" else "fromRate"
             if value is not None and key not in rates:
                 rates[key] = value
     if "toRate" not in rates:
-        value = _percent(c for c in noun.lefts for c in c.subtree)
+        value = percent(c for c in noun.lefts for c in c.subtree)
         if value is not None:  # "a 25% tariff"
             rates["toRate"] = value
     return rates

@@ -150,6 +150,10 @@ def event_quads(mint: Minter, records: list[EventRecord], assigned: dict[tuple, 
             if len(roles.get("participant", [])) < 2:
                 continue
             ident = (r.kind, r.article, tuple(sorted(roles["participant"])))
+        elif r.kind == "Acquisition":
+            if not roles.get("target") or not (roles.get("buyer") or roles.get("seller")):
+                continue
+            ident = (r.kind, r.article, tuple(sorted(roles.get("buyer", []))), tuple(sorted(roles["target"])))
         elif r.kind == "Quotation":
             if not roles.get("speaker"):
                 continue

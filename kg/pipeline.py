@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
-from . import coref, entities, events, ingest, nlp, quotations, relations, resolve, roles
+from . import acquisitions, coref, entities, events, ingest, nlp, quotations, relations, resolve, roles
 from .errors import InputError
 from .graph import DEFAULT_BASE, Quad, quads, to_graph
 
@@ -139,10 +139,12 @@ def extract(doc, article: ingest.Article) -> Extraction:
     titled = roles.facts(doc, found)
     found += coref.resolve(doc, found, titled)
     related, met = relations.extract(doc, found, published=article.date, title=article.title)
+    owned, bought = acquisitions.extract(doc, found, published=article.date)
     return Extraction(
         mentions=found + entities.title_aliases(doc, found),
-        facts=titled + related + relations.describe(doc, found),
-        records=met + events.extract(doc, found, published=article.date) + quotations.extract(doc, found))
+        facts=titled + related + relations.describe(doc, found) + owned,
+        records=met + events.extract(doc, found, published=article.date) + bought
+        + quotations.extract(doc, found))
 
 
 def assemble(articles: list[ingest.Article], got: Extraction, base: str = DEFAULT_BASE,

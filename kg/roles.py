@@ -122,17 +122,27 @@ def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
 
 
 def home_country(mentions: list[Mention], titled: Title | None = None) -> Mention | None:
-    """The article's country: the one it names most (the first named on a tie), among those
-    whose governments use the title, if one is given. Its first mention stands for it."""
+    """The article's country: among those whose governments use the title, if one is given,
+    the one it names most, if it clearly leads (half as many again as the next). Its first
+    mention stands for it. A country named only as the seat of an organization ("Belarus's
+    Security Committee") does not count."""
     counts: dict[str, list[Mention]] = {}
+    seats = {m.end for m in mentions if m.cls == "Organization"}
     for m in mentions:
         if m.cls == "Country" and m.known and not m.pronoun and not m.refers_to:
+            if m.end in seats or any(m.end + k in {o.start for o in mentions if o.cls == "Organization"}
+                                     for k in (1, 3)):
+                continue
             counts.setdefault(m.known, []).append(m)
-    allowed = [c for c in counts if titled is None or (
-        (not titled.countries or c in titled.countries) and c not in titled.not_countries)]
-    if not allowed:
+    if titled is not None:
+        counts = {c: ms for c, ms in counts.items()
+                  if (not titled.countries or c in titled.countries) and c not in titled.not_countries}
+    if not counts:
         return None
-    best = max(allowed, key=lambda c: (len(counts[c]), -counts[c][0].start))
+    ranked = sorted(counts, key=lambda c: (-len(counts[c]), counts[c][0].start))
+    best = ranked[0]
+    if len(ranked) > 1 and len(counts[best]) * 2 < len(counts[ranked[1]]) * 3:
+        return None  # no clear home: an article about several countries
     return counts[best][0]
 
 

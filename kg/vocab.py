@@ -32,6 +32,7 @@ class KG(DefinedNamespace):
     TariffChange: URIRef
     Meeting: URIRef
     PhoneCall: URIRef
+    Acquisition: URIRef
     Quotation: URIRef
     # relations between entities
     worksFor: URIRef
@@ -46,6 +47,7 @@ class KG(DefinedNamespace):
     locatedIn: URIRef
     basedIn: URIRef
     owns: URIRef
+    memberOf: URIRef
     restricts: URIRef
     livesIn: URIRef
     killed: URIRef
@@ -58,6 +60,9 @@ class KG(DefinedNamespace):
     participant: URIRef
     fromRate: URIRef
     toRate: URIRef
+    buyer: URIRef
+    seller: URIRef
+    stake: URIRef
     speaker: URIRef
     text: URIRef
     channel: URIRef

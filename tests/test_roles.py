@@ -105,3 +105,14 @@ def test_a_past_title_is_kept_with_its_qualifier_and_gives_no_affiliation(nlp):
 def test_the_audience_of_a_statement_is_no_employer(nlp):
     got = triples(nlp, "Economist Per Ahl told Nordbank Corp that rates would rise.")
     assert not any(p == "worksFor" and o == "Nordbank Corp" for s, p, o in got)
+
+
+def test_no_home_country_in_an_article_about_several(nlp):
+    got = triples(nlp, "Kenya and Ghana signed a pact. Kenya and Ghana will trade more. "
+                       "President Sam Oduya said the pact was fair.")
+    assert not any(p == "leaderOf" for s, p, _ in got if s == "Sam Oduya")
+
+
+def test_a_country_named_only_as_an_organizations_seat_is_no_home(nlp):
+    got = triples(nlp, "The chief of Belarus's Security Committee said President Tom Reed would visit.")
+    assert not any(p == "leaderOf" for s, p, _ in got if s == "Tom Reed")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -27,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared"))
 EVAL = SHARED / "eval"
 REUTERS = SHARED / "data" / "reuters" / "reuters21578.jsonl"
 REUTERS_GOLD = ROOT / "tests" / "data" / "gold-reuters"

@@ -50,9 +50,9 @@ CLASS_COLORS = {  # colour-blind-safe (Okabe-Ito)
 }
 ENTITY_CLASSES = tuple(CLASS_COLORS)
 RELATIONS = ("worksFor", "leaderOf", "met", "spokeWith", "accused", "criticized", "invited", "partyTo",
-             "location", "locatedIn", "basedIn", "owns", "restricts", "livesIn", "killed")
-EVENT_CLASSES = ("TariffChange", "Meeting", "PhoneCall")
-EVENT_ROLES = ("agent", "target", "participant")
+             "location", "locatedIn", "basedIn", "owns", "restricts", "livesIn", "killed", "memberOf")
+EVENT_CLASSES = ("TariffChange", "Meeting", "PhoneCall", "Acquisition")
+EVENT_ROLES = ("agent", "target", "participant", "buyer", "seller")
 BIG_GRAPH = 500  # above this many nodes: lay out off-screen, then physics off
 
 
@@ -223,6 +223,10 @@ class _Index:
                 self.article(self.graph.value(node, PROV.wasDerivedFrom)))
 
     def _rates(self, ev: URIRef) -> str:
+        """A tariff change's rates ("145% → 30%"), or the stake an acquisition bought ("12.5% stake")."""
+        stake = self.graph.value(ev, KG.stake)
+        if stake is not None:
+            return f"{stake}% stake"
         rate = {p: self.graph.value(ev, KG[p]) for p in ("fromRate", "toRate")}
         if rate["fromRate"] is not None and rate["toRate"] is not None:
             return f"{rate['fromRate']}% → {rate['toRate']}%"

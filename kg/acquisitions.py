@@ -1,0 +1,211 @@
+"""Acquisitions and stakes: a Doc and its Mentions in, Acquisition EventRecords and `owns` Facts out.
+
+    bought       "Acme Corp said it bought Beta Inc", "Acme agreed to acquire Beta",
+                 "Acme will buy 500,000 Beta shares from John Doe"
+                 -> Acquisition(buyer=Acme, target=Beta, seller=John Doe); Acme owns Beta
+    stake        "Acme acquired 278,000 shares of Beta, or 5.2 pct of the total"
+                 -> Acquisition(buyer=Acme, target=Beta, stake=5.2); Acme owns Beta
+    sold         "Acme sold its Beta unit to Gamma", "Beta was sold to Gamma",
+                 "Beta was acquired by Gamma" -> Acquisition(buyer=Gamma, target=Beta, seller=Acme)
+    completed    "Acme completed the acquisition of Beta" -> Acquisition(buyer=Acme, target=Beta)
+    holds        "Acme holds a 12 pct stake in Beta", "Acme, which owns 30 pct of Beta"
+                 -> Acme owns Beta (a holding, no event)
+
+A purchase made or agreed is an acquisition; one that is offered, bid for, proposed,
+planned, sought, under study or talks, negated, or under a modal other than "will"
+is not, and gives nothing. "It" and "the company" as buyer or seller are the
+organization that the sentence's "X said" names, else the last one named before.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from .entities import Mention
+from .events import percent
+from .relations import EventRecord, _date, _Index, follow, negated
+from .roles import Fact
+
+ORG_WORDS = {"it", "company", "firm", "group", "bank", "corporation", "concern", "they", "he", "she"}
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    return json.loads(resources.files("kg").joinpath("rules/acquisitions.json").read_text(encoding="utf-8"))
+
+
+def _unreal(verb: Token) -> bool:
+    """An offer, bid, plan or wish, a negation, or a modal other than "will", over the verb
+    (up through "agreed to", "an agreement to", not past "said")."""
+    words = vocabulary()
+    node = verb
+    while True:
+        if negated(node) or any(c.dep_ == "aux" and c.lower_ in words["modals"] for c in node.children):
+            return True
+        if node.i != verb.i and node.lemma_.lower() in words["unreal_heads"]:
+            return True
+        if node.head.i == node.i or node.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "conj", "advcl"):
+            return False
+        node = node.head
+
+
+def _org_for(doc: Doc, tok: Token, index: _Index, mentions: list[Mention]) -> list[Mention]:
+    """The mention a subject token stands for: its own, or for "it"/"the company", the
+    organization that says so ("Acme said it ...") or the last one named before."""
+    own = index.of([tok], ("Organization", "Person"))
+    if own:
+        return own
+    if tok.lower_ not in ORG_WORDS and tok.lemma_.lower() not in ORG_WORDS:
+        return []
+    node = tok.head
+    while node.head.i != node.i and node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "aux"):
+        node = node.head
+        said = [c for c in node.children if c.dep_ == "nsubj"]
+        if node.lemma_.lower() in ("say", "announce", "report", "disclose", "tell", "agree") and said:
+            found = index.of(said, ("Organization", "Person"))
+            if found:
+                return found[:1]
+    if tok.lower_ in ("he", "she"):
+        return []
+    before = [m for m in mentions if m.cls == "Organization" and not m.pronoun and m.end <= tok.idx
+              and m.sent >= _sent_index(mentions, tok) - 2]
+    return [max(before, key=lambda m: m.start)] if before else []
+
+
+def _sent_index(mentions: list[Mention], tok: Token) -> int:
+    found = [m.sent for m in mentions if m.start <= tok.idx]
+    return max(found) if found else 0
+
+
+def _target_and_stake(obj: Token, index: _Index) -> tuple[list[Mention], Decimal | None]:
+    """What an object names: a company ("Beta Inc"), or shares, a stake or assets of one
+    ("278,000 shares of Beta, or 5.2 pct", "a 12 pct stake in Beta", "Beta shares")."""
+    words = vocabulary()
+    stake = percent(obj.subtree)
+    direct = index.of([obj], ("Organization",))
+    if direct:
+        return direct, stake
+    if obj.lemma_.lower() not in words["holding_nouns"] and not obj.like_num:
+        return [], stake
+    found: list[Mention] = []
+    for t in [obj, *[c for c in obj.children if c.dep_ in ("conj", "appos")]]:
+        found += index.of(follow(t, "prep:of") + follow(t, "prep:in"), ("Organization",))
+        found += index.of([c for c in t.children if c.dep_ in ("compound", "nmod", "poss")], ("Organization",))
+        for n in t.children:
+            if n.dep_ == "prep" and n.lower_ == "of":
+                for p in n.children:
+                    found += index.of(follow(p, "prep:of") + follow(p, "prep:in"), ("Organization",))
+    return list(dict.fromkeys(found)), stake
+
+
+def _record(doc: Doc, verb: Token, buyers, targets, sellers, stake, published, article, rule) -> list:
+    out: list = []
+    sent = verb.sent
+    for target in targets:
+        for buyer in buyers:
+            if buyer.target == target.target:
+                continue
+            roles = (("buyer", buyer), ("target", target)) + tuple(
+                ("seller", s) for s in sellers if s.target not in (buyer.target, target.target))
+            values: tuple = (("stake", stake),) if stake is not None and 0 < stake <= 100 else ()
+            when = _date(verb, published)
+            if when:
+                values += (("date", when),)
+            out.append(EventRecord(kind="Acquisition", article=article, sentence=sent.text.strip(),
+                                   start=sent.start_char, end=sent.end_char, rule=rule, confidence=0.75,
+                                   roles=roles, values=values))
+            out.append(Fact(subject=buyer, prop="owns", obj=target, article=article, sentence=sent.text.strip(),
+                            start=min(buyer.start, target.start, verb.idx), end=max(buyer.end, target.end),
+                            rule=rule, confidence=0.7, classes=(("Organization", "Person", "Country"),
+                                                                ("Organization", "Product"))))
+    return out
+
+
+def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) -> tuple[list[Fact], list]:
+    """owns Facts and Acquisition EventRecords of one article."""
+    words = vocabulary()
+    index = _Index(doc, mentions)
+    article = mentions[0].article if mentions else ""
+    facts: list[Fact] = []
+    events: list = []
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ == "VERB" and lemma in words["buy_verbs"] or lemma == "take" and any(
+                c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
+            if _unreal(verb):
+                continue
+            passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+            subj = [c for c in verb.children if c.dep_ in ("nsubjpass",) if passive] or \
+                [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subj and verb.dep_ in ("xcomp", "acl"):  # "agreed to buy", "an agreement to acquire"
+                subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+                if not subj and verb.head.dep_ == "dobj":
+                    subj = [c for c in verb.head.head.children if c.dep_ == "nsubj"]
+            objs = [c for c in verb.children if c.dep_ == "dobj"]
+            if passive:
+                targets = [m for s in subj for m in _org_for(doc, s, index, mentions) if m.cls == "Organization"]
+                buyers = index.of(follow(verb, "agent"), ("Organization", "Person"))
+                stake = None
+            else:
+                buyers = [m for s in subj for m in _org_for(doc, s, index, mentions)]
+                targets, stake = [], None
+                for o in objs:
+                    t, s = _target_and_stake(o, index)
+                    targets += t
+                    stake = stake if stake is not None else s
+            sellers = index.of(follow(verb, "prep:from"), ("Organization", "Person"))
+            for o in objs:
+                sellers += index.of(follow(o, "prep:from"), ("Organization", "Person"))
+            got = _record(doc, verb, buyers, targets, sellers, stake, published, article, "acquisition.buy")
+        elif verb.pos_ == "VERB" and lemma in words["sell_verbs"]:
+            if _unreal(verb):
+                continue
+            passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+            buyers = index.of(follow(verb, "prep:to"), ("Organization", "Person"))
+            objs = [c for c in verb.children if c.dep_ in (("nsubjpass",) if passive else ("dobj",))]
+            sellers = [] if passive else [m for s in verb.children if s.dep_ == "nsubj"
+                                          for m in _org_for(doc, s, index, mentions)]
+            targets, stake = [], None
+            for o in objs:
+                t, s = _target_and_stake(o, index)
+                if not t and o.lower_ in ORG_WORDS | {"its"} and passive:
+                    t = [m for m in _org_for(doc, o, index, mentions) if m.cls == "Organization"]
+                targets += t
+                stake = stake if stake is not None else s
+            got = _record(doc, verb, buyers, targets, sellers, stake, published, article, "acquisition.sell")
+        elif verb.pos_ == "NOUN" and lemma in words["acquisition_nouns"] and verb.dep_ == "dobj" \
+                and verb.head.lemma_.lower() in words["completed_verbs"]:
+            head = verb.head
+            if _unreal(head):
+                continue
+            buyers = [m for s in head.children if s.dep_ == "nsubj" for m in _org_for(doc, s, index, mentions)]
+            targets, stake = [], None
+            for o in follow(verb, "prep:of"):
+                t, s = _target_and_stake(o, index)
+                targets += t
+                stake = stake if stake is not None else s
+            sellers = index.of(follow(verb, "prep:from"), ("Organization", "Person"))
+            got = _record(doc, head, buyers, targets, sellers, stake, published, article, "acquisition.completed")
+        elif verb.pos_ in ("VERB", "AUX") and lemma in words["hold_verbs"]:
+            if _unreal(verb) or not any(c.dep_ == "dobj" for c in verb.children):
+                continue
+            holders = [m for s in verb.children if s.dep_ == "nsubj" for m in _org_for(doc, s, index, mentions)]
+            if verb.dep_ == "relcl" and any(c.lower_ in ("which", "who", "that") for c in verb.children):
+                holders = index.of([verb.head], ("Organization", "Person"))
+            held: list[Mention] = []
+            for o in (c for c in verb.children if c.dep_ == "dobj"):
+                if o.lemma_.lower() in words["holding_nouns"] or percent(o.subtree) is not None:
+                    held += _target_and_stake(o, index)[0]
+            got = [Fact(subject=h, prop="owns", obj=t, article=article, sentence=verb.sent.text.strip(),
+                        start=min(h.start, t.start), end=max(h.end, t.end), rule="owns.stake", confidence=0.7,
+                        classes=(("Organization", "Person", "Country"), ("Organization",)))
+                   for h in holders for t in held if h.target != t.target]
+        else:
+            continue
+        facts += [g for g in got if isinstance(g, Fact)]
+        events += [g for g in got if isinstance(g, EventRecord)]
+    return facts, events

@@ -1,0 +1,82 @@
+"""Acquisition events and owns facts (kg.acquisitions) on the real model, with sentences of our own."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg import acquisitions
+
+from .conftest import prepare
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = "1987-03-05"
+
+# Rule ids these tests exercise (see tests/test_relations.py::test_every_rule_is_exercised).
+RULES_EXERCISED = ["acquisition.buy", "acquisition.sell", "acquisition.completed", "owns.stake"]
+
+
+def deals(nlp, text: str) -> tuple[list[dict], set[tuple[str, str, str]]]:
+    """(Acquisition events as dicts of role -> names, owns triples) of text."""
+    doc, found, name = prepare(nlp, text, PUBLISHED)
+    facts, events = acquisitions.extract(doc, found, published=PUBLISHED)
+    out = []
+    for e in events:
+        assert e.kind == "Acquisition"
+        d = {role: {name(m) for r, m in e.roles if r == role} for role in ("buyer", "target", "seller")}
+        d["stake"] = dict(e.values).get("stake")
+        d["rule"] = e.rule
+        out.append(d)
+    return out, {(name(f.subject), f.prop, name(f.obj)) for f in facts}
+
+
+def test_agreed_purchase_with_seller(nlp):
+    [e], owns = deals(nlp, "Norland Corp said it agreed to buy Vesta Mining Inc from Ardent Holdings "
+                           "for 40 mln dlrs.")
+    assert e == {"buyer": {"Norland Corp"}, "target": {"Vesta Mining Inc"}, "seller": {"Ardent Holdings"},
+                 "stake": None, "rule": "acquisition.buy"}
+    assert ("Norland Corp", "owns", "Vesta Mining Inc") in owns
+
+
+def test_stake_bought_in_shares(nlp):
+    [e], _ = deals(nlp, "Halvard Group said it has acquired 412,000 shares of Crestline Foods Inc, "
+                        "or 7.3 pct of the total outstanding.")
+    assert e["buyer"] == {"Halvard Group"} and e["target"] == {"Crestline Foods Inc"}
+    assert e["stake"] == Decimal("7.3")
+
+
+def test_passive_acquired_by(nlp):
+    [e], _ = deals(nlp, "Pinecrest Bank was acquired by Tollan Financial Corp last year.")
+    assert e["buyer"] == {"Tollan Financial Corp"} and e["target"] == {"Pinecrest Bank"}
+
+
+def test_sold_to_gives_buyer_and_seller(nlp):
+    [e], owns = deals(nlp, "Meridian Industries Inc sold its Corvel Plastics unit to Astor Chemical Co on Friday.")
+    assert e["buyer"] == {"Astor Chemical Co"} and e["target"] == {"Corvel Plastics"}
+    assert e["seller"] == {"Meridian Industries Inc"} and e["rule"] == "acquisition.sell"
+    assert ("Astor Chemical Co", "owns", "Corvel Plastics") in owns
+
+
+def test_completed_acquisition(nlp):
+    [e], _ = deals(nlp, "Granite Savings Corp said it completed the acquisition of Harbor Federal Bank.")
+    assert e["buyer"] == {"Granite Savings Corp"} and e["target"] == {"Harbor Federal Bank"}
+    assert e["rule"] == "acquisition.completed"
+
+
+@pytest.mark.parametrize("text", [
+    "Norland Corp offered to buy Vesta Mining Inc for 40 mln dlrs.",
+    "Norland Corp said it plans to acquire Vesta Mining Inc.",
+    "Norland Corp may buy Vesta Mining Inc, analysts said.",
+    "Norland Corp did not buy Vesta Mining Inc.",
+    "Norland Corp is in talks to acquire Vesta Mining Inc.",
+])
+def test_an_offer_a_plan_a_modal_or_a_negation_is_no_acquisition(nlp, text):
+    events, owns = deals(nlp, text)
+    assert events == [] and owns == set()
+
+
+def test_a_holding_gives_owns_without_an_event(nlp):
+    events, owns = deals(nlp, "Ridgeway Capital holds a 12 pct stake in Larkspur Energy Corp, a filing showed.")
+    assert events == []
+    assert owns == {("Ridgeway Capital", "owns", "Larkspur Energy Corp")}
