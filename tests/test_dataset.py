@@ -11,6 +11,7 @@ from kg.cli import main
 from kg.dataset import own_quads, union
 from kg.exporters import export
 from kg.query import load
+from kg.vocab import KG
 
 from .conftest import DATA
 
@@ -99,8 +100,7 @@ def test_validate_and_push_read_the_union(files, monkeypatch):
     expected = union(load(files / "g.trig"))
     for name in ("validate", "push"):
         assert type(seen[name]) is Graph and isomorphic(seen[name], expected), name
-        assert int(count(files / "g.ttl")) == len(list(seen[name].triples((None, load.__globals__["KG"].worksFor,
-                                                                            None))))
+        assert int(count(files / "g.ttl")) == len(list(seen[name].triples((None, KG.worksFor, None))))
 
 
 def test_eval_scores_trig_as_turtle(files):
