@@ -63,7 +63,7 @@ class Title:
     title: str
     leader: bool
     unique: bool = False  # one holder at a time: "the First Lady" names a person
-    scope: str = ""  # whose title it is when the phrase names no one: "government", "company" or ""
+    scope: str = ""  # whose title it is when the phrase names no one: "government", "company", "none" or ""
     countries: tuple[str, ...] = ()  # the only countries whose governments use it
     not_countries: tuple[str, ...] = ()  # countries whose governments never do
 
@@ -76,7 +76,36 @@ def countries() -> tuple[Country, ...]:
 
 @lru_cache(maxsize=1)
 def organizations() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((r["name"], tuple(r["aliases"])) for r in _rows("organizations.jsonl"))
+    """International organizations and blocs, and political parties (parties.jsonl)."""
+    return tuple((r["name"], tuple(r["aliases"])) for r in _rows("organizations.jsonl")) + tuple(
+        (p.name, p.aliases) for p in parties())
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    country: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]  # "Republican Senator X", "Labour MP X"
+    codes: tuple[str, ...]  # a US lawmaker's tag: "D" of "D-Ill."
+
+
+@lru_cache(maxsize=1)
+def parties() -> tuple[Party, ...]:
+    known = {c.name for c in countries()}
+    out = []
+    for r in _rows("parties.jsonl"):
+        if r["country"] not in known:
+            raise RuleError(f"kg/data/parties.jsonl: {r['name']!r} names {r['country']!r}, "
+                            "not a country of countries.jsonl")
+        out.append(Party(r["name"], r["country"], tuple(r["aliases"]), tuple(r.get("adjectives", ())),
+                         tuple(r.get("codes", ()))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def party_names() -> frozenset[str]:
+    return frozenset(p.name for p in parties())
 
 
 @lru_cache(maxsize=1)
@@ -88,9 +117,9 @@ def products() -> tuple[tuple[str, tuple[str, ...]], ...]:
 def titles() -> tuple[Title, ...]:
     out = []
     for r in _rows("titles.jsonl"):
-        if r.get("scope", "") not in ("", "government", "company"):
+        if r.get("scope", "") not in ("", "government", "company", "none"):
             raise RuleError(f"kg/data/titles.jsonl: {r['title']!r} has scope {r['scope']!r}; "
-                            "expected 'government', 'company' or none")
+                            "expected 'government', 'company', 'none' or no scope")
         out.append(Title(r["title"], bool(r["leader"]), bool(r.get("unique")), r.get("scope", ""),
                          tuple(r.get("countries", ())), tuple(r.get("not_countries", ()))))
     known = {c.name for c in countries()}

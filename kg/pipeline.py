@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
-from . import acquisitions, coref, entities, events, ingest, nlp, quotations, relations, resolve, roles
+from . import acquisitions, coref, entities, events, ingest, nlp, parties, places, quotations, relations, resolve, roles
 from .errors import InputError
 from .graph import DEFAULT_BASE, Quad, quads, to_graph
 
@@ -137,12 +137,15 @@ def extract(doc, article: ingest.Article) -> Extraction:
     """Every mention, fact, event and quotation of one parsed article."""
     found = entities.mentions(doc, article.id, article.date)
     titled = roles.facts(doc, found)
+    party_mentions, members = parties.extract(doc, found)
+    seat_mentions, seated = places.seats(doc, found)
+    found += party_mentions + seat_mentions
     found += coref.resolve(doc, found, titled)
     related, met = relations.extract(doc, found, published=article.date, title=article.title)
     owned, bought = acquisitions.extract(doc, found, published=article.date)
     return Extraction(
         mentions=found + entities.title_aliases(doc, found),
-        facts=titled + related + relations.describe(doc, found) + owned,
+        facts=titled + members + seated + related + relations.describe(doc, found) + owned,
         records=met + events.extract(doc, found, published=article.date) + bought
         + quotations.extract(doc, found))
 

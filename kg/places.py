@@ -152,3 +152,63 @@ def _pair(place: Mention, where: Mention) -> tuple[str, str]:
 def _nearest(found: list[Mention], m: Mention) -> Mention:
     """The mention of `found` nearest to m, one in m's sentence first."""
     return min(found, key=lambda c: (c.sent != m.sent, abs(c.start - m.start)))
+
+
+INSTITUTIONS = {"ministry", "court", "parliament", "bundestag", "bundesrat", "duma", "knesset", "senate", "congress",
+                "police", "army", "navy", "cabinet", "assembly", "treasury", "judiciary", "military"}
+
+
+REGIONAL = {"european", "asian", "african", "arab", "latin", "pacific", "atlantic", "international", "world",
+            "global", "united", "nordic", "baltic", "gulf", "islamic", "interparliamentary"}
+
+
+def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]:
+    """basedIn for organizations whose name says their country ("Russian Olympic Committee",
+    "Bank of Japan", "Dutch Safety Board"), and for the national institutions of the article's
+    country ("the Interior Ministry", "the Constitutional Court" in an article about Egypt).
+    A country named inside an organization's name becomes a mention of its own."""
+    from .roles import home_country
+
+    names = data.names()
+    demonyms = data.demonyms()
+    international = {name for name, _ in data.organizations()}
+    made: list[Mention] = []
+    out: list[Fact] = []
+    home = None
+    homed = False
+    for m in mentions:
+        if m.cls != "Organization" or not _named(m) or m.known in international:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        country = None
+        for n in (2, 1):
+            for i in range(len(span) - n + 1):
+                words = span[i:i + n]
+                key = data.norm(words.text)
+                known = names.get(key)
+                name = known.name if known is not None and known.cls == "Country" else demonyms.get(key)
+                if name and (words.start, words.end) != (span.start, span.end):
+                    country = (words, name)
+                    break
+            if country:
+                break
+        sentence = span.sent.text.strip()
+        if country is not None:
+            words, name = country
+            seat = Mention(article=m.article, start=words.start_char, end=words.end_char, text=words.text,
+                           cls="Country", known=name, sent=m.sent, para=m.para)
+            made.append(seat)
+            out.append(Fact(subject=m, prop="basedIn", obj=seat, article=m.article, sentence=sentence,
+                            start=m.start, end=m.end, rule="seat.name", confidence=0.75,
+                            classes=(("Organization",), ("Country", "Place"))))
+        elif span.root.lemma_.lower() in INSTITUTIONS and not any(
+                t.ent_type_ in ("GPE", "NORP") or t.lower_ in REGIONAL for t in span):
+            if not homed:
+                home, homed = home_country(mentions), True
+            if home is not None:
+                out.append(Fact(subject=m, prop="basedIn", obj=home, article=m.article, sentence=sentence,
+                                start=m.start, end=m.end, rule="seat.institution", confidence=0.6,
+                                classes=(("Organization",), ("Country",))))
+    return made, out

@@ -82,6 +82,8 @@ def _facts(person: Mention, titles: list[Span], org: Mention | None, doc: Doc, s
         return out
     if org is not None:
         prop = "leaderOf" if any(_is_leader(t) for t in titles) and not qualifier else "worksFor"
+        if prop == "worksFor" and org.known in data.party_names():
+            prop = "memberOf"  # "SPD lawmaker X": a member, not an employee
         out.append(Fact(prop=prop, obj=org, confidence=confidence, **common))
     return out
 
@@ -192,6 +194,8 @@ def _attach(doc: Doc, mentions: list[Mention], found: list[Fact]) -> list[Fact]:
         if title is None or (f.subject.key, title.title) in done:
             continue
         done.add((f.subject.key, title.title))
+        if title.scope == "none":
+            continue
         scope = title.scope or ("government" if f.rule == "title.prenominal" and title.leader
                                 and title.title in HEADS_OF_STATE else "company")
         org = home_country(mentions, title) if scope == "government" else _topic_organization(

@@ -475,17 +475,20 @@ def test_person_at_organization_under_a_modal_or_plan_verb(nlp, text, expected):
 
 
 def test_every_rule_is_exercised():
-    from tests import test_acquisitions, test_events, test_quotations
+    from tests import test_acquisitions, test_events, test_parties, test_places, test_quotations
 
     wanted = {r.id for r in relations.rules()} | {"descriptor.basedIn", "descriptor.owns", "descriptor.seat",
                                                   "appos.affiliation", "possessive.seat", "place.sentence",
                                                   "place.article", "place.apposition",
                                                   "tariff.change", "acquisition.buy", "acquisition.sell",
-                                                  "acquisition.completed", "owns.stake",
+                                                  "acquisition.completed", "owns.stake", "party.tag",
+                                                  "party.adjective", "party.named", "seat.name",
+                                                  "seat.institution",
                                                   "quote.verb",
                                                   "quote.nearest"}
     exercised = set(RULES_EXERCISED) | set(test_events.RULES_EXERCISED) | set(test_quotations.RULES_EXERCISED)
-    exercised |= set(test_acquisitions.RULES_EXERCISED)
+    exercised |= set(test_acquisitions.RULES_EXERCISED) | set(test_parties.RULES_EXERCISED)
+    exercised |= set(test_places.RULES_EXERCISED)
     assert wanted - exercised == set()
 
 

@@ -1,0 +1,90 @@
+"""Party membership: a Doc and its Mentions in, party Mentions and `memberOf` / `leaderOf` Facts out.
+
+    tag          "Dan Smith, D-Ill., said", "Senator Ann Lee (R-Nebr.)"  -> memberOf Democratic / Republican Party
+    adjective    "Republican Senator Ann Lee", "Labour MP Tom Reed", "Democrat Jim Ward"
+                 -> memberOf the party; "Conservative leader X", "SPD chief X" -> leaderOf it
+    named        "the SPD's Olaf Brandt", "CDU politician X" (the party named by the
+                 organizations ruler: kg.roles reads its title phrase, this module its possessive)
+
+Parties, their adjectives and the US lawmakers' letters are data (kg/data/parties.jsonl).
+An adjective is read as a party only right before a title or a person's name, so
+"democratic reforms" stays a phrase. A party named only by an adjective or a letter
+becomes a mention with the party's canonical name (its node's label).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from . import data
+from .entities import Mention
+from .nlp import TITLE
+from .roles import Fact
+
+TAG = re.compile(r"\s*[,(]\s*([A-Z])-[A-Z][A-Za-z.]*\.?")  # ", D-Ill." / " (R-Nebr.)"
+LEADERS = {"leader", "chief", "chairman", "chairwoman", "head", "boss"}
+
+
+def _by_word() -> tuple[dict[str, data.Party], dict[str, data.Party]]:
+    adjectives = {a.lower(): p for p in data.parties() for a in p.adjectives}
+    codes = {c: p for p in data.parties() for c in p.codes}
+    return adjectives, codes
+
+
+def _party_mention(person: Mention, party: data.Party, start: int, end: int, text: str) -> Mention:
+    return Mention(article=person.article, start=start, end=end, text=text, cls="Organization",
+                   known=party.name, sent=person.sent, para=person.para)
+
+
+def extract(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]:
+    """Party mentions made from adjectives and tags, and the memberOf / leaderOf facts of one article."""
+    adjectives, codes = _by_word()
+    text = doc.text
+    by_start = {t.idx: t for t in doc}
+    found: list[Mention] = []
+    facts: list[Fact] = []
+
+    def fact(person: Mention, party: Mention, prop: str, rule: str, lo: int, hi: int) -> None:
+        span = doc.char_span(person.start, person.end, alignment_mode="expand")
+        facts.append(Fact(subject=person, prop=prop, obj=party, article=person.article,
+                          sentence=span.sent.text.strip() if span is not None else "", start=lo, end=hi,
+                          rule=rule, confidence=0.8, classes=(("Person",), ("Organization",))))
+
+    known_parties = {m.start: m for m in mentions if m.known in data.party_names()}
+    for person in mentions:
+        if person.cls != "Person" or person.pronoun or person.refers_to:
+            continue
+        # ", D-Ill."
+        tag = TAG.match(text, person.end)
+        if tag and tag.group(1) in codes:
+            party = _party_mention(person, codes[tag.group(1)], tag.start(1), tag.end(1), tag.group(1))
+            found.append(party)
+            fact(person, party, "memberOf", "party.tag", person.start, tag.end())
+        first = by_start.get(person.start)
+        if first is None:
+            continue
+        # walk left over a title phrase and modifiers to a party word
+        i = first.i - 1
+        leader = False
+        while i >= 0 and (doc[i].ent_type_ == TITLE or doc[i].lower_ in ("senior", "veteran", "former", "new")):
+            leader = leader or doc[i].lower_ in LEADERS
+            i -= 1
+        if i < 0 or doc[i].i < first.sent.start:
+            continue
+        word = doc[i]
+        before = known_parties.get(word.idx) or next(
+            (m for m in mentions if m.known in data.party_names() and m.end == word.idx + len(word)), None)
+        if word.tag_ == "POS" and i > 0:  # "the SPD's Olaf Brandt"
+            before = next((m for m in mentions if m.known in data.party_names()
+                           and m.end == doc[i - 1].idx + len(doc[i - 1])), None)
+        if before is not None:
+            fact(person, before, "leaderOf" if leader else "memberOf", "party.named", before.start, person.end)
+            continue
+        party_of = adjectives.get(word.lower_) if word.text[:1].isupper() else None
+        if party_of is None:
+            continue
+        party = _party_mention(person, party_of, word.idx, word.idx + len(word), word.text)
+        found.append(party)
+        fact(person, party, "leaderOf" if leader else "memberOf", "party.adjective", word.idx, person.end)
+    return found, facts

@@ -1,0 +1,48 @@
+"""Party membership (kg.parties) on the real model, with sentences of our own."""
+from __future__ import annotations
+
+import pytest
+
+from kg import data, parties
+
+from .conftest import prepare
+
+pytestmark = pytest.mark.model
+
+# Rule ids these tests exercise (see tests/test_relations.py::test_every_rule_is_exercised).
+RULES_EXERCISED = ["party.tag", "party.adjective", "party.named"]
+
+
+def members(nlp, text: str) -> set[tuple[str, str, str, str]]:
+    doc, found, name = prepare(nlp, text)
+    made, facts = parties.extract(doc, found)
+    return {(name(f.subject), f.prop, f.obj.known or f.obj.text, f.rule) for f in facts}
+
+
+def test_a_lawmakers_tag_names_the_party(nlp):
+    got = members(nlp, "Representative Tom Ward, D-Ohio, said the bill would pass.")
+    assert ("Tom Ward", "memberOf", "Democratic Party", "party.tag") in got
+
+
+def test_party_adjective_before_a_title(nlp):
+    got = members(nlp, "Republican Senator Ann Lee of Texas opposed the bill.")
+    assert ("Ann Lee", "memberOf", "Republican Party", "party.adjective") in got
+
+
+def test_party_leader_leads_it(nlp):
+    got = members(nlp, "The Labour leader Tom Reed said the vote was close.")
+    assert ("Tom Reed", "leaderOf", "Labour Party", "party.adjective") in got
+
+
+def test_named_party_possessive(nlp):
+    got = members(nlp, "The SPD's Karl Weber said the plan was wrong.")
+    assert ("Karl Weber", "memberOf", "Social Democratic Party of Germany", "party.named") in got
+
+
+def test_an_adjective_without_a_title_or_name_is_no_party(nlp):
+    assert members(nlp, "Democratic reforms were welcomed by Ann Lee.") == set()
+
+
+def test_every_party_country_is_a_country():
+    names = {c.name for c in data.countries()}
+    assert all(p.country in names for p in data.parties())

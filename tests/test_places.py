@@ -1,0 +1,35 @@
+"""Organizations' seats from their names and from the article's country (kg.places.seats), real model."""
+from __future__ import annotations
+
+import pytest
+
+from kg import places
+
+from .conftest import prepare
+
+pytestmark = pytest.mark.model
+
+# Rule ids these tests exercise (see tests/test_relations.py::test_every_rule_is_exercised).
+RULES_EXERCISED = ["seat.name", "seat.institution"]
+
+
+def seated(nlp, text: str) -> set[tuple[str, str, str]]:
+    doc, found, name = prepare(nlp, text)
+    made, facts = places.seats(doc, found)
+    return {(f.subject.text, f.obj.known or f.obj.text, f.rule) for f in facts}
+
+
+def test_a_country_in_an_organizations_name_is_its_seat(nlp):
+    got = seated(nlp, "The Bank of Norway and the Chilean Mining Council met on Monday.")
+    assert ("Bank of Norway", "Norway", "seat.name") in got
+    assert ("Chilean Mining Council", "Chile", "seat.name") in got
+
+
+def test_a_national_institution_is_in_the_articles_country(nlp):
+    got = seated(nlp, "Peru held elections. In Peru, the Interior Ministry said turnout was high.")
+    assert ("Interior Ministry", "Peru", "seat.institution") in got
+
+
+def test_an_international_body_has_no_national_seat(nlp):
+    got = seated(nlp, "The European Union and Norway met. The European Parliament voted in Norway.")
+    assert not {t for t in got if t[0].startswith("European")}
