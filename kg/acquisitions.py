@@ -65,12 +65,14 @@ def _org_for(doc: Doc, tok: Token, index: _Index, mentions: list[Mention]) -> li
     while node.head.i != node.i and node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "aux"):
         node = node.head
         said = [c for c in node.children if c.dep_ == "nsubj"]
+        # "Acme, which said it ...": the relative pronoun stands for the noun it follows
+        said = [node.head if c.lower_ in ("which", "who", "that") and node.dep_ == "relcl" else c for c in said]
         if node.lemma_.lower() in ("say", "announce", "report", "disclose", "tell", "agree") and said:
             found = index.of(said, ("Organization", "Person"))
             if found:
                 return found[:1]
-    if tok.lower_ in ("he", "she"):
-        return []
+    if tok.lower_ in ("he", "she", "they"):
+        return []  # a person, or several: only the one who says so
     before = [m for m in mentions if m.cls == "Organization" and not m.pronoun and m.end <= tok.idx
               and m.sent >= _sent_index(mentions, tok) - 2]
     return [max(before, key=lambda m: m.start)] if before else []

@@ -135,6 +135,51 @@ def paragraph_breaks(doc):
     return doc
 
 
+CORPORATE = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa", "lp", "corporation",
+             "incorporated", "limited", "cos", "bancorp", "bhd", "pty", "ab", "asa", "oy"}
+NAME_JOINERS = {"&", "and", "of"}
+
+
+def company_names(doc):
+    """A run of capitalized words that ends in a corporate suffix is one organization
+    ("Metropolitan Consolidated Industries Inc", "First Federal Savings Bank Corp"), whatever
+    the NER made of it: newswire names companies this way, and the small model misses many."""
+    from spacy.tokens import Span
+
+    spans = []
+    for tok in doc:
+        if tok.lower_.rstrip(".") not in CORPORATE or not tok.text[:1].isupper() or tok.i == 0:
+            continue
+        start = tok.i
+        while start > tok.sent.start:
+            prev = doc[start - 1]
+            if prev.is_title or prev.is_upper and prev.is_alpha and len(prev) > 1 or prev.like_num and start - 1 > 0 \
+                    and doc[start - 2].is_title:
+                start -= 1
+            elif prev.lower_ in NAME_JOINERS and start - 2 >= tok.sent.start and doc[start - 2].is_title \
+                    and start < tok.i:
+                start -= 1
+            else:
+                break
+        while start < tok.i and doc[start].lower_ in NAME_JOINERS | {"the"}:
+            start += 1
+        if start == tok.i or doc[start].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+            continue
+        end = tok.i + 1
+        if end < len(doc) and doc[end].text == "." and tok.text[-1] != ".":
+            pass  # a sentence's full stop is no part of the name
+        spans.append(Span(doc, start, end, label="ORG"))
+    if not spans:
+        return doc
+    kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)
+            or e.label_ == "ORG" and any(s.start >= e.start and s.end <= e.end for s in spans)]
+    spans = [s for s in spans if not any(e.start <= s.start and s.end <= e.end for e in kept)]
+    from spacy.util import filter_spans
+
+    doc.ents = filter_spans(kept + spans)
+    return doc
+
+
 def _register() -> None:
     from spacy.language import Language
 
@@ -144,6 +189,8 @@ def _register() -> None:
         Language.component("kg_nominal_titles", func=nominal_titles)
     if not Language.has_factory("kg_name_particles"):
         Language.component("kg_name_particles", func=name_particles)
+    if not Language.has_factory("kg_company_names"):
+        Language.component("kg_company_names", func=company_names)
 
 
 def _ruler(nlp: "Language", name: str, patterns: list[dict], attr: str, overwrite: bool, **where):
@@ -176,5 +223,6 @@ def load(name: str | None = None) -> "Language":
     nlp.add_pipe("kg_nominal_titles", **before)
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("kg_name_particles", after="ner")
+        nlp.add_pipe("kg_company_names", after="kg_name_particles")
     _ruler(nlp, COUNTRY_RULER, country_patterns(), "ORTH", False)
     return nlp

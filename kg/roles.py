@@ -225,7 +225,11 @@ def _prenominal(doc, person, first, last, titles, by_end, by_start, sent) -> lis
         elif chain and tok.lower_ in DEPUTY:
             qualifier = qualifier or tok.text
             i -= 1
-        elif chain and (tok.lower_ in MODIFIERS or tok.text in (",", "and")):
+        elif chain and tok.text in (",", "and"):
+            if i - 1 not in titles:
+                break  # "Yeutter and Agriculture Secretary Lyng": a list, not an affiliation
+            i -= 1
+        elif chain and tok.lower_ in MODIFIERS:
             i -= 1
         elif chain and (tok.lower_ in PAST or tok.lower_.startswith("ex-")):
             qualifier = "former"

@@ -87,3 +87,10 @@ def test_an_untagged_repeated_surname_is_the_person(nlp):
 def test_the_town_of_x_is_a_place(nlp):
     got = found(nlp, "Rockets hit the town of Kiryat Shmona on Sunday.")
     assert ("Kiryat Shmona", "Place", None) in got
+
+
+@pytest.mark.model
+def test_a_capitalized_run_ending_in_a_corporate_suffix_is_one_organization(nlp):
+    doc = nlp("Westbrook Consolidated Industries Inc said it has acquired 200,000 shares of Norvale Corp.")
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert "Westbrook Consolidated Industries Inc" in orgs
