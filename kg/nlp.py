@@ -153,11 +153,11 @@ def company_names(doc):
         start = tok.i
         while start > tok.sent.start:
             prev = doc[start - 1]
-            if prev.is_title or prev.is_upper and prev.is_alpha and len(prev) > 1 or prev.like_num and start - 1 > 0 \
-                    and doc[start - 2].is_title:
+            if (prev.is_title or prev.is_upper and prev.is_alpha and len(prev) > 1) and prev.pos_ == "PROPN" \
+                    or prev.like_num and start - 1 > 0 and doc[start - 2].is_title:
                 start -= 1
             elif prev.lower_ in NAME_JOINERS and start - 2 >= tok.sent.start and doc[start - 2].is_title \
-                    and start < tok.i:
+                    and doc[start - 2].pos_ == "PROPN" and start < tok.i:
                 start -= 1
             else:
                 break
@@ -177,6 +177,9 @@ def company_names(doc):
     from spacy.util import filter_spans
 
     doc.ents = filter_spans(kept + spans)
+    for span in spans:
+        for t in span:
+            t.ent_id_ = ""  # not the id of a title ruler match it replaced ("General" of General Motors)
     return doc
 
 

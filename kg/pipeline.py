@@ -135,11 +135,11 @@ class Extraction:
 
 def extract(doc, article: ingest.Article) -> Extraction:
     """Every mention, fact, event and quotation of one parsed article."""
-    found = entities.mentions(doc, article.id, article.date)
+    found = places.retype_cities(doc, entities.mentions(doc, article.id, article.date))
     titled = roles.facts(doc, found)
     party_mentions, members = parties.extract(doc, found)
     seat_mentions, seated = places.seats(doc, found)
-    found += party_mentions + seat_mentions
+    found += party_mentions + seat_mentions + places.unnamed_cities(doc, found)
     found += coref.resolve(doc, found, titled)
     related, met = relations.extract(doc, found, published=article.date, title=article.title)
     owned, bought = acquisitions.extract(doc, found, published=article.date)

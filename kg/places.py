@@ -212,3 +212,60 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
                                 start=m.start, end=m.end, rule="seat.institution", confidence=0.6,
                                 classes=(("Organization",), ("Country",))))
     return made, out
+
+
+LOCATIVE = {"in", "from", "near", "to", "at", "outside", "around", "via", "towards", "toward", "of"}
+
+
+def unnamed_cities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Cities the NER left untagged ("talks in Kassel", "fighting near Gao"): a capitalized word
+    right after a locative preposition, outside every entity, that is the name of a city in a
+    country the article names (kg/data/cities.tsv). They become Place mentions."""
+    countries = {m.known for m in mentions if m.cls == "Country" and m.known}
+    if not countries:
+        return []
+    from .entities import paragraph_of
+
+    taken = [(m.start, m.end) for m in mentions]
+    place_ends = {m.end for m in mentions if m.cls in ("Place", "Country")}
+    out: list[Mention] = []
+    for n, sent in enumerate(doc.sents):
+        for tok in sent:
+            # "in Kassel"; "Bremen, Halle, Kassel and Lübeck": the next item of a list of places
+            listed = tok.text in (",", "and") and tok.i > sent.start and (
+                doc[tok.i - 1].idx + len(doc[tok.i - 1]) in place_ends)
+            if not (tok.lower_ in LOCATIVE or listed) or tok.i + 1 >= sent.end:
+                continue
+            start = tok.i + 1
+            end = start
+            while end < sent.end and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+                end += 1
+            if end == start or end - start > 3:
+                continue
+            span = doc[start:end]
+            if any(a < span.end_char and span.start_char < b for a, b in taken):
+                continue
+            cands = data.cities().get(data.norm(span.text), ())
+            if not cands or _pick(cands, countries, set()) is None:
+                continue
+            out.append(Mention(article=mentions[0].article, start=span.start_char, end=span.end_char,
+                               text=span.text, cls="Place", sent=n, para=paragraph_of(doc, span.start_char)))
+            place_ends.add(span.end_char)
+    return out
+
+
+def retype_cities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A name the NER read as a person or organization is a place when it follows a locative
+    preposition ("In Essen, too, ...") and is a city of a country the article names."""
+    countries = {m.known for m in mentions if m.cls == "Country" and m.known}
+    out = []
+    for m in mentions:
+        if countries and m.cls in ("Person", "Organization", "") and not m.known and not m.pronoun:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            cands = data.cities().get(data.norm(m.text), ())
+            if span is not None and cands and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVE \
+                    and _pick(cands, countries, set()) is not None:
+                m = Mention(article=m.article, start=m.start, end=m.end, text=m.text, cls="Place", sent=m.sent,
+                            para=m.para)
+        out.append(m)
+    return out

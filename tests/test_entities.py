@@ -94,3 +94,11 @@ def test_a_capitalized_run_ending_in_a_corporate_suffix_is_one_organization(nlp)
     doc = nlp("Westbrook Consolidated Industries Inc said it has acquired 200,000 shares of Norvale Corp.")
     orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
     assert "Westbrook Consolidated Industries Inc" in orgs
+
+
+@pytest.mark.model
+def test_a_company_name_that_starts_with_a_title_word_is_no_title(nlp):
+    doc = nlp("Shares of General Motors Corp. rose on Monday.")
+    [org] = [e for e in doc.ents if e.label_ == "ORG"]
+    assert org.text.startswith("General Motors") and org.ent_id_ == ""
+    assert [m.cls for m in mentions(doc, "t") if m.text.startswith("General")] == ["Organization"]

@@ -33,3 +33,14 @@ def test_a_national_institution_is_in_the_articles_country(nlp):
 def test_an_international_body_has_no_national_seat(nlp):
     got = seated(nlp, "The European Union and Norway met. The European Parliament voted in Norway.")
     assert not {t for t in got if t[0].startswith("European")}
+
+
+def test_an_untagged_city_after_a_preposition_is_a_place(nlp):
+    doc, found, _ = prepare(nlp, "Mali asked for help. Rebels attacked a base near Kidal on Sunday.")
+    made = places.unnamed_cities(doc, found) + [m for m in places.retype_cities(doc, found) if m.cls == "Place"]
+    assert "Kidal" in {m.text for m in made if m.cls == "Place"}
+
+
+def test_a_city_of_a_country_the_article_does_not_name_stays_unread(nlp):
+    doc, found, _ = prepare(nlp, "Rebels attacked a base near Kidal on Sunday.")
+    assert places.unnamed_cities(doc, found) == []
