@@ -92,10 +92,12 @@ def _iso_date(ctx, param, value):
               help="spaCy processes to run in parallel.")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep each article's extraction here; a re-run parses only new and changed articles.")
+@click.option("--article-timeout", type=click.FloatRange(min=0), default=120, show_default=True,
+              help="Skip an article whose extraction takes longer than this many seconds (0: no limit).")
 @click.option("--scheduler", help="Extract on the Dask cluster of this scheduler (tcp://HOST:8786).")
 @click.option("--cluster", type=click.Choice(["local"]), help="Extract on a local Dask cluster of --jobs workers.")
 def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, store, max_nodes, jobs,
-          cache_dir, scheduler, cluster) -> None:
+          cache_dir, article_timeout, scheduler, cluster) -> None:
     """Build the graph of INPUTS: files or folders of .txt, .md, .html and .jsonl articles.
 
     Bad input files are reported one line each and skipped; the exit status is then 1.
@@ -127,7 +129,7 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
     else:
         result = run([str(p) for p in inputs], model=model, base=base or DEFAULT_BASE, date=date,
                      strict=strict, progress=_progress("extracting"), max_bytes=int(max_size * 1_000_000),
-                     jobs=jobs, cache_dir=cache_dir)
+                     jobs=jobs, cache_dir=cache_dir, article_timeout=article_timeout or None)
     if not result.articles:  # a mistyped folder must not wipe the outputs and the cache
         raise KGError(f"no article could be read from {', '.join(map(str, inputs))}"
                       + (f" ({len(result.skipped)} skipped)" if result.skipped else "")

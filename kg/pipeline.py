@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Iterator
 from rdflib import Graph
 
 from . import acquisitions, coref, entities, events, ingest, nlp, parties, places, quotations, relations, resolve, roles
+from .deadline import Overtime, time_limit
 from .errors import InputError
 from .graph import DEFAULT_BASE, Quad, quads, to_graph
 
@@ -84,6 +85,7 @@ def read_articles(paths: Iterable[str], date: str | None, skipped: list[InputErr
             skip(e)
 
 
+ARTICLE_TIMEOUT = 120.0  # seconds of extraction an article may take before it is skipped
 MAX_CHARS = 1_000_000  # an article's length limit: spaCy's max_length, past which it refuses a text
 MAX_RUN = 20  # a run of one punctuation mark is cut to this many: spaCy splits such runs in quadratic time
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -169,11 +171,13 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
           date: str | None = None, strict: bool = False, batch_size: int = 64, jobs: int = 1,
           max_bytes: int = ingest.MAX_BYTES,
           progress: Callable[[Iterable], Iterable] | None = None, pipeline=None,
-          cache_dir: str | None = None) -> Build:
+          cache_dir: str | None = None, article_timeout: float | None = ARTICLE_TIMEOUT) -> Build:
     """Build the graph of the articles under `paths` (files or folders). Articles stream
     through spaCy in batches (`jobs` processes); only what they gave is kept, not their
     text. `pipeline` is a spaCy Language from kg.nlp.load, to reuse one across builds.
-    With `cache_dir`, unchanged articles are not parsed again (see kg.cache)."""
+    With `cache_dir`, unchanged articles are not parsed again (see kg.cache). An article whose
+    extraction (kg's rules, after spaCy) takes over `article_timeout` seconds is skipped and
+    reported (in the main thread; see kg.deadline.time_limit)."""
     from .cache import Cache, article_key, pipeline_version
 
     date = ingest.normalize_date(date, "--date")
@@ -207,7 +211,16 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
             docs = progress(docs)
         for doc, (meta, key) in docs:
             try:
-                one = extract(doc, meta)
+                with time_limit(article_timeout):
+                    one = extract(doc, meta)
+            except Overtime:  # a rule gone quadratic on an odd article must not cost the run
+                problem = InputError(meta.source, f"extraction took over {article_timeout:g} s (--article-timeout)")
+                if strict:
+                    raise problem from None
+                log.warning("skipped %s", problem)
+                skipped.append(problem)
+                keys.discard(key)
+                continue
             except Exception as e:  # a bug, but one article must not cost the run
                 log.debug("extraction of %s failed", meta.source, exc_info=True)
                 problem = InputError(meta.source, f"extraction failed ({type(e).__name__}: {e}); "

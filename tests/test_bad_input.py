@@ -333,3 +333,36 @@ def test_control_zero_width_and_bidi_characters_are_dropped_at_ingest(tmp_path):
         assert "Giorgia Meloni" in data, out.name
     for out in outs[2:]:
         ET.parse(out)
+
+
+def test_an_article_whose_extraction_runs_too_long_is_skipped(tmp_path):
+    """1,500 names in one sentence took the relation rules over four minutes (issue 12, item 11)."""
+    import itertools
+    import time
+
+    names = ["President Emmanuel Macron", "Chancellor Olaf Scholz", "Prime Minister Keir Starmer", "Acme Corp",
+             "China", "Paris"]
+    crowd = make(tmp_path, "crowd.txt", "On Monday " + ", ".join(n for n, _ in zip(itertools.cycle(names), range(1500)))
+                 + " met in Berlin and said they agreed.")
+    started = time.perf_counter()
+    result, out = build(tmp_path, tmp_path / "in", "--article-timeout", "3")
+    assert time.perf_counter() - started < 60
+    assert result.exit_code == 1
+    assert f"kg: skipped {crowd}: extraction took over 3 s (--article-timeout)" in result.output.splitlines()
+    assert "Olaf Scholz" in out.read_text()
+
+
+def test_time_limit_is_not_swallowed_by_except_exception():
+    import time
+
+    from kg.deadline import Overtime, time_limit
+
+    started = time.perf_counter()
+    with pytest.raises(Overtime):
+        with time_limit(0.2):
+            while True:
+                try:
+                    sum(range(10_000))
+                except Exception:
+                    pass
+    assert time.perf_counter() - started < 2

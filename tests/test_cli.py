@@ -125,10 +125,11 @@ def test_validate_refuses_an_empty_graph(run, tmp_path):
     assert last(result) == f"Error: {empty}: holds no triples; nothing to validate"
 
 
+NOT_RDF = ": cannot tell the RDF format from the suffix (use .ttl, .nt, .trig, .nq, .jsonld, .rdf)"
+
+
 @pytest.mark.parametrize("name, content, message", [
-    ("notes.txt", "Ann met Bo.", ": cannot tell the RDF format from the suffix (use .ttl, .nt, .trig, .nq, .jsonld, .rdf)"),
-    ("empty.ttl", "", ": holds no triples"),
-    ("page.html", "<html></html>", ": cannot tell the RDF format from the suffix (use .ttl, .nt, .trig, .nq, .jsonld, .rdf)"),
+    ("notes.txt", "Ann met Bo.", NOT_RDF), ("empty.ttl", "", ": holds no triples"), ("page.html", "<html></html>", NOT_RDF),
 ])
 def test_eval_refuses_a_graph_it_cannot_score(tmp_path, name, content, message):
     from .conftest import DATA
