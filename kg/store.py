@@ -31,8 +31,8 @@ def _old(folder: Path) -> Path:
 
 
 def recover(folder: str | Path) -> None:
-    """Put back the previous store if a swap was cut short between its two renames, and
-    remove what a killed rebuild left beside the folder."""
+    """Put back the previous store if a swap was cut short between its two renames; else
+    remove the previous store a swap left beside the folder."""
     folder = Path(folder)
     old = _old(folder)
     if old.is_dir() and not folder.exists():
