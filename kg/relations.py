@@ -358,6 +358,7 @@ def _its(doc: Doc, tok: Token, index: _Index, exclude: list[Mention]) -> list[Me
     return []
 
 
+BASED = {"based", "registered", "headquartered", "listed", "incorporated"}
 AFFILIATION = {"for": "Organization", "at": "Organization", "of": "Organization", "with": "Organization"}
 
 
@@ -424,7 +425,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
         # "the U.S. Congress", "the Phnom Penh government": a place naming the organization's seat;
         # "Helsinki-based Supercell"
         seat = [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < span.start]
-        seat += [p for c in root.children if c.dep_ == "amod" and c.lower_ == "based"
+        seat += [p for c in root.children if c.dep_ == "amod" and c.lower_ in BASED
                  for p in c.children if p.dep_ in ("npadvmod", "compound", "nmod")]
         if span.start > 0 and not doc[span.start - 1].is_punct:
             seat.append(doc[span.start - 1])  # right before the name, whatever the parse says
@@ -438,6 +439,8 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
         nouns = [root.head] if root.dep_ == "appos" else []
         nouns += [c for c in root.children if c.dep_ == "appos"]
         nouns += [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < span.start]
+        if root.dep_ == "conj":  # "Korean shipbuilders Hanjin and Daewoo": the first one's description
+            nouns += [c for c in root.head.children if c.dep_ in ("compound", "nmod") and c.i < root.head.i]
         for noun in nouns:
             if noun.lemma_.lower() not in words["org_nouns"]:
                 continue
@@ -445,7 +448,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
             if noun.head.i == root.i and noun.dep_ != "appos":
                 mods += [c for c in root.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
             # "the Munich-based private broadcaster, ProSieben"
-            mods += [p for c in mods if c.lower_ == "based" for p in c.children
+            mods += [p for c in mods if c.lower_ in BASED for p in c.children
                      if p.dep_ in ("npadvmod", "compound", "nmod")]
             countries = index.of(mods, ("Country", "Place"))
             owner = noun.lemma_.lower() in words["owner_words"] or any(

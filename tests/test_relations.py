@@ -195,6 +195,8 @@ DESCRIPTOR_CASES = [
          ("Foreign Ministry", "basedIn", "China")),
     case("possessive.seat", "During a stop in Cairo's Tahrir Square, the minister spoke.",
          ("Tahrir Square", "locatedIn", "Cairo")),
+    case("descriptor.basedIn", "South Korean shipbuilders Hyundai Heavy Industries and Daewoo Shipbuilding won orders.",
+         ("Hyundai Heavy Industries", "basedIn", "South Korean"), ("Daewoo Shipbuilding", "basedIn", "South Korean")),
     case("descriptor.basedIn", "The show runs on Munich-based private broadcaster, ProSieben.",
          ("ProSieben", "basedIn", "Munich")),
     case("appos.affiliation", "Walter Mears, a volunteer for The Associated Press, retired.",
