@@ -83,28 +83,45 @@ def _sent_index(mentions: list[Mention], tok: Token) -> int:
     return max(found) if found else 0
 
 
-def _target_and_stake(obj: Token, index: _Index) -> tuple[list[Mention], Decimal | None]:
+def _target_and_stake(obj: Token, index: _Index) -> tuple[list[Mention], Decimal | None, bool]:
     """What an object names: a company ("Beta Inc"), or shares, a stake or assets of one
-    ("278,000 shares of Beta, or 5.2 pct", "a 12 pct stake in Beta", "Beta shares")."""
+    ("278,000 shares of Beta, or 5.2 pct", "a 12 pct stake in Beta", "Beta shares"); its stake;
+    and whether it is only a part of the company (its assets, a unit), which it does not own."""
     words = vocabulary()
     stake = percent(obj.subtree)
     direct = index.of([obj], ("Organization",))
     if direct:
-        return direct, stake
+        return direct, stake, False
     if obj.lemma_.lower() not in words["holding_nouns"] and not obj.like_num:
-        return [], stake
+        return [], stake, False
     found: list[Mention] = []
+    part = False  # assets or a unit of the company, not the company: no owns
+
+    def owners(t: Token) -> list[Mention]:
+        """'Beta shares', "Beta's stock", 'shares of Beta', 'a stake in Beta'."""
+        near = [c for c in t.children if c.dep_ in ("compound", "nmod", "poss")]
+        return index.of(near + follow(t, "prep:of") + follow(t, "prep:in"), ("Organization",))
+
     for t in [obj, *[c for c in obj.children if c.dep_ in ("conj", "appos")]]:
-        found += index.of(follow(t, "prep:of") + follow(t, "prep:in"), ("Organization",))
-        found += index.of([c for c in t.children if c.dep_ in ("compound", "nmod", "poss")], ("Organization",))
-        for n in t.children:
-            if n.dep_ == "prep" and n.lower_ == "of":
-                for p in n.children:
-                    found += index.of(follow(p, "prep:of") + follow(p, "prep:in"), ("Organization",))
-    return list(dict.fromkeys(found)), stake
+        found += owners(t)
+        # two steps down: "all of Beta's properties", "shares of Beta's preferred stock"
+        for inner in follow(t, "prep:of") + follow(t, "prep:in"):
+            found += owners(inner)
+            part = part or _part(inner, index)
+    part = part or _part(obj, index)
+    return list(dict.fromkeys(found)), stake, part
 
 
-def _record(doc: Doc, verb: Token, buyers, targets, sellers, stake, published, article, rule) -> list:
+def _part(t: Token, index: _Index) -> bool:
+    """Assets or an unnamed unit of a company ("Beta's properties", "its chemicals unit"), not a
+    named unit ("its Corvel Plastics unit") and not the company itself."""
+    named = index.of([c for c in t.children if c.dep_ in ("compound", "nmod")], ("Organization",))
+    return t.lemma_.lower() in vocabulary()["part_nouns"] and not named
+
+
+def _record(doc: Doc, verb: Token, buyers, targets, sellers, stake, published, article, rule,
+            part: bool = False) -> list:
+    """Acquisition records, and the buyer owns the target unless only a part of it was bought."""
     out: list = []
     sent = verb.sent
     for target in targets:
@@ -120,6 +137,8 @@ def _record(doc: Doc, verb: Token, buyers, targets, sellers, stake, published, a
             out.append(EventRecord(kind="Acquisition", article=article, sentence=sent.text.strip(),
                                    start=sent.start_char, end=sent.end_char, rule=rule, confidence=0.75,
                                    roles=roles, values=values))
+            if part:
+                continue
             out.append(Fact(subject=buyer, prop="owns", obj=target, article=article, sentence=sent.text.strip(),
                             start=min(buyer.start, target.start, verb.idx), end=max(buyer.end, target.end),
                             rule=rule, confidence=0.7, classes=(("Organization", "Person", "Country"),
@@ -151,18 +170,19 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
             if passive:
                 targets = [m for s in subj for m in _org_for(doc, s, index, mentions) if m.cls == "Organization"]
                 buyers = index.of(follow(verb, "agent"), ("Organization", "Person"))
-                stake = None
+                stake, part = None, False
             else:
                 buyers = [m for s in subj for m in _org_for(doc, s, index, mentions)]
-                targets, stake = [], None
+                targets, stake, part = [], None, False
                 for o in objs:
-                    t, s = _target_and_stake(o, index)
+                    t, s, p = _target_and_stake(o, index)
+                    part = part or p
                     targets += t
                     stake = stake if stake is not None else s
             sellers = index.of(follow(verb, "prep:from"), ("Organization", "Person"))
             for o in objs:
                 sellers += index.of(follow(o, "prep:from"), ("Organization", "Person"))
-            got = _record(doc, verb, buyers, targets, sellers, stake, published, article, "acquisition.buy")
+            got = _record(doc, verb, buyers, targets, sellers, stake, published, article, "acquisition.buy", part)
         elif verb.pos_ == "VERB" and lemma in words["sell_verbs"]:
             if _unreal(verb):
                 continue
@@ -171,27 +191,30 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
             objs = [c for c in verb.children if c.dep_ in (("nsubjpass",) if passive else ("dobj",))]
             sellers = [] if passive else [m for s in verb.children if s.dep_ == "nsubj"
                                           for m in _org_for(doc, s, index, mentions)]
-            targets, stake = [], None
+            targets, stake, part = [], None, False
             for o in objs:
-                t, s = _target_and_stake(o, index)
+                t, s, p = _target_and_stake(o, index)
+                part = part or p
                 if not t and o.lower_ in ORG_WORDS | {"its"} and passive:
                     t = [m for m in _org_for(doc, o, index, mentions) if m.cls == "Organization"]
                 targets += t
                 stake = stake if stake is not None else s
-            got = _record(doc, verb, buyers, targets, sellers, stake, published, article, "acquisition.sell")
+            got = _record(doc, verb, buyers, targets, sellers, stake, published, article, "acquisition.sell", part)
         elif verb.pos_ == "NOUN" and lemma in words["acquisition_nouns"] and verb.dep_ == "dobj" \
                 and verb.head.lemma_.lower() in words["completed_verbs"]:
             head = verb.head
             if _unreal(head):
                 continue
             buyers = [m for s in head.children if s.dep_ == "nsubj" for m in _org_for(doc, s, index, mentions)]
-            targets, stake = [], None
+            targets, stake, part = [], None, False
             for o in follow(verb, "prep:of"):
-                t, s = _target_and_stake(o, index)
+                t, s, p = _target_and_stake(o, index)
+                part = part or p
                 targets += t
                 stake = stake if stake is not None else s
             sellers = index.of(follow(verb, "prep:from"), ("Organization", "Person"))
-            got = _record(doc, head, buyers, targets, sellers, stake, published, article, "acquisition.completed")
+            got = _record(doc, head, buyers, targets, sellers, stake, published, article, "acquisition.completed",
+                          part)
         elif verb.pos_ in ("VERB", "AUX") and lemma in words["hold_verbs"]:
             if _unreal(verb) or not any(c.dep_ == "dobj" for c in verb.children):
                 continue

@@ -461,9 +461,20 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
                     elif c.dep_ == "poss":
                         owned += index.of([c], ("Organization", "Product"))
                 owned += index.of(follow(noun, "prep:of"), ("Organization", "Product"))
+            owners: list[Mention] = []
+            if noun.lemma_.lower() in words["owned_words"]:
+                for c in noun.children:
+                    if c.dep_ == "poss" and c.lower_ == "its":
+                        owners += _its(doc, c, index, [m])
+                    elif c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i:
+                        owners += index.of([c], ("Organization",))
+                owners += index.of(follow(noun, "prep:of"), ("Organization",))
             lo = min(m.start, noun.left_edge.idx)
             hi = max(m.end, noun.idx + len(noun))
             common = dict(article=article, sentence=noun.sent.text.strip(), start=lo, end=hi)
+            out += [Fact(subject=o, prop="owns", obj=m, rule="descriptor.owned", confidence=0.75,
+                         classes=(("Organization",), ("Organization",)), **common)
+                    for o in owners if o.target != m.target]
             out += [Fact(subject=m, prop="basedIn", obj=c, rule="descriptor.basedIn", confidence=0.8,
                          classes=(("Organization",), ("Country", "Place")), **common) for c in countries]
             out += [Fact(subject=m, prop="owns", obj=o, rule="descriptor.owns", confidence=0.75,

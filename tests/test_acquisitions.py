@@ -80,3 +80,16 @@ def test_a_holding_gives_owns_without_an_event(nlp):
     events, owns = deals(nlp, "Ridgeway Capital holds a 12 pct stake in Larkspur Energy Corp, a filing showed.")
     assert events == []
     assert owns == {("Ridgeway Capital", "owns", "Larkspur Energy Corp")}
+
+
+def test_assets_bought_are_an_acquisition_but_not_ownership_of_the_seller(nlp):
+    [e], owns = deals(nlp, "Harlow Energy Partners Ltd said it has agreed to purchase all of Brisco Industries "
+                           "Inc's oil and gas properties for 5 mln dlrs.")
+    assert e["buyer"] == {"Harlow Energy Partners Ltd"} and e["target"] == {"Brisco Industries Inc"}
+    assert owns == set()
+
+
+def test_a_stake_lowered_is_still_held(nlp):
+    _, owns = deals(nlp, "Marsh Capital Inc said it lowered its stake in Tidewater Oil Corp to 400,000 shares, "
+                         "or 6.1 pct of the total.")
+    assert ("Marsh Capital Inc", "owns", "Tidewater Oil Corp") in owns

@@ -203,6 +203,8 @@ DESCRIPTOR_CASES = [
          ("Walter Mears", "worksFor", "Associated Press")),
     case("descriptor.owns", "Instagram and its parent company Meta faced new fines in Europe.",
          ("Meta", "owns", "Instagram")),
+    case("descriptor.owned", "Acme Systems Ltd, a unit of Brandt Holdings Inc, won the order.",
+         ("Brandt Holdings Inc", "owns", "Acme Systems Ltd")),
     case("descriptor.owns", "Alphabet, the owner of YouTube, reported higher revenue.",
          ("Alphabet", "owns", "YouTube")),
     case("descriptor.owns", "Regulators fined Meta, the owner of WhatsApp, on Friday.",
@@ -480,7 +482,7 @@ def test_every_rule_is_exercised():
     from tests import test_acquisitions, test_events, test_parties, test_places, test_quotations
 
     wanted = {r.id for r in relations.rules()} | {"descriptor.basedIn", "descriptor.owns", "descriptor.seat",
-                                                  "appos.affiliation", "possessive.seat", "place.sentence",
+                                                  "appos.affiliation", "possessive.seat", "place.sentence", "descriptor.owned",
                                                   "place.article", "place.apposition",
                                                   "tariff.change", "acquisition.buy", "acquisition.sell",
                                                   "acquisition.completed", "owns.stake", "party.tag",
