@@ -62,6 +62,8 @@ def _rates(verb: Token, noun: Token) -> dict[str, Decimal]:
                 rates[key] = value
     if "toRate" not in rates:
         value = percent(c for c in noun.lefts for c in c.subtree)
+        if value is None:  # "tariffs of up to 50 pct"
+            value = percent(t for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree)
         if value is not None:  # "a 25% tariff"
             rates["toRate"] = value
     return rates
@@ -81,7 +83,10 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
         if irrealis(verb) or negated(verb):
             continue
         rates = _rates(verb, noun)
-        if not rates:
+        lemma = verb.lemma_.lower()
+        if not rates and lemma in vocab["removing_verbs"]:
+            rates = {"toRate": Decimal(0)}  # "lifted the tariffs": no tariff any more
+        if not rates and lemma not in vocab["imposing_verbs"]:
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"] or _subject_up(verb, False)
         agents = index.of([c for s in subjects for c in (s, *s.conjuncts)], AGENT_CLASSES)
@@ -91,6 +96,8 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
             if prep.dep_ == "prep" and prep.lower_ in vocab["target_preps"]:
                 targets += [m for m in index.of(list(prep.subtree), ("Country",)) if m not in targets]
         roles = tuple([("agent", m) for m in agents] + [("target", m) for m in targets])
+        if not rates and not (agents and targets):
+            continue  # "imposed tariffs", with no rate: a fact only when it says who and on whom
         values = tuple(sorted(rates.items()))
         when = _date(verb, published)
         if when:

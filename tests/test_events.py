@@ -85,3 +85,21 @@ def test_threatened_modal_or_negated_change_makes_no_event(nlp, text):
 
 def test_change_without_a_rate_makes_no_event(nlp):
     assert tariff_changes(nlp, "Canada raised tariffs on Mexican steel.") == []
+
+
+def test_newswire_pct_and_an_imposed_tariff_without_a_rate(nlp):
+    [e] = tariff_changes(nlp, "Norway imposed 40 pct tariffs on 20 mln dlrs of Chilean salmon on Friday.")
+    assert e["agent"] == {"Norway"} and e["target"] == {"Chilean"} and e["toRate"] == Decimal("40")
+    [e] = tariff_changes(nlp, "Canada slapped duties on Peruvian copper.")
+    assert e["agent"] == {"Canada"} and e["target"] == {"Peruvian"} and e["toRate"] is None
+
+
+def test_tariffs_of_up_to_a_rate_and_a_tariff_lifted(nlp):
+    [e] = tariff_changes(nlp, "Brazil imposed tariffs of up to 35 pct on imports from Mexico.")
+    assert e["toRate"] == Decimal("35") and e["target"] == {"Mexico"}
+    [e] = tariff_changes(nlp, "Chile lifted its tariffs on Argentine wheat in May.")
+    assert e["toRate"] == Decimal("0")
+
+
+def test_a_threatened_tariff_is_no_change(nlp):
+    assert tariff_changes(nlp, "Norway threatened to impose 40 pct tariffs on Chilean salmon.") == []
