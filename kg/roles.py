@@ -123,17 +123,19 @@ def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     return out + _attach(doc, mentions, out)
 
 
-def home_country(mentions: list[Mention], titled: Title | None = None) -> Mention | None:
+def home_country(mentions: list[Mention], titled: Title | None = None,
+                 claimed: frozenset[tuple] = frozenset()) -> Mention | None:
     """The article's country: among those whose governments use the title, if one is given,
     the one it names most, if it clearly leads (half as many again as the next). Its first
     mention stands for it. A country named only as the seat of an organization ("Belarus's
-    Security Committee") does not count."""
+    Security Committee") or in another person's title ("French President X": `claimed`, the
+    keys of such mentions) does not count."""
     counts: dict[str, list[Mention]] = {}
     seats = {m.end for m in mentions if m.cls == "Organization"}
     for m in mentions:
         if m.cls == "Country" and m.known and not m.pronoun and not m.refers_to:
-            if m.end in seats or any(m.end + k in {o.start for o in mentions if o.cls == "Organization"}
-                                     for k in (1, 3)):
+            if m.end in seats or m.key in claimed or any(
+                    m.end + k in {o.start for o in mentions if o.cls == "Organization"} for k in (1, 3)):
                 continue
             counts.setdefault(m.known, []).append(m)
     if titled is not None:
@@ -182,6 +184,7 @@ def _attach(doc: Doc, mentions: list[Mention], found: list[Fact]) -> list[Fact]:
     attached = {(f.subject.key, f.rule) for f in found if f.prop in ("worksFor", "leaderOf")}
     others = {(f.sentence, f.obj.known or f.obj.text) for f in found
               if f.prop in ("worksFor", "leaderOf") and f.obj is not None}
+    claimed = frozenset(f.obj.key for f in found if f.prop in ("worksFor", "leaderOf") and f.obj is not None)
     out: list[Fact] = []
     done: set[tuple] = set()
     for f in found:
@@ -198,7 +201,7 @@ def _attach(doc: Doc, mentions: list[Mention], found: list[Fact]) -> list[Fact]:
             continue
         scope = title.scope or ("government" if f.rule == "title.prenominal" and title.leader
                                 and title.title in HEADS_OF_STATE else "company")
-        org = home_country(mentions, title) if scope == "government" else _topic_organization(
+        org = home_country(mentions, title, claimed) if scope == "government" else _topic_organization(
             doc, f.subject, mentions)
         if org is None or (f.sentence, org.known or org.text) in others:
             continue  # "Chancellor Merz, French President Macron": France is Macron's

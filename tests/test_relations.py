@@ -82,6 +82,10 @@ def case(rule: str, text: str, *triples: tuple[str, str, str]) -> Case:
 
 
 CASES = [
+    case("met.host", "Chancellor Ingrid Holm hosted President Paulo Serra in Oslo on Monday.",
+         ("Ingrid Holm", "met", "Paulo Serra")),
+    case("met.verb", "Minister Anna Berg visited Lisbon and met Prime Minister Rui Costa.",
+         ("Anna Berg", "met", "Rui Costa")),
     case("met.verb", "President Emmanuel Macron met Chancellor Olaf Scholz in Berlin on Monday.",
          ("Emmanuel Macron", "met", "Olaf Scholz")),
     case("met.talks", "Chancellor Olaf Scholz held talks with President Emmanuel Macron in Paris.",
@@ -521,3 +525,8 @@ def test_meeting_event_has_its_location(nlp):
     [meeting] = [e for e in got.events if e.kind == "Meeting"]
     assert [got.name(m) for r, m in meeting.roles if r == "location"] == ["Berlin"]
     assert dict(meeting.values)["date"] == ("2025-03-11", "date")
+
+
+def test_receiving_a_thing_is_no_meeting(nlp):
+    got = parse(nlp, "Minister Anna Berg received a letter from Prime Minister Rui Costa on Monday.")
+    assert got.triples("met.host") == set()

@@ -116,3 +116,8 @@ def test_no_home_country_in_an_article_about_several(nlp):
 def test_a_country_named_only_as_an_organizations_seat_is_no_home(nlp):
     got = triples(nlp, "The chief of Belarus's Security Committee said President Tom Reed would visit.")
     assert not any(p == "leaderOf" for s, p, _ in got if s == "Tom Reed")
+
+
+def test_a_country_in_another_persons_title_is_no_home(nlp):
+    got = triples(nlp, "Prime Minister Ole Dahl met French President Marc Roux in Oslo.")
+    assert not any(s == "Ole Dahl" and p in ("leaderOf", "worksFor") for s, p, _ in got)
