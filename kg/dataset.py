@@ -37,13 +37,15 @@ class Quads(Dataset):
 
 
 def named(graph: Graph) -> bool:
-    """Whether graph is a dataset (its named graphs must be kept, not just its default graph)."""
-    return isinstance(graph, Dataset)
+    """Whether graph is a dataset with named graphs (to be kept, not just its default graph).
+    A dataset of the default graph only (JSON-LD or Turtle read as one) is a plain graph,
+    partitioned into article graphs like any other."""
+    return isinstance(graph, Dataset) and any(g is not None for _, _, _, g in own_quads(graph))
 
 
 def union(graph: Graph) -> Graph:
     """A plain Graph of every triple of graph, whichever of its graphs holds it."""
-    if not named(graph):
+    if not isinstance(graph, Dataset):
         return graph
     g = Graph()
     for prefix, ns in graph.namespaces():
@@ -96,7 +98,7 @@ def statements(source) -> Callable[[], Iterator[tuple]]:
     if named(source):
         return lambda: own_quads(source)
     if isinstance(source, Graph):
-        return lambda: quads_of(source)
+        return lambda: quads_of(union(source))
     return source.quads
 
 
@@ -112,7 +114,7 @@ def to_dataset(graph: Graph, ontology: Graph | None = None) -> Dataset:
             parts.setdefault(g, set()).add((s, p, o))
         parts.setdefault(None, set())
     else:
-        parts = partition(graph)
+        parts = partition(union(graph))
     default = ds.default_graph
     for t in sorted(parts.pop(None)):
         default.add(t)

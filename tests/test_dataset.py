@@ -110,3 +110,14 @@ def test_eval_scores_trig_as_turtle(files):
         return result.output
     assert scores(files / "g.trig") == scores(files / "g.ttl")
     assert scores(files / "g.nq") == scores(files / "g.ttl")
+
+
+@pytest.mark.parametrize("target", ["trig", "nq"])
+def test_jsonld_is_partitioned_into_article_graphs_like_turtle(files, tmp_path, target):
+    export(load(files / "g.ttl"), tmp_path / "g.jsonld")
+    for source in ("g.ttl", "g.jsonld"):
+        folder = files if source == "g.ttl" else tmp_path
+        result = CliRunner().invoke(main, ["export", str(folder / source), "-o", str(tmp_path / f"{source}.{target}")])
+        assert result.exit_code == 0, result.output
+    from_ttl, from_jsonld = graphs(load(tmp_path / f"g.ttl.{target}")), graphs(load(tmp_path / f"g.jsonld.{target}"))
+    assert len(from_ttl) > 2 and set(from_jsonld) == set(from_ttl)
