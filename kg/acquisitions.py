@@ -189,8 +189,10 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
             passive = any(c.dep_ == "nsubjpass" for c in verb.children)
             buyers = index.of(follow(verb, "prep:to"), ("Organization", "Person"))
             objs = [c for c in verb.children if c.dep_ in (("nsubjpass",) if passive else ("dobj",))]
-            sellers = [] if passive else [m for s in verb.children if s.dep_ == "nsubj"
-                                          for m in _org_for(doc, s, index, mentions)]
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subj and verb.dep_ in ("xcomp", "acl"):  # "agreed to sell"
+                subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            sellers = [] if passive else [m for s in subj for m in _org_for(doc, s, index, mentions)]
             targets, stake, part = [], None, False
             for o in objs:
                 t, s, p = _target_and_stake(o, index)

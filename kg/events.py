@@ -69,6 +69,17 @@ def _rates(verb: Token, noun: Token) -> dict[str, Decimal]:
     return rates
 
 
+def _put_off(verb: Token) -> bool:
+    """'agreed to hold up imposing duties', 'delayed raising tariffs': not done."""
+    node = verb
+    while node.head.i != node.i and node.dep_ in ("xcomp", "pcomp", "advcl", "ccomp", "dobj", "acl"):
+        node = node.head
+        if node.lemma_.lower() in vocabulary()["put_off_verbs"] or node.lemma_.lower() == "hold" and any(
+                c.dep_ == "prt" and c.lower_ in ("up", "off", "back") for c in node.children):
+            return True
+    return False
+
+
 def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) -> list[EventRecord]:
     vocab = vocabulary()
     index = _Index(doc, mentions)
@@ -80,7 +91,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
         verb = noun.head
         if noun.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in vocab["verbs"]:
             continue
-        if irrealis(verb) or negated(verb):
+        if irrealis(verb) or negated(verb) or _put_off(verb):
             continue
         rates = _rates(verb, noun)
         lemma = verb.lemma_.lower()

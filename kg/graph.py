@@ -25,7 +25,7 @@ from .ingest import Article
 from .resolve import Entity, Key
 from .relations import EventRecord
 from .roles import Fact
-from .vocab import KG
+from .vocab import KG, SIGNATURES
 
 DEFAULT_BASE = "https://example.org/kg/"
 Quad = tuple[URIRef, URIRef, "URIRef | Literal", Optional[URIRef]]  # graph None: the default graph
@@ -212,10 +212,15 @@ def quads(articles: list[Article], entities: list[Entity], facts: list[Fact],
         s_key = assigned.get(f.subject.key)
         if s_key is None or f.classes[0] and s_key[0] not in f.classes[0]:
             continue
+        allowed = SIGNATURES.get(f.prop)
+        if allowed and s_key[0] not in allowed[0]:
+            continue  # the resolved entity is of a class the property does not take
         s = mint.entity_iri[s_key]
         if f.obj is not None:
             o_key = assigned.get(f.obj.key)
             if o_key is None or o_key == s_key or f.classes[1] and o_key[0] not in f.classes[1]:
+                continue
+            if allowed and o_key[0] not in allowed[1]:
                 continue
             o = mint.entity_iri[o_key]
         else:

@@ -429,6 +429,12 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
                  for p in c.children if p.dep_ in ("npadvmod", "compound", "nmod")]
         if span.start > 0 and not doc[span.start - 1].is_punct:
             seat.append(doc[span.start - 1])  # right before the name, whatever the parse says
+        # "Old Stone Corp of Providence, R.I.", "CTS Corp, based in Elkhart, Ind."
+        after = doc[span.end:span.end + 3]
+        if len(after) >= 2 and after[0].lower_ == "of" and not m.known:
+            seat.append(after[1])
+        elif len(after) >= 3 and after[0].text == "," and after[1].lower_ in BASED and after[2].lower_ in ("in", "at"):
+            seat += [t for t in doc[span.end + 3:span.end + 4]]
         for place in index.of(seat, ("Country", "Place")):
             out.append(Fact(subject=m, prop="basedIn", obj=place, article=article,
                             sentence=root.sent.text.strip(), start=min(place.start, m.start), end=m.end,

@@ -77,3 +77,28 @@ class KG(DefinedNamespace):
     endChar: URIRef
     rule: URIRef
     confidence: URIRef
+
+
+ENTITY_CLASSES = ("Person", "Organization", "Country", "Place", "Product", "Agreement")
+PLACES = ("Place", "Country")  # a Country is a Place
+# The entity classes each relation joins: (subjects, objects), as ontology/kg.ttl's domains and
+# ranges say, narrowed where ontology/shapes.ttl narrows them (one works for an organization or
+# a place, not a product). kg.graph writes no fact outside them; tests/test_vocab.py checks them.
+SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "worksFor": (("Person",), ("Organization", *PLACES)),
+    "leaderOf": (("Person",), ("Organization", *PLACES)),
+    "met": (ENTITY_CLASSES, ENTITY_CLASSES),
+    "spokeWith": (ENTITY_CLASSES, ENTITY_CLASSES),
+    "accused": (ENTITY_CLASSES, ENTITY_CLASSES),
+    "criticized": (ENTITY_CLASSES, ENTITY_CLASSES),
+    "invited": (ENTITY_CLASSES, ENTITY_CLASSES),
+    "partyTo": (ENTITY_CLASSES, ("Agreement",)),
+    "location": (ENTITY_CLASSES, PLACES),
+    "locatedIn": (PLACES, PLACES),
+    "basedIn": (("Organization",), PLACES),
+    "owns": (ENTITY_CLASSES, ENTITY_CLASSES),
+    "memberOf": (ENTITY_CLASSES, ("Organization",)),
+    "restricts": (ENTITY_CLASSES, ("Product",)),
+    "livesIn": (("Person",), PLACES),
+    "killed": (ENTITY_CLASSES, ("Person",)),
+}

@@ -103,3 +103,8 @@ def test_tariffs_of_up_to_a_rate_and_a_tariff_lifted(nlp):
 
 def test_a_threatened_tariff_is_no_change(nlp):
     assert tariff_changes(nlp, "Norway threatened to impose 40 pct tariffs on Chilean salmon.") == []
+
+
+def test_a_tariff_put_off_is_no_change(nlp):
+    assert tariff_changes(nlp, "Peru agreed to hold up imposing duties on Chilean copper.") == []
+    assert tariff_changes(nlp, "Peru delayed imposing 20 pct duties on Chilean copper.") == []

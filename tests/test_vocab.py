@@ -49,3 +49,23 @@ def test_aligned_with_public_vocabularies():
             for o in g.objects(None, p)}
     for ns in ("https://schema.org/", "http://xmlns.com/foaf/0.1/", "http://www.w3.org/ns/prov#"):
         assert any(t.startswith(ns) for t in text), ns
+
+
+def test_relation_signatures_fit_the_ontologys_domains_and_ranges():
+    import rdflib
+    from rdflib.namespace import RDFS
+
+    from kg.vocab import ENTITY_CLASSES, SIGNATURES
+
+    g = rdflib.Graph().parse(ontology_dir() / "kg.ttl")
+    ns = rdflib.Namespace(KG._NS)
+
+    def within(cls: str, top: rdflib.URIRef) -> bool:
+        return top in set(g.transitive_objects(ns[cls], RDFS.subClassOf))
+
+    assert set(SIGNATURES) == {p for p in SIGNATURES if (ns[p], None, None) in g}
+    for prop, (subjects, objects) in SIGNATURES.items():
+        domain, range_ = g.value(ns[prop], RDFS.domain), g.value(ns[prop], RDFS.range)
+        assert all(within(c, domain) for c in subjects), prop
+        assert all(within(c, range_) for c in objects), prop
+        assert set(subjects) | set(objects) <= set(ENTITY_CLASSES)
