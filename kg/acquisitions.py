@@ -30,6 +30,7 @@ from .events import percent
 from .relations import EventRecord, _date, _Index, follow, negated
 from .roles import Fact
 
+TARGETS = ("Organization", "")  # a company the NER could not type is left to resolution
 ORG_WORDS = {"it", "company", "firm", "group", "bank", "corporation", "concern", "they", "he", "she"}
 
 
@@ -89,7 +90,7 @@ def _target_and_stake(obj: Token, index: _Index) -> tuple[list[Mention], Decimal
     and whether it is only a part of the company (its assets, a unit), which it does not own."""
     words = vocabulary()
     stake = percent(obj.subtree)
-    direct = index.of([obj], ("Organization",))
+    direct = index.of([obj], TARGETS)
     if direct:
         return direct, stake, False
     if obj.lemma_.lower() not in words["holding_nouns"] and not obj.like_num:
@@ -99,8 +100,8 @@ def _target_and_stake(obj: Token, index: _Index) -> tuple[list[Mention], Decimal
 
     def owners(t: Token) -> list[Mention]:
         """'Beta shares', "Beta's stock", 'shares of Beta', 'a stake in Beta'."""
-        near = [c for c in t.children if c.dep_ in ("compound", "nmod", "poss")]
-        return index.of(near + follow(t, "prep:of") + follow(t, "prep:in"), ("Organization",))
+        near = [c for c in t.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
+        return index.of(near + follow(t, "prep:of") + follow(t, "prep:in"), TARGETS)
 
     for t in [obj, *[c for c in obj.children if c.dep_ in ("conj", "appos")]]:
         found += owners(t)

@@ -56,6 +56,10 @@ def _boilerplate() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     return heads, tails
 
 
+TICKER = re.compile(r"(?<=[\w.)'’])[ \t]+<[A-Z0-9][A-Z0-9.\-]{0,11}>")
+BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{1,80}?)>")
+
+
 def clean_paragraphs(text: str, headlines: bool = True) -> list[str]:
     """Split text into paragraphs and drop the ones that are not news. With `headlines`
     False (the title came apart from the body, as in a JSONL record), a short line in
@@ -63,6 +67,10 @@ def clean_paragraphs(text: str, headlines: bool = True) -> list[str]:
     heads, tails = _boilerplate()
     out = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Wire markup: a ticker after a name goes ("Toshiba Corp <TSBA.T>"), a name in angle
+    # brackets keeps its words ("<Borealis Exploration Ltd>").
+    text = TICKER.sub("", text)
+    text = BRACKETED_NAME.sub(r"\1", text)
     # A line that ends a sentence ends its paragraph, and so does a headline (a short line
     # in title case); other line breaks are wrapping.
     # A quotation that ends in a comma does not end the sentence ('fairness,"' / 'he said.').

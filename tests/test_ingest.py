@@ -139,3 +139,10 @@ def test_headline_line_is_its_own_paragraph_and_title():
 ])
 def test_credit_tails_are_cut(tail):
     assert clean_paragraphs("The train was late." + tail) == ["The train was late."]
+
+
+def test_wire_markup_tickers_go_and_bracketed_names_keep_their_words():
+    from kg.ingest import clean_paragraphs
+
+    [para] = clean_paragraphs("Norvale Corp <NRVL.O> said <Brisco Mining Ltd> agreed.")
+    assert para == "Norvale Corp said Brisco Mining Ltd agreed."
