@@ -84,7 +84,8 @@ def case(rule: str, text: str, *triples: tuple[str, str, str]) -> Case:
 CASES = [
     case("memberOf.appos", "Peru, a member of the World Trade Organization, protested on Monday.",
          ("Peru", "memberOf", "World Trade Organization")),
-    case("memberOf.compound", "OPEC member Nigeria raised its output in May.", ("Nigeria", "memberOf", "OPEC")),
+    case("memberOf.compound", "OPEC member Venezuela opposed the plan.", ("Venezuela", "memberOf", "OPEC")),
+    case("memberOf.named", "OPEC member Nigeria cut output on Friday.", ("Nigeria", "memberOf", "OPEC")),
     case("met.host", "Chancellor Ingrid Holm hosted President Paulo Serra in Oslo on Monday.",
          ("Ingrid Holm", "met", "Paulo Serra")),
     case("met.verb", "Minister Anna Berg visited Lisbon and met Prime Minister Rui Costa.",
