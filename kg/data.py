@@ -109,6 +109,20 @@ def party_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def organization_countries() -> dict[str, str]:
+    """Organization name -> the country it is based in, for the national bodies of organizations.jsonl."""
+    known = {c.name for c in countries()}
+    out = {}
+    for r in _rows("organizations.jsonl"):
+        if r.get("country"):
+            if r["country"] not in known:
+                raise RuleError(f"kg/data/organizations.jsonl: {r['name']!r} names {r['country']!r}, "
+                                "not a country of countries.jsonl")
+            out[r["name"]] = r["country"]
+    return out
+
+
+@lru_cache(maxsize=1)
 def products() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((r["name"], tuple(r["aliases"])) for r in _rows("products.jsonl"))
 

@@ -155,7 +155,16 @@ def _nearest(found: list[Mention], m: Mention) -> Mention:
 
 
 INSTITUTIONS = {"ministry", "court", "parliament", "bundestag", "bundesrat", "duma", "knesset", "senate", "congress",
-                "police", "army", "navy", "cabinet", "assembly", "treasury", "judiciary", "military"}
+                "police", "army", "navy", "cabinet", "assembly", "treasury", "judiciary", "military", "bundesbank"}
+# Heads that name a national institution only with a word of government in the name:
+# "the Commerce Department", "the State Statistics Institute", "the Central Bank".
+AGENCIES = {"department", "office", "bureau", "agency", "institute", "commission", "council", "board", "authority",
+            "service", "bank", "administration", "directorate", "secretariat", "ministries"}
+GOVERNMENT_WORDS = {"state", "national", "federal", "central", "government", "statistics", "statistical", "commerce",
+                    "agriculture", "agricultural", "finance", "treasury", "trade", "foreign", "economic", "economy",
+                    "labour", "labor", "interior", "justice", "defence", "defense", "energy", "industry", "customs",
+                    "tax", "revenue", "monetary", "reserve", "audit", "planning", "export", "import", "budget",
+                    "health", "education", "transport", "transportation", "environment", "securities", "tariff"}
 
 
 REGIONAL = {"european", "asian", "african", "arab", "latin", "pacific", "atlantic", "international", "world",
@@ -172,11 +181,23 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
     names = data.names()
     demonyms = data.demonyms()
     international = {name for name, _ in data.organizations()}
+    national = data.organization_countries()
+    countries_named = {m.known: m for m in mentions if m.cls == "Country" and m.known and _named(m)}
     made: list[Mention] = []
     out: list[Fact] = []
     home = None
     homed = False
     for m in mentions:
+        if m.cls == "Organization" and m.known in national and _named(m):
+            # a national body of the table, when the article names its country ("the SEC")
+            seat = countries_named.get(national[m.known])
+            if seat is not None:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                out.append(Fact(subject=m, prop="basedIn", obj=seat, article=m.article,
+                                sentence=span.sent.text.strip() if span is not None else "", start=m.start,
+                                end=m.end, rule="seat.known", confidence=0.9,
+                                classes=(("Organization",), ("Country",))))
+            continue
         if m.cls != "Organization" or not _named(m) or m.known in international:
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -203,7 +224,8 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
             out.append(Fact(subject=m, prop="basedIn", obj=seat, article=m.article, sentence=sentence,
                             start=m.start, end=m.end, rule="seat.name", confidence=0.75,
                             classes=(("Organization",), ("Country", "Place"))))
-        elif span.root.lemma_.lower() in INSTITUTIONS and not any(
+        elif (span.root.lemma_.lower() in INSTITUTIONS or span.root.lemma_.lower() in AGENCIES and any(
+                t.lower_ in GOVERNMENT_WORDS for t in span if t.i != span.root.i)) and not any(
                 t.ent_type_ in ("GPE", "NORP") or t.lower_ in REGIONAL for t in span):
             if not homed:
                 home, homed = home_country(mentions), True

@@ -10,7 +10,7 @@ from .conftest import prepare
 pytestmark = pytest.mark.model
 
 # Rule ids these tests exercise (see tests/test_relations.py::test_every_rule_is_exercised).
-RULES_EXERCISED = ["seat.name", "seat.institution"]
+RULES_EXERCISED = ["seat.name", "seat.institution", "seat.known"]
 
 
 def seated(nlp, text: str) -> set[tuple[str, str, str]]:
@@ -44,3 +44,18 @@ def test_an_untagged_city_after_a_preposition_is_a_place(nlp):
 def test_a_city_of_a_country_the_article_does_not_name_stays_unread(nlp):
     doc, found, _ = prepare(nlp, "Rebels attacked a base near Kidal on Sunday.")
     assert places.unnamed_cities(doc, found) == []
+
+
+def test_a_government_agency_is_in_the_articles_country(nlp):
+    got = seated(nlp, "Chile's exports rose. In Chile, the National Statistics Institute said imports fell.")
+    assert ("National Statistics Institute", "Chile", "seat.institution") in got
+
+
+def test_an_agency_without_a_word_of_government_is_no_institution(nlp):
+    got = seated(nlp, "Chile's exports rose. In Chile, the Andes Research Institute said imports fell.")
+    assert not {t for t in got if t[0].startswith("Andes")}
+
+
+def test_a_national_body_of_the_table_is_based_in_its_country(nlp):
+    got = seated(nlp, "The Securities and Exchange Commission said the United States would act.")
+    assert ("Securities and Exchange Commission", "United States", "seat.known") in got

@@ -495,7 +495,7 @@ def test_every_rule_is_exercised():
                                                   "tariff.change", "acquisition.buy", "acquisition.sell",
                                                   "acquisition.completed", "owns.stake", "party.tag",
                                                   "party.adjective", "party.named", "seat.name",
-                                                  "seat.institution",
+                                                  "seat.institution", "seat.known",
                                                   "quote.verb",
                                                   "quote.nearest"}
     exercised = set(RULES_EXERCISED) | set(test_events.RULES_EXERCISED) | set(test_quotations.RULES_EXERCISED)
