@@ -245,6 +245,26 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
+def headline_mentions(found: list[Mention], title: str | None) -> list[Mention]:
+    """Drop the names the NER guessed in a headline written in title case ("Bramall To Acquire
+    Gelco", "France Reduces Trade Deficit" as organizations): in such a headline every word is
+    capitalized, so a mention there is kept only if it is a known name or the body names it too
+    (whole, or as the short form of a body name: "Gelco" for "Gelco U.K.")."""
+    if not title or not found:
+        return found
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 3]
+    if len(words) < 2 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return found
+    head_end = len(title)
+    body = {data.norm(m.text) for m in found if m.start > head_end and not m.pronoun}
+
+    def in_body(text: str) -> bool:
+        key = data.norm(text)
+        return key in body or any(b.startswith(key + " ") or b.endswith(" " + key) for b in body)
+
+    return [m for m in found if m.start > head_end or m.known or m.pronoun or in_body(m.text)]
+
+
 def _titled_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
     """A capitalized name right after a person's title is a person, whatever the NER said:
     "Chancellor Olaf Scholz" (tagged ORG), "Queen Margrethe" (not tagged at all)."""

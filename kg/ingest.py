@@ -108,7 +108,8 @@ def make_article(id: str, body: str, *, title: str | None = None, date: str | No
     if title is None and len(paras) > 1 and _looks_like_title(paras[0]):
         title = paras[0]
     elif title:
-        title = " ".join(title.split())
+        title = " ".join(BRACKETED_NAME.sub(r"\1", TICKER.sub("", title)).split())
+        title = re.sub(r"(?<=\w)>|<(?=\w)", "", title)  # a ticker cut short: "Mep> Buy"
         if not paras or paras[0] != title:
             paras.insert(0, title)
     if not paras:

@@ -102,3 +102,17 @@ def test_a_company_name_that_starts_with_a_title_word_is_no_title(nlp):
     [org] = [e for e in doc.ents if e.label_ == "ORG"]
     assert org.text.startswith("General Motors") and org.ent_id_ == ""
     assert [m.cls for m in mentions(doc, "t") if m.text.startswith("General")] == ["Organization"]
+
+
+def test_a_title_case_headline_keeps_only_names_the_body_or_the_tables_know():
+    from kg.entities import Mention, headline_mentions
+
+    title = "Norvale To Acquire Brisco Mining For 20 Mln Dlrs"
+    found = [Mention("a", 0, 24, "Norvale To Acquire Brisco", "Organization"),
+             Mention("a", 0, 7, "Norvale", "Organization"),
+             Mention("a", 60, 71, "Norvale Corp", "Organization"),
+             Mention("a", 80, 92, "Brisco Mining", "Organization")]
+    kept = {m.text for m in headline_mentions(found, title)}
+    assert kept == {"Norvale", "Norvale Corp", "Brisco Mining"}
+    # a headline in sentence case is read like any sentence
+    assert headline_mentions(found, "Norvale to acquire Brisco mining for 20 mln dlrs") == found
