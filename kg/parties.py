@@ -41,7 +41,6 @@ def extract(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact
     """Party mentions made from adjectives and tags, and the memberOf / leaderOf facts of one article."""
     adjectives, codes = _by_word()
     text = doc.text
-    by_start = {t.idx: t for t in doc}
     found: list[Mention] = []
     facts: list[Fact] = []
 
@@ -61,9 +60,10 @@ def extract(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact
             party = _party_mention(person, codes[tag.group(1)], tag.start(1), tag.end(1), tag.group(1))
             found.append(party)
             fact(person, party, "memberOf", "party.tag", person.start, tag.end())
-        first = by_start.get(person.start)
-        if first is None:
+        span = doc.char_span(person.start, person.end)
+        if span is None:
             continue
+        first = span[0]
         # walk left over a title phrase and modifiers to a party word
         i = first.i - 1
         leader = False

@@ -16,6 +16,8 @@ States named, it is no fact (Paris, Texas is too small beside Paris, France).
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from . import data
@@ -67,8 +69,6 @@ def _fact(doc: Doc, place: Mention, where: Mention, rule: str, confidence: float
 def _appositions(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     """'Boise, Idaho': a place, a comma, and a larger place right after it, not in a list."""
     by_start = {m.start: m for m in mentions if _named(m)}
-    first = {t.idx: t.i for t in doc}
-    last = {t.idx + len(t): t.i for t in doc}
 
     def place_at(i: int) -> Mention | None:
         m = by_start.get(doc[i].idx) if 0 <= i < len(doc) else None
@@ -76,15 +76,17 @@ def _appositions(doc: Doc, mentions: list[Mention]) -> list[Fact]:
 
     out = []
     for m in mentions:
-        if m.cls != "Place" or not _named(m) or m.start not in first or m.end not in last:
+        span = doc.char_span(m.start, m.end) if m.cls == "Place" and _named(m) else None
+        if span is None:
             continue
-        i, j = first[m.start], last[m.end]
+        i, j = span.start, span.end - 1
         if j + 2 >= len(doc) or doc[j + 1].text != ",":
             continue
         where = place_at(j + 2)
-        if where is None or where.target == m.target or where.end not in last:
+        larger = doc.char_span(where.start, where.end) if where is not None else None
+        if where is None or where.target == m.target or larger is None:
             continue
-        k = last[where.end] + 1  # the token after the larger place
+        k = larger.end  # the token after the larger place
         if k < len(doc) and (doc[k].lower_ in LIST_WORDS or doc[k].text == "," and place_at(k + 1)):
             continue  # "Paris, London and Rome", "Paris, London, Rome"
         if i > 0 and (doc[i - 1].lower_ in LIST_WORDS or doc[i - 1].text == ","):
@@ -236,6 +238,7 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
     return made, out
 
 
+CITY_CUE = re.compile(r"(\b[A-Za-z]+ |, )([A-Z])")
 LOCATIVE = {"in", "from", "near", "to", "at", "outside", "around", "via", "towards", "toward", "of"}
 
 
@@ -250,42 +253,54 @@ def unnamed_cities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
     taken = [(m.start, m.end) for m in mentions]
     place_ends = {m.end for m in mentions if m.cls in ("Place", "Country")}
+    sent_of = {s.start: n for n, s in enumerate(doc.sents)}
     out: list[Mention] = []
-    for n, sent in enumerate(doc.sents):
-        for tok in sent:
-            # "in Kassel"; "Bremen, Halle, Kassel and Lübeck": the next item of a list of places
-            listed = tok.text in (",", "and") and tok.i > sent.start and (
-                doc[tok.i - 1].idx + len(doc[tok.i - 1]) in place_ends)
-            if not (tok.lower_ in LOCATIVE or listed) or tok.i + 1 >= sent.end:
-                continue
-            start = tok.i + 1
-            end = start
-            while end < sent.end and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
-                end += 1
-            if end == start or end - start > 3:
-                continue
-            span = doc[start:end]
-            if any(a < span.end_char and span.start_char < b for a, b in taken):
-                continue
-            cands = data.cities().get(data.norm(span.text), ())
-            if not cands or _pick(cands, countries, set()) is None:
-                continue
-            out.append(Mention(article=mentions[0].article, start=span.start_char, end=span.end_char,
-                               text=span.text, cls="Place", sent=n, para=paragraph_of(doc, span.start_char)))
-            place_ends.add(span.end_char)
+    # a capitalized word after a locative word, or after ", "/" and " that ends a place
+    # ("in Kassel"; "Bremen, Halle, Kassel and Lübeck": the next item of a list of places)
+    for hit in CITY_CUE.finditer(doc.text):
+        cue_end = hit.start(2)
+        cue = hit.group(1).strip(", ").lower()
+        listed = hit.start(1) in place_ends or cue == "and" and hit.start(1) - 1 in place_ends
+        if cue not in LOCATIVE and not listed:
+            continue
+        first = doc.char_span(cue_end, cue_end + 1, alignment_mode="expand")
+        if first is None or not len(first):
+            continue
+        start = end = first.start
+        sent = doc[start].sent
+        while end < sent.end and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+            end += 1
+        if end == start or end - start > 3:
+            continue
+        span = doc[start:end]
+        if any(a < span.end_char and span.start_char < b for a, b in taken):
+            continue
+        cands = data.cities().get(data.norm(span.text), ())
+        if not cands or _pick(cands, countries, set()) is None:
+            continue
+        out.append(Mention(article=mentions[0].article, start=span.start_char, end=span.end_char,
+                           text=span.text, cls="Place", sent=sent_of.get(sent.start, 0),
+                           para=paragraph_of(doc, span.start_char)))
+        taken.append((span.start_char, span.end_char))
+        place_ends.add(span.end_char)
     return out
 
 
 def retype_cities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A name the NER read as a person or organization is a place when it follows a locative
-    preposition ("In Essen, too, ...") and is a city of a country the article names."""
+    preposition ("In Essen, too, ...") or a place in a list, and is a city of a country the
+    article names."""
     countries = {m.known for m in mentions if m.cls == "Country" and m.known}
+    place_ends = {m.end for m in mentions if m.cls in ("Place", "Country")}
     out = []
     for m in mentions:
         if countries and m.cls in ("Person", "Organization", "") and not m.known and not m.pronoun:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             cands = data.cities().get(data.norm(m.text), ())
-            if span is not None and cands and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVE \
+            before = doc[span.start - 1] if span is not None and span.start > 0 else None
+            listed = before is not None and before.text in (",", "and") and before.i > 0 and (
+                doc[before.i - 1].idx + len(doc[before.i - 1]) in place_ends)  # "Halle, Wetzlar and Lübeck"
+            if cands and before is not None and (before.lower_ in LOCATIVE or listed) \
                     and _pick(cands, countries, set()) is not None:
                 m = Mention(article=m.article, start=m.start, end=m.end, text=m.text, cls="Place", sent=m.sent,
                             para=m.para)

@@ -59,3 +59,10 @@ def test_an_agency_without_a_word_of_government_is_no_institution(nlp):
 def test_a_national_body_of_the_table_is_based_in_its_country(nlp):
     got = seated(nlp, "The Securities and Exchange Commission said the United States would act.")
     assert ("Securities and Exchange Commission", "United States", "seat.known") in got
+
+
+def test_untagged_cities_in_a_list_of_places(nlp):
+    doc, found, _ = prepare(nlp, "Germany chose Essen over Bremen, Halle, Wetzlar and Lübeck on Monday.")
+    made = {m.text for m in places.unnamed_cities(doc, found)}
+    tagged = {m.text for m in places.retype_cities(doc, found) if m.cls == "Place"}
+    assert {"Bremen", "Halle", "Lübeck"} <= made | tagged
