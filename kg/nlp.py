@@ -169,10 +169,25 @@ def company_names(doc):
         if end < len(doc) and doc[end].text == "." and tok.text[-1] != ".":
             pass  # a sentence's full stop is no part of the name
         spans.append(Span(doc, start, end, label="ORG"))
+    # "Faraway Gold Mines Ltd of Vancouver" read as one name: the company ends at its suffix,
+    # and the place after "of" is a place
+    cut = []
+    for e in doc.ents:
+        if e.label_ != "ORG":
+            continue
+        for t in e[:-1]:
+            if t.lower_.rstrip(".") in CORPORATE and t.text[:1].isupper() and doc[t.i + 1].lower_ == "of":
+                cut.append(Span(doc, e.start, t.i + 1, label="ORG"))
+                if t.i + 2 < e.end and doc[t.i + 2].is_title:
+                    cut.append(Span(doc, t.i + 2, e.end, label="GPE"))
+                break
+    spans += cut
     if not spans:
         return doc
-    kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)
-            or e.label_ == "ORG" and any(s.start >= e.start and s.end <= e.end for s in spans)]
+    cut_from = {c.start for c in cut}
+    kept = [e for e in doc.ents if e.start not in cut_from and (
+        not any(e.start < s.end and s.start < e.end for s in spans)
+        or e.label_ == "ORG" and any(s.start >= e.start and s.end <= e.end for s in spans))]
     spans = [s for s in spans if not any(e.start <= s.start and s.end <= e.end for e in kept)]
     from spacy.util import filter_spans
 

@@ -116,3 +116,10 @@ def test_a_title_case_headline_keeps_only_names_the_body_or_the_tables_know():
     assert kept == {"Norvale", "Norvale Corp", "Brisco Mining"}
     # a headline in sentence case is read like any sentence
     assert headline_mentions(found, "Norvale to acquire Brisco mining for 20 mln dlrs") == found
+
+
+@pytest.mark.model
+def test_a_company_ends_at_its_suffix_and_the_place_after_of_is_a_place(nlp):
+    doc = nlp("It signed an agreement with Norvale Gold Mines Ltd of Vancouver, British Columbia, on Monday.")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ("Norvale Gold Mines Ltd", "ORG") in ents and ("Vancouver", "GPE") in ents
