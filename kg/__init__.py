@@ -3,4 +3,4 @@
 The stages, one module each (see kg/pipeline.py for how they chain):
 ingest -> nlp -> entities, roles -> resolve -> graph -> exporters.
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -33,11 +33,14 @@ SUFFIX = ".json"
 
 
 def pipeline_version(model: str, model_version: str) -> str:
-    """A hash of everything that decides what extraction gives: kg's version, the model's
-    name and version, kg's data and rule files and the ontology. It needs no loaded model,
-    so a re-run whose articles are all cached never loads one."""
+    """A hash of everything that decides what extraction gives: kg's version and its own
+    code, the model's name and version, kg's data and rule files and the ontology. It needs
+    no loaded model, so a re-run whose articles are all cached never loads one."""
     h = hashlib.sha256(f"kg {__version__} format {FORMAT} model {model} {model_version}".encode())
     root = resources.files("kg")
+    for entry in sorted(root.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".py"):  # a rule written in code changes what an article gives too
+            h.update(entry.name.encode() + b"\0" + entry.read_bytes())
     for folder in ("data", "rules"):
         for entry in sorted(root.joinpath(folder).iterdir(), key=lambda p: p.name):
             if entry.is_file():

@@ -147,3 +147,19 @@ def test_temporary_files_of_a_killed_commit_are_swept(corpus, tmp_path):
     (corpus / "new.txt").write_text("Prime Minister Giorgia Meloni visited Rome.")
     assert run(corpus, "-o", out, "--cache", cache).exit_code == 0
     assert not list(folder.glob(".*"))
+
+
+def test_the_cache_version_follows_kgs_code(tmp_path, monkeypatch):
+    """A rule written in Python is part of what an article gives: changing kg's code is a new version."""
+    import shutil
+    from pathlib import Path
+
+    from kg import cache
+
+    copy = tmp_path / "kg"
+    shutil.copytree(Path(cache.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = cache.pipeline_version("m", "1")
+    with (copy / "roles.py").open("a", encoding="utf-8") as f:
+        f.write("\n# a changed rule\n")
+    monkeypatch.setattr(cache.resources, "files", lambda name: copy)
+    assert cache.pipeline_version("m", "1") != before
