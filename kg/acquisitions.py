@@ -223,7 +223,12 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
                 continue
             holders = [m for s in verb.children if s.dep_ == "nsubj" for m in _org_for(doc, s, index, mentions)]
             if verb.dep_ == "relcl" and any(c.lower_ in ("which", "who", "that") for c in verb.children):
-                holders = index.of([verb.head], ("Organization", "Person"))
+                # "Acme, a group of investors who hold 5 pct of Beta": up from the noun to the name
+                node = verb.head
+                holders = index.of([node], ("Organization", "Person"))
+                while not holders and node.dep_ in ("pobj", "prep", "appos") and node.head.i != node.i:
+                    node = node.head
+                    holders = index.of([node], ("Organization", "Person"))
             held: list[Mention] = []
             for o in (c for c in verb.children if c.dep_ == "dobj"):
                 if o.lemma_.lower() in words["holding_nouns"] or percent(o.subtree) is not None:

@@ -93,3 +93,9 @@ def test_a_stake_lowered_is_still_held(nlp):
     _, owns = deals(nlp, "Marsh Capital Inc said it lowered its stake in Tidewater Oil Corp to 400,000 shares, "
                          "or 6.1 pct of the total.")
     assert ("Marsh Capital Inc", "owns", "Tidewater Oil Corp") in owns
+
+
+def test_a_group_that_holds_a_stake_owns_it(nlp):
+    _, owns = deals(nlp, "Harbor Partners, a group of three investors who hold 6.2 pct of Quill Foods Corp "
+                         "stock, said it would vote against the plan.")
+    assert ("Harbor Partners", "owns", "Quill Foods Corp") in owns

@@ -172,6 +172,8 @@ CASES = [
     case("locatedIn.appos", "The storm hit Lyon, France, on Tuesday.", ("Lyon", "locatedIn", "France")),
     case("locatedIn.appos", "Protesters gathered in Osaka, Japan, on Sunday.", ("Osaka", "locatedIn", "Japan")),
     case("basedIn.in", "Officials at Siemens in Munich confirmed the cuts.", ("Siemens", "basedIn", "Munich")),
+    case("basedIn.verb", "It merged with Quill Foods Inc, a privately held company based in Tulsa.",
+         ("Quill Foods Inc", "basedIn", "Tulsa")),
     case("basedIn.in", "Bankers at Deutsche Bank in Frankfurt cut forecasts.",
          ("Deutsche Bank", "basedIn", "Frankfurt")),
 ]
