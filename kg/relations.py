@@ -358,6 +358,8 @@ def _its(doc: Doc, tok: Token, index: _Index, exclude: list[Mention]) -> list[Me
     return []
 
 
+EMPLOYEE_NOUNS = {"employee", "worker", "staffer", "official", "executive", "engineer", "pilot", "researcher",
+                  "scientist", "lawyer", "manager", "staff"}
 BASED = {"based", "registered", "headquartered", "listed", "incorporated"}
 AFFILIATION = {"for": "Organization", "at": "Organization", "of": "Organization", "with": "Organization"}
 
@@ -372,6 +374,12 @@ def _person_appositions(doc: Doc, m: Mention, index: _Index, article: str) -> li
     for noun in (c for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
         if noun.ent_type_ == TITLE or any(t.ent_type_ == TITLE for t in noun.subtree if t.i < noun.i):
             continue
+        if noun.lemma_.lower() in EMPLOYEE_NOUNS:  # "Gary Hess, an Emery employee"
+            for org in index.of([c for c in noun.children if c.dep_ in ("compound", "nmod", "poss")],
+                                ("Organization",)):
+                out.append(Fact(subject=m, prop="worksFor", obj=org, article=article,
+                                sentence=noun.sent.text.strip(), start=m.start, end=noun.idx + len(noun),
+                                rule="appos.affiliation", confidence=0.7, classes=(("Person",), ("Organization",))))
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in AFFILIATION):
             orgs = index.of(follow(prep, "pobj"), ("Organization",))
             for org in orgs:

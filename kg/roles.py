@@ -297,6 +297,9 @@ def _appositive(doc, person, last, titles, by_end, by_start, sent) -> list[Fact]
             i = span.end
         elif tok.lower_ in MODIFIERS or (chain and tok.lower_ == "and"):
             i += 1
+        elif tok.dep_ in ("compound", "amod") and tok.pos_ in ("NOUN", "ADJ") and any(
+                t.start <= tok.head.i < t.end for t in titles.values()) and tok.head.i > i:
+            i += 1  # "metals analyst for X", "senior oil economist at X": words of the title's own
         else:
             break
     if not chain or i in by_start and by_start[i].cls == "Person":

@@ -82,6 +82,8 @@ def case(rule: str, text: str, *triples: tuple[str, str, str]) -> Case:
 
 
 CASES = [
+    case("basedIn.headquarters", "Officials at the Brisco Corp headquarters in Tulsa declined to comment.",
+         ("Brisco Corp", "basedIn", "Tulsa")),
     case("memberOf.appos", "Peru, a member of the World Trade Organization, protested on Monday.",
          ("Peru", "memberOf", "World Trade Organization")),
     case("memberOf.compound", "OPEC member Venezuela opposed the plan.", ("Venezuela", "memberOf", "OPEC")),
@@ -179,6 +181,8 @@ CASES = [
 ]
 
 DESCRIPTOR_CASES = [
+    case("appos.affiliation", "Tom Reyes, a Siemens employee, saw the fire start.",
+         ("Tom Reyes", "worksFor", "Siemens")),
     case("descriptor.basedIn", "Samsung, the South Korean electronics giant, reported record profits.",
          ("Samsung", "basedIn", "South Korean")),
     case("descriptor.basedIn", "The Japanese carmaker Toyota recalled a million vehicles.",

@@ -121,3 +121,9 @@ def test_a_country_named_only_as_an_organizations_seat_is_no_home(nlp):
 def test_a_country_in_another_persons_title_is_no_home(nlp):
     got = triples(nlp, "Prime Minister Ole Dahl met French President Marc Roux in Oslo.")
     assert not any(s == "Ole Dahl" and p in ("leaderOf", "worksFor") for s, p, _ in got)
+
+
+def test_words_of_the_title_before_it_in_an_apposition(nlp):
+    got = triples(nlp, "Prices rose, said Ann Bell, metals analyst for Norvale Securities Inc.")
+    assert ("Ann Bell", "worksFor", "Norvale Securities Inc.") in got or \
+        ("Ann Bell", "worksFor", "Norvale Securities Inc") in got
