@@ -380,10 +380,11 @@ def _person_appositions(doc: Doc, m: Mention, index: _Index, article: str) -> li
                 out.append(Fact(subject=m, prop="worksFor", obj=org, article=article,
                                 sentence=noun.sent.text.strip(), start=m.start, end=noun.idx + len(noun),
                                 rule="appos.affiliation", confidence=0.7, classes=(("Person",), ("Organization",))))
+        member = noun.lemma_.lower() == "member"  # "X, a member of the CDU": a member, not an employee
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in AFFILIATION):
             orgs = index.of(follow(prep, "pobj"), ("Organization",))
             for org in orgs:
-                out.append(Fact(subject=m, prop="worksFor", obj=org, article=article,
+                out.append(Fact(subject=m, prop="memberOf" if member else "worksFor", obj=org, article=article,
                                 sentence=noun.sent.text.strip(), start=m.start,
                                 end=max(org.end, noun.idx + len(noun)), rule="appos.affiliation",
                                 confidence=0.7, classes=(("Person",), ("Organization",))))

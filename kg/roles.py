@@ -280,6 +280,7 @@ def _appositive(doc, person, last, titles, by_end, by_start, sent) -> list[Fact]
     if i < sent.end and doc[i].lower_ in ("the", "a", "an"):
         i += 1
     org = None
+    qualifier = ""
     chain: list[Span] = []
     while i < sent.end:
         tok = doc[i]
@@ -295,6 +296,9 @@ def _appositive(doc, person, last, titles, by_end, by_start, sent) -> list[Fact]
             span = next(t for t in titles.values() if t.start == i)
             chain.append(span)
             i = span.end
+        elif tok.lower_ in DEPUTY and not chain:
+            qualifier = qualifier or tok.text  # "the deputy head of X": works there, does not lead
+            i += 1
         elif tok.lower_ in MODIFIERS or (chain and tok.lower_ == "and"):
             i += 1
         elif tok.dep_ in ("compound", "amod") and tok.pos_ in ("NOUN", "ADJ") and any(
@@ -308,7 +312,7 @@ def _appositive(doc, person, last, titles, by_end, by_start, sent) -> list[Fact]
         org = _affiliate(by_end, by_start, doc, _span_end_after(doc, by_start, i + 1))
     end = max(t.end for t in chain)
     evidence = (person.start, doc[end - 1].idx + len(doc[end - 1]))
-    return _facts(person, chain, org, doc, sent, "title.appositive", 0.85, evidence)
+    return _facts(person, chain, org, doc, sent, "title.appositive", 0.85, evidence, qualifier)
 
 
 def _title_first(doc, person, first, last, titles, by_end, by_start, sent) -> list[Fact]:

@@ -127,3 +127,9 @@ def test_words_of_the_title_before_it_in_an_apposition(nlp):
     got = triples(nlp, "Prices rose, said Ann Bell, metals analyst for Norvale Securities Inc.")
     assert ("Ann Bell", "worksFor", "Norvale Securities Inc.") in got or \
         ("Ann Bell", "worksFor", "Norvale Securities Inc") in got
+
+
+def test_a_deputy_in_an_apposition_works_there_but_does_not_lead(nlp):
+    got = triples(nlp, "Ann Bell, the deputy head of Norvale Securities Inc, said prices rose.")
+    assert not any(p == "leaderOf" for s, p, _ in got if s == "Ann Bell")
+    assert any(p == "jobTitle" and v.lower() == "deputy head" for s, p, v in got if s == "Ann Bell")
