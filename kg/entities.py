@@ -265,6 +265,33 @@ def headline_mentions(found: list[Mention], title: str | None) -> list[Mention]:
     return [m for m in found if m.start > head_end or m.known or m.pronoun or in_body(m.text)]
 
 
+CORPORATE_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa", "lp",
+                      "corporation", "incorporated", "limited", "bancorp", "group", "holdings", "industries"}
+
+
+def company_short_forms(found: list[Mention]) -> list[Mention]:
+    """A name the NER read as a person or a place that is the start of a company's name in the same
+    article is that company's short form ("Cardis" after "Cardis Corp", "Sanwa" after "Sanwa Bank
+    Ltd"), unless a person of the article has that name ("Henry Ford" beside "Ford Motor Co")."""
+    companies = [data.norm(m.text).split() for m in found
+                 if m.cls == "Organization" and not m.pronoun and data.norm(m.text).split()[-1:] and
+                 data.norm(m.text).split()[-1] in CORPORATE_SUFFIXES]
+    if not companies:
+        return found
+    people = {w for m in found if m.cls == "Person" and not m.pronoun and len(m.text.split()) > 1
+              for w in data.norm(m.text).split()}
+    out = []
+    for m in found:
+        words = data.norm(m.text).split()
+        if m.cls in ("Person", "Place", "") and not m.known and not m.pronoun and words and len(words) <= 3 \
+                and not set(words) & people and any(c[:len(words)] == words and len(c) > len(words)
+                                                   for c in companies):
+            m = Mention(article=m.article, start=m.start, end=m.end, text=m.text, cls="Organization",
+                        sent=m.sent, para=m.para)
+        out.append(m)
+    return out
+
+
 def _titled_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
     """A capitalized name right after a person's title is a person, whatever the NER said:
     "Chancellor Olaf Scholz" (tagged ORG), "Queen Margrethe" (not tagged at all)."""

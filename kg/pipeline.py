@@ -138,7 +138,8 @@ class Extraction:
 def extract(doc, article: ingest.Article) -> Extraction:
     """Every mention, fact, event and quotation of one parsed article."""
     found = entities.mentions(doc, article.id, article.date)
-    found = places.retype_cities(doc, entities.headline_mentions(found, article.title))
+    found = entities.company_short_forms(entities.headline_mentions(found, article.title))
+    found = places.retype_cities(doc, found)
     titled = roles.facts(doc, found)
     party_mentions, members = parties.extract(doc, found)
     seat_mentions, seated = places.seats(doc, found)

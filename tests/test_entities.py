@@ -123,3 +123,14 @@ def test_a_company_ends_at_its_suffix_and_the_place_after_of_is_a_place(nlp):
     doc = nlp("It signed an agreement with Norvale Gold Mines Ltd of Vancouver, British Columbia, on Monday.")
     ents = {(e.text, e.label_) for e in doc.ents}
     assert ("Norvale Gold Mines Ltd", "ORG") in ents and ("Vancouver", "GPE") in ents
+
+
+def test_a_short_form_of_a_company_read_as_a_person_is_the_company():
+    from kg.entities import Mention, company_short_forms
+
+    found = [Mention("a", 0, 11, "Cardis Corp", "Organization"), Mention("a", 40, 46, "Cardis", "Person"),
+             Mention("a", 60, 71, "Henry Ford", "Person"), Mention("a", 80, 94, "Ford Motor Co", "Organization"),
+             Mention("a", 99, 103, "Ford", "Person")]
+    got = {(m.text, m.cls) for m in company_short_forms(found)}
+    assert ("Cardis", "Organization") in got
+    assert ("Ford", "Person") in got  # a person of the article has that name
