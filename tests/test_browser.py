@@ -539,3 +539,26 @@ def test_entity_names_cannot_inject_markup(open_page, tmp_path):
     assert page.evaluate(TOOLTIP_MARKUP) == 0
     assert opened.page_errors == []
     assert [u for u in opened.requests if not u.startswith("file://")] == []
+
+
+@pytest.mark.model
+def test_the_panel_shows_an_acquisition_with_its_stake_and_a_membership(open_page, tmp_path):
+    from kg.pipeline import build
+
+    src = tmp_path / "deal.txt"
+    src.write_text("Norland Corp Buys Stake\n\nNorland Corp said it has acquired 412,000 shares of Vesta Mining "
+                   "Inc, or 7.3 pct of the total outstanding. Republican Senator Ann Lee of Texas praised the deal "
+                   "on Monday.\n", encoding="utf-8")
+    built = build([str(src)])
+    path = tmp_path / "deal.html"
+    export(built.graph, path)
+    page = open_page(path).page
+    page.wait_for_function(STABILIZED, timeout=20_000)
+    click_node(page, iri_of(built.graph, "Norland Corp"))
+    events = [f for f in page.evaluate(PANEL_FACTS) if f["cls"] == "kg-event"]
+    assert [f["kind"] for f in events] == ["Acquisition"], events
+    assert "Vesta Mining Inc (target)" in events[0]["line"] and "7.3% stake" in events[0]["line"], events
+    assert events[0]["sentences"] and "412,000 shares" in events[0]["sentences"][0]
+    click_node(page, iri_of(built.graph, "Ann Lee"))
+    facts = page.evaluate(PANEL_FACTS)
+    assert any(f["prop"] == "memberOf" and f["dir"] == "out" for f in facts), facts
