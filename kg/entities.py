@@ -270,9 +270,10 @@ CORPORATE_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv"
 
 
 def company_short_forms(found: list[Mention]) -> list[Mention]:
-    """A name the NER read as a person or a place that is the start of a company's name in the same
-    article is that company's short form ("Cardis" after "Cardis Corp", "Sanwa" after "Sanwa Bank
-    Ltd"), unless a person of the article has that name ("Henry Ford" beside "Ford Motor Co")."""
+    """A name the NER read as a person that is the start of a company's name in the same article is
+    that company's short form ("Cardis" after "Cardis Corp", "Sanwa" after "Sanwa Bank Ltd"), unless
+    a person of the article has that name ("Henry Ford" beside "Ford Motor Co") or it names a city
+    ("Pittsburgh" beside "Pittsburgh-Corning Corp")."""
     companies = [data.norm(m.text).split() for m in found
                  if m.cls == "Organization" and not m.pronoun and data.norm(m.text).split()[-1:] and
                  data.norm(m.text).split()[-1] in CORPORATE_SUFFIXES]
@@ -283,9 +284,9 @@ def company_short_forms(found: list[Mention]) -> list[Mention]:
     out = []
     for m in found:
         words = data.norm(m.text).split()
-        if m.cls in ("Person", "Place", "") and not m.known and not m.pronoun and words and len(words) <= 3 \
-                and not set(words) & people and any(c[:len(words)] == words and len(c) > len(words)
-                                                   for c in companies):
+        if m.cls in ("Person", "") and not m.known and not m.pronoun and words and len(words) <= 3 \
+                and not set(words) & people and " ".join(words) not in data.cities() \
+                and any(c[:len(words)] == words and len(c) > len(words) for c in companies):
             m = Mention(article=m.article, start=m.start, end=m.end, text=m.text, cls="Organization",
                         sent=m.sent, para=m.para)
         out.append(m)
