@@ -34,9 +34,16 @@ CLASS_PATHS = {"Person": "person", "Organization": "organization", "Country": "c
                "Product": "product", "Agreement": "agreement"}
 
 
+# Latin letters that Unicode does not decompose into a base letter and a mark: NFKD alone would
+# drop them ("Łódź" -> "odz", "Øresund" -> "resund").
+LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                         "þ": "th", "Þ": "Th", "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+                         "ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŀ": "l", "Ŀ": "L"})
+
+
 def slug(text: str) -> str:
-    """A readable, IRI-safe path segment for a label ("Xi Jinping" -> "xi-jinping")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """A readable, IRI-safe path segment for a label ("Xi Jinping" -> "xi-jinping", "Łódź" -> "lodz")."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(LETTERS)).encode("ascii", "ignore").decode()
     s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return s[:80].strip("-") or quote(text.strip()[:40] or "x", safe="")
 

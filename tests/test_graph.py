@@ -17,6 +17,9 @@ def test_slugs_are_readable_and_iri_safe():
     assert slug("Xi Jinping") == "xi-jinping"
     assert slug("Côte d'Ivoire") == "cote-d-ivoire"
     assert slug("北京") == "%E5%8C%97%E4%BA%AC"
+    # letters Unicode does not decompose keep their Latin base instead of vanishing
+    assert slug("Łódź") == "lodz" and slug("Øresund") == "oresund" and slug("Straße") == "strasse"
+    assert slug("Đorđević") == "dordevic" and slug("Ærø") == "aero"
     assert slug('<script>"x"</script>') == "script-x-script"
 
 
