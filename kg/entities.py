@@ -130,7 +130,22 @@ def trim(span: Span, label: str) -> Span:
             if data.norm(doc[start:start + n].text) in words:
                 start += n
                 break
+        start = _after_honorific(doc, start, end)
     return doc[start:end]
+
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "dame", "mme", "mlle", "madame", "herr",
+              "frau", "prof"}
+
+
+def _after_honorific(doc: Doc, start: int, end: int) -> int:
+    """'Ms Doe', 'Mr. Smith', 'Lady Jane Grey': the name starts after the honorific (which stays a
+    surface form: kg.entities.title_aliases)."""
+    if end - start > 1 and data.norm(doc[start].text) in HONORIFICS:
+        start += 1
+        if end - start > 1 and doc[start].text == ".":
+            start += 1
+    return start
 
 
 def _capital_is_place(span: Span) -> bool:
@@ -439,6 +454,10 @@ def title_aliases(doc: Doc, found: list[Mention]) -> list[Mention]:
         first = i
         while first in title_ending:
             first = title_ending[first]
+        # "Ms Doe", "Lady Jane Grey": the honorific form is a surface form of the name
+        k = i - 1 if i > 0 and doc[i - 1].text == "." else i
+        if first == i and k > 0 and data.norm(doc[k - 1].text) in HONORIFICS:
+            first = k - 1
         if first == i:
             continue
         forms = [doc[first].idx]

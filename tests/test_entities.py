@@ -134,3 +134,20 @@ def test_a_short_form_of_a_company_read_as_a_person_is_the_company():
     got = {(m.text, m.cls) for m in company_short_forms(found)}
     assert ("Cardis", "Organization") in got
     assert ("Ford", "Person") in got  # a person of the article has that name
+
+
+@pytest.mark.model
+def test_honorifics_come_off_names_and_stay_surface_forms(tmp_path):
+    from rdflib import RDF, RDFS, SKOS
+
+    from kg.pipeline import build
+    from kg.vocab import KG
+
+    src = tmp_path / "a.txt"
+    src.write_text("Ms. Anna Berg, an analyst at Barclays, said prices rose. Ms Berg added that costs fell. "
+                   "Lady Mary Holt spoke later. Lady Holt left.\n", encoding="utf-8")
+    g = build([str(src)]).graph
+    people = {str(g.value(p, RDFS.label)): {str(a) for a in g.objects(p, SKOS.altLabel)}
+              for p in g.subjects(RDF.type, KG.Person)}
+    assert "Ms Berg" in people["Anna Berg"] and "Lady Holt" in people["Mary Holt"], people
+    assert not any(label.startswith(("Ms", "Lady")) for label in people)
