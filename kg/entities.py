@@ -115,12 +115,20 @@ def _shouted(span: Span) -> bool:
                                           or sum(caps(t) for t in around) >= 3)
 
 
+DANGLING = {"the", "a", "an", "and", "or", "of", "&", "for", "to", "in", "on", "at", "by", "with"}
+
+
 def trim(span: Span, label: str) -> Span:
     """The name inside a span: no leading determiner or title, no trailing possessive."""
     start, end = span.start, span.end
     doc = span.doc
-    while end > start and doc[end - 1].tag_ == "POS" or end > start and doc[end - 1].is_punct:
-        end -= 1
+    # "Acme (ATR": an opening bracket the span does not close ends the name
+    opened = [t.i for t in span if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
+        end = opened[-1]
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+                           or doc[end - 1].lower_ in DANGLING):
+        end -= 1  # "X - the", "Acme and"
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     if label == "PERSON":

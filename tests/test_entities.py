@@ -151,3 +151,14 @@ def test_honorifics_come_off_names_and_stay_surface_forms(tmp_path):
               for p in g.subjects(RDF.type, KG.Person)}
     assert "Ms Berg" in people["Anna Berg"] and "Lady Holt" in people["Mary Holt"], people
     assert not any(label.startswith(("Ms", "Lady")) for label in people)
+
+
+@pytest.mark.model
+def test_names_lose_dangling_words_and_unclosed_brackets(nlp):
+    from spacy.tokens import Span
+
+    from kg.entities import trim
+
+    doc = nlp("Shares of Norvale (NRV rose. Talks with Ohio Edison - the utility said.")
+    assert trim(Span(doc, 2, 5, label="ORG"), "ORG").text == "Norvale"
+    assert trim(Span(doc, 9, 13, label="ORG"), "ORG").text == "Ohio Edison"
