@@ -54,7 +54,7 @@ def _unreal(verb: Token) -> bool:
         node = node.head
 
 
-def _org_for(doc: Doc, tok: Token, index: _Index, mentions: list[Mention]) -> list[Mention]:
+def _org_for(tok: Token, index: _Index, mentions: list[Mention]) -> list[Mention]:
     """The mention a subject token stands for: its own, or for "it"/"the company", the
     organization that says so ("Acme said it ...") or the last one named before."""
     own = index.of([tok], ("Organization", "Person"))
@@ -74,8 +74,9 @@ def _org_for(doc: Doc, tok: Token, index: _Index, mentions: list[Mention]) -> li
                 return found[:1]
     if tok.lower_ in ("he", "she", "they"):
         return []  # a person, or several: only the one who says so
+    here = _sent_index(mentions, tok)
     before = [m for m in mentions if m.cls == "Organization" and not m.pronoun and m.end <= tok.idx
-              and m.sent >= _sent_index(mentions, tok) - 2]
+              and m.sent >= here - 2]
     return [max(before, key=lambda m: m.start)] if before else []
 
 
@@ -113,6 +114,18 @@ def _target_and_stake(obj: Token, index: _Index) -> tuple[list[Mention], Decimal
     return list(dict.fromkeys(found)), stake, part
 
 
+def _objects(objs: list[Token], index: _Index) -> tuple[list[Mention], Decimal | None, bool]:
+    """_target_and_stake over several objects: every target, the first stake, a part if any is one."""
+    targets: list[Mention] = []
+    stake, part = None, False
+    for o in objs:
+        t, s, p = _target_and_stake(o, index)
+        targets += t
+        stake = stake if stake is not None else s
+        part = part or p
+    return targets, stake, part
+
+
 def _part(t: Token, index: _Index) -> bool:
     """Assets or an unnamed unit of a company ("Beta's properties", "its chemicals unit"), not a
     named unit ("its Corvel Plastics unit") and not the company itself."""
@@ -120,11 +133,11 @@ def _part(t: Token, index: _Index) -> bool:
     return t.lemma_.lower() in vocabulary()["part_nouns"] and not named
 
 
-def _record(doc: Doc, verb: Token, buyers, targets, sellers, stake, published, article, rule,
-            part: bool = False) -> list:
+def _record(verb: Token, buyers, targets, sellers, stake, published, article, rule, part: bool = False) -> list:
     """Acquisition records, and the buyer owns the target unless only a part of it was bought."""
     out: list = []
     sent = verb.sent
+    when = _date(verb, published)
     for target in targets:
         for buyer in buyers:
             if buyer.target == target.target:
@@ -132,7 +145,6 @@ def _record(doc: Doc, verb: Token, buyers, targets, sellers, stake, published, a
             roles = (("buyer", buyer), ("target", target)) + tuple(
                 ("seller", s) for s in sellers if s.target not in (buyer.target, target.target))
             values: tuple = (("stake", stake),) if stake is not None and 0 < stake <= 100 else ()
-            when = _date(verb, published)
             if when:
                 values += (("date", when),)
             out.append(EventRecord(kind="Acquisition", article=article, sentence=sent.text.strip(),
@@ -169,21 +181,16 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
                     subj = [c for c in verb.head.head.children if c.dep_ == "nsubj"]
             objs = [c for c in verb.children if c.dep_ == "dobj"]
             if passive:
-                targets = [m for s in subj for m in _org_for(doc, s, index, mentions) if m.cls == "Organization"]
+                targets = [m for s in subj for m in _org_for(s, index, mentions) if m.cls == "Organization"]
                 buyers = index.of(follow(verb, "agent"), ("Organization", "Person"))
                 stake, part = None, False
             else:
-                buyers = [m for s in subj for m in _org_for(doc, s, index, mentions)]
-                targets, stake, part = [], None, False
-                for o in objs:
-                    t, s, p = _target_and_stake(o, index)
-                    part = part or p
-                    targets += t
-                    stake = stake if stake is not None else s
+                buyers = [m for s in subj for m in _org_for(s, index, mentions)]
+                targets, stake, part = _objects(objs, index)
             sellers = index.of(follow(verb, "prep:from"), ("Organization", "Person"))
             for o in objs:
                 sellers += index.of(follow(o, "prep:from"), ("Organization", "Person"))
-            got = _record(doc, verb, buyers, targets, sellers, stake, published, article, "acquisition.buy", part)
+            got = _record(verb, buyers, targets, sellers, stake, published, article, "acquisition.buy", part)
         elif verb.pos_ == "VERB" and lemma in words["sell_verbs"]:
             if _unreal(verb):
                 continue
@@ -193,35 +200,26 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
             subj = [c for c in verb.children if c.dep_ == "nsubj"]
             if not subj and verb.dep_ in ("xcomp", "acl"):  # "agreed to sell"
                 subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
-            sellers = [] if passive else [m for s in subj for m in _org_for(doc, s, index, mentions)]
-            targets, stake, part = [], None, False
-            for o in objs:
-                t, s, p = _target_and_stake(o, index)
-                part = part or p
-                if not t and o.lower_ in ORG_WORDS | {"its"} and passive:
-                    t = [m for m in _org_for(doc, o, index, mentions) if m.cls == "Organization"]
-                targets += t
-                stake = stake if stake is not None else s
-            got = _record(doc, verb, buyers, targets, sellers, stake, published, article, "acquisition.sell", part)
+            sellers = [] if passive else [m for s in subj for m in _org_for(s, index, mentions)]
+            targets, stake, part = _objects(objs, index)
+            if passive and not targets:  # "it was sold to Acme"
+                targets = [m for o in objs if o.lower_ in ORG_WORDS | {"its"}
+                           for m in _org_for(o, index, mentions) if m.cls == "Organization"]
+            got = _record(verb, buyers, targets, sellers, stake, published, article, "acquisition.sell", part)
         elif verb.pos_ == "NOUN" and lemma in words["acquisition_nouns"] and verb.dep_ == "dobj" \
                 and verb.head.lemma_.lower() in words["completed_verbs"]:
             head = verb.head
             if _unreal(head):
                 continue
-            buyers = [m for s in head.children if s.dep_ == "nsubj" for m in _org_for(doc, s, index, mentions)]
-            targets, stake, part = [], None, False
-            for o in follow(verb, "prep:of"):
-                t, s, p = _target_and_stake(o, index)
-                part = part or p
-                targets += t
-                stake = stake if stake is not None else s
+            buyers = [m for s in head.children if s.dep_ == "nsubj" for m in _org_for(s, index, mentions)]
+            targets, stake, part = _objects(follow(verb, "prep:of"), index)
             sellers = index.of(follow(verb, "prep:from"), ("Organization", "Person"))
-            got = _record(doc, head, buyers, targets, sellers, stake, published, article, "acquisition.completed",
+            got = _record(head, buyers, targets, sellers, stake, published, article, "acquisition.completed",
                           part)
         elif verb.pos_ in ("VERB", "AUX") and lemma in words["hold_verbs"]:
             if _unreal(verb) or not any(c.dep_ == "dobj" for c in verb.children):
                 continue
-            holders = [m for s in verb.children if s.dep_ == "nsubj" for m in _org_for(doc, s, index, mentions)]
+            holders = [m for s in verb.children if s.dep_ == "nsubj" for m in _org_for(s, index, mentions)]
             if verb.dep_ == "relcl" and any(c.lower_ in ("which", "who", "that") for c in verb.children):
                 # "Acme, a group of investors who hold 5 pct of Beta": up from the noun to the name
                 node = verb.head

@@ -18,7 +18,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from . import data, dates
-from .nlp import TITLE
+from .nlp import CORPORATE, TITLE
 
 # spaCy label -> ontology class, for spans the entity ruler did not identify.
 LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
@@ -288,8 +288,7 @@ def headline_mentions(found: list[Mention], title: str | None) -> list[Mention]:
     return [m for m in found if m.start > head_end or m.known or m.pronoun or in_body(m.text)]
 
 
-CORPORATE_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa", "lp",
-                      "corporation", "incorporated", "limited", "bancorp", "group", "holdings", "industries"}
+CORPORATE_SUFFIXES = CORPORATE | {"group", "holdings", "industries"}  # words that end a company's name
 
 
 def company_short_forms(found: list[Mention]) -> list[Mention]:
@@ -297,9 +296,8 @@ def company_short_forms(found: list[Mention]) -> list[Mention]:
     that company's short form ("Cardis" after "Cardis Corp", "Sanwa" after "Sanwa Bank Ltd"), unless
     a person of the article has that name ("Henry Ford" beside "Ford Motor Co") or it names a city
     ("Pittsburgh" beside "Pittsburgh-Corning Corp")."""
-    companies = [data.norm(m.text).split() for m in found
-                 if m.cls == "Organization" and not m.pronoun and data.norm(m.text).split()[-1:] and
-                 data.norm(m.text).split()[-1] in CORPORATE_SUFFIXES]
+    names = (data.norm(m.text).split() for m in found if m.cls == "Organization" and not m.pronoun)
+    companies = [words for words in names if words and words[-1] in CORPORATE_SUFFIXES]
     if not companies:
         return found
     people = {w for m in found if m.cls == "Person" and not m.pronoun and len(m.text.split()) > 1

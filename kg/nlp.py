@@ -10,6 +10,7 @@ downloaded: a model that is not installed is an error.
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
 
 from . import data
@@ -138,6 +139,9 @@ def paragraph_breaks(doc):
 CORPORATE = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa", "lp", "corporation",
              "incorporated", "limited", "cos", "bancorp", "bhd", "pty", "ab", "asa", "oy"}
 NAME_JOINERS = {"&", "and", "of"}
+# where a capitalized corporate suffix may stand ("Inc", "Corp.", "LTD"); the token there decides
+SUFFIX = re.compile(r"\b(?:%s)\b" % "|".join(
+    f"{w[0].upper()}(?i:{w[1:]})" for w in sorted(CORPORATE, key=len, reverse=True)))
 
 
 def company_names(doc):
@@ -147,7 +151,11 @@ def company_names(doc):
     from spacy.tokens import Span
 
     spans = []
-    for tok in doc:
+    for hit in SUFFIX.finditer(doc.text):  # the text, not every token: this runs on every document
+        found = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
+        if found is None or len(found) != 1:
+            continue
+        tok = found[0]
         if tok.lower_.rstrip(".") not in CORPORATE or not tok.text[:1].isupper() or tok.i == 0:
             continue
         start = tok.i
@@ -165,10 +173,7 @@ def company_names(doc):
             start += 1
         if start == tok.i or doc[start].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
             continue
-        end = tok.i + 1
-        if end < len(doc) and doc[end].text == "." and tok.text[-1] != ".":
-            pass  # a sentence's full stop is no part of the name
-        spans.append(Span(doc, start, end, label="ORG"))
+        spans.append(Span(doc, start, tok.i + 1, label="ORG"))
     # "Faraway Gold Mines Ltd of Vancouver" read as one name: the company ends at its suffix,
     # and the place after "of" is a place
     cut = []

@@ -14,6 +14,7 @@ becomes a mention with the party's canonical name (its node's label).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -26,6 +27,7 @@ TAG = re.compile(r"\s*[,(]\s*([A-Z])-[A-Z][A-Za-z.]*\.?")  # ", D-Ill." / " (R-N
 LEADERS = {"leader", "chief", "chairman", "chairwoman", "head", "boss"}
 
 
+@lru_cache(maxsize=1)
 def _by_word() -> tuple[dict[str, data.Party], dict[str, data.Party]]:
     adjectives = {a.lower(): p for p in data.parties() for a in p.adjectives}
     codes = {c: p for p in data.parties() for c in p.codes}
@@ -50,7 +52,7 @@ def extract(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact
                           sentence=span.sent.text.strip() if span is not None else "", start=lo, end=hi,
                           rule=rule, confidence=0.8, classes=(("Person",), ("Organization",))))
 
-    known_parties = {m.start: m for m in mentions if m.known in data.party_names()}
+    party_ending = {m.end: m for m in mentions if m.known in data.party_names()}
     for person in mentions:
         if person.cls != "Person" or person.pronoun or person.refers_to:
             continue
@@ -73,11 +75,10 @@ def extract(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact
         if i < 0 or doc[i].i < first.sent.start:
             continue
         word = doc[i]
-        before = known_parties.get(word.idx) or next(
-            (m for m in mentions if m.known in data.party_names() and m.end == word.idx + len(word)), None)
         if word.tag_ == "POS" and i > 0:  # "the SPD's Olaf Brandt"
-            before = next((m for m in mentions if m.known in data.party_names()
-                           and m.end == doc[i - 1].idx + len(doc[i - 1])), None)
+            before = party_ending.get(doc[i - 1].idx + len(doc[i - 1]))
+        else:
+            before = party_ending.get(word.idx + len(word))
         if before is not None:
             fact(person, before, "leaderOf" if leader else "memberOf", "party.named", before.start, person.end)
             continue

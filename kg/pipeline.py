@@ -215,20 +215,16 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
             try:
                 with time_limit(article_timeout):
                     one = extract(doc, meta)
-            except Overtime:  # a rule gone quadratic on an odd article must not cost the run
-                problem = InputError(meta.source, f"extraction took over {article_timeout:g} s (--article-timeout)")
+            except (Overtime, Exception) as e:  # one article must not cost the run
+                if isinstance(e, Overtime):  # a rule gone quadratic on an odd article
+                    problem = InputError(meta.source,
+                                         f"extraction took over {article_timeout:g} s (--article-timeout)")
+                else:  # a bug
+                    log.debug("extraction of %s failed", meta.source, exc_info=True)
+                    problem = InputError(meta.source, f"extraction failed ({type(e).__name__}: {e}); "
+                                                      f"this is a bug in kg, please report it")
                 if strict:
-                    raise problem from None
-                log.warning("skipped %s", problem)
-                skipped.append(problem)
-                keys.discard(key)
-                continue
-            except Exception as e:  # a bug, but one article must not cost the run
-                log.debug("extraction of %s failed", meta.source, exc_info=True)
-                problem = InputError(meta.source, f"extraction failed ({type(e).__name__}: {e}); "
-                                                  f"this is a bug in kg, please report it")
-                if strict:
-                    raise problem from e
+                    raise problem from (None if isinstance(e, Overtime) else e)
                 log.warning("skipped %s", problem)
                 skipped.append(problem)
                 keys.discard(key)

@@ -53,11 +53,10 @@ def _pick(cands: tuple[data.City, ...], countries: set[str], regions: set[str]) 
     return None
 
 
-def _fact(doc: Doc, place: Mention, where: Mention, rule: str, confidence: float,
-          sentence_of: Mention | None = None) -> Fact:
-    anchor = sentence_of or place
-    span = doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
-    if sentence_of is None and place.sent == where.sent:
+def _fact(doc: Doc, place: Mention, where: Mention, rule: str, confidence: float) -> Fact:
+    """locatedIn, with the place's sentence as evidence (and the larger place's, when they share it)."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if place.sent == where.sent:
         lo, hi = min(place.start, where.start), max(place.end, where.end)
     else:
         lo, hi = place.start, place.end
@@ -104,11 +103,13 @@ def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     done = {_pair(f.subject, f.obj) for f in out if f.obj is not None}
     countries: dict[str, list[Mention]] = {}
     regions: dict[str, list[Mention]] = {}
+    in_sentence: dict[int, set[str]] = {}  # the countries each sentence names
     for m in mentions:
         if not _named(m):
             continue
         if m.cls == "Country" and m.known:
             countries.setdefault(m.known, []).append(m)
+            in_sentence.setdefault(m.sent, set()).add(m.known)
         elif m.cls == "Place":
             regions.setdefault(_region_key(m), []).append(m)
     seen_place: set[str] = set()
@@ -120,8 +121,7 @@ def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
         if not cands:
             continue
         # the sentence reading: any candidate country named in the same sentence
-        here = {c.known for c in mentions if c.sent == m.sent and c.cls == "Country" and c.known and _named(c)}
-        pick = _pick(cands, here, set())
+        pick = _pick(cands, in_sentence.get(m.sent, set()), set())
         rule, confidence = "place.sentence", 0.7
         if pick is None:
             if key in seen_place:
@@ -141,9 +141,8 @@ def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
             if pair in done or where.target == m.target:
                 continue
             done.add(pair)
-            same = where.sent == m.sent
-            out.append(_fact(doc, m, where, rule if same or rule == "place.article" else "place.article",
-                             confidence if same else 0.6))
+            same = where.sent == m.sent  # the nearest mention may lie in another sentence
+            out.append(_fact(doc, m, where, rule if same else "place.article", confidence if same else 0.6))
     return out
 
 
@@ -275,8 +274,7 @@ def unnamed_cities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         span = doc[start:end]
         if any(a < span.end_char and span.start_char < b for a, b in taken):
             continue
-        cands = data.cities().get(data.norm(span.text), ())
-        if not cands or _pick(cands, countries, set()) is None:
+        if _pick(data.cities().get(data.norm(span.text), ()), countries, set()) is None:
             continue
         out.append(Mention(article=mentions[0].article, start=span.start_char, end=span.end_char,
                            text=span.text, cls="Place", sent=sent_of.get(sent.start, 0),
@@ -296,7 +294,7 @@ def retype_cities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if countries and m.cls in ("Person", "Organization", "") and not m.known and not m.pronoun:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            cands = data.cities().get(data.norm(m.text), ())
+            cands = _candidates(m)
             before = doc[span.start - 1] if span is not None and span.start > 0 else None
             listed = before is not None and before.text in (",", "and") and before.i > 0 and (
                 doc[before.i - 1].idx + len(doc[before.i - 1]) in place_ends)  # "Halle, Wetzlar and Lübeck"

@@ -132,10 +132,10 @@ def home_country(mentions: list[Mention], titled: Title | None = None,
     keys of such mentions) does not count."""
     counts: dict[str, list[Mention]] = {}
     seats = {m.end for m in mentions if m.cls == "Organization"}
+    org_starts = {m.start for m in mentions if m.cls == "Organization"}
     for m in mentions:
         if m.cls == "Country" and m.known and not m.pronoun and not m.refers_to:
-            if m.end in seats or m.key in claimed or any(
-                    m.end + k in {o.start for o in mentions if o.cls == "Organization"} for k in (1, 3)):
+            if m.end in seats or m.key in claimed or m.end + 1 in org_starts or m.end + 3 in org_starts:
                 continue
             counts.setdefault(m.known, []).append(m)
     if titled is not None:
@@ -179,12 +179,12 @@ def _attach(doc: Doc, mentions: list[Mention], found: list[Fact]) -> list[Fact]:
     article's country among those that use the title, a company title to the organization
     the passage is about. A person who has an explicit affiliation in the article keeps it
     alone. These facts are less certain than explicit ones (confidence 0.6)."""
-    explicit = {data.norm(f.subject.text) for f in found if f.prop in ("worksFor", "leaderOf")}
-    explicit |= {data.norm(f.subject.text).split()[-1] for f in found if f.prop in ("worksFor", "leaderOf")}
-    attached = {(f.subject.key, f.rule) for f in found if f.prop in ("worksFor", "leaderOf")}
-    others = {(f.sentence, f.obj.known or f.obj.text) for f in found
-              if f.prop in ("worksFor", "leaderOf") and f.obj is not None}
-    claimed = frozenset(f.obj.key for f in found if f.prop in ("worksFor", "leaderOf") and f.obj is not None)
+    affiliations = [f for f in found if f.prop in ("worksFor", "leaderOf")]
+    explicit = {data.norm(f.subject.text) for f in affiliations}
+    explicit |= {name.split()[-1] for name in explicit}
+    attached = {(f.subject.key, f.rule) for f in affiliations}
+    others = {(f.sentence, f.obj.known or f.obj.text) for f in affiliations if f.obj is not None}
+    claimed = frozenset(f.obj.key for f in affiliations if f.obj is not None)
     out: list[Fact] = []
     done: set[tuple] = set()
     for f in found:
