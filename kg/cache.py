@@ -32,16 +32,19 @@ FORMAT = 2  # bump when the records change shape (1: pickles; 2: JSON)
 SUFFIX = ".json"
 
 
-def pipeline_version(model: str, model_version: str) -> str:
+def pipeline_version(model: str, model_version: str, rules_only: bool = False) -> str:
     """A hash of everything that decides what extraction gives: kg's version and its own
-    code, the model's name and version, kg's data and rule files and the ontology. It needs
+    code, the model's name and version, kg's data and rule files, the learned extractor's
+    weights (unless rules_only) and the ontology. It needs
     no loaded model, so a re-run whose articles are all cached never loads one."""
     h = hashlib.sha256(f"kg {__version__} format {FORMAT} model {model} {model_version}".encode())
+    if rules_only:  # a build without the learned extractor keeps a cache of its own
+        h.update(b"rules only")
     root = resources.files("kg")
     for entry in sorted(root.iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".py"):  # a rule written in code changes what an article gives too
             h.update(entry.name.encode() + b"\0" + entry.read_bytes())
-    for folder in ("data", "rules"):
+    for folder in ("data", "rules", "models"):
         for entry in sorted(root.joinpath(folder).iterdir(), key=lambda p: p.name):
             if entry.is_file():
                 h.update(entry.name.encode() + b"\0" + entry.read_bytes())

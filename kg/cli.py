@@ -94,10 +94,12 @@ def _iso_date(ctx, param, value):
               help="Keep each article's extraction here; a re-run parses only new and changed articles.")
 @click.option("--article-timeout", type=click.FloatRange(min=0), default=120, show_default=True,
               help="Skip an article whose extraction takes longer than this many seconds (0: no limit).")
+@click.option("--rules-only", is_flag=True,
+              help="Leave out the learned relation extractor: only the facts of kg's rules.")
 @click.option("--scheduler", help="Extract on the Dask cluster of this scheduler (tcp://HOST:8786).")
 @click.option("--cluster", type=click.Choice(["local"]), help="Extract on a local Dask cluster of --jobs workers.")
 def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, store, max_nodes, jobs,
-          cache_dir, article_timeout, scheduler, cluster) -> None:
+          cache_dir, article_timeout, rules_only, scheduler, cluster) -> None:
     """Build the graph of INPUTS: files or folders of .txt, .md, .html and .jsonl articles.
 
     Bad input files are reported one line each and skipped; the exit status is then 1.
@@ -125,11 +127,12 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
         result = run_distributed([str(p) for p in inputs], scheduler=scheduler,
                                  local_workers=max(jobs, 2) if cluster else 0, model=model,
                                  base=base or DEFAULT_BASE, date=date, strict=strict,
-                                 max_bytes=int(max_size * 1_000_000))
+                                 max_bytes=int(max_size * 1_000_000), rules_only=rules_only)
     else:
         result = run([str(p) for p in inputs], model=model, base=base or DEFAULT_BASE, date=date,
                      strict=strict, progress=_progress("extracting"), max_bytes=int(max_size * 1_000_000),
-                     jobs=jobs, cache_dir=cache_dir, article_timeout=article_timeout or None)
+                     jobs=jobs, cache_dir=cache_dir, article_timeout=article_timeout or None,
+                     rules_only=rules_only)
     if not result.articles:  # a mistyped folder must not wipe the outputs and the cache
         raise KGError(f"no article could be read from {', '.join(map(str, inputs))}"
                       + (f" ({len(result.skipped)} skipped)" if result.skipped else "")

@@ -24,7 +24,8 @@ from .pipeline import Build, Extraction, assemble, extract, read_articles
 _PIPELINES: dict[str | None, object] = {}  # per worker process: model name -> loaded pipeline
 
 
-def extract_chunk(articles: list[ingest.Article], model: str | None, batch_size: int = 64) -> Extraction:
+def extract_chunk(articles: list[ingest.Article], model: str | None, batch_size: int = 64,
+                  rules_only: bool = False) -> Extraction:
     """Runs on a worker: parse a chunk of articles and return what they gave."""
     from . import nlp
 
@@ -33,13 +34,13 @@ def extract_chunk(articles: list[ingest.Article], model: str | None, batch_size:
     pipeline = _PIPELINES[model]
     got = Extraction()
     for doc, article in pipeline.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
-        got.add(extract(doc, replace(article, text="")))
+        got.add(extract(doc, replace(article, text=""), rules_only))
     return got
 
 
 def build(paths: Iterable[str], *, scheduler: str | None = None, local_workers: int = 0,
           model: str | None = None, base: str = DEFAULT_BASE, date: str | None = None, strict: bool = False,
-          max_bytes: int = ingest.MAX_BYTES, chunk: int = 32) -> Build:
+          max_bytes: int = ingest.MAX_BYTES, chunk: int = 32, rules_only: bool = False) -> Build:
     """Build on the cluster at `scheduler` (tcp://HOST:8786), or on a LocalCluster of
     `local_workers` processes bound to loopback."""
     import logging
@@ -64,7 +65,7 @@ def build(paths: Iterable[str], *, scheduler: str | None = None, local_workers: 
         raise KGError(f"cannot reach the Dask scheduler {scheduler}: {e}") from None
     try:
         chunks = [articles[i:i + chunk] for i in range(0, len(articles), chunk)]
-        futures = client.map(extract_chunk, chunks, model=model, pure=False)
+        futures = client.map(extract_chunk, chunks, model=model, rules_only=rules_only, pure=False)
         results = client.gather(futures)
     finally:
         client.close()

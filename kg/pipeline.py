@@ -20,7 +20,8 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
-from . import acquisitions, coref, entities, events, ingest, nlp, parties, places, quotations, relations, resolve, roles
+from . import (acquisitions, coref, entities, events, ingest, learned, nlp, parties, places, quotations, relations,
+               resolve, roles)
 from .deadline import Overtime, time_limit
 from .errors import InputError
 from .graph import DEFAULT_BASE, Quad, quads, to_graph
@@ -135,8 +136,9 @@ class Extraction:
         self.records += other.records
 
 
-def extract(doc, article: ingest.Article) -> Extraction:
-    """Every mention, fact, event and quotation of one parsed article."""
+def extract(doc, article: ingest.Article, rules_only: bool = False) -> Extraction:
+    """Every mention, fact, event and quotation of one parsed article. The learned extractor
+    (kg.learned) adds the facts the rules missed, unless rules_only."""
     found = entities.mentions(doc, article.id, article.date)
     found = entities.company_short_forms(entities.headline_mentions(found, article.title))
     found = places.retype_cities(doc, found)
@@ -147,9 +149,12 @@ def extract(doc, article: ingest.Article) -> Extraction:
     found += coref.resolve(doc, found, titled)
     related, met = relations.extract(doc, found, published=article.date, title=article.title)
     owned, bought = acquisitions.extract(doc, found, published=article.date)
+    facts = titled + members + seated + related + relations.describe(doc, found) + owned
+    if not rules_only and learned.available():
+        facts += learned.extract(doc, found, facts)
     return Extraction(
         mentions=found + entities.title_aliases(doc, found),
-        facts=titled + members + seated + related + relations.describe(doc, found) + owned,
+        facts=facts,
         records=met + events.extract(doc, found, published=article.date) + bought
         + quotations.extract(doc, found))
 
@@ -173,17 +178,20 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
           date: str | None = None, strict: bool = False, batch_size: int = 64, jobs: int = 1,
           max_bytes: int = ingest.MAX_BYTES,
           progress: Callable[[Iterable], Iterable] | None = None, pipeline=None,
-          cache_dir: str | None = None, article_timeout: float | None = ARTICLE_TIMEOUT) -> Build:
+          cache_dir: str | None = None, article_timeout: float | None = ARTICLE_TIMEOUT,
+          rules_only: bool = False) -> Build:
     """Build the graph of the articles under `paths` (files or folders). Articles stream
     through spaCy in batches (`jobs` processes); only what they gave is kept, not their
     text. `pipeline` is a spaCy Language from kg.nlp.load, to reuse one across builds.
     With `cache_dir`, unchanged articles are not parsed again (see kg.cache). An article whose
     extraction (kg's rules, after spaCy) takes over `article_timeout` seconds is skipped and
-    reported (in the main thread; see kg.deadline.time_limit)."""
+    reported (in the main thread; see kg.deadline.time_limit). With `rules_only`, the learned
+    extractor (kg.learned) is left out: only the rules' facts."""
     from .cache import Cache, article_key, pipeline_version
 
     date = ingest.normalize_date(date, "--date")
-    cache = Cache(cache_dir, pipeline_version(*_model_identity(model, pipeline))) if cache_dir else None
+    cache = Cache(cache_dir, pipeline_version(*_model_identity(model, pipeline), rules_only=rules_only)) \
+        if cache_dir else None
     skipped: list[InputError] = []
     metas: list[ingest.Article] = []
     keys: set[str] = set()
@@ -214,7 +222,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
         for doc, (meta, key) in docs:
             try:
                 with time_limit(article_timeout):
-                    one = extract(doc, meta)
+                    one = extract(doc, meta, rules_only)
             except (Overtime, Exception) as e:  # one article must not cost the run
                 if isinstance(e, Overtime):  # a rule gone quadratic on an odd article
                     problem = InputError(meta.source,

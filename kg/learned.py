@@ -1,0 +1,204 @@
+"""The learned relation extractor: a Doc, its Mentions and the rules' Facts in, more Facts out.
+
+Rules find what someone wrote a rule for; this finds what they miss. Every pair of
+named mentions in one sentence whose classes some property allows is a candidate.
+A candidate is described by sparse features (the dependency path between the two
+heads, with and without its words, the words between, the words around, the order,
+the distance and the two classes) and a multinomial logistic regression, trained by
+`make model` (tools/train_model.py) on open annotated news, gives each property a
+probability. A fact is made when the best property's probability reaches that
+property's threshold (chosen when training for precision of at least 0.8 on data
+held out of training), its classes fit the property (kg.vocab.SIGNATURES), and no
+rule already relates the pair: a rule's fact wins.
+
+The model ships inside the package as gzipped JSON (kg/models/relations.json.gz,
+with MODEL_CARD.md beside it): weights, never code, read without scikit-learn.
+It is loaded once, on first use. A fact it makes carries the rule
+`model:<name>` and the model's probability as its confidence.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .entities import Mention
+from .roles import Fact
+from .vocab import SIGNATURES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+MODEL = "relations.json.gz"
+CLASSES = ("Person", "Organization", "Country", "Place")  # the classes of candidate mentions
+MAX_GAP = 40  # tokens between two mentions, past which a pair is no candidate
+MAX_PATH = 6  # dependency arcs, past which a path is "long"
+MAX_MENTIONS = 20  # named mentions of one sentence considered (the first ones)
+NONE = "-"  # the class "no relation"
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights of a trained extractor: for each feature, its weight for each label."""
+
+    name: str
+    labels: tuple[str, ...]  # NONE first, then properties
+    intercept: tuple[float, ...]
+    weights: dict[str, tuple[tuple[int, float], ...]]  # feature -> ((label index, weight), ...)
+    thresholds: dict[str, float]  # property -> least probability for a fact
+
+    @classmethod
+    def from_json(cls, raw: dict) -> "Model":
+        return cls(name=raw["name"], labels=tuple(raw["labels"]), intercept=tuple(raw["intercept"]),
+                   weights={f: tuple((int(i), float(w)) for i, w in ws) for f, ws in raw["weights"].items()},
+                   thresholds={p: float(t) for p, t in raw["thresholds"].items()})
+
+    def probabilities(self, features: Iterable[str]) -> list[float]:
+        """The probability of each label (softmax over the summed weights)."""
+        score = list(self.intercept)
+        for f in features:
+            for i, w in self.weights.get(f, ()):
+                score[i] += w
+        top = max(score)
+        exp = [math.exp(s - top) for s in score]
+        total = sum(exp)
+        return [e / total for e in exp]
+
+
+def load(path=None) -> Model:
+    """The model at path, else the one shipped in kg/models/."""
+    if path is None:
+        return shipped()
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return Model.from_json(json.load(f))
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Model:
+    with resources.files("kg").joinpath("models", MODEL).open("rb") as raw, \
+            gzip.open(raw, "rt", encoding="utf-8") as f:
+        return Model.from_json(json.load(f))
+
+
+def available() -> bool:
+    return resources.files("kg").joinpath("models", MODEL).is_file()
+
+
+def _word(t: "Token") -> str:
+    """A token as a feature: the lower-case lemma of a common word, the class of a name or number."""
+    if t.like_num or t.pos_ == "NUM":
+        return "<num>"
+    if t.pos_ == "PROPN" or t.ent_type_ and t.ent_type_ not in ("TITLE",):
+        return f"<{t.ent_type_ or 'propn'}>"
+    return t.lemma_.lower()
+
+
+def _chain(t: "Token") -> list["Token"]:
+    """t and its ancestors, up to the root."""
+    out = [t]
+    while out[-1].head.i != out[-1].i and len(out) < 50:
+        out.append(out[-1].head)
+    return out
+
+
+def _path(s: "Token", o: "Token") -> tuple[str, str] | None:
+    """The dependency path from s up to the lowest common ancestor and down to o, as
+    (labels only, labels and the lemmas of the words on the way); None if there is none."""
+    up, down = _chain(s), _chain(o)
+    where = {t.i: k for k, t in enumerate(up)}
+    for j, t in enumerate(down):
+        if t.i in where:
+            k = where[t.i]
+            break
+    else:
+        return None
+    if k + j > MAX_PATH:
+        return "long", "long"
+    ups, downs = up[:k], list(reversed(down[:j]))
+    top = up[k]
+    bare = "^".join(x.dep_ for x in ups) + "|" + "v".join(x.dep_ for x in downs)
+    words = [x.dep_ + "^" if x.i == s.i else f"{_word(x)}:{x.dep_}^" for x in ups]
+    words.append("=" if top.i in (s.i, o.i) else _word(top))
+    words += ["v" + x.dep_ if x.i == o.i else f"v{x.dep_}:{_word(x)}" for x in downs]
+    return bare, " ".join(w for w in words if w)
+
+
+def features(doc: "Doc", s: "Span", o: "Span", s_cls: str, o_cls: str) -> list[str]:
+    """The features of the candidate (s, o): s the subject's span, o the object's."""
+    cls = f"{s_cls}>{o_cls}"
+    first, second = (s, o) if s.start < o.start else (o, s)
+    order = "so" if first is s else "os"
+    between = [_word(t) for t in doc[first.end:second.start]]
+    n = len(between)
+    out = [f"c={cls}", f"o={order}|{cls}", f"n={min(n, 8)}|{order}|{cls}"]
+    if n <= 12:
+        out += [f"b={w}|{order}" for w in sorted(set(between))]
+    if n <= 5:
+        out.append(f"bs={' '.join(between)}|{order}|{cls}")
+    out.append(f"pre={_word(doc[first.start - 1]) if first.start > first.sent.start else '<s>'}|{order}")
+    out.append(f"post={_word(doc[second.end]) if second.end < first.sent.end else '</s>'}|{order}")
+    out.append(f"s0={_word(doc[s.start - 1]) if s.start > s.sent.start else '<s>'}|s")
+    out.append(f"o0={_word(doc[o.start - 1]) if o.start > o.sent.start else '<s>'}|o")
+    path = _path(s.root, o.root)
+    if path is None:
+        out.append("p=none")
+    else:
+        out += [f"p={path[0]}|{cls}", f"pw={path[1]}|{cls}", f"pw={path[1]}"]
+    return out
+
+
+def candidates(doc: "Doc", mentions: list[Mention]) -> Iterator[tuple[Mention, Mention, list[str]]]:
+    """Each ordered pair of named mentions in one sentence, not too far apart, whose classes
+    some property of the model allows, with its features. The order is the text's."""
+    spans: dict[int, list[tuple[Mention, "Span"]]] = {}
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if m.pronoun or m.cls not in CLASSES:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        group = spans.setdefault(span.sent.start, [])
+        if len(group) < MAX_MENTIONS:
+            group.append((m, span))
+    for _, group in sorted(spans.items()):
+        for a, (ma, sa) in enumerate(group):
+            for mb, sb in group[a + 1:]:
+                if sb.start < sa.end or sb.start - sa.end > MAX_GAP or ma.target == mb.target:
+                    continue
+                if ma.known and ma.known == mb.known or ma.text == mb.text:
+                    continue
+                for (ms, ss), (mo, so) in (((ma, sa), (mb, sb)), ((mb, sb), (ma, sa))):
+                    if any(ms.cls in sub and mo.cls in obj for sub, obj in _SIGNATURES):
+                        yield ms, mo, features(doc, ss, so, ms.cls, mo.cls)
+
+
+PROPERTIES = ("worksFor", "leaderOf", "basedIn", "locatedIn", "livesIn", "killed", "memberOf", "owns")
+_SIGNATURES = tuple(SIGNATURES[p] for p in PROPERTIES)
+
+
+def extract(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model | None = None) -> list[Fact]:
+    """The model's facts of one article: pairs no rule relates, above their property's threshold."""
+    model = model or shipped()
+    done = {frozenset((f.subject.target, f.obj.target)) for f in facts if f.obj is not None}
+    out = []
+    for s, o, feats in candidates(doc, mentions):
+        if frozenset((s.target, o.target)) in done:
+            continue
+        probs = model.probabilities(feats)
+        best = max(range(1, len(probs)), key=lambda i: probs[i])
+        prop, p = model.labels[best], probs[best]
+        if p < model.thresholds.get(prop, 2.0):
+            continue
+        allowed = SIGNATURES[prop]
+        if s.cls not in allowed[0] or o.cls not in allowed[1]:
+            continue
+        span = doc.char_span(min(s.start, o.start), max(s.end, o.end), alignment_mode="expand")
+        out.append(Fact(subject=s, prop=prop, obj=o, article=s.article, sentence=span.sent.text.strip(),
+                        start=min(s.start, o.start), end=max(s.end, o.end), rule=f"model:{model.name}",
+                        confidence=round(p, 3), classes=allowed))
+    return out
