@@ -44,7 +44,9 @@ def pipeline_version(model: str, model_version: str, rules_only: bool = False) -
     for entry in sorted(root.iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".py"):  # a rule written in code changes what an article gives too
             h.update(entry.name.encode() + b"\0" + entry.read_bytes())
-    for folder in ("data", "rules", "models"):
+    for folder in ("data", "rules") if rules_only else ("data", "rules", "models"):
+        if not root.joinpath(folder).is_dir():
+            continue
         for entry in sorted(root.joinpath(folder).iterdir(), key=lambda p: p.name):
             if entry.is_file():
                 h.update(entry.name.encode() + b"\0" + entry.read_bytes())
