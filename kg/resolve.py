@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
-from .data import demonyms, norm
+from .data import cities, demonyms, norm
 from .entities import AGREEMENT_NOUNS, Mention
+from .nlp import CORPORATE
 
 Key = tuple[str, str]  # (class, normalized key)
 
@@ -52,9 +53,35 @@ def person_key(text: str) -> str:
     return " ".join(words) or norm(text)
 
 
-def _acronym(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", name)
-                   if w[0].isupper() and w.lower() not in ("of", "the", "and", "for")).upper()
+def org_key(text: str) -> str:
+    """An organization's key: its normalized name without a corporate suffix or a dangling
+    joiner ("Robert H. Barker and Co" -> "robert h barker")."""
+    words = norm(text).split()
+    while len(words) > 1 and (words[-1] in CORPORATE or words[-1] in ("and", "of", "the")):
+        words.pop()
+    return " ".join(words)
+
+
+def _acronyms(name: str) -> set[str]:
+    """The acronyms a name may go by: its initials, with or without those of its trailing
+    corporate words ("Western Mining Corp Holdings Ltd": WM, WMC, WMCH, WMCHL)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", name)
+             if w[0].isupper() and w.lower() not in ("of", "the", "and", "for")]
+    core = len(words)
+    while core > 1 and words[core - 1].lower().rstrip(".") in CORPORATE | {"group", "holdings", "industries"}:
+        core -= 1
+    full = "".join(w[0] for w in words).upper()
+    return {full[:k] for k in range(max(core, 2), len(full) + 1)}
+
+
+VOTING = ("Person", "Organization", "Place", "Product", "")  # classes a vote may choose among
+TIE_ORDER = ("", "Product", "Person", "Place", "Organization")  # a tie's last resort, weakest first
+
+
+def _prior(cls: str, key: str, company: bool) -> tuple[int, int, int]:
+    """How well a class fits a name beside the votes: a place the tables know, a company's
+    short form, then TIE_ORDER."""
+    return (cls == "Place" and key in cities(), cls == "Organization" and company, TIE_ORDER.index(cls))
 
 
 class Resolver:
@@ -64,6 +91,47 @@ class Resolver:
         self.mentions = list(mentions)
         self.leader_of = leader_of or {}  # person mention key -> country it leads
         self.assigned: dict[tuple, Key] = {}
+
+    # ---------------------------------------------------------------- types
+
+    def _vote(self) -> None:
+        """One class per name and article, by vote over its mentions: "Essen" read once as a
+        person and twice as a place is a place in all three. The NER's guess and the cues the
+        extraction read ("in Essen", "Mr Doe", "shares of Acme") each gave a mention its class;
+        a tie goes to what the tables know (a city is a place), then to a company whose longer
+        name the article gives, then Organization, Place, Person. A one-word name that starts
+        the one organization of its article ("Bayern" beside "Bayern Munich") is that
+        organization, unless a person of the article bears the word."""
+        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, m in enumerate(self.mentions):
+            if m.cls in VOTING and not (m.known or m.pronoun or m.refers_to or m.metonym):
+                groups[(m.article, norm(m.text))].append(i)
+        org_names: dict[str, set[str]] = defaultdict(set)
+        person_words: dict[str, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            if m.pronoun or m.refers_to:
+                continue
+            if m.cls == "Organization" and len(m.text.split()) > 1:
+                org_names[m.article].add(org_key(m.text))
+            elif m.cls == "Person" and len(m.text.split()) > 1:
+                person_words[m.article] |= set(person_key(m.text).split())
+        for (article, key), idx in groups.items():
+            classes: Counter = Counter()
+            for i in idx:  # a tentative class ("Trump" as ORG) is a weak guess
+                classes[self.mentions[i].cls] += 0.4 if self.mentions[i].tentative else 1
+            if " " not in key and key in person_words[article]:
+                classes["Person"] += 1  # the short name of a person of the article
+            starts = {k for k in org_names[article] if k.startswith(key + " ")}
+            if " " not in key and len(starts) == 1 and key not in person_words[article] \
+                    and classes.keys() <= {"Person", ""}:
+                winner = "Organization"
+            elif len(classes) < 2:
+                continue
+            else:
+                winner = max(classes, key=lambda c: (classes[c], _prior(c, key, bool(starts))))
+            for i in idx:
+                if self.mentions[i].cls != winner:
+                    self.mentions[i] = replace(self.mentions[i], cls=winner, tentative=False)
 
     # ---------------------------------------------------------------- people
 
@@ -137,21 +205,41 @@ class Resolver:
                 self.assigned[m.key] = ("Organization", norm(m.text))
 
     def _organizations(self) -> None:
+        """Organizations join by name without its corporate suffix ("Circuit Systems Inc" =
+        "Circuit Systems"), by a shorter form that starts the one longer name of its article
+        ("Senate Finance" = "Senate Finance Committee"), by acronym ("WTO", "WMC" for "Western
+        Mining Corp Holdings Ltd"), and a one-word name by the one longer name it starts. A
+        short form or acronym looks in its own article first, then in the build."""
         orgs = [m for m in self.mentions if m.key not in self.assigned and m.cls == "Organization"
                 and not m.known]
-        names = {norm(m.text): m.text for m in orgs if len(m.text.split()) > 1}
-        acronyms = defaultdict(set)
-        firsts = defaultdict(set)
-        for key, text in names.items():
-            acronyms[_acronym(text)].add(key)
-            firsts[key.split()[0]].add(key)
+        names = {org_key(m.text): m.text for m in orgs if len(m.text.split()) > 1}
+        in_article: dict[str, set[str]] = defaultdict(set)
         for m in orgs:
-            key = norm(m.text)
-            if key not in names:
-                if m.text.isupper() and len(acronyms.get(m.text.replace(".", ""), ())) == 1:
-                    key = next(iter(acronyms[m.text.replace(".", "")]))
-                elif len(firsts.get(key, ())) == 1:
-                    key = next(iter(firsts[key]))
+            if len(m.text.split()) > 1:
+                in_article[m.article].add(org_key(m.text))
+        acronyms: dict[str, set[str]] = defaultdict(set)
+        firsts: dict[str, set[str]] = defaultdict(set)
+        for key, text in names.items():
+            for a in _acronyms(text):
+                acronyms[a].add(key)
+            firsts[key.split()[0]].add(key)
+
+        def one(cands: set[str], article: str) -> str | None:
+            here = cands & in_article[article]
+            pick = here if here else cands
+            return next(iter(pick)) if len(pick) == 1 else None
+
+        for m in orgs:
+            key = org_key(m.text)
+            longer = {k for k in in_article[m.article] if k.startswith(key + " ")}
+            if len(key.split()) > 1 and len(longer) == 1:
+                key = next(iter(longer))
+            elif key not in names:
+                letters = m.text.replace(".", "")
+                if m.text.isupper() and acronyms.get(letters):
+                    key = one(acronyms[letters], m.article) or key
+                elif firsts.get(key):
+                    key = one(firsts[key], m.article) or key
             self.assigned[m.key] = ("Organization", key)
 
     def _agreements(self) -> None:
@@ -200,6 +288,7 @@ class Resolver:
         for m in self.mentions:
             if m.known and not m.metonym:
                 self.assigned[m.key] = (m.cls, m.known)
+        self._vote()
         self._people()
         self._metonyms()
         self._organizations()

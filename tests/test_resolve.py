@@ -127,3 +127,45 @@ def test_a_multiword_tail_of_a_longer_name_joins_it():
     full, tail = m("Ursula von der Leyen"), m("von der Leyen")
     [e], assigned = resolve([full, tail])
     assert e.label == "Ursula von der Leyen" and assigned[tail.key] == assigned[full.key]
+
+
+def test_a_company_joins_its_name_without_the_corporate_suffix():
+    ms = [m("Circuit Systems Inc", "Organization"), m("Circuit Systems", "Organization"),
+          m("Robert H. Barker and Co", "Organization", article="b"), m("Robert H. Barker", "Organization", article="b")]
+    ents, _ = resolve(ms)
+    assert sorted(e.label for e in ents) == ["Circuit Systems Inc", "Robert H. Barker and Co"]
+
+
+def test_a_shorter_name_that_starts_the_one_longer_name_of_its_article_joins_it():
+    ms = [m("First Federal Savings Bank of North Carolina", "Organization"), m("First Federal", "Organization"),
+          m("First Federal", "Organization", article="b"), m("Senate Finance Committee", "Organization", article="c"),
+          m("Senate Agriculture Committee", "Organization", article="c"), m("Senate", "Organization", article="c")]
+    ents, assigned = resolve(ms)
+    assert assigned[ms[1].key] == assigned[ms[0].key]
+    assert assigned[ms[2].key] != assigned[ms[0].key]  # another article: another bank may be meant
+    assert assigned[ms[5].key] == ("Organization", "senate")  # two committees start with it: no guess
+
+
+def test_an_acronym_may_keep_the_initial_of_a_corporate_word_and_prefers_its_own_article():
+    ms = [m("Western Mining Corp Holdings Ltd", "Organization"), m("WMC", "Organization"),
+          m("Ways and Means Committee", "Organization", article="b")]
+    _, assigned = resolve(ms)
+    assert assigned[ms[1].key] == assigned[ms[0].key]
+
+
+def test_a_name_takes_one_class_by_vote_over_its_mentions_in_an_article():
+    ms = [m("Essen", "Place"), m("Essen", "Person"), m("Essen", "Place"),
+          m("Oxfam", "Organization", article="b"), m("Oxfam", "Place", article="b"),
+          m("Trump", "Organization", tentative=True, article="c"), m("Trump", "Organization", tentative=True,
+                                                                     article="c"),
+          m("Trump", "Person", article="c")]
+    ents, _ = resolve(ms)
+    assert {(e.label, e.cls) for e in ents} == {("Essen", "Place"), ("Oxfam", "Organization"), ("Trump", "Person")}
+
+
+def test_a_one_word_name_that_starts_the_one_organization_of_its_article_is_that_organization():
+    ms = [m("Bayern Munich", "Organization"), m("Bayern", "Person"),
+          m("Ford Motor Co", "Organization", article="b"), m("Henry Ford", article="b"), m("Ford", article="b")]
+    ents, assigned = resolve(ms)
+    assert assigned[ms[1].key] == assigned[ms[0].key]
+    assert assigned[ms[4].key] == ("Person", "henry ford")  # a person of the article bears the word
