@@ -174,9 +174,9 @@ REGIONAL = {"european", "asian", "african", "arab", "latin", "pacific", "atlanti
 
 def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]:
     """basedIn for organizations whose name says their country ("Russian Olympic Committee",
-    "Bank of Japan", "Dutch Safety Board"), and for the national institutions of the article's
+    "Bank of Japan", "Dutch Safety Board") or ends with their city ("Liberty Bank of Pensacola"), and for the national institutions of the article's
     country ("the Interior Ministry", "the Constitutional Court" in an article about Egypt).
-    A country named inside an organization's name becomes a mention of its own."""
+    A country or city named inside an organization's name becomes a mention of its own."""
     from .roles import home_country
 
     names = data.names()
@@ -225,6 +225,14 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
             out.append(Fact(subject=m, prop="basedIn", obj=seat, article=m.article, sentence=sentence,
                             start=m.start, end=m.end, rule="seat.name", confidence=0.75,
                             classes=(("Organization",), ("Country", "Place"))))
+        elif _city_of(span) is not None:
+            words = _city_of(span)
+            seat = Mention(article=m.article, start=words.start_char, end=words.end_char, text=words.text,
+                           cls="Place", sent=m.sent, para=m.para)
+            made.append(seat)
+            out.append(Fact(subject=m, prop="basedIn", obj=seat, article=m.article, sentence=sentence,
+                            start=m.start, end=m.end, rule="seat.city", confidence=0.7,
+                            classes=(("Organization",), ("Place",))))
         elif (span.root.lemma_.lower() in INSTITUTIONS or span.root.lemma_.lower() in AGENCIES and any(
                 t.lower_ in GOVERNMENT_WORDS for t in span if t.i != span.root.i)) and not any(
                 t.ent_type_ in ("GPE", "NORP") or t.lower_ in REGIONAL for t in span):
@@ -235,6 +243,27 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
                                 start=m.start, end=m.end, rule="seat.institution", confidence=0.6,
                                 classes=(("Organization",), ("Country",))))
     return made, out
+
+
+NAMED_FOR_CITY = {"bank", "bancorp", "bancshares", "association", "trust", "savings", "co", "corp", "inc", "ltd",
+                  "plc", "company", "corporation", "university", "exchange", "port"}
+
+
+def _city_of(span):
+    """The city or province that ends a company's or bank's name after "of" ("First National
+    Bank of Destin", "Federal Home Loan Bank of Atlanta", "University of Sheffield"), if the
+    gazetteer knows it and it is no word of government ("Bank of Commerce")."""
+    for k in range(len(span) - 2, 0, -1):
+        if span[k].lower_ != "of":
+            continue
+        words = span[k + 1:]
+        if not 1 <= len(words) <= 3 or not all(t.is_title for t in words) or \
+                span[k - 1].lower_.rstrip(".") not in NAMED_FOR_CITY:
+            return None
+        if any(t.lower_ in GOVERNMENT_WORDS or t.lower_ in REGIONAL for t in words):
+            return None
+        return words if data.norm(words.text) in data.cities() else None
+    return None
 
 
 CITY_CUE = re.compile(r"(\b[A-Za-z]+ |, )([A-Z])")

@@ -10,7 +10,7 @@ from .conftest import prepare
 pytestmark = pytest.mark.model
 
 # Rule ids these tests exercise (see tests/test_relations.py::test_every_rule_is_exercised).
-RULES_EXERCISED = ["seat.name", "seat.institution", "seat.known"]
+RULES_EXERCISED = ["seat.name", "seat.institution", "seat.known", "seat.city"]
 
 
 def seated(nlp, text: str) -> set[tuple[str, str, str]]:
@@ -23,6 +23,16 @@ def test_a_country_in_an_organizations_name_is_its_seat(nlp):
     got = seated(nlp, "The Bank of Norway and the Chilean Mining Council met on Monday.")
     assert ("Bank of Norway", "Norway", "seat.name") in got
     assert ("Chilean Mining Council", "Chile", "seat.name") in got
+
+
+def test_a_city_ending_a_banks_name_is_its_seat(nlp):
+    got = seated(nlp, "Halvard Corp agreed to buy the First National Bank of Pensacola on Monday.")
+    assert ("First National Bank of Pensacola", "Pensacola", "seat.city") in got
+
+
+def test_a_word_of_government_after_of_is_no_city(nlp):
+    got = seated(nlp, "Halvard Corp agreed to buy the Kestrel Bank of Commerce on Monday.")
+    assert not {t for t in got if t[2] == "seat.city"}
 
 
 def test_a_national_institution_is_in_the_articles_country(nlp):
