@@ -15,13 +15,14 @@ Titles come from the entity ruler (label TITLE, kg/data/titles.jsonl). A
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
 from . import data
 from .data import Title
-from .entities import Mention
+from .entities import HONORIFICS, Mention
 from .nlp import TITLE
 
 MODIFIERS = {"new", "acting", "top", "senior", "incoming", "current", "veteran", "longtime",
@@ -32,6 +33,7 @@ AFFILIATION_PREPS = {"at", "of", "for", "with"}
 DEPUTY = {"deputy", "vice", "assistant", "associate"}
 HEADS_OF_STATE = {"President", "Vice President", "Prime Minister", "Premier", "Chancellor", "King", "Queen"}
 AUDIENCE = {"tell", "ask", "inform", "according"}
+INITIAL = re.compile(r"^[A-Z]\.$")
 
 
 @dataclass(frozen=True)
@@ -215,11 +217,28 @@ def _deputy(value: str) -> bool:
     return any(w in DEPUTY for w in data.norm(value).split())
 
 
+def _name_start(doc: Doc, first: int, floor: int) -> int:
+    """The token where a name's phrase begins: before an honorific or an initial the NER left
+    out ("BP chairman Sir Peter Walters", "Acme's chairman, D. Tennant Bryant")."""
+    while first - 1 >= floor and (data.norm(doc[first - 1].text) in HONORIFICS or INITIAL.match(doc[first - 1].text)):
+        first -= 1
+    return first
+
+
 def _prenominal(doc, person, first, last, titles, by_end, by_start, sent) -> list[Fact]:
     chain: list[Span] = []
     org = None
     qualifier = ""
+    first = _name_start(doc, first, sent.start)
     i = first - 1
+    # "Chairman of General Motors Roger Smith": the title's of-phrase stands between it and the name
+    ahead = _affiliate(by_end, by_start, doc, i) if i >= sent.start and doc[i].tag_ != "POS" else None
+    if ahead is not None and ahead.cls in ("Organization", "Country"):
+        j = _start_token(doc, ahead) - 1
+        if j > sent.start and doc[j].lower_ == "the":
+            j -= 1
+        if j > sent.start and doc[j].lower_ == "of" and j - 1 in titles:
+            org, i = ahead, j - 1
     while i >= sent.start:
         tok = doc[i]
         if i in titles:
@@ -310,6 +329,12 @@ def _appositive(doc, person, last, titles, by_end, by_start, sent) -> list[Fact]
         return []  # "Trump, Chinese President Xi Jinping": a list of names, not an apposition
     if org is None and i + 1 < sent.end and doc[i].lower_ in AFFILIATION_PREPS:
         org = _affiliate(by_end, by_start, doc, _span_end_after(doc, by_start, i + 1))
+        # "manager for economic studies at Acme": the title's own words, then the employer
+        j = i + 1
+        while org is None and j + 1 < min(sent.end, i + 8) and doc[j].is_lower and not doc[j].is_punct:
+            if doc[j].lower_ in ("at", "with") and j > i + 1:
+                org = _affiliate(by_end, by_start, doc, _span_end_after(doc, by_start, j + 1))
+            j += 1
     end = max(t.end for t in chain)
     evidence = (person.start, doc[end - 1].idx + len(doc[end - 1]))
     return _facts(person, chain, org, doc, sent, "title.appositive", 0.85, evidence, qualifier)
@@ -317,14 +342,19 @@ def _appositive(doc, person, last, titles, by_end, by_start, sent) -> list[Fact]
 
 def _title_first(doc, person, first, last, titles, by_end, by_start, sent) -> list[Fact]:
     """'The premier of Saxony-Anhalt, Wolfgang Böhmer, said', "Australia's ambassador to
-    Sweden, Paul Stephens, said": the title comes first and the name follows in apposition."""
+    Sweden, Paul Stephens, said", "he met the chairman of Allegis, Frank Olson.": the title
+    comes first and the name follows in apposition."""
+    first = _name_start(doc, first, sent.start)
     after = doc[last + 1] if last + 1 < len(doc) else None
     if first < 2 or doc[first - 1].text != "," or after is None or not (
-            after.text in (",", ")") or after.pos_ in ("VERB", "AUX")):
+            after.text in (",", ")") or after.pos_ in ("VERB", "AUX") or after.text == "." and after.i == sent.end - 1):
         return []
     i = first - 2
     org = None
-    place = by_end.get(i)
+    unit = _unit_of(doc, i, titles, by_end, by_start, sent)
+    if unit is not None:  # "the director of Acme's trade department (TD), Jane Doe"
+        org, i, part = unit
+    place = by_end.get(i) if unit is None else None
     if place is not None and place.cls in ("Country", "Organization", "Place"):
         j = _start_token(doc, place) - 1
         if j > 0 and doc[j].lower_ in ("of", "at", "for") and j - 1 in titles:
@@ -342,7 +372,36 @@ def _title_first(doc, person, first, last, titles, by_end, by_start, sent) -> li
     if org is None and k >= 0:
         org = _affiliate(by_end, by_start, doc, k)  # "Australia's ambassador"
     evidence = (doc[title.start].idx, person.end)
-    return _facts(person, [title], org, doc, sent, "title.first", 0.8, evidence)
+    found = _facts(person, [title], org, doc, sent, "title.first", 0.8, evidence)
+    if unit is not None and part:  # the head of a department of Acme works for Acme, does not lead it
+        found = [replace(f, prop="worksFor") if f.prop == "leaderOf" else f for f in found]
+    return found
+
+
+def _unit_of(doc, i, titles, by_end, by_start, sent) -> tuple[Mention, int, bool] | None:
+    """A title over a unit of an organization, ending at token i: "director of the Banco do
+    Brasil's foreign trade department (CACEX)", "director-general of the INFE export institute".
+    Returns the organization named, the title's last token, and whether the unit is only a
+    part of the organization (a possessive: its head works for it, does not lead it)."""
+    if i >= sent.start and doc[i].text == ")":
+        opening = next((k for k in range(i - 1, max(sent.start, i - 8) - 1, -1) if doc[k].text == "("), None)
+        if opening is None:
+            return None
+        i = opening - 1
+    k = i
+    while k >= sent.start and i - k < 4 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ", "PROPN"):
+        k -= 1
+    if k == i:
+        return None  # no unit noun: the organization itself, read by the caller
+    org = _affiliate(by_end, by_start, doc, k)
+    if org is None or org.cls != "Organization":
+        return None
+    j = _start_token(doc, org) - 1
+    if j > sent.start and doc[j].lower_ == "the":
+        j -= 1
+    if j > sent.start and doc[j].lower_ in ("of", "at") and j - 1 in titles:
+        return org, j - 1, doc[k].tag_ == "POS"
+    return None
 
 
 def _start_token(doc: Doc, m: Mention) -> int:

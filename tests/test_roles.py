@@ -133,3 +133,36 @@ def test_a_deputy_in_an_apposition_works_there_but_does_not_lead(nlp):
     got = triples(nlp, "Ann Bell, the deputy head of Norvale Securities Inc, said prices rose.")
     assert not any(p == "leaderOf" for s, p, _ in got if s == "Ann Bell")
     assert any(p == "jobTitle" and v.lower() == "deputy head" for s, p, v in got if s == "Ann Bell")
+
+
+def test_honorific_between_title_and_name(nlp):
+    got = triples(nlp, "Talbot Corp chairman Sir Alan Reeve said sales rose.")
+    assert ("Alan Reeve", "leaderOf", "Talbot Corp") in got
+
+
+def test_title_of_organization_before_the_name(nlp):
+    got = triples(nlp, "Sales will rise, visiting chairman of Kestrel Motors Corp Roger Dunmore said in March.")
+    assert ("Roger Dunmore", "leaderOf", "Kestrel Motors Corp") in got
+
+
+def test_title_first_with_the_name_ending_the_sentence(nlp):
+    got = triples(nlp, "He said he met with the new chairman of Varna Corp, Frank Oldham.")
+    assert ("Frank Oldham", "leaderOf", "Varna Corp") in got
+
+
+def test_counsel_and_manager_titles(nlp):
+    got = triples(nlp, "The bid was confirmed by Mark Bellamy, Talbot Corp general counsel and vice president.")
+    assert ("Mark Bellamy", "worksFor", "Talbot Corp") in got
+    got = triples(nlp, "Prices will fall, said Bob Wendell, manager for economic studies at Kestrel Steel Corp on Monday.")
+    assert ("Bob Wendell", "worksFor", "Kestrel Steel Corp") in got
+
+
+def test_title_over_a_unit_of_the_organization_then_the_name(nlp):
+    got = triples(nlp, "Exports will rise, the director of Kestrel Bank's foreign trade department (KFT), "
+                       "Rui Fontes, said.")
+    assert ("Rui Fontes", "worksFor", "Kestrel Bank") in got
+    got = triples(nlp, "Spain plans a new export drive, director-general of the ICEX export institute, "
+                       "Maria Lopez, said.")
+    assert ("Maria Lopez", "leaderOf", "ICEX") in got  # the institute is ICEX
+    got = triples(nlp, "Exports will rise, the head of Kestrel Bank's trade department, Rui Fontes, said.")
+    assert ("Rui Fontes", "worksFor", "Kestrel Bank") in got and ("Rui Fontes", "leaderOf", "Kestrel Bank") not in got
