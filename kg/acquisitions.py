@@ -47,11 +47,20 @@ def _unreal(verb: Token) -> bool:
     while True:
         if negated(node) or any(c.dep_ == "aux" and c.lower_ in words["modals"] for c in node.children):
             return True
-        if node.i != verb.i and node.lemma_.lower() in words["unreal_heads"]:
-            return True
+        if node.i != verb.i and (node.lemma_.lower() in words["unreal_heads"] or node.lower_ in words["unreal_heads"]):
+            # "Acme exercised an option to buy Beta": an option taken up is a purchase
+            if not (node.lemma_.lower() == "option" and node.head.lemma_.lower() in words["exercise_verbs"]):
+                return True
         if node.head.i == node.i or node.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "conj", "advcl"):
             return False
         node = node.head
+
+
+def _stake_noun(tok: Token) -> bool:
+    """'a 25 pct stake', 'a majority holding', 'a 10 pct interest': what 'take' buys
+    (an interest or share only with its percent: "took an interest in Beta" is no purchase)."""
+    lemma = tok.lemma_.lower()
+    return lemma in vocabulary()["stake_nouns"] or lemma in ("interest", "share") and percent(tok.subtree) is not None
 
 
 def _org_for(tok: Token, index: _Index, mentions: list[Mention]) -> list[Mention]:
@@ -169,10 +178,11 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
     for verb in doc:
         lemma = verb.lemma_.lower()
         if verb.pos_ == "VERB" and lemma in words["buy_verbs"] or lemma == "take" and any(
-                c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
+                c.dep_ == "prt" and c.lower_ == "over" or c.dep_ == "dobj" and _stake_noun(c) for c in verb.children):
             if _unreal(verb):
                 continue
-            passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+            # "Beta was acquired by Acme", "Beta agreed to be acquired by Acme"
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
             subj = [c for c in verb.children if c.dep_ in ("nsubjpass",) if passive] or \
                 [c for c in verb.children if c.dep_ == "nsubj"]
             if not subj and verb.dep_ in ("xcomp", "acl"):  # "agreed to buy", "an agreement to acquire"
@@ -211,9 +221,14 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
             head = verb.head
             if _unreal(head):
                 continue
-            buyers = [m for s in head.children if s.dep_ == "nsubj" for m in _org_for(s, index, mentions)]
+            subjects = [m for s in head.children if s.dep_ == "nsubj" for m in _org_for(s, index, mentions)]
             targets, stake, part = _objects(follow(verb, "prep:of"), index)
-            sellers = index.of(follow(verb, "prep:from"), ("Organization", "Person"))
+            if lemma == "sale":  # "Acme completed the sale of its Beta unit to Gamma": Acme sold
+                buyers = index.of(follow(verb, "prep:to"), ("Organization", "Person"))
+                sellers = subjects
+            else:
+                buyers = subjects
+                sellers = index.of(follow(verb, "prep:from"), ("Organization", "Person"))
             got = _record(head, buyers, targets, sellers, stake, published, article, "acquisition.completed",
                           part)
         elif verb.pos_ in ("VERB", "AUX") and lemma in words["hold_verbs"]:

@@ -46,6 +46,39 @@ def test_stake_bought_in_shares(nlp):
     assert e["stake"] == Decimal("7.3")
 
 
+def test_agreement_to_be_acquired_by(nlp):
+    [e], owns = deals(nlp, "Pinecrest Savings Bank said it has signed a definitive agreement to be acquired by "
+                           "Tollan Financial Corp for 20 mln dlrs.")
+    assert e["buyer"] == {"Tollan Financial Corp"} and e["target"] == {"Pinecrest Savings Bank"}
+    assert ("Tollan Financial Corp", "owns", "Pinecrest Savings Bank") in owns
+
+
+def test_took_a_stake(nlp):
+    [e], owns = deals(nlp, "Halvard Group took a 25 pct stake in Crestline Foods Inc in 1980.")
+    assert e["buyer"] == {"Halvard Group"} and e["target"] == {"Crestline Foods Inc"}
+    assert e["stake"] == Decimal("25")
+
+
+def test_took_an_interest_without_a_figure_is_no_purchase(nlp):
+    events, owns = deals(nlp, "Halvard Group took an interest in Crestline Foods Inc last year.")
+    assert events == [] and owns == set()
+
+
+def test_hoped_to_take_a_stake_is_no_purchase(nlp):
+    events, owns = deals(nlp, "Halvard Group said in January it hoped to take a 30 pct stake in Crestline Foods Inc.")
+    assert events == [] and owns == set()
+
+
+def test_held_a_total_of_shares(nlp):
+    _, owns = deals(nlp, "Halvard Group said it held a total of 295,800 Crestline Foods Inc shares, or 14.8 pct.")
+    assert ("Halvard Group", "owns", "Crestline Foods Inc") in owns
+
+
+def test_retains_an_interest(nlp):
+    _, owns = deals(nlp, "Halvard Group will retain a 49 pct interest in Crestline Foods Inc after the sale.")
+    assert ("Halvard Group", "owns", "Crestline Foods Inc") in owns
+
+
 def test_passive_acquired_by(nlp):
     [e], _ = deals(nlp, "Pinecrest Bank was acquired by Tollan Financial Corp last year.")
     assert e["buyer"] == {"Tollan Financial Corp"} and e["target"] == {"Pinecrest Bank"}
