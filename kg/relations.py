@@ -22,8 +22,8 @@ from itertools import combinations
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from . import dates, places
-from .entities import Mention, same_person, text_of
+from . import data, dates, places
+from .entities import CORPORATE_SUFFIXES, Mention, same_person, text_of
 from .errors import RuleError
 from .nlp import TITLE
 from .roles import Fact
@@ -33,9 +33,11 @@ from .vocab import KG
 MODALS = {"might", "may", "could", "would", "should", "can", "will", "'ll", "must", "shall"}
 IRREALIS_HEADS = {"plan", "want", "hope", "need", "expect", "intend", "seek", "try", "aim", "threaten",
                   "consider", "propose", "interest", "possibility", "chance", "likely", "prepare", "wish",
-                  "attempt", "effort", "willing", "ready", "refuse", "fail", "unlikely", "whether", "urge"}
+                  "attempt", "effort", "willing", "ready", "refuse", "fail", "unlikely", "whether", "urge",
+                  "talk", "negotiation", "negotiate"}
 CONDITIONS = {"if", "unless", "whether"}
 RELATIVE = {"who", "which", "that", "whom"}
+PAST = {"former", "ex", "ex-", "onetime", "erstwhile"}
 
 
 @dataclass(frozen=True)
@@ -350,7 +352,24 @@ def descriptors() -> dict:
 
 
 def _its(doc: Doc, tok: Token, index: _Index, exclude: list[Mention]) -> list[Mention]:
-    """What 'its' stands for: the last organization or product named before it in the sentence."""
+    """What 'its' stands for: the organization subject of a clause above it ("Acme said the
+    papers will be printed at its plant"), else the last organization or product named before
+    it in the sentence. In "Beta Corp and its unit" it is the company it is joined to."""
+    phrase = tok.head
+    while phrase.dep_ == "appos":
+        phrase = phrase.head
+    if phrase.dep_ == "conj":
+        found = [m for m in index.of([phrase.head], ("Organization",)) if m not in exclude and not m.pronoun]
+        if found:
+            return found[:1]
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in node.children if c.dep_ == "nsubj" and c.i < tok.i]
+            found = [m for m in index.of(subjects, ("Organization",)) if m not in exclude and not m.pronoun]
+            if found:
+                return found[:1]
     for t in reversed(doc[tok.sent.start:tok.i]):
         found = [m for m in index.of([t], ("Organization", "Product")) if m not in exclude]
         if found:
@@ -391,6 +410,18 @@ def _person_appositions(doc: Doc, m: Mention, index: _Index, article: str) -> li
     return out
 
 
+COMPANY_ENDINGS = CORPORATE_SUFFIXES | {"bank", "bancshares", "association", "airlines", "airways", "company"}
+NOT_FIRST = {"international", "industries", "holdings", "group", "enterprises", "associates", "brothers"}
+
+
+def company_name(span) -> bool:
+    """A company's name of two words or more that ends as one ("Beta Insurance Co", "Beta
+    Savings Bank") and does not begin with a word that only ends one ("International PLC" of
+    "Rothman's International PLC", cut in two by the possessive)."""
+    words = [t.lower_.rstrip(".") for t in span if not t.is_punct]
+    return len(words) >= 2 and words[-1] in COMPANY_ENDINGS and words[0] not in NOT_FIRST
+
+
 def _possessive_seats(doc: Doc, mentions: list[Mention], index: _Index, article: str) -> list[Fact]:
     """"Cairo's Tahrir Square" locatedIn Cairo; "China's Foreign Ministry" basedIn China."""
     out = []
@@ -403,12 +434,90 @@ def _possessive_seats(doc: Doc, mentions: list[Mention], index: _Index, article:
         owners = [c for c in span.root.children if c.dep_ == "poss"]
         owners += [t for t in span if t.dep_ == "poss" and t.head.i == span.root.i]
         prop = "locatedIn" if m.cls == "Place" else "basedIn"
+        if m.cls == "Organization" and span.root.dep_ not in ("compound", "nmod") and company_name(span):
+            # "Acme Corp's Beta Insurance Co", "its Beta Savings Bank": the company's own unit
+            # (not "Acme's Beta bid", where the name only qualifies a noun, nor a ministry's department)
+            parents = [p for o in owners for p in (
+                _its(doc, o, index, [m]) if o.lower_ == "its" else index.of([o], ("Organization",)))]
+            for parent in parents:
+                if parent.target != m.target and parent.cls == "Organization" and not parent.pronoun \
+                        and not parent.known and data.norm(parent.text) not in data.cities():
+                    out.append(Fact(subject=parent, prop="owns", obj=m, article=article,
+                                    sentence=span.sent.text.strip(), start=min(parent.start, m.start),
+                                    end=m.end, rule="possessive.owns", confidence=0.65,
+                                    classes=(("Organization",), ("Organization",))))
         for seat in index.of(owners, ("Place", "Country")):
             if seat.target == m.target:
                 continue
             out.append(Fact(subject=m, prop=prop, obj=seat, article=article, sentence=span.sent.text.strip(),
                             start=min(seat.start, m.start), end=m.end, rule="possessive.seat", confidence=0.7,
                             classes=((m.cls,), ("Place", "Country"))))
+    return out
+
+
+def _shareholders(doc: Doc, m: Mention, index: _Index, holders: set[str], article: str) -> list[Fact]:
+    """'International Finance Corp, a BPI shareholder', "Beta's largest shareholder, Acme",
+    'John Doe, a major stockholder in Beta': the named holder owns the company."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return []
+    root = span.root
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    out = []
+    for noun in nouns:
+        if noun.lemma_.lower() not in holders or any(t.lower_ in PAST for t in noun.subtree if t.i < noun.i):
+            continue
+        near = [c for c in noun.children if c.dep_ in ("compound", "nmod", "poss") and c.i < noun.i]
+        for owned in index.of(near + follow(noun, "prep:in") + follow(noun, "prep:of"), ("Organization",)):
+            if owned.target != m.target and not owned.pronoun and not owned.known:
+                out.append(Fact(subject=m, prop="owns", obj=owned, article=article, sentence=noun.sent.text.strip(),
+                                start=min(m.start, owned.start, noun.idx), end=max(m.end, owned.end, noun.idx + len(noun)),
+                                rule="descriptor.shareholder", confidence=0.7,
+                                classes=(("Organization", "Person"), ("Organization",))))
+    return out
+
+
+def _named_locations(doc: Doc, mentions: list[Mention], index: _Index, article: str) -> list[Fact]:
+    """'the Paris accord', 'the Geneva agreement': a city named before an agreement's noun is
+    where it was reached (a city of the gazetteer: "the U.S./Japan agreement" names no place)."""
+    out = []
+    for m in mentions:
+        if m.cls != "Agreement" or m.pronoun:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        near = [c for c in span.root.children if c.dep_ == "compound" and c.i < span.root.i]
+        for place in index.of(near, ("Place",)):
+            if data.norm(place.text) in data.cities() and place.target != m.target:
+                out.append(Fact(subject=m, prop="location", obj=place, article=article,
+                                sentence=span.sent.text.strip(), start=m.start, end=m.end, rule="location.named",
+                                confidence=0.7, classes=(("Agreement",), ("Place",))))
+    return out
+
+
+PERCENT_WORDS = {"pct", "percent", "per", "%"}
+
+
+def _owned_by_percent(doc: Doc, index: _Index, article: str) -> list[Fact]:
+    """'Talbot Co, 83 pct owned by Varna Corp, said': the owner owns the company named before
+    the comma (the parser hangs "owned" on "pct", and "pct" on the name or on the verb)."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in ("owned", "controlled") or tok.dep_ != "acl" or tok.head.lower_ not in PERCENT_WORDS:
+            continue
+        start = tok.head.left_edge.i
+        if start < 2 or doc[start - 1].text != ",":
+            continue
+        owned = [m for m in index.of([doc[start - 2]], ("Organization",)) if not m.pronoun]
+        for owner in index.of(follow(tok, "agent"), ("Organization", "Person", "Country")):
+            for m in owned:
+                if owner.target != m.target:
+                    out.append(Fact(subject=owner, prop="owns", obj=m, article=article, sentence=tok.sent.text.strip(),
+                                    start=m.start, end=owner.end, rule="owns.owned_by", confidence=0.75,
+                                    classes=(("Organization", "Person", "Country"), ("Organization",))))
     return out
 
 
@@ -422,7 +531,12 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     out: list[Fact] = []
     out += places.facts(doc, mentions)
     out += _possessive_seats(doc, mentions, index, article)
+    out += _owned_by_percent(doc, index, article)
+    out += _named_locations(doc, mentions, index, article)
+    holders = set(words["holder_words"])
     for m in mentions:
+        if m.cls in ("Person", "Organization") and not m.pronoun and not m.refers_to:
+            out += _shareholders(doc, m, index, holders, article)
         if m.cls == "Person" and not m.pronoun and not m.refers_to:
             out += _person_appositions(doc, m, index, article)
         if m.cls != "Organization" or m.pronoun:
@@ -453,9 +567,15 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
         # or "German chipmaker Siemens" (the noun read as part of the name)
         nouns = [root.head] if root.dep_ == "appos" else []
         nouns += [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "Beta is a wholly owned subsidiary of Acme"
+            nouns += [c for c in root.head.children if c.dep_ == "attr"]
         nouns += [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < span.start]
         if root.dep_ == "conj":  # "Korean shipbuilders Hanjin and Daewoo": the first one's description
             nouns += [c for c in root.head.children if c.dep_ in ("compound", "nmod") and c.i < root.head.i]
+        # "its Beta Inc subsidiary", "Acme's Beta unit", "the Beta unit of Acme": the name names the unit
+        if root.dep_ in ("compound", "nmod") and root.head.i > root.i and \
+                root.head.lemma_.lower() in words["owned_words"]:
+            nouns.append(root.head)
         for noun in nouns:
             if noun.lemma_.lower() not in words["org_nouns"]:
                 continue

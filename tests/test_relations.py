@@ -88,6 +88,9 @@ CASES = [
          ("Peru", "memberOf", "World Trade Organization")),
     case("memberOf.compound", "OPEC member Venezuela opposed the plan.", ("Venezuela", "memberOf", "OPEC")),
     case("memberOf.named", "OPEC member Nigeria cut output on Friday.", ("Nigeria", "memberOf", "OPEC")),
+    case("memberOf.groups", "The Cairns Group includes Argentina, Brazil and Chile.",
+         ("Argentina", "memberOf", "Cairns Group"), ("Brazil", "memberOf", "Cairns Group"),
+         ("Chile", "memberOf", "Cairns Group")),
     case("met.host", "Chancellor Ingrid Holm hosted President Paulo Serra in Oslo on Monday.",
          ("Ingrid Holm", "met", "Paulo Serra")),
     case("met.verb", "Minister Anna Berg visited Lisbon and met Prime Minister Rui Costa.",
@@ -122,6 +125,8 @@ CASES = [
          ("Canada", "partyTo", "trade agreement"), ("Mexico", "partyTo", "trade agreement")),
     case("partyTo.agreement", "Peru and Chile signed an accord made in Brazil on March 3.",
          ("Peru", "partyTo", "March 3 accord"), ("Chile", "partyTo", "March 3 accord")),
+    case("partyTo.with", "Chile signed a three-year accord with Peru last year.",
+         ("Peru", "partyTo", "three-year accord")),
     case("location.agreement", "Peru and Chile signed an accord made in Brazil on March 3.",
          ("March 3 accord", "location", "Brazil")),
     case("location.agreement", "The agreement signed in Norway ended the fighting between Colombia and the rebels.",
@@ -142,6 +147,8 @@ CASES = [
          ("Olaf Scholz", "leaderOf", "Germany")),
     case("leaderOf.verb", "Executive Maria Fernandez, who heads Siemens, spoke on Monday.",
          ("Maria Fernandez", "leaderOf", "Siemens")),
+    case("leaderOf.headed_by", "Talbot rejected a bid by Theta, an investment group headed by Dudley Tate.",
+         ("Dudley Tate", "leaderOf", "Theta")),
     case("worksFor.verb", "Engineer Maria Fernandez worked for Siemens for a decade.",
          ("Maria Fernandez", "worksFor", "Siemens")),
     case("worksFor.verb", "Diplomat Anna Berg served at the United Nations for a decade.",
@@ -178,6 +185,8 @@ CASES = [
          ("Quill Foods Inc", "basedIn", "Tulsa")),
     case("basedIn.in", "Bankers at Deutsche Bank in Frankfurt cut forecasts.",
          ("Deutsche Bank", "basedIn", "Frankfurt")),
+    case("owns.owned_by", "British Sugar, owned by Berwick Plc, raised its prices.",
+         ("Berwick Plc", "owns", "British Sugar")),
 ]
 
 DESCRIPTOR_CASES = [
@@ -223,6 +232,26 @@ DESCRIPTOR_CASES = [
          ("Alphabet", "owns", "YouTube")),
     case("descriptor.owns", "Regulators fined Meta, the owner of WhatsApp, on Friday.",
          ("Meta", "owns", "WhatsApp")),
+    case("descriptor.owned", "Brandt Holdings Inc said its Acme Systems Ltd subsidiary won the order.",
+         ("Brandt Holdings Inc", "owns", "Acme Systems Ltd")),
+    case("descriptor.owned", "Talbot Corp sold the printing unit to the Kestrel Press unit of Varna Group Inc on Monday.",
+         ("Varna Group Inc", "owns", "Kestrel Press")),
+    case("descriptor.owned", "Halvard Corp agreed to buy Norland Bancshares Inc and its Norland Savings Bank "
+         "subsidiary.", ("Norland Bancshares Inc", "owns", "Norland Savings Bank")),
+    case("location.named", "Ministers said the Geneva accord on currencies had held.",
+         ("Geneva accord", "location", "Geneva")),
+    case("descriptor.owned", "Kestrel Railroad Co is a wholly owned subsidiary of Varna River Corp, it said.",
+         ("Varna River Corp", "owns", "Kestrel Railroad Co")),
+    case("possessive.owns", "Varna Group Inc's Kestrel Insurance Co said profits rose.",
+         ("Varna Group Inc", "owns", "Kestrel Insurance Co")),
+    case("possessive.owns", "Talbot Financial Corp said its Talbot Savings Bank opened a branch.",
+         ("Talbot Financial Corp", "owns", "Talbot Savings Bank")),
+    case("owns.owned_by", "Talbot Mining Co, 83 pct owned by Varna Resources Corp, raised its dividend.",
+         ("Varna Resources Corp", "owns", "Talbot Mining Co")),
+    case("descriptor.shareholder", "The shares came from Ardent Capital Corp, a Kestrel Mining shareholder, "
+         "he said.", ("Ardent Capital Corp", "owns", "Kestrel Mining")),
+    case("descriptor.shareholder", "The offer was backed by Kestrel Mining's largest shareholder, Ardent "
+         "Capital Corp, on Monday.", ("Ardent Capital Corp", "owns", "Kestrel Mining")),
 ]
 
 # Rule ids these tests exercise (checked against the rule files by test_every_rule_is_exercised).
@@ -255,6 +284,24 @@ def test_a_namesake_dwarfed_by_a_bigger_city_is_no_fact(nlp):
 def test_a_list_of_places_is_no_apposition(nlp):
     got = parse(nlp, "The tour goes to Lyon, Marseille and Nice in June.")
     assert got.described("place.apposition") == set()
+
+
+def test_possessive_of_a_name_that_is_no_company_owns_nothing(nlp):
+    # a ministry's department, a name that only qualifies a noun, a place's bank
+    for text in ("Kenji Sato of the Trade Ministry's Industrial Division spoke.",
+                 "Varna Group Inc's Kestrel bid was rejected.",
+                 "Talbot Corp agreed to buy Cookeville's Citizens Bank."):
+        assert parse(nlp, text).described("possessive.owns") == set(), text
+
+
+def test_talks_on_signing_a_pact_make_no_party(nlp):
+    got = parse(nlp, "EC ministers agreed to formal talks on signing an economic pact with Hungary.")
+    assert got.triples("partyTo.with") == set()
+
+
+def test_former_shareholder_owns_nothing(nlp):
+    got = parse(nlp, "Ardent Capital Corp, a former Kestrel Mining shareholder, sued.")
+    assert got.described("descriptor.shareholder") == set()
 
 
 def test_descriptor_without_country_or_owner_word_makes_nothing(nlp):
@@ -497,6 +544,8 @@ def test_every_rule_is_exercised():
 
     wanted = {r.id for r in relations.rules()} | {"descriptor.basedIn", "descriptor.owns", "descriptor.seat",
                                                   "appos.affiliation", "possessive.seat", "place.sentence", "descriptor.owned",
+                                                  "possessive.owns", "descriptor.shareholder", "location.named",
+                                                  "owns.owned_by", "seat.city",
                                                   "place.article", "place.apposition",
                                                   "tariff.change", "acquisition.buy", "acquisition.sell",
                                                   "acquisition.completed", "owns.stake", "party.tag",
