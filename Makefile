@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install graph test test-fast bench system-deps clean
+.PHONY: help install graph test test-fast bench model system-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -38,6 +38,11 @@ test: $(STAMP) system-deps ## Run every test: unit, real model, real browser
 
 test-fast: $(STAMP) ## Run the tests that need neither the model nor a browser
 	$(PY) -m pytest -q -m "not model and not browser"
+
+DATA ?= ../shared/data
+
+model: $(STAMP) ## Train the learned relation extractor into kg/models/ from $(DATA) (about 15 minutes)
+	OMP_NUM_THREADS=1 $(PY) tools/train_model.py --data $(DATA)
 
 $(VENV)/.bench: $(STAMP) requirements/bench.txt
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/bench.txt

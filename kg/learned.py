@@ -32,6 +32,7 @@ from .roles import Fact
 from .vocab import SIGNATURES
 
 if TYPE_CHECKING:
+    import numpy
     from spacy.tokens import Doc, Span, Token
 
 MODEL = "relations.json.gz"
@@ -51,16 +52,22 @@ class Model:
     intercept: tuple[float, ...]
     weights: dict[str, tuple[tuple[int, float], ...]]  # feature -> ((label index, weight), ...)
     thresholds: dict[str, float]  # property -> least probability for a fact
+    dense: "numpy.ndarray | None" = None  # label x vector weights, for the tok2vec vector of a candidate
 
     @classmethod
     def from_json(cls, raw: dict) -> "Model":
+        import numpy
+
+        dense = numpy.array(raw["dense"], dtype=numpy.float64) if raw.get("dense") else None
         return cls(name=raw["name"], labels=tuple(raw["labels"]), intercept=tuple(raw["intercept"]),
                    weights={f: tuple((int(i), float(w)) for i, w in ws) for f, ws in raw["weights"].items()},
-                   thresholds={p: float(t) for p, t in raw["thresholds"].items()})
+                   thresholds={p: float(t) for p, t in raw["thresholds"].items()}, dense=dense)
 
-    def probabilities(self, features: Iterable[str]) -> list[float]:
+    def probabilities(self, features: Iterable[str], vector=None) -> list[float]:
         """The probability of each label (softmax over the summed weights)."""
         score = list(self.intercept)
+        if self.dense is not None and vector is not None:
+            score = [a + float(b) for a, b in zip(score, self.dense @ vector)]
         for f in features:
             for i, w in self.weights.get(f, ()):
                 score[i] += w
@@ -152,7 +159,20 @@ def features(doc: "Doc", s: "Span", o: "Span", s_cls: str, o_cls: str) -> list[s
     return out
 
 
-def candidates(doc: "Doc", mentions: list[Mention]) -> Iterator[tuple[Mention, Mention, list[str]]]:
+def vector(doc: "Doc", s: "Span", o: "Span") -> "numpy.ndarray":
+    """The candidate's dense features from the model's own tok2vec output: the mean vector of
+    the subject, of the object and of the words between them (zeros if none)."""
+    import numpy
+
+    t = doc.tensor
+    first, second = (s, o) if s.start < o.start else (o, s)
+    between = t[first.end:second.start]
+    mid = between.mean(axis=0) if len(between) else numpy.zeros(t.shape[1], dtype=t.dtype)
+    return numpy.concatenate([t[s.start:s.end].mean(axis=0), t[o.start:o.end].mean(axis=0), mid]
+                             ).astype(numpy.float64)
+
+
+def candidates(doc: "Doc", mentions: list[Mention]) -> Iterator[tuple[Mention, Mention, list[str], "Span", "Span"]]:
     """Each ordered pair of named mentions in one sentence, not too far apart, whose classes
     some property of the model allows, with its features. The order is the text's."""
     spans: dict[int, list[tuple[Mention, "Span"]]] = {}
@@ -174,7 +194,7 @@ def candidates(doc: "Doc", mentions: list[Mention]) -> Iterator[tuple[Mention, M
                     continue
                 for (ms, ss), (mo, so) in (((ma, sa), (mb, sb)), ((mb, sb), (ma, sa))):
                     if any(ms.cls in sub and mo.cls in obj for sub, obj in _SIGNATURES):
-                        yield ms, mo, features(doc, ss, so, ms.cls, mo.cls)
+                        yield ms, mo, features(doc, ss, so, ms.cls, mo.cls), ss, so
 
 
 PROPERTIES = ("worksFor", "leaderOf", "basedIn", "locatedIn", "livesIn", "killed", "memberOf", "owns")
@@ -186,10 +206,10 @@ def extract(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model
     model = model or shipped()
     done = {frozenset((f.subject.target, f.obj.target)) for f in facts if f.obj is not None}
     out = []
-    for s, o, feats in candidates(doc, mentions):
+    for s, o, feats, ss, so in candidates(doc, mentions):
         if frozenset((s.target, o.target)) in done:
             continue
-        probs = model.probabilities(feats)
+        probs = model.probabilities(feats, vector(doc, ss, so) if model.dense is not None else None)
         best = max(range(1, len(probs)), key=lambda i: probs[i])
         prop, p = model.labels[best], probs[best]
         if p < model.thresholds.get(prop, 2.0):

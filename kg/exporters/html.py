@@ -11,7 +11,9 @@ source sentence of each statement behind it. On the page:
   shows that class's nodes;
 - clicking a node opens a side panel (#kg-panel) with its facts: relations in and
   out, job titles and dates, quotations it spoke and events it took part in, each
-  with its source sentence and the identifier of the article it came from.
+  with its source sentence and the identifier of the article it came from. A fact
+  that only the learned extractor (kg.learned) found is drawn dashed and tagged
+  "learned" with its confidence.
 
 vis-network 9.1.2 (the copy pyvis ships) is inlined, so the page fetches nothing.
 pyvis's own page builder is not used: it checks for duplicate nodes and edges in
@@ -135,12 +137,21 @@ class _Index:
         self._articles: dict[object, str] = {}
         # (s, p, o) -> sorted [(sentence, article identifier)] of the statements behind it
         sources: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
+        # (s, p, o) -> the learned extractor's best confidence, for facts no rule states
+        learned: dict[tuple, float] = {}
+        by_rule: set[tuple] = set()
         for st in graph.subjects(RDF.type, RDF.Statement):
             triple = tuple(graph.value(st, x) for x in (RDF.subject, RDF.predicate, RDF.object))
             sentence = graph.value(st, KG.sentence)
             if sentence is not None:
                 sources[triple].add((str(sentence), self.article(graph.value(st, PROV.wasDerivedFrom))))
+            if str(graph.value(st, KG.rule) or "").startswith("model:"):
+                confidence = graph.value(st, KG.confidence)
+                learned[triple] = max(learned.get(triple, 0.0), float(confidence) if confidence is not None else 0.0)
+            else:
+                by_rule.add(triple)
         self.sources = {k: sorted(v) for k, v in sources.items()}
+        self.learned = {k: v for k, v in learned.items() if k not in by_rule}
         self.relations = sorted(
             (s, prop, o) for prop in RELATIONS for s, o in graph.subject_objects(KG[prop])
             if s in self.nodes and o in self.nodes)
@@ -270,8 +281,9 @@ def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
     """What the page shows, as JSON-able data, sorted so the same graph gives the same bytes:
 
     nodes      the entities drawn (id, label, tooltip, colour, class, size), sorted by IRI
-    relations  [subject, property, object, source refs] for every relation with an end drawn;
-               the page makes an edge of each with both ends drawn, and lists all in the panel
+    relations  [subject, property, object, source refs, learned] for every relation with an end
+               drawn; the page makes an edge of each with both ends drawn, and lists all in the panel.
+               learned is the learned extractor's confidence when no rule states the fact, else null
     labels     labels of the entities named in relations but not drawn (max_nodes)
     sources    [sentence, article identifier] pairs, referred to by position
     details    entity IRI -> aliases, job titles, dates, quotations, events, articles
@@ -301,8 +313,8 @@ def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
         counts[index.nodes[n]] += 1
     return {
         "nodes": nodes,
-        "relations": [[str(s), prop, str(o), sources.refs(index.sources.get((s, KG[prop], o), []))]
-                      for s, prop, o in relations],
+        "relations": [[str(s), prop, str(o), sources.refs(index.sources.get((s, KG[prop], o), [])),
+                       index.learned.get((s, KG[prop], o))] for s, prop, o in relations],
         "labels": {str(e): index.labels[e] for s, _, o in relations for e in (s, o) if e not in keep},
         "sources": sources.table,
         "details": index.details(kept, sources),
@@ -382,6 +394,7 @@ html,body{margin:0;height:100%;overflow:hidden}
  cursor:pointer}
 #kg-panel-close{position:absolute;top:8px;right:10px;font-size:18px;border:none;background:none;cursor:pointer}
 .kg-prop{font-family:ui-monospace,monospace;background:#f3f3f3;padding:0 3px;border-radius:3px}
+.kg-learned-tag{font-size:11px;color:#7a4d00;background:#fff4dc;padding:0 3px;border-radius:3px}
 """
 
 PAGE_JS = r"""
@@ -397,7 +410,9 @@ function sourceLine(i) { return "\u201c" + KG.sources[i][0] + "\u201d (" + KG.so
 var edges = new vis.DataSet(KG.relations.filter(function (r) {
   return nodes.get(r[0]) !== null && nodes.get(r[2]) !== null;
 }).map(function (r, i) {
-  return {id: "e" + i, from: r[0], to: r[2], label: r[1], title: [r[1]].concat(r[3].map(sourceLine)).join("\n")};
+  var head = r[4] === null ? r[1] : r[1] + " (learned, confidence " + r[4] + ")";
+  return {id: "e" + i, from: r[0], to: r[2], label: r[1], dashes: r[4] !== null,
+          title: [head].concat(r[3].map(sourceLine)).join("\n")};
 }));
 var container = document.getElementById("mynetwork");
 var loading = document.getElementById("kg-loading");
@@ -475,6 +490,10 @@ function showPanel(id) {
       line.append(node.label + " ", el("span", r[1], "kg-prop"), " ", entityButton(r[2], labelOf(r[2])));
     } else {
       line.append(entityButton(r[0], labelOf(r[0])), " ", el("span", r[1], "kg-prop"), " " + node.label);
+    }
+    if (r[4] !== null) {  // stated by no rule: the learned extractor's, with its confidence
+      li.classList.add("kg-learned");
+      line.append(" ", el("span", "learned \u00b7 " + r[4], "kg-learned-tag"));
     }
     li.appendChild(line);
     li.appendChild(sourceList(r[3]));
