@@ -23,7 +23,7 @@ from rdflib import Graph
 from . import (acquisitions, coref, entities, events, ingest, learned, nlp, parties, places, quotations, relations,
                resolve, roles)
 from .deadline import Overtime, time_limit
-from .errors import InputError
+from .errors import InputError, KGError
 from .graph import DEFAULT_BASE, Quad, quads, to_graph
 
 log = logging.getLogger("kg")
@@ -150,7 +150,7 @@ def extract(doc, article: ingest.Article, rules_only: bool = False) -> Extractio
     related, met = relations.extract(doc, found, published=article.date, title=article.title)
     owned, bought = acquisitions.extract(doc, found, published=article.date)
     facts = titled + members + seated + related + relations.describe(doc, found) + owned
-    if not rules_only and learned.available():
+    if not rules_only:
         facts += learned.extract(doc, found, facts)
     return Extraction(
         mentions=found + entities.title_aliases(doc, found),
@@ -190,6 +190,9 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
     from .cache import Cache, article_key, pipeline_version
 
     date = ingest.normalize_date(date, "--date")
+    if not rules_only and not learned.available():
+        raise KGError(f"kg's relation model (kg/models/{learned.MODEL}) is missing from this installation: "
+                      f"reinstall kg, or build with --rules-only")
     cache = Cache(cache_dir, pipeline_version(*_model_identity(model, pipeline), rules_only=rules_only)) \
         if cache_dir else None
     skipped: list[InputError] = []
