@@ -562,3 +562,25 @@ def test_the_panel_shows_an_acquisition_with_its_stake_and_a_membership(open_pag
     click_node(page, iri_of(built.graph, "Ann Lee"))
     facts = page.evaluate(PANEL_FACTS)
     assert any(f["prop"] == "memberOf" and f["dir"] == "out" for f in facts), facts
+
+
+@pytest.mark.model
+def test_a_fact_only_the_learned_extractor_found_is_dashed_and_tagged(open_page, tmp_path):
+    from kg.pipeline import build
+
+    src = tmp_path / "born.txt"  # no rule reads "born in"; the learned extractor does
+    src.write_text("In 1911, the novelist Jane Ferris was born in Dunmore, Pennsylvania.\n", encoding="utf-8")
+    built = build([str(src)])
+    path = tmp_path / "born.html"
+    export(built.graph, path)
+    page = open_page(path).page
+    page.wait_for_function(STABILIZED, timeout=20_000)
+    edges = {e["label"]: e for e in page.evaluate("edges.get()")}
+    assert edges["livesIn"]["dashes"] is True and "learned, confidence 0." in edges["livesIn"]["title"]
+    assert edges["locatedIn"]["dashes"] is False  # a rule's fact: "Dunmore, Pennsylvania"
+    click_node(page, iri_of(built.graph, "Jane Ferris"))
+    facts = page.evaluate(PANEL_FACTS)
+    lives = [f for f in facts if f["prop"] == "livesIn"]
+    assert len(lives) == 1 and "learned · 0." in lives[0]["line"], facts
+    assert lives[0]["sentences"] == ["“In 1911, the novelist Jane Ferris was born in Dunmore, Pennsylvania.”"]
+    assert page.locator("#kg-panel li.kg-learned .kg-learned-tag").count() == 1
