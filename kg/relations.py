@@ -34,7 +34,7 @@ MODALS = {"might", "may", "could", "would", "should", "can", "will", "'ll", "mus
 IRREALIS_HEADS = {"plan", "want", "hope", "need", "expect", "intend", "seek", "try", "aim", "threaten",
                   "consider", "propose", "interest", "possibility", "chance", "likely", "prepare", "wish",
                   "attempt", "effort", "willing", "ready", "refuse", "fail", "unlikely", "whether", "urge",
-                  "talk", "negotiation", "negotiate"}
+                  "talk", "negotiation", "negotiate", "intent", "offer", "bid", "proposal", "propose"}
 CONDITIONS = {"if", "unless", "whether"}
 RELATIVE = {"who", "which", "that", "whom"}
 PAST = {"former", "ex", "ex-", "onetime", "erstwhile"}
@@ -410,6 +410,27 @@ def _person_appositions(doc: Doc, m: Mention, index: _Index, article: str) -> li
     return out
 
 
+SOLD = {"sell", "divest", "spin"}
+DONE = {"complete", "close", "finalize", "finalise", "consummate"}
+
+
+def sold(tok: Token) -> bool:
+    """A unit sold by its owner ("Acme sold its Beta unit", "completed the sale of its Beta unit"):
+    the owner owned it, and no longer does. A sale agreed or planned ("agreed to sell") is not done."""
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:  # "sold its Beta unit and its Gamma unit"
+        node = node.head
+    sale = node.head.head if node.dep_ == "pobj" and node.head.lower_ == "of" else None
+    if node.dep_ == "dobj" and node.head.lemma_.lower() in SOLD:
+        verb = node.head
+    elif sale is not None and sale.lemma_.lower() == "sale" and sale.dep_ == "dobj" and \
+            sale.head.lemma_.lower() in DONE:
+        verb = sale.head
+    else:
+        return False
+    return not irrealis(verb) and verb.dep_ not in ("xcomp", "acl") and not negated(verb)
+
+
 COMPANY_ENDINGS = CORPORATE_SUFFIXES | {"bank", "bancshares", "association", "airlines", "airways", "company"}
 NOT_FIRST = {"international", "industries", "holdings", "group", "enterprises", "associates", "brothers"}
 
@@ -439,7 +460,7 @@ def _possessive_seats(doc: Doc, mentions: list[Mention], index: _Index, article:
             # (not "Acme's Beta bid", where the name only qualifies a noun, nor a ministry's department)
             parents = [p for o in owners for p in (
                 _its(doc, o, index, [m]) if o.lower_ == "its" else index.of([o], ("Organization",)))]
-            for parent in parents:
+            for parent in [] if sold(span.root) else parents:
                 if parent.target != m.target and parent.cls == "Organization" and not parent.pronoun \
                         and not parent.known and data.norm(parent.text) not in data.cities():
                     out.append(Fact(subject=parent, prop="owns", obj=m, article=article,
@@ -567,8 +588,10 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
         # or "German chipmaker Siemens" (the noun read as part of the name)
         nouns = [root.head] if root.dep_ == "appos" else []
         nouns += [c for c in root.children if c.dep_ == "appos"]
-        if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "Beta is a wholly owned subsidiary of Acme"
-            nouns += [c for c in root.head.children if c.dep_ == "attr"]
+        if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "remain"):
+            nouns += [c for c in root.head.children if c.dep_ == "attr"]  # "Beta is a unit of Acme"
+        if root.dep_ == "nsubj" and root.head.lemma_ in ("operate", "continue", "function", "serve"):
+            nouns += follow(root.head, "prep:as")  # "Beta will operate as a Corning subsidiary"
         nouns += [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < span.start]
         if root.dep_ == "conj":  # "Korean shipbuilders Hanjin and Daewoo": the first one's description
             nouns += [c for c in root.head.children if c.dep_ in ("compound", "nmod") and c.i < root.head.i]
@@ -604,9 +627,23 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
                     elif c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i:
                         owners += index.of([c], ("Organization",))
                 owners += index.of(follow(noun, "prep:of"), ("Organization",))
+                if not owners and noun.head.i == root.i and noun.dep_ == "appos" and any(
+                        c.lower_ in ("wholly", "wholly-owned", "owned") for c in noun.subtree if c.i < noun.i):
+                    # "The company formed Beta Inc, a wholly-owned subsidiary": the subject's
+                    subjects = _subject_up(root, False)
+                    owners = [o for o in index.of(subjects, ("Organization",)) if o.target != m.target]
+                    if not owners and any(t.lemma_.lower() in ("company", "it", "firm", "group") for t in subjects):
+                        before = [o for o in mentions if o.cls == "Organization" and not o.pronoun
+                                  and o.end <= subjects[0].idx and o.target != m.target]
+                        near = [o for o in before if o.sent >= m.sent - 2]
+                        # the company named last, else the one the article opens with
+                        owners = [max(near, key=lambda o: o.start)] if near else \
+                            [min(before, key=lambda o: o.start)] if before and before[0].para == 0 else []
             lo = min(m.start, noun.left_edge.idx)
             hi = max(m.end, noun.idx + len(noun))
             common = dict(article=article, sentence=noun.sent.text.strip(), start=lo, end=hi)
+            if sold(noun) or sold(root):
+                owners = []  # "Acme sold its Beta unit": Acme owned it
             out += [Fact(subject=o, prop="owns", obj=m, rule="descriptor.owned", confidence=0.75,
                          classes=(("Organization",), ("Organization",)), **common)
                     for o in owners if o.target != m.target]

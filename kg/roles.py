@@ -34,6 +34,7 @@ DEPUTY = {"deputy", "vice", "assistant", "associate"}
 HEADS_OF_STATE = {"President", "Vice President", "Prime Minister", "Premier", "Chancellor", "King", "Queen"}
 AUDIENCE = {"tell", "ask", "inform", "according"}
 INITIAL = re.compile(r"^[A-Z]\.$")
+UNIT = "unit"  # a title over a unit of the organization: works for it, does not lead it
 
 
 @dataclass(frozen=True)
@@ -329,15 +330,21 @@ def _appositive(doc, person, last, titles, by_end, by_start, sent) -> list[Fact]
         return []  # "Trump, Chinese President Xi Jinping": a list of names, not an apposition
     if org is None and i + 1 < sent.end and doc[i].lower_ in AFFILIATION_PREPS:
         org = _affiliate(by_end, by_start, doc, _span_end_after(doc, by_start, i + 1))
-        # "manager for economic studies at Acme": the title's own words, then the employer
+        # "manager for economic studies at Acme", "head of a committee with Acme": the title's own
+        # words, then the employer, whom the title does not lead (it heads the committee)
         j = i + 1
         while org is None and j + 1 < min(sent.end, i + 8) and doc[j].is_lower and not doc[j].is_punct:
             if doc[j].lower_ in ("at", "with") and j > i + 1:
                 org = _affiliate(by_end, by_start, doc, _span_end_after(doc, by_start, j + 1))
+                qualifier = qualifier if org is None else qualifier or UNIT
             j += 1
     end = max(t.end for t in chain)
     evidence = (person.start, doc[end - 1].idx + len(doc[end - 1]))
-    return _facts(person, chain, org, doc, sent, "title.appositive", 0.85, evidence, qualifier)
+    found = _facts(person, chain, org, doc, sent, "title.appositive", 0.85, evidence,
+                   "" if qualifier == UNIT else qualifier)
+    if qualifier == UNIT:
+        found = [replace(f, prop="worksFor") if f.prop == "leaderOf" else f for f in found]
+    return found
 
 
 def _title_first(doc, person, first, last, titles, by_end, by_start, sent) -> list[Fact]:

@@ -147,6 +147,8 @@ CASES = [
          ("Olaf Scholz", "leaderOf", "Germany")),
     case("leaderOf.verb", "Executive Maria Fernandez, who heads Siemens, spoke on Monday.",
          ("Maria Fernandez", "leaderOf", "Siemens")),
+    case("owns.merged_into", "Kestrel Graphics Inc, a maker of printers, has been merged into Varna Corp and will be run from Ohio.",
+         ("Varna Corp", "owns", "Kestrel Graphics Inc")),
     case("leaderOf.headed_by", "Talbot rejected a bid by Theta, an investment group headed by Dudley Tate.",
          ("Dudley Tate", "leaderOf", "Theta")),
     case("worksFor.verb", "Engineer Maria Fernandez worked for Siemens for a decade.",
@@ -242,6 +244,12 @@ DESCRIPTOR_CASES = [
          ("Geneva accord", "location", "Geneva")),
     case("descriptor.owned", "Kestrel Railroad Co is a wholly owned subsidiary of Varna River Corp, it said.",
          ("Varna River Corp", "owns", "Kestrel Railroad Co")),
+    case("descriptor.owned", "Kestrel Labs Corp will operate as a Varna subsidiary under its current management.",
+         ("Varna", "owns", "Kestrel Labs Corp")),
+    case("descriptor.owned", "Kestrel Data Inc remains a wholly owned subsidiary of Varna Software Corp after the sale.",
+         ("Varna Software Corp", "owns", "Kestrel Data Inc")),
+    case("descriptor.owned", "Varna Mining Corp announced the formation of Kestrel Minerals Inc, a wholly-owned "
+         "subsidiary, on Monday.", ("Varna Mining Corp", "owns", "Kestrel Minerals Inc")),
     case("possessive.owns", "Varna Group Inc's Kestrel Insurance Co said profits rose.",
          ("Varna Group Inc", "owns", "Kestrel Insurance Co")),
     case("possessive.owns", "Talbot Financial Corp said its Talbot Savings Bank opened a branch.",
@@ -292,6 +300,27 @@ def test_possessive_of_a_name_that_is_no_company_owns_nothing(nlp):
                  "Varna Group Inc's Kestrel bid was rejected.",
                  "Talbot Corp agreed to buy Cookeville's Citizens Bank."):
         assert parse(nlp, text).described("possessive.owns") == set(), text
+
+
+def test_the_company_that_formed_a_wholly_owned_subsidiary_owns_it(nlp):
+    got = parse(nlp, "Varna Mining Corp said it acquired two properties. The company also announced the "
+                     "formation of Kestrel Minerals Inc, a wholly-owned subsidiary.")
+    assert got.described("descriptor.owned") == {("Varna Mining Corp", "owns", "Kestrel Minerals Inc")}
+
+
+def test_a_unit_sold_is_owned_no_more(nlp):
+    for text in ("Varna Corp said it sold its Kestrel Research Inc unit for 20 mln dlrs.",
+                 "Varna Corp completed the sale of its Kestrel Research Inc unit to Talbot Inc on Monday.",
+                 "Varna Corp said it sold its Kestrel Insurance Co to Talbot Inc on Monday."):
+        got = parse(nlp, text)
+        assert not {t for t in got.described() if t[1] == "owns" and t[0] == "Varna Corp"}, text
+    got = parse(nlp, "Varna Corp agreed to sell its Kestrel Research Inc unit to Talbot Inc on Monday.")
+    assert ("Varna Corp", "owns", "Kestrel Research Inc") in got.described("descriptor.owned")
+
+
+def test_a_letter_of_intent_to_merge_owns_nothing(nlp):
+    got = parse(nlp, "Kestrel Graphics Inc said it signed a letter of intent to merge into Varna Corp.")
+    assert got.triples("owns.merged_into") == set()
 
 
 def test_talks_on_signing_a_pact_make_no_party(nlp):
@@ -548,7 +577,7 @@ def test_every_rule_is_exercised():
                                                   "owns.owned_by", "seat.city",
                                                   "place.article", "place.apposition",
                                                   "tariff.change", "acquisition.buy", "acquisition.sell",
-                                                  "acquisition.completed", "owns.stake", "party.tag",
+                                                  "acquisition.completed", "owns.stake", "owns.rest", "party.tag",
                                                   "party.adjective", "party.named", "seat.name",
                                                   "seat.institution", "seat.known",
                                                   "quote.verb",

@@ -166,3 +166,10 @@ def test_title_over_a_unit_of_the_organization_then_the_name(nlp):
     assert ("Maria Lopez", "leaderOf", "ICEX") in got  # the institute is ICEX
     got = triples(nlp, "Exports will rise, the head of Kestrel Bank's trade department, Rui Fontes, said.")
     assert ("Rui Fontes", "worksFor", "Kestrel Bank") in got and ("Rui Fontes", "leaderOf", "Kestrel Bank") not in got
+
+
+def test_head_of_a_committee_with_an_organization_does_not_lead_it(nlp):
+    got = triples(nlp, "The plan was made by John Wada, head of a telecommunications committee with the "
+                       "Kestrel Federation, on Monday.")
+    assert ("John Wada", "worksFor", "Kestrel Federation") in got
+    assert ("John Wada", "leaderOf", "Kestrel Federation") not in got
