@@ -8,8 +8,9 @@
     sold         "Acme sold its Beta unit to Gamma", "Beta was sold to Gamma",
                  "Beta was acquired by Gamma" -> Acquisition(buyer=Gamma, target=Beta, seller=Acme)
     completed    "Acme completed the acquisition of Beta" -> Acquisition(buyer=Acme, target=Beta)
-    holds        "Acme holds a 12 pct stake in Beta", "Acme, which owns 30 pct of Beta"
-                 -> Acme owns Beta (a holding, no event)
+    holds        "Acme holds a 12 pct stake in Beta", "Acme, which owns 30 pct of Beta",
+                 "the sale of Acme's 65 pct interest in Beta",
+                 "the 45 pct of Beta it does not already own" -> Acme owns Beta (a holding, no event)
 
 A purchase made or agreed is an acquisition; one that is offered, bid for, proposed,
 planned, sought, under study or talks, negated, or under a modal other than "will"
@@ -27,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from .entities import Mention
 from .events import percent
-from .relations import EventRecord, _date, _Index, follow, negated
+from .relations import EventRecord, _date, _Index, _its, follow, negated, sold
 from .roles import Fact
 
 TARGETS = ("Organization", "")  # a company the NER could not type is left to resolution
@@ -87,6 +88,19 @@ def _org_for(tok: Token, index: _Index, mentions: list[Mention]) -> list[Mention
     before = [m for m in mentions if m.cls == "Organization" and not m.pronoun and m.end <= tok.idx
               and m.sent >= here - 2]
     return [max(before, key=lambda m: m.start)] if before else []
+
+
+def _holder_above(tok: Token, index: _Index, exclude: list[Mention]) -> list[Mention]:
+    """Who "it" is in "Acme will pay for the 45 pct of Beta it does not already own" or "Acme's
+    offer for the 45 pct of Beta it does not own": the nearest possessor or subject above."""
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        near = [c for c in node.children if c.dep_ == "poss" or c.dep_ == "nsubj" and node.pos_ in ("VERB", "AUX")]
+        found = [m for m in index.of(near, ("Organization", "Person")) if m not in exclude and not m.pronoun]
+        if found:
+            return found[:1]
+    return []
 
 
 def _sent_index(mentions: list[Mention], tok: Token) -> int:
@@ -231,6 +245,15 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
                 sellers = index.of(follow(verb, "prep:from"), ("Organization", "Person"))
             got = _record(head, buyers, targets, sellers, stake, published, article, "acquisition.completed",
                           part)
+        elif verb.pos_ in ("VERB", "ADJ") and lemma in ("own", "hold") and verb.dep_ == "relcl" and negated(verb) \
+                and any(c.lower_ == "already" for c in verb.children):
+            # "Acme will pay ... for the 45 pct of Beta it does not already own": the rest is Acme's
+            held = _target_and_stake(verb.head, index)[0]
+            holders = _holder_above(verb.head, index, held)
+            got = [Fact(subject=h, prop="owns", obj=t, article=article, sentence=verb.sent.text.strip(),
+                        start=min(h.start, t.start), end=max(h.end, t.end), rule="owns.rest", confidence=0.7,
+                        classes=(("Organization", "Person", "Country"), ("Organization",)))
+                   for h in holders for t in held if h.target != t.target]
         elif verb.pos_ in ("VERB", "AUX") and lemma in words["hold_verbs"]:
             if _unreal(verb) or not any(c.dep_ == "dobj" for c in verb.children):
                 continue
@@ -250,6 +273,16 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
                         start=min(h.start, t.start), end=max(h.end, t.end), rule="owns.stake", confidence=0.7,
                         classes=(("Organization", "Person", "Country"), ("Organization",)))
                    for h in holders for t in held if h.target != t.target]
+        elif verb.pos_ == "NOUN" and verb.dep_ != "dobj" and _stake_noun(verb) and not sold(verb):
+            # "the sale of its 65 pct interest in Beta was delayed", "Acme's 20 pct stake in Beta is worth":
+            # the possessor holds it (a stake bought, sold or raised is the verbs' business)
+            owners = [m for c in verb.children if c.dep_ == "poss" for m in (
+                _its(doc, c, index, []) if c.lower_ == "its" else index.of([c], ("Organization", "Person", "Country")))]
+            held = _target_and_stake(verb, index)[0]
+            got = [Fact(subject=h, prop="owns", obj=t, article=article, sentence=verb.sent.text.strip(),
+                        start=min(h.start, t.start), end=max(h.end, t.end), rule="owns.stake", confidence=0.7,
+                        classes=(("Organization", "Person", "Country"), ("Organization",)))
+                   for h in owners for t in held if h.target != t.target and not h.pronoun]
         else:
             continue
         facts += [g for g in got if isinstance(g, Fact)]

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.model
 PUBLISHED = "1987-03-05"
 
 # Rule ids these tests exercise (see tests/test_relations.py::test_every_rule_is_exercised).
-RULES_EXERCISED = ["acquisition.buy", "acquisition.sell", "acquisition.completed", "owns.stake"]
+RULES_EXERCISED = ["acquisition.buy", "acquisition.sell", "acquisition.completed", "owns.stake", "owns.rest"]
 
 
 def deals(nlp, text: str) -> tuple[list[dict], set[tuple[str, str, str]]]:
@@ -76,6 +76,23 @@ def test_held_a_total_of_shares(nlp):
 
 def test_retains_an_interest(nlp):
     _, owns = deals(nlp, "Halvard Group will retain a 49 pct interest in Crestline Foods Inc after the sale.")
+    assert ("Halvard Group", "owns", "Crestline Foods Inc") in owns
+
+
+def test_a_possessed_stake_is_a_holding(nlp):
+    _, owns = deals(nlp, "Halvard Group said the sale of its 65 pct interest in Crestline Foods Inc to Norland "
+                         "Corp was delayed.")
+    assert ("Halvard Group", "owns", "Crestline Foods Inc") in owns
+
+
+def test_a_stake_sold_is_no_holding(nlp):
+    _, owns = deals(nlp, "Halvard Group said it sold its 50 pct stake in Crestline Foods Inc for 9 mln dlrs.")
+    assert ("Halvard Group", "owns", "Crestline Foods Inc") not in owns
+
+
+def test_the_rest_it_does_not_already_own(nlp):
+    events, owns = deals(nlp, "Halvard Group will pay 12 dlrs a share for the 29 pct of Crestline Foods Inc's shares "
+                              "it does not already own.")
     assert ("Halvard Group", "owns", "Crestline Foods Inc") in owns
 
 
