@@ -76,9 +76,16 @@ def countries() -> tuple[Country, ...]:
 
 @lru_cache(maxsize=1)
 def organizations() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """International organizations and blocs, and political parties (parties.jsonl)."""
+    """International organizations and blocs, political parties (parties.jsonl), and news
+    agencies, broadcasters, newspapers, major companies and clubs (companies.jsonl)."""
     return tuple((r["name"], tuple(r["aliases"])) for r in _rows("organizations.jsonl")) + tuple(
-        (p.name, p.aliases) for p in parties())
+        (p.name, p.aliases) for p in parties()) + companies()
+
+
+@lru_cache(maxsize=1)
+def companies() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """News agencies, broadcasters, newspapers, major companies and clubs (companies.jsonl)."""
+    return tuple((r["name"], tuple(r["aliases"])) for r in _rows("companies.jsonl"))
 
 
 @dataclass(frozen=True)
@@ -220,3 +227,15 @@ def cities() -> dict[str, tuple[City, ...]]:
             raise RuleError(f"kg/data/cities.tsv:{n}: expected name, country, state, population")
         out.setdefault(norm(parts[0]), []).append(City(parts[1], parts[2], int(parts[3])))
     return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names, as written ("Helmut", "Amadou"): a cue that a name is a person's."""
+    return frozenset(n for r in _rows("given_names.jsonl") for n in r["names"])
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Surnames, as written ("Kennedy", "Hamilton"): a one-word name that is one may be a person's."""
+    return frozenset(n for r in _rows("surnames.jsonl") for n in r["names"])

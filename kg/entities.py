@@ -18,7 +18,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from . import data, dates
-from .nlp import CORPORATE, TITLE
+from .nlp import CORPORATE, PARTICLES, TITLE
 
 # spaCy label -> ontology class, for spans the entity ruler did not identify.
 LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
@@ -139,7 +139,23 @@ def trim(span: Span, label: str) -> Span:
                 start += n
                 break
         start = _after_honorific(doc, start, end)
+        start = _after_leading_noun(doc, start, end)
     return doc[start:end]
+
+
+def _after_leading_noun(doc: Doc, start: int, end: int) -> int:
+    """'backbencher John Smith', 'starring Ben Affleck', 'scriptwriter Jan Novak' tagged whole: a
+    person's name starts at its given name when the words before it are in lower case and no
+    one's given name or surname, and a given name and a surname are left."""
+    given, surnames = data.given_names(), data.surnames()
+    for k in range(start + 1, min(end - 1, start + 3)):
+        if doc[k].text in given:
+            lead = doc[start:k]
+            if all(t.is_alpha and t.is_lower and t.text.title() not in given and t.text.title() not in surnames
+                   and t.lower_ not in PARTICLES for t in lead):
+                return k
+            return start
+    return start
 
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "dame", "mme", "mlle", "madame", "herr",
@@ -159,6 +175,11 @@ def _after_honorific(doc: Doc, start: int, end: int) -> int:
 def _capital_is_place(span: Span) -> bool:
     """'in Beijing', 'flew to Paris', '33 miles south of Rome': the city; 'Beijing said': its government."""
     head = span.root.head
+    if any(c.lemma_.lower() in CITY_NOUNS for c in span.root.children if c.dep_ in ("compound", "appos")) \
+            or span.root.dep_ == "appos" and head.lemma_.lower() in CITY_NOUNS:
+        return True  # "the South Korean capital Seoul", "Seoul, the capital"
+    if any(_a_city(t) for t in span.root.conjuncts):
+        return True  # "Berlin, Hamburg and Munich"
     if span.root.dep_ == "dobj" and head.lemma_.lower() in MOTION:
         return True  # "visited Paris"
     if span.root.dep_ in ("compound", "nmod", "npadvmod") and head.lemma_.lower() not in GOVERNMENT:
@@ -172,6 +193,16 @@ def _capital_is_place(span: Span) -> bool:
     if head.lower_ == "to" and head.head.lemma_.lower() in MOTION:
         return True
     return head.lower_ == "of" and head.head.lower_ in DIRECTIONS
+
+
+CITY_NOUNS = {"capital", "city", "town", "metropolis"}
+
+
+def _a_city(tok: Token) -> bool:
+    """A place name that is a city and not a capital ("Hamburg" beside "Berlin")."""
+    key = data.norm(tok.text)
+    return tok.ent_type_ in ("GPE", "LOC") and key not in data.capitals() and key not in data.names() \
+        and key in data.cities()
 
 
 def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, bool] | None:
@@ -199,7 +230,17 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
 
 
 def _not_a_name(span: Span) -> bool:
-    if not any(c.isalpha() for c in span.text):
+    """Not a name: no letters, no capital letter ("arbitrageurs"), every word a number or a price
+    ("700p"), only corporate words ("Co", "Holding Co Ltd"), a country and lower-case words
+    ("U.S. products"), or a generic noun of not_entities.txt."""
+    if not any(c.isalpha() for c in span.text) or not any(c.isupper() for c in span.text):
+        return True
+    if all(t.text[:1].isdigit() or t.is_punct for t in span):
+        return True
+    if all(t.lower_.rstrip(".") in CORPORATE | {"holding", "holdings", "group", "&", "and"} for t in span):
+        return True
+    if len(span) > 1 and data.names().get(data.norm(span[0].text), data.Known("", "")).cls == "Country" \
+            and all(t.is_lower for t in span[1:]):
         return True
     words = data.not_entities()
     if data.norm(span.text) in words:
@@ -259,6 +300,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
             whole = doc[span.start:end + 1]
             out[-1] = Mention(start=whole.start_char, end=whole.end_char, text=whole.text, cls=cls,
                               known=known, tentative=tentative, metonym=True, **where)
+    out = _dateline(doc, article, out, sent_of)
     out += _titled_names(doc, article, out, sent_of)
     out += _unique_roles(doc, article, out, sent_of)
     out += _platform_x(doc, article, out, sent_of)
@@ -312,6 +354,28 @@ def company_short_forms(found: list[Mention]) -> list[Mention]:
                         sent=m.sent, para=m.para)
         out.append(m)
     return out
+
+
+def _dateline(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """'BANGKOK, Thailand (AP) -', 'MEXICO CITY (AP) -', 'Sofia, February 15 (BTA) --': the city a
+    story opens with is where it was filed, a place (not its country's government), whether or
+    not the NER saw it."""
+    i = 0
+    while i < len(doc) and (doc[i].is_space or doc[i].text in ("(", ")") or doc[i].lower_ == "text"):
+        i += 1  # "(Text) Sofia, ..."
+    j = i
+    while j < len(doc) and j - i < 4 and doc[j].is_alpha and doc[j].text[0].isupper():
+        j += 1
+    if j == i or j >= len(doc) or data.norm(doc[i:j].text) not in data.cities():
+        return found
+    after = doc[j + 1] if doc[j].text == "," and j + 1 < len(doc) else doc[j] if doc[j].text == "(" else None
+    if after is None or not (after.text == "(" or after.ent_type_ in ("GPE", "DATE")):
+        return found
+    span = doc[i:j]
+    kept = [m for m in found if not (m.start < span.end_char and span.start_char < m.end)]
+    kept.append(Mention(article=article, start=span.start_char, end=span.end_char, text=span.text, cls="Place",
+                        sent=sent_of[i], para=paragraph_of(doc, span.start_char)))
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _titled_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:

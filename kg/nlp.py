@@ -62,8 +62,12 @@ def ruler_patterns() -> tuple[list[dict], list[dict]]:
     As written: organizations and brand names ("US" is not "us"). In any case: commodities
     ("Rare Earth products") and job titles ("the lead economist")."""
     exact, lower = [], []
+    companies = set(data.companies())
     for name, aliases in data.organizations():
-        exact += [_phrase(form, "ORG", f"Organization|{name}") for form in (name, *aliases)]
+        for form in (name, *aliases):
+            if (name, aliases) in companies and " " not in form and form.istitle():
+                continue  # "Boeing": the NER finds it, and the tables know it (but "Boeing Commercial Airplanes")
+            exact.append(_phrase(form, "ORG", f"Organization|{name}"))
     for name, aliases in data.products():
         for form in (name, *aliases):
             if len(form) < 2:

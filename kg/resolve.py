@@ -8,12 +8,15 @@ The rules, in the order they apply:
   Trump" = "Donald Trump", "President XI" = "Xi").
 - A one-word name ("Trump", "Xi") joins the one person of the build whose first or
   last name it is, looked for first in the same article, then in the whole build.
-  When two people fit (Wang Yi and Neo Wang for "Wang"), the mention is left out
-  rather than merged without evidence. Words the NER gave another class ("Trump"
+  When two people of its article fit (Wang Yi and Neo Wang for "Wang"), the mention is
+  left out rather than merged without evidence; when two fit only elsewhere in the build,
+  it is a person of its own ("Kennedy"). Words the NER gave another class ("Trump"
   as ORG, "Perdue" as NORP) join a person the same way.
 - "<leader> administration" stands for the country its leader leads.
-- Organizations join by name, by acronym ("WTO" = "World Trade Organization") and
-  by a unique shorter form ("Evercore" = "Evercore ISI").
+- Each name takes one class in its article, by vote over its mentions and the cues of
+  its own words (a given name, "... Party", "... Square"); see Resolver._vote.
+- Organizations join by name without a corporate suffix, by acronym ("WTO" = "World
+  Trade Organization") and by a unique shorter form ("Evercore" = "Evercore ISI").
 - Agreements join by date ("the May 12 truce" = "a deal made on May 12"), and
   "the deal" joins the one agreement of its article.
 
@@ -27,9 +30,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Iterable
 
-from .data import cities, demonyms, norm
+from .data import cities, demonyms, given_names, norm, surnames
 from .entities import AGREEMENT_NOUNS, Mention
-from .nlp import CORPORATE
+from .nlp import CORPORATE, PARTICLES
 
 Key = tuple[str, str]  # (class, normalized key)
 
@@ -78,6 +81,51 @@ VOTING = ("Person", "Organization", "Place", "Product", "")  # classes a vote ma
 TIE_ORDER = ("", "Product", "Person", "Place", "Organization")  # a tie's last resort, weakest first
 
 
+# The last words of names that are no person's: organizations and places ("Order and Justice Party",
+# "Tahrir Square"). General vocabulary, not names.
+ORG_HEADS = {"party", "bank", "group", "university", "college", "school", "institute", "foundation", "council",
+             "committee", "committees", "commission", "agency", "ministry", "department", "office", "court",
+             "airlines", "airways", "association", "union", "federation", "league", "society", "company",
+             "corporation", "news", "times", "post", "journal", "radio", "television", "network", "press", "fund",
+             "trust", "partners", "holdings", "systems", "industries", "motors", "brothers", "bros", "records",
+             "studios", "board", "authority", "service", "services", "front", "movement", "army", "police", "force",
+             "forces", "brigade", "team", "club", "orchestra", "band", "church", "parliament", "assembly", "senate",
+             "congress", "organization", "organisation", "observatory", "watch", "initiative", "program",
+             "programme", "project", "center", "centre", "alliance", "coalition", "bureau", "unit", "division"}
+PLACE_HEADS = {"square", "street", "avenue", "road", "river", "lake", "mountains", "mountain", "island", "islands",
+               "county", "city", "province", "district", "region", "valley", "park", "airport", "stadium", "bridge",
+               "palace", "castle", "cathedral", "museum", "hotel", "hospital", "station", "bay", "sea", "ocean",
+               "desert", "forest", "parish", "peninsula", "coast", "canal", "channel", "plateau"}
+
+
+def _a_town(word: str) -> bool:
+    """A one-word name of a city of 50,000 people or more (or a capital or province) that is no
+    one's given name or surname: "Essen", "Leverkusen"; not "Kennedy" or "Florence"."""
+    if not word[:1].isupper() or word in given_names() or word in surnames() or word.title() in surnames():
+        return False
+    return any(c.population >= 50_000 for c in cities().get(norm(word), ()))
+
+
+def _looks(text: str) -> str:
+    """The class a name's own words say it has: "Person" for a given name and a surname
+    ("Helmut Asche", "Ulf D. Merbold"), "Organization" or "Place" for a name whose last word is
+    an organization's or a place's ("Order and Justice Party", "Tahrir Square"), else ""."""
+    words = text.split()
+    last = norm(words[-1]) if words else ""
+    if last in ORG_HEADS or last in CORPORATE:
+        return "Organization"
+    if last in PLACE_HEADS:
+        return "Place"
+    if len(words) == 1 and _a_town(text):
+        return "Place"
+    first_name = words[0] in given_names() and (words[0] not in surnames() or words[-1] in surnames()
+                                                 and words[-1] not in given_names())  # not "Smith Barney"
+    if 2 <= len(words) <= 4 and first_name and all(
+            w[:1].isupper() and (w.replace("-", "").isalpha() or len(w) == 2 and w[1] == ".") for w in words[1:]):
+        return "Person"
+    return ""
+
+
 def _prior(cls: str, key: str, company: bool) -> tuple[int, int, int]:
     """How well a class fits a name beside the votes: a place the tables know, a company's
     short form, then TIE_ORDER."""
@@ -96,11 +144,14 @@ class Resolver:
 
     def _vote(self) -> None:
         """One class per name and article, by vote over its mentions: "Essen" read once as a
-        person and twice as a place is a place in all three. The NER's guess and the cues the
-        extraction read ("in Essen", "Mr Doe", "shares of Acme") each gave a mention its class;
-        a tie goes to what the tables know (a city is a place), then to a company whose longer
-        name the article gives, then Organization, Place, Person. A one-word name that starts
-        the one organization of its article ("Bayern" beside "Bayern Munich") is that
+        person and twice as a place is a place in all three. Each mention's class (the NER's
+        guess, or a cue the extraction read: "in Essen", "the town of X") is a vote, a tentative
+        one 0.4; the name's own words add 1.5 (a given name and a surname, "... Party", "...
+        Square") or 2.5 (a town's name that is nobody's given name or surname); a tie goes to
+        what the tables know (a city is a place), then to a company whose longer name the
+        article gives, then Organization, Place, Person. A one-word name the NER read as a
+        person that starts the one organization of its article ("Bayern" beside "Bayern
+        Munich"), or ends its two-word name ("Leverkusen", "Bayer Leverkusen"), is that
         organization, unless a person of the article bears the word."""
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, m in enumerate(self.mentions):
@@ -112,26 +163,56 @@ class Resolver:
             if m.pronoun or m.refers_to:
                 continue
             if m.cls == "Organization" and len(m.text.split()) > 1:
-                org_names[m.article].add(org_key(m.text))
+                org_names[m.article] |= {org_key(m.text), norm(m.text)}
             elif m.cls == "Person" and len(m.text.split()) > 1:
                 person_words[m.article] |= set(person_key(m.text).split())
+        votes: dict[tuple[str, str], Counter] = {}
+        forced: dict[tuple[str, str], str] = {}
+        company: set[tuple[str, str]] = set()
         for (article, key), idx in groups.items():
             classes: Counter = Counter()
             for i in idx:  # a tentative class ("Trump" as ORG) is a weak guess
                 classes[self.mentions[i].cls] += 0.4 if self.mentions[i].tentative else 1
             if " " not in key and key in person_words[article]:
                 classes["Person"] += 1  # the short name of a person of the article
-            starts = {k for k in org_names[article] if k.startswith(key + " ")}
+            starts = {k for k in org_names[article] if k.startswith(key + " ")
+                      or " " not in key and k.endswith(" " + key) and len(k.split()) == 2
+                      and _looks(self.mentions[groups[(article, k)][0]].text if (article, k) in groups else k)
+                      != "Person"}  # "Bayer Leverkusen", not "Leo Tolstoy" read as an organization
+            looks = "" if starts else _looks(self.mentions[idx[0]].text)  # "Robert H. Barker" beside
+            if looks:  # "Robert H. Barker and Co" is the company's short form, "Bayern" Bayern Munich's
+                # outvotes one guess of the NER, not two; a town's name outvotes two
+                classes[looks] += 2.5 if looks == "Place" and " " not in key else 1.5
             if " " not in key and len(starts) == 1 and key not in person_words[article] \
                     and classes.keys() <= {"Person", ""}:
-                winner = "Organization"
-            elif len(classes) < 2:
+                forced[(article, key)] = "Organization"
+            votes[(article, key)] = classes
+            if starts:
+                company.add((article, key))
+        # A surname votes with the one full name of its article it ends ("Tolstoy", "Leo Tolstoy"),
+        # when either is read as a person somewhere and the full name is a person's in form
+        # (capitalized words and particles: not "University of Bremen").
+        ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for (article, key), idx in groups.items():
+            words = self.mentions[idx[0]].text.split()
+            if len(words) > 1 and all(w[:1].isupper() or w in PARTICLES for w in words):
+                ends[(article, key.split()[-1])].append(key)
+        members: dict[tuple[str, str], list[tuple[str, str]]] = {g: [g] for g in votes}
+        for (article, key) in votes:
+            full = ends.get((article, key), [])
+            if " " not in key and len(full) == 1 and (article, key) not in forced \
+                    and (article, full[0]) not in forced and "Person" in votes[(article, key)] + votes[(article, full[0])]:
+                members[(article, full[0])].append((article, key))
+                members[(article, key)] = []
+        for g, linked in members.items():
+            if not linked:
                 continue
-            else:
-                winner = max(classes, key=lambda c: (classes[c], _prior(c, key, bool(starts))))
-            for i in idx:
-                if self.mentions[i].cls != winner:
-                    self.mentions[i] = replace(self.mentions[i], cls=winner, tentative=False)
+            total: Counter = sum((votes[x] for x in linked), Counter())
+            winner = forced.get(g) or max(total, key=lambda c: (total[c], _prior(c, g[1], g in company)))
+            for x in linked:
+                for i in groups[x]:
+                    if self.mentions[i].cls != winner:
+                        self.mentions[i] = replace(self.mentions[i], cls=winner, tentative=False)
 
     # ---------------------------------------------------------------- people
 
@@ -174,11 +255,13 @@ class Resolver:
             cands = here or index.get(word, set())
             if len(cands) == 1:
                 self.assigned[m.key] = ("Person", next(iter(cands)))
-            elif not cands and m.cls == "Person":
+            elif (not cands or not here) and m.cls == "Person":
+                # no full name fits, or several do only elsewhere in the build ("Kennedy" in an
+                # article that names no Kennedy): the name as written is a person of its own
                 singles.add(word)
                 self.assigned[m.key] = ("Person", word)
             elif len(cands) > 1:
-                self.assigned[m.key] = None  # ambiguous: left out, never merged
+                self.assigned[m.key] = None  # ambiguous in its own article: left out, never merged
         # A tentative word that is the lone name of a person elsewhere ("Trump" as ORG).
         for m in self.mentions:
             if m.key not in self.assigned and m.tentative and person_key(m.text) in singles:
@@ -240,21 +323,34 @@ class Resolver:
                     key = one(acronyms[letters], m.article) or key
                 elif firsts.get(key):
                     key = one(firsts[key], m.article) or key
+                else:  # "Leverkusen" for the one "Bayer Leverkusen" of its article
+                    ends = {k for k in in_article[m.article] if len(k.split()) == 2 and k.endswith(" " + key)}
+                    key = next(iter(ends)) if len(ends) == 1 else key
             self.assigned[m.key] = ("Organization", key)
 
     def _agreements(self) -> None:
+        """Agreements join by date ("the May 12 truce" = "a deal made on May 12") and by name; in
+        one article, names that differ only in the agreement noun ("the Paris accord", "the Paris
+        agreements") are one. An unnamed, undated one ("signed a deal") is its article's own, never
+        joined to another article's. "The deal" is the one agreement of its article, or none."""
         by_article: dict[str, set[Key]] = defaultdict(set)
-        build: set[Key] = set()
-        for m in self.mentions:
+        stems: dict[tuple[str, str], Key] = {}
+        for m in sorted(self.mentions, key=lambda m: (m.article, m.start)):
             if m.cls != "Agreement" or m.definite:
                 continue
-            key = ("Agreement", "date " + m.date[0]) if m.date else ("Agreement", norm(m.text))
+            words = norm(m.text).split()
+            stem = " ".join(w for w in words if w not in AGREEMENT_NOUNS and w.rstrip("s") not in AGREEMENT_NOUNS)
+            if m.date:
+                key = ("Agreement", "date " + m.date[0])
+            elif not any(w[:1].isupper() for w in m.text.split()):  # "deal", "defense pact"
+                key = ("Agreement", f"{norm(m.text)} in {m.article}")
+            else:
+                key = stems.setdefault((m.article, stem), ("Agreement", norm(m.text)))
             self.assigned[m.key] = key
             by_article[m.article].add(key)
-            build.add(key)
         for m in self.mentions:
             if m.cls == "Agreement" and m.definite:
-                cands = by_article.get(m.article) or build
+                cands = by_article.get(m.article, set())
                 self.assigned[m.key] = next(iter(cands)) if len(cands) == 1 else None
 
     def _known_and_plain(self) -> None:
@@ -264,13 +360,9 @@ class Resolver:
             self.assigned[m.key] = (m.cls, m.known if m.known else norm(m.text))
 
     def _places(self) -> None:
-        """A capital the build also names as a city ("in Minsk") is that city throughout, so
-        one name never labels two nodes; "Rio" joins the one "Rio de Janeiro" of its article."""
-        cities = {norm(m.text) for m in self.mentions if m.cls == "Place" and not m.refers_to}
-        for m in self.mentions:
-            key = self.assigned.get(m.key)
-            if key and key[0] == "Country" and norm(m.text) in cities and norm(m.text) != norm(key[1]):
-                self.assigned[m.key] = ("Place", norm(m.text))
+        """"Rio" joins the one "Rio de Janeiro" of its article. (A capital keeps its reading per
+        mention: "Moscow imposed restrictions" is Russia even where the article also has "in
+        Moscow", the city.)"""
         long_forms: dict[tuple[str, str], set[str]] = defaultdict(set)
         for m in self.mentions:
             key = self.assigned.get(m.key)

@@ -162,3 +162,38 @@ def test_names_lose_dangling_words_and_unclosed_brackets(nlp):
     doc = nlp("Shares of Norvale (NRV rose. Talks with Ohio Edison - the utility said.")
     assert trim(Span(doc, 2, 5, label="ORG"), "ORG").text == "Norvale"
     assert trim(Span(doc, 9, 13, label="ORG"), "ORG").text == "Ohio Edison"
+
+
+def test_a_capital_beside_the_word_capital_or_listed_with_cities_is_the_city(nlp):
+    assert ("Seoul", "Place", None) in found(nlp, "It lies 120 kilometers from the South Korean capital Seoul.")
+    got = found(nlp, "Students occupied lecture halls in 20 German cities, including Berlin, Hamburg and Munich.")
+    assert ("Berlin", "Place", None) in got
+    assert ("Paris", "Country", "France") in found(nlp, "Paris and Moscow disagreed on the plan.")
+
+
+def test_the_city_a_story_is_filed_from_is_a_place(nlp):
+    assert ("BANGKOK", "Place", None) in found(nlp, "BANGKOK, Thailand (AP) _ Police said on Monday that five "
+                                                     "men were arrested.")
+    assert ("MEXICO CITY", "Place", None) in found(nlp, "MEXICO CITY (AP) _ The president said.")
+    assert ("Sofia", "Place", None) in found(nlp, "(Text) Sofia, February 15 (BTA) -- Today the parties met.")
+
+
+def test_news_media_and_companies_of_the_tables_are_organizations(nlp):
+    got = found(nlp, "Der Spiegel reported that P&G would sell the brand, the dpa news agency said.")
+    assert ("Der Spiegel", "Organization", "Der Spiegel") in got
+    assert ("P&G", "Organization", "Procter & Gamble") in got
+    assert ("dpa", "Organization", "Deutsche Presse-Agentur") in got
+
+
+def test_a_one_word_company_of_the_tables_is_left_to_the_ner_and_does_not_cut_a_longer_name():
+    from kg.nlp import ruler_patterns
+
+    exact, _ = ruler_patterns()
+    forms = {p["pattern"] for p in exact}
+    assert "Boeing" not in forms  # "Boeing Commercial Airplanes" stays whole; "Boeing" alone is known by name
+    assert {"Procter & Gamble", "dpa", "BBC", "NATO"} <= forms
+
+
+def test_prices_lower_case_words_and_bare_corporate_suffixes_are_no_names(nlp):
+    got = found(nlp, "The shares rose to 700p from 252p, said Holding Co Ltd. U.S. products face tariffs.")
+    assert [t for t, c, _ in got if c != "Country"] == []

@@ -109,12 +109,14 @@ def test_resolution_is_order_independent():
     assert resolve(ms)[0] == resolve(list(reversed(ms)))[0]
 
 
-def test_capital_named_as_a_city_in_the_build_stays_the_city():
+def test_a_capital_keeps_its_reading_per_mention():
     gov = m("Minsk", "Country", known="Belarus")
     city = m("Minsk", "Place")
     ents, assigned = resolve([m("Belarus", "Country", known="Belarus"), gov, city])
-    assert assigned[gov.key] == assigned[city.key] == ("Place", "minsk")
+    assert assigned[gov.key] == ("Country", "Belarus")  # "Minsk imposed restrictions": the government
+    assert assigned[city.key] == ("Place", "minsk")  # "in Minsk": the city, a node of its own
     assert sorted(e.label for e in ents) == ["Belarus", "Minsk"]
+    assert "Minsk" in next(e for e in ents if e.label == "Belarus").aliases
 
 
 def test_short_place_name_joins_its_long_form_in_the_article():
@@ -169,3 +171,71 @@ def test_a_one_word_name_that_starts_the_one_organization_of_its_article_is_that
     ents, assigned = resolve(ms)
     assert assigned[ms[1].key] == assigned[ms[0].key]
     assert assigned[ms[4].key] == ("Person", "henry ford")  # a person of the article bears the word
+
+
+def test_a_name_whose_words_say_its_class_outvotes_one_guess_of_the_ner():
+    ms = [m("Helmut Asche", "Organization"), m("Order and Justice Party", "Person"), m("Tahrir Square", "Person"),
+          m("Smith Barney", "Organization"),  # a surname first: no person's name
+          m("Acme Works", "Organization", article="b"), m("Acme Works", "Organization", article="b")]
+    ents, _ = resolve(ms)
+    assert {(e.label, e.cls) for e in ents} == {("Helmut Asche", "Person"), ("Order and Justice Party", "Organization"),
+                                               ("Tahrir Square", "Place"), ("Smith Barney", "Organization"),
+                                               ("Acme Works", "Organization")}
+    two = [m("Eli Shaked", "Organization"), m("Eli Shaked", "Organization")]
+    assert resolve(two)[0][0].cls == "Organization"  # two guesses of the NER stand
+
+
+def test_a_short_and_long_name_of_a_known_company_are_one_node():
+    ms = [m("P&G", "Organization", known="Procter & Gamble", article="a"),
+          m("Procter & Gamble", "Organization", known="Procter & Gamble", article="b")]
+    ents, _ = resolve(ms)
+    assert [(e.label, e.aliases) for e in ents] == [("Procter & Gamble", ("P&G",))]
+
+
+def test_a_surname_that_fits_several_people_only_elsewhere_in_the_build_is_a_person_of_its_own():
+    ms = [m("John Kennedy", article="a"), m("Robert Kennedy", article="b"), m("Kennedy", article="c")]
+    ents, assigned = resolve(ms)
+    assert assigned[ms[2].key] == ("Person", "kennedy")
+
+
+def test_a_one_word_person_that_is_a_town_and_no_ones_name_is_the_town():
+    ms = [m("Essen"), m("Essen"), m("Kennedy", article="b"), m("Leverkusen", article="c"),
+          m("Bayer Leverkusen", "Organization", article="c")]
+    ents, assigned = resolve(ms)
+    assert assigned[ms[0].key] == ("Place", "essen")
+    assert assigned[ms[2].key] == ("Person", "kennedy")  # a surname too: left to the NER
+    assert assigned[ms[3].key] == assigned[ms[4].key]  # the club's short form, not the town
+
+
+def test_unnamed_undated_agreements_stay_in_their_article_and_named_variants_join():
+    ms = [m("deal", "Agreement", article="a"), m("deal", "Agreement", article="b"),
+          m("the deal", "Agreement", article="c", definite=True),
+          m("Paris accord", "Agreement", article="d"), m("Paris agreements", "Agreement", article="d")]
+    ents, assigned = resolve(ms)
+    assert assigned[ms[0].key] != assigned[ms[1].key]  # two articles' deals are two deals
+    assert ms[2].key not in assigned  # "the deal" of an article that names none: no guess from the build
+    assert assigned[ms[3].key] == assigned[ms[4].key]
+
+
+def test_a_lower_case_noun_tagged_into_a_persons_name_comes_off():
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.entities import trim
+
+    words = ["The", "rebel", "backbencher", "John", "Smith", "spoke", "with", "Jose", "Vicente", "Maldonado"]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON"]
+    doc = Doc(spacy.blank("en").vocab, words=words, ents=ents)
+    assert [trim(e, "PERSON").text for e in doc.ents] == ["John Smith", "Jose Vicente Maldonado"]
+
+
+def test_a_surname_votes_with_the_one_full_name_it_ends_in_its_article():
+    ms = [m("Leo Tolstoy", "Organization"), m("Tolstoy"), m("Tolstoy"),
+          m("Laurent Fabius", article="b"), m("Fabius", "Organization", tentative=True, article="b"),
+          m("Fabius", "Organization", tentative=True, article="b"), m("Fabius", "Organization", tentative=True,
+                                                                      article="b"),
+          m("University of Bremen", "Organization", article="c"), m("Bremen", "Place", article="c")]
+    ents, assigned = resolve(ms)
+    assert assigned[ms[0].key] == assigned[ms[1].key] == ("Person", "leo tolstoy")
+    assert {assigned[x.key] for x in ms[3:7]} == {("Person", "laurent fabius")}
+    assert assigned[ms[7].key][0] == "Organization" and assigned[ms[8].key] == ("Place", "bremen")
