@@ -140,13 +140,15 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="write each set's misses to OUT/NAME/misses.txt")
     ap.add_argument("--connectivity", action="store_true", help="also build the 500-article Reuters sample")
     ap.add_argument("-j", "--jobs", default="2")
+    ap.add_argument("--rules-only", action="store_true", help="build without the learned extractor")
     args = ap.parse_args()
     rows = []
     for name in args.sets.split(","):
         arts, gold = prepare(name, args.out)
         graph = args.out / name / "graph.ttl"
         graph.parent.mkdir(parents=True, exist_ok=True)
-        run(KG + ["build", arts, "-o", graph, "-j", args.jobs], cwd=ROOT)
+        run(KG + ["build", arts, "-o", graph, "-j", args.jobs] + (["--rules-only"] if args.rules_only else []),
+            cwd=ROOT)
         s = score(graph, gold, name != "seeds", args.out / name / "misses.txt" if args.misses else None)
         rows.append((name, s))
     print(f"{'set':10} {'row':9} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fn':>5} {'fp':>5}")
@@ -162,7 +164,8 @@ def main() -> None:
         with (d / "sample.jsonl").open("w") as f:
             for r in reuters_sample():
                 f.write(json.dumps(r) + "\n")
-        run(KG + ["build", d / "sample.jsonl", "-o", d / "graph.ttl", "-j", args.jobs], cwd=ROOT)
+        run(KG + ["build", d / "sample.jsonl", "-o", d / "graph.ttl", "-j", args.jobs]
+            + (["--rules-only"] if args.rules_only else []), cwd=ROOT)
         c = connectivity(d / "graph.ttl")
         print(f"reuters500: {c['articles']} articles, {c['with_fact']:.1%} with a relation or event; "
               f"{c['entities']} Person/Organization/Country, {c['linked']:.1%} in a relation or event")

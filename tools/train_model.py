@@ -239,6 +239,10 @@ def choose_thresholds(model: learned.Model, feats, labels, scopes, vectors
             p, tp, n = best
             thresholds[prop] = round(max(p, 0.5), 4)
             kept = [r for q, r in ranked if q >= thresholds[prop]]
+            if len(kept) < MIN_SUPPORT or sum(kept) < TARGET_PRECISION * len(kept):  # 0.5 cut what qualified
+                thresholds[prop] = 1.01
+                report[prop] = {"threshold": None, "held_out_gold": gold[prop]}
+                continue
             report[prop] = {"threshold": thresholds[prop], "precision": round(sum(kept) / max(1, len(kept)), 3),
                             "recall": round(sum(kept) / max(1, gold[prop]), 3), "held_out_gold": gold[prop]}
     return thresholds, report
