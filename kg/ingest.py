@@ -57,7 +57,7 @@ def _boilerplate() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
 
 
 TICKER = re.compile(r"(?<=[\w.)'’])[ \t]+<[A-Z0-9][A-Z0-9.\-]{0,11}>")
-BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{1,80}?)>")
+BRACKETED_NAME = re.compile(r"<([A-Z](?:[^<>\n]|\n(?![ \t]*\n)){1,80}?)>")  # may wrap over one line break
 
 
 def clean_paragraphs(text: str, headlines: bool = True) -> list[str]:
@@ -70,11 +70,12 @@ def clean_paragraphs(text: str, headlines: bool = True) -> list[str]:
     # Wire markup: a ticker after a name goes ("Toshiba Corp <TSBA.T>"), a name in angle
     # brackets keeps its words ("<Borealis Exploration Ltd>").
     text = TICKER.sub("", text)
-    text = BRACKETED_NAME.sub(r"\1", text)
+    text = BRACKETED_NAME.sub(lambda m: " ".join(m.group(1).split()), text)
     # A line that ends a sentence ends its paragraph, and so does a headline (a short line
     # in title case); other line breaks are wrapping.
     # A quotation that ends in a comma does not end the sentence ('fairness,"' / 'he said.').
-    text = re.sub(r"([.!?][\"”’)]*)[ \t]*\n(?=[ \t]*\S)", r"\1\n\n", text)
+    # An initial that ends a line ("D." / "Tennant Bryant") is wrapping, not a sentence's end.
+    text = re.sub(r"(?<![ (\n][A-Z])([.!?][\"”’)]*)[ \t]*\n(?=[ \t]*\S)", r"\1\n\n", text)
     if headlines:
         text = re.sub(r"^([^\n]{1,%d})\n(?=[ \t]*\S)" % TITLE_MAX,
                       lambda m: m.group(1) + ("\n\n" if _headline(m.group(1)) else "\n"), text, flags=re.M)
@@ -108,7 +109,7 @@ def make_article(id: str, body: str, *, title: str | None = None, date: str | No
     if title is None and len(paras) > 1 and _looks_like_title(paras[0]):
         title = paras[0]
     elif title:
-        title = " ".join(BRACKETED_NAME.sub(r"\1", TICKER.sub("", title)).split())
+        title = " ".join(BRACKETED_NAME.sub(lambda m: m.group(1), TICKER.sub("", title)).split())
         title = re.sub(r"(?<=\w)>|<(?=\w)", "", title)  # a ticker cut short: "Mep> Buy"
         if not paras or paras[0] != title:
             paras.insert(0, title)

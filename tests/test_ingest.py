@@ -146,3 +146,21 @@ def test_wire_markup_tickers_go_and_bracketed_names_keep_their_words():
 
     [para] = clean_paragraphs("Norvale Corp <NRVL.O> said <Brisco Mining Ltd> agreed.")
     assert para == "Norvale Corp said Brisco Mining Ltd agreed."
+
+
+def test_a_bracketed_name_wrapped_over_a_line_keeps_its_words_and_the_line_is_wrapping():
+    from kg.ingest import clean_paragraphs
+
+    [para] = clean_paragraphs("Norvale Corp said it bought a stake in <Brisco\nMining Ltd> last week.")
+    assert para == "Norvale Corp said it bought a stake in Brisco Mining Ltd last week."
+    # a paragraph break is never inside a name: the brackets stay where they are
+    paras = clean_paragraphs("It named <Brisco\n\nMining> today.")
+    assert "<Brisco" in paras[0]
+
+
+def test_an_initial_that_ends_a_line_does_not_end_the_paragraph():
+    from kg.ingest import clean_paragraphs
+
+    assert clean_paragraphs("The chairman, D.\nTennant Bryant, said the bid was low.") == [
+        "The chairman, D. Tennant Bryant, said the bid was low."]
+    assert clean_paragraphs("Sales rose in the U.S.\nProfits fell.") == ["Sales rose in the U.S.", "Profits fell."]
