@@ -131,6 +131,11 @@ def trim(span: Span, label: str) -> Span:
         end -= 1  # "X - the", "Acme and"
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
+    # "composer Thomas", "archaeologist Lutz", "broadcaster Fox News": a name starts with a capital
+    # (or a particle: "von der Leyen")
+    while label in ("PERSON", "ORG") and end - start > 1 and doc[start].is_lower and doc[start].is_alpha \
+            and doc[start].lower_ not in PARTICLES:
+        start += 1
     if label == "PERSON":
         # "President Trump" tagged whole: the title is not part of the name.
         words = data.title_words()
@@ -306,6 +311,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out += _platform_x(doc, article, out, sent_of)
     out += _repeated_surnames(doc, article, out, sent_of)
     out = _places_named_as_such(doc, out)
+    out = _defined_acronyms(doc, out)
     out += agreements(doc, article, published, sent_of)
     return sorted(out, key=lambda m: (m.start, m.end))
 
@@ -430,6 +436,30 @@ def _repeated_surnames(doc: Doc, article: str, found: list[Mention], sent_of: di
         if tok.text in surnames and tok.is_title and not tok.ent_type_ and tok.idx not in covered:
             out.append(Mention(article=article, start=tok.idx, end=tok.idx + len(tok), text=tok.text,
                                cls="Person", sent=sent_of[tok.i], para=paragraph_of(doc, tok.idx)))
+    return out
+
+
+def _defined_acronyms(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """'the Federal Environment Agency (UBA)': capitals in brackets right after an organization's
+    name are its short form, a surface form of the same organization (resolution joins the
+    article's other 'UBA's to it). Not a known name of something else ('Acme Corp (AP)')."""
+    by_start = {m.start: m for m in found if not m.pronoun}
+    out = list(found)
+    for m in found:
+        if m.cls != "Organization" or m.pronoun or m.refers_to:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        i = span.end if span is not None else len(doc)
+        if i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")":
+            continue
+        acr = doc[i + 1]
+        if not (acr.is_upper and acr.is_alpha and 2 <= len(acr) <= 8) or data.norm(acr.text) in data.names():
+            continue
+        old = by_start.get(acr.idx)
+        if old is not None:
+            out.remove(old)
+        out.append(Mention(article=m.article, start=acr.idx, end=acr.idx + len(acr), text=acr.text,
+                           cls="Organization", sent=m.sent, para=m.para, refers_to=m.key))
     return out
 
 

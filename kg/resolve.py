@@ -92,6 +92,11 @@ ORG_HEADS = {"party", "bank", "group", "university", "college", "school", "insti
              "forces", "brigade", "team", "club", "orchestra", "band", "church", "parliament", "assembly", "senate",
              "congress", "organization", "organisation", "observatory", "watch", "initiative", "program",
              "programme", "project", "center", "centre", "alliance", "coalition", "bureau", "unit", "division"}
+# Words of a company's or an institution's name anywhere in it ("Victor Federal Savings"): no person's.
+ORG_WORDS = ORG_HEADS | CORPORATE | {"savings", "federal", "national", "international", "financial", "securities",
+                                     "insurance", "resources", "energy", "mining", "oil", "gas", "air", "development",
+                                     "investment", "investments", "capital", "global", "general", "american", "royal",
+                                     "first", "united", "media", "pharma", "technologies", "electric", "steel"}
 PLACE_HEADS = {"square", "street", "avenue", "road", "river", "lake", "mountains", "mountain", "island", "islands",
                "county", "city", "province", "district", "region", "valley", "park", "airport", "stadium", "bridge",
                "palace", "castle", "cathedral", "museum", "hotel", "hospital", "station", "bay", "sea", "ocean",
@@ -120,7 +125,7 @@ def _looks(text: str) -> str:
         return "Place"
     first_name = words[0] in given_names() and (words[0] not in surnames() or words[-1] in surnames()
                                                  and words[-1] not in given_names())  # not "Smith Barney"
-    if 2 <= len(words) <= 4 and first_name and all(
+    if 2 <= len(words) <= 4 and first_name and not {norm(w) for w in words} & ORG_WORDS and all(
             w[:1].isupper() and (w.replace("-", "").isalpha() or len(w) == 2 and w[1] == ".") for w in words[1:]):
         return "Person"
     return ""
@@ -323,8 +328,8 @@ class Resolver:
                     key = one(acronyms[letters], m.article) or key
                 elif firsts.get(key):
                     key = one(firsts[key], m.article) or key
-                else:  # "Leverkusen" for the one "Bayer Leverkusen" of its article
-                    ends = {k for k in in_article[m.article] if len(k.split()) == 2 and k.endswith(" " + key)}
+                else:  # "Leverkusen", "Berisford" for the one "Bayer Leverkusen", "S and W Berisford Plc" of its article
+                    ends = {k for k in in_article[m.article] if k.endswith(" " + key)}
                     key = next(iter(ends)) if len(ends) == 1 else key
             self.assigned[m.key] = ("Organization", key)
 
@@ -390,6 +395,12 @@ class Resolver:
         for m in self.mentions:
             if m.refers_to is not None:  # pronouns, descriptions, titled forms of a name
                 self.assigned[m.key] = self.assigned.get(m.refers_to)
+        # "the Federal Environment Agency (UBA)": the article's other "UBA"s are that agency
+        defined = {(m.article, m.text): self.assigned.get(m.refers_to) for m in self.mentions
+                   if m.refers_to is not None and not m.pronoun and m.cls == "Organization" and m.text.isupper()}
+        for m in self.mentions:
+            if m.refers_to is None and m.cls in VOTING and defined.get((m.article, m.text)):
+                self.assigned[m.key] = defined[(m.article, m.text)]
         return {k: v for k, v in self.assigned.items() if v is not None}
 
 

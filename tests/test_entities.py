@@ -197,3 +197,15 @@ def test_a_one_word_company_of_the_tables_is_left_to_the_ner_and_does_not_cut_a_
 def test_prices_lower_case_words_and_bare_corporate_suffixes_are_no_names(nlp):
     got = found(nlp, "The shares rose to 700p from 252p, said Holding Co Ltd. U.S. products face tariffs.")
     assert [t for t, c, _ in got if c != "Country"] == []
+
+
+def test_capitals_in_brackets_after_an_organization_are_its_short_form(nlp):
+    from kg.resolve import resolve
+
+    ms = mentions(nlp("The Federal Environment Agency (UBA) warned on Monday. Later UBA said prices rose. "
+                      "Acme Corp (AP) grew."), "t")
+    assert any(m.text == "UBA" and m.refers_to for m in ms)
+    ents, _ = resolve(ms)
+    agency = next(e for e in ents if e.label == "Federal Environment Agency")
+    assert agency.aliases == ("UBA",) and not any(e.label == "UBA" for e in ents)
+    assert any(e.label == "Associated Press" for e in ents)  # a known name in brackets is no short form

@@ -227,6 +227,9 @@ def test_a_lower_case_noun_tagged_into_a_persons_name_comes_off():
     ents = ["O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON"]
     doc = Doc(spacy.blank("en").vocab, words=words, ents=ents)
     assert [trim(e, "PERSON").text for e in doc.ents] == ["John Smith", "Jose Vicente Maldonado"]
+    doc = Doc(spacy.blank("en").vocab, words=["He", "met", "composer", "Thomas", "and", "Ursula", "von", "der", "Leyen"],
+              ents=["O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON"])
+    assert [trim(e, "PERSON").text for e in doc.ents] == ["Thomas", "Ursula von der Leyen"]
 
 
 def test_a_surname_votes_with_the_one_full_name_it_ends_in_its_article():
@@ -239,3 +242,11 @@ def test_a_surname_votes_with_the_one_full_name_it_ends_in_its_article():
     assert assigned[ms[0].key] == assigned[ms[1].key] == ("Person", "leo tolstoy")
     assert {assigned[x.key] for x in ms[3:7]} == {("Person", "laurent fabius")}
     assert assigned[ms[7].key][0] == "Organization" and assigned[ms[8].key] == ("Place", "bremen")
+
+
+def test_a_company_named_with_a_given_name_stays_a_company_and_its_last_word_is_its_short_form():
+    ms = [m("Victor Federal Savings", "Organization"), m("S and W Berisford Plc", "Organization", article="b"),
+          m("Berisford", "Organization", article="b")]
+    ents, assigned = resolve(ms)
+    assert assigned[ms[0].key][0] == "Organization"
+    assert assigned[ms[2].key] == assigned[ms[1].key]
