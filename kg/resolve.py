@@ -97,18 +97,24 @@ ORG_WORDS = ORG_HEADS | CORPORATE | {"savings", "federal", "national", "internat
                                      "insurance", "resources", "energy", "mining", "oil", "gas", "air", "development",
                                      "investment", "investments", "capital", "global", "general", "american", "royal",
                                      "first", "united", "media", "pharma", "technologies", "electric", "steel"}
+# German compounds end in the word for what they name: a newspaper, a broadcaster, a bank, a publisher.
+GERMAN_ORG_ENDINGS = ("zeitung", "blatt", "rundfunk", "bank", "verlag", "werke", "gesellschaft", "verband",
+                      "partei", "stiftung", "institut")
 PLACE_HEADS = {"square", "street", "avenue", "road", "river", "lake", "mountains", "mountain", "island", "islands",
                "county", "city", "province", "district", "region", "valley", "park", "airport", "stadium", "bridge",
                "palace", "castle", "cathedral", "museum", "hotel", "hospital", "station", "bay", "sea", "ocean",
                "desert", "forest", "parish", "peninsula", "coast", "canal", "channel", "plateau"}
 
 
+TOWN = 20_000  # people: a one-word name of a place this big that is no one's name is the place
+
+
 def _a_town(word: str) -> bool:
-    """A one-word name of a city of 50,000 people or more (or a capital or province) that is no
+    """A one-word name of a city of TOWN people or more (or a capital or province) that is no
     one's given name or surname: "Essen", "Leverkusen"; not "Kennedy" or "Florence"."""
     if not word[:1].isupper() or word in given_names() or word in surnames() or word.title() in surnames():
         return False
-    return any(c.population >= 50_000 for c in cities().get(norm(word), ()))
+    return any(c.population >= TOWN for c in cities().get(norm(word), ()))
 
 
 def _looks(text: str) -> str:
@@ -117,7 +123,8 @@ def _looks(text: str) -> str:
     an organization's or a place's ("Order and Justice Party", "Tahrir Square"), else ""."""
     words = text.split()
     last = norm(words[-1]) if words else ""
-    if last in ORG_HEADS or last in CORPORATE:
+    if last in ORG_HEADS or last in CORPORATE or len(words) > 1 and words[0] in ("Der", "Die", "Das") \
+            or last.endswith(GERMAN_ORG_ENDINGS):  # "Der Spiegel", "Handelsblatt", "Norddeutscher Rundfunk"
         return "Organization"
     if last in PLACE_HEADS:
         return "Place"

@@ -250,3 +250,9 @@ def test_a_company_named_with_a_given_name_stays_a_company_and_its_last_word_is_
     ents, assigned = resolve(ms)
     assert assigned[ms[0].key][0] == "Organization"
     assert assigned[ms[2].key] == assigned[ms[1].key]
+
+
+def test_a_german_article_or_compound_ending_says_a_name_is_an_organization():
+    ms = [m("Der Tagesblatt"), m("Handelsblatt"), m("Westfunk Rundfunk", "Place")]
+    ents, _ = resolve(ms)
+    assert {e.cls for e in ents} == {"Organization"}
