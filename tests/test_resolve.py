@@ -256,3 +256,10 @@ def test_a_german_article_or_compound_ending_says_a_name_is_an_organization():
     ms = [m("Der Tagesblatt"), m("Handelsblatt"), m("Westfunk Rundfunk", "Place")]
     ents, _ = resolve(ms)
     assert {e.cls for e in ents} == {"Organization"}
+
+
+def test_a_hotel_named_after_a_king_is_a_place_and_never_joins_a_person():
+    ms = [m("King David Hotel", "Person"), m("David", "Person"), m("David Cameron"), m("D.C.", "Place")]
+    ents, assigned = resolve(ms)
+    assert assigned[ms[0].key] == ("Place", "king david hotel")
+    assert assigned[ms[1].key] == ("Person", "david cameron")
