@@ -209,3 +209,14 @@ def test_capitals_in_brackets_after_an_organization_are_its_short_form(nlp):
     agency = next(e for e in ents if e.label == "Federal Environment Agency")
     assert agency.aliases == ("UBA",) and not any(e.label == "UBA" for e in ents)
     assert any(e.label == "Associated Press" for e in ents)  # a known name in brackets is no short form
+
+
+@pytest.mark.model
+def test_countries_of_the_twentieth_century_are_countries_of_their_own(tmp_path):
+    from kg.pipeline import build
+
+    (tmp_path / "a.txt").write_text("West Germany and the Soviet Union signed a trade pact. Bonn said the West "
+                                    "German economy grew, and the USSR agreed. Germany and Russia were not named.\n",
+                                    encoding="utf-8")
+    countries = sorted(e.label for e in build([str(tmp_path)]).entities if e.cls == "Country")
+    assert countries == ["Germany", "Russia", "Soviet Union", "West Germany"]  # never merged into successors

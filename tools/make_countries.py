@@ -28,7 +28,20 @@ EXTRA = {
     "Ivory Coast": {"aliases": ["Côte d'Ivoire", "Cote d'Ivoire"]},
     "Myanmar": {"aliases": ["Burma"], "demonyms": ["Burmese"]},
     "Vatican City": {"aliases": ["Holy See", "Vatican"]},
+    "New Zealand": {"aliases": ["N.Z."]},
 }
+# Countries of the 20th century that news archives name and countryinfo has not (Reuters of
+# 1987 writes "West Germany" and "the Soviet Union"): rows of their own, never merged into
+# their successors.
+HISTORICAL = [
+    {"name": "Soviet Union", "aliases": ["U.S.S.R.", "USSR", "Union of Soviet Socialist Republics"],
+     "demonyms": ["Soviet"], "capital": ""},
+    {"name": "West Germany", "aliases": ["W. Germany", "W.Germany"], "demonyms": ["West German"], "capital": "Bonn"},
+    {"name": "East Germany", "aliases": ["E. Germany", "GDR", "German Democratic Republic"],
+     "demonyms": ["East German"], "capital": ""},
+    {"name": "Yugoslavia", "aliases": [], "demonyms": ["Yugoslav"], "capital": ""},
+    {"name": "Czechoslovakia", "aliases": [], "demonyms": ["Czechoslovak"], "capital": ""},
+]
 # Names that are also common words or people's names: looked up when the
 # model tags them as a place, never forced by the entity ruler.
 AMBIGUOUS = {"Georgia", "Jordan", "Chad", "Turkey", "Guinea", "Niger", "Dominica",
@@ -69,6 +82,7 @@ def main() -> None:
     for row in rows:
         row["demonyms"] = [d for d in row["demonyms"] if owner[d] is row]
         del row["population"]
+    rows += [{**h, "ambiguous": False, "provinces": []} for h in HISTORICAL]
     with OUT.open("w", encoding="utf-8") as f:
         f.write('{"source": "countryinfo 1.0.1 (MIT), with the overrides of tools/make_countries.py"}\n')
         for row in rows:
