@@ -209,6 +209,27 @@ class City:
     population: int
 
 
+# Full names that name something else as often (the US capital and government, the country)
+# and postal codes that are words or names: never joined to a state by themselves.
+_NOT_STATES = {"washington", "georgia", "in", "or", "me", "ok", "hi", "oh", "de", "la", "co", "id", "al", "ma"}
+
+
+@lru_cache(maxsize=1)
+def us_states() -> dict[str, str]:
+    """Normalized name, postal code or AP abbreviation ("okla", "nc", "north carolina") -> the US
+    state it names (kg/data/us_states.tsv)."""
+    text = resources.files("kg").joinpath("data/us_states.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, *forms = line.split("\t")
+        for form in (name, *forms):
+            if form and norm(form) not in _NOT_STATES:
+                out[norm(form)] = name
+    return out
+
+
 @lru_cache(maxsize=1)
 def cities() -> dict[str, tuple[City, ...]]:
     """Normalized city name -> the cities of that name (GeoNames, 5,000+ people), most populous first.

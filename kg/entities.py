@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -311,9 +311,18 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out += _platform_x(doc, article, out, sent_of)
     out += _repeated_surnames(doc, article, out, sent_of)
     out = _places_named_as_such(doc, out)
+    out = _us_states(out)
     out = _defined_acronyms(doc, out)
     out += agreements(doc, article, published, sent_of)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _us_states(found: list[Mention]) -> list[Mention]:
+    """A place that names a US state by its name, postal code or AP abbreviation ("Okla.",
+    "N.C.", "North Carolina") is that state: one node, labelled by its full name."""
+    states = data.us_states()
+    return [replace(m, known=states[data.norm(m.text)])
+            if m.cls == "Place" and not m.known and data.norm(m.text) in states else m for m in found]
 
 
 def headline_mentions(found: list[Mention], title: str | None) -> list[Mention]:

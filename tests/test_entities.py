@@ -220,3 +220,14 @@ def test_countries_of_the_twentieth_century_are_countries_of_their_own(tmp_path)
                                     encoding="utf-8")
     countries = sorted(e.label for e in build([str(tmp_path)]).entities if e.cls == "Country")
     assert countries == ["Germany", "Russia", "Soviet Union", "West Germany"]  # never merged into successors
+
+
+@pytest.mark.model
+def test_a_us_state_named_by_its_abbreviation_is_the_state(tmp_path):
+    from kg.pipeline import build
+
+    (tmp_path / "a.txt").write_text("Acme Corp of Tulsa, Okla., bought Beta Inc of Raleigh, N.C. The Oklahoma "
+                                    "company said North Carolina approved.\n", encoding="utf-8")
+    places = {e.label: e.aliases for e in build([str(tmp_path)]).entities if e.cls == "Place"}
+    assert places["Oklahoma"] == ("Okla.",) and places["North Carolina"] == ("N.C.",)
+    assert "Okla." not in places and "N.C." not in places
