@@ -286,7 +286,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
         if _not_a_name(span) and not ent.ent_id_:
             continue
         where = dict(article=article, sent=sent_of[span.start], para=paragraph_of(doc, span.start_char))
-        parts = _split_compound(span) if ent.label_ == "GPE" else None
+        parts = _split_compound(span)  # whatever the NER called it: every part must be a country
         if parts:
             out += [Mention(start=a, end=b, text=text_of(doc)[a:b], cls="Country", known=name, **where)
                     for a, b, name in parts]

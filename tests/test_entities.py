@@ -231,3 +231,9 @@ def test_a_us_state_named_by_its_abbreviation_is_the_state(tmp_path):
     places = {e.label: e.aliases for e in build([str(tmp_path)]).entities if e.cls == "Place"}
     assert places["Oklahoma"] == ("Okla.",) and places["North Carolina"] == ("N.C.",)
     assert "Okla." not in places and "N.C." not in places
+
+
+def test_a_pair_of_countries_is_two_countries_whatever_the_ner_called_it(nlp):
+    got = found(nlp, "Officials said a U.S.-Japan pact on microchip trade and the U.S.-Canada accord would hold.")
+    assert {k for _, c, k in got if c == "Country"} == {"United States", "Japan", "Canada"}
+    assert not [t for t, c, _ in got if c == "Organization" and "-" in t]
