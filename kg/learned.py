@@ -105,53 +105,70 @@ def _word(t: "Token") -> str:
     return t.lemma_.lower()
 
 
-def _chain(t: "Token") -> list["Token"]:
-    """t and its ancestors, up to the root."""
-    out = [t]
-    while out[-1].head.i != out[-1].i and len(out) < 50:
-        out.append(out[-1].head)
-    return out
+class Parsed:
+    """What the features read of a Doc, per token, taken once per article: each token's feature
+    word, head, dependency label and sentence bounds (reading spaCy's tokens pair by pair is
+    most of the extractor's time otherwise)."""
+
+    def __init__(self, doc: "Doc") -> None:
+        self.word = [_word(t) for t in doc]
+        self.head = [t.head.i for t in doc]
+        self.dep = [t.dep_ for t in doc]
+        self.sent_start = [0] * len(doc)
+        self.sent_end = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i], self.sent_end[i] = sent.start, sent.end
+
+    def chain(self, i: int) -> list[int]:
+        """Token i and its ancestors, up to the root."""
+        out = [i]
+        while self.head[out[-1]] != out[-1] and len(out) < 50:
+            out.append(self.head[out[-1]])
+        return out
+
+    def path(self, s: int, o: int) -> tuple[str, str] | None:
+        """The dependency path from token s up to the lowest common ancestor and down to token o,
+        as (labels only, labels and the feature words on the way); None if there is none."""
+        up, down = self.chain(s), self.chain(o)
+        where = {t: k for k, t in enumerate(up)}
+        for j, t in enumerate(down):
+            if t in where:
+                k = where[t]
+                break
+        else:
+            return None
+        if k + j > MAX_PATH:
+            return "long", "long"
+        ups, downs, top = up[:k], list(reversed(down[:j])), up[k]
+        dep, word = self.dep, self.word
+        bare = "^".join(dep[x] for x in ups) + "|" + "v".join(dep[x] for x in downs)
+        words = [dep[x] + "^" if x == s else f"{word[x]}:{dep[x]}^" for x in ups]
+        words.append("=" if top in (s, o) else word[top])
+        words += ["v" + dep[x] if x == o else f"v{dep[x]}:{word[x]}" for x in downs]
+        return bare, " ".join(w for w in words if w)
 
 
-def _path(s: "Token", o: "Token") -> tuple[str, str] | None:
-    """The dependency path from s up to the lowest common ancestor and down to o, as
-    (labels only, labels and the lemmas of the words on the way); None if there is none."""
-    up, down = _chain(s), _chain(o)
-    where = {t.i: k for k, t in enumerate(up)}
-    for j, t in enumerate(down):
-        if t.i in where:
-            k = where[t.i]
-            break
-    else:
-        return None
-    if k + j > MAX_PATH:
-        return "long", "long"
-    ups, downs = up[:k], list(reversed(down[:j]))
-    top = up[k]
-    bare = "^".join(x.dep_ for x in ups) + "|" + "v".join(x.dep_ for x in downs)
-    words = [x.dep_ + "^" if x.i == s.i else f"{_word(x)}:{x.dep_}^" for x in ups]
-    words.append("=" if top.i in (s.i, o.i) else _word(top))
-    words += ["v" + x.dep_ if x.i == o.i else f"v{x.dep_}:{_word(x)}" for x in downs]
-    return bare, " ".join(w for w in words if w)
-
-
-def features(doc: "Doc", s: "Span", o: "Span", s_cls: str, o_cls: str) -> list[str]:
-    """The features of the candidate (s, o): s the subject's span, o the object's."""
+def features(doc: "Doc", s: "Span", o: "Span", s_cls: str, o_cls: str, parsed: Parsed | None = None) -> list[str]:
+    """The features of the candidate (s, o): s the subject's span, o the object's. `parsed` is
+    Parsed(doc), when the caller has it."""
+    p = parsed or Parsed(doc)
+    word = p.word
     cls = f"{s_cls}>{o_cls}"
     first, second = (s, o) if s.start < o.start else (o, s)
     order = "so" if first is s else "os"
-    between = [_word(t) for t in doc[first.end:second.start]]
+    between = word[first.end:second.start]
     n = len(between)
     out = [f"c={cls}", f"o={order}|{cls}", f"n={min(n, 8)}|{order}|{cls}"]
     if n <= 12:
         out += [f"b={w}|{order}" for w in sorted(set(between))]
     if n <= 5:
         out.append(f"bs={' '.join(between)}|{order}|{cls}")
-    out.append(f"pre={_word(doc[first.start - 1]) if first.start > first.sent.start else '<s>'}|{order}")
-    out.append(f"post={_word(doc[second.end]) if second.end < first.sent.end else '</s>'}|{order}")
-    out.append(f"s0={_word(doc[s.start - 1]) if s.start > s.sent.start else '<s>'}|s")
-    out.append(f"o0={_word(doc[o.start - 1]) if o.start > o.sent.start else '<s>'}|o")
-    path = _path(s.root, o.root)
+    out.append(f"pre={word[first.start - 1] if first.start > p.sent_start[first.start] else '<s>'}|{order}")
+    out.append(f"post={word[second.end] if second.end < p.sent_end[first.start] else '</s>'}|{order}")
+    out.append(f"s0={word[s.start - 1] if s.start > p.sent_start[s.start] else '<s>'}|s")
+    out.append(f"o0={word[o.start - 1] if o.start > p.sent_start[o.start] else '<s>'}|o")
+    path = p.path(s.root.i, o.root.i)
     if path is None:
         out.append("p=none")
     else:
@@ -176,6 +193,7 @@ def candidates(doc: "Doc", mentions: list[Mention]) -> Iterator[tuple[Mention, M
     """Each ordered pair of named mentions in one sentence, not too far apart, whose classes
     some property of the model allows, with its features. The order is the text's."""
     spans: dict[int, list[tuple[Mention, "Span"]]] = {}
+    parsed = None
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         if m.pronoun or m.cls not in CLASSES:
             continue
@@ -194,7 +212,8 @@ def candidates(doc: "Doc", mentions: list[Mention]) -> Iterator[tuple[Mention, M
                     continue
                 for (ms, ss), (mo, so) in (((ma, sa), (mb, sb)), ((mb, sb), (ma, sa))):
                     if any(ms.cls in sub and mo.cls in obj for sub, obj in _SIGNATURES):
-                        yield ms, mo, features(doc, ss, so, ms.cls, mo.cls), ss, so
+                        parsed = parsed or Parsed(doc)
+                        yield ms, mo, features(doc, ss, so, ms.cls, mo.cls, parsed), ss, so
 
 
 PROPERTIES = ("worksFor", "leaderOf", "basedIn", "locatedIn", "livesIn", "killed", "memberOf", "owns")
