@@ -81,14 +81,18 @@ def load(path=None) -> Model:
     """The model at path, else the one shipped in kg/models/."""
     if path is None:
         return shipped()
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        return Model.from_json(json.load(f))
+    with open(path, "rb") as raw:
+        return _read(raw)
 
 
 @lru_cache(maxsize=1)
 def shipped() -> Model:
-    with resources.files("kg").joinpath("models", MODEL).open("rb") as raw, \
-            gzip.open(raw, "rt", encoding="utf-8") as f:
+    with resources.files("kg").joinpath("models", MODEL).open("rb") as raw:
+        return _read(raw)
+
+
+def _read(raw) -> Model:
+    with gzip.open(raw, "rt", encoding="utf-8") as f:
         return Model.from_json(json.load(f))
 
 
@@ -236,8 +240,7 @@ def extract(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model
         allowed = SIGNATURES[prop]
         if s.cls not in allowed[0] or o.cls not in allowed[1]:
             continue
-        span = doc.char_span(min(s.start, o.start), max(s.end, o.end), alignment_mode="expand")
-        out.append(Fact(subject=s, prop=prop, obj=o, article=s.article, sentence=span.sent.text.strip(),
+        out.append(Fact(subject=s, prop=prop, obj=o, article=s.article, sentence=ss.sent.text.strip(),
                         start=min(s.start, o.start), end=max(s.end, o.end), rule=f"model:{model.name}",
                         confidence=round(p, 3), classes=allowed))
     return out

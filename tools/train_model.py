@@ -34,12 +34,10 @@ import io
 import json
 import os
 import random
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import unicodedata
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
@@ -52,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from kg import learned, nlp, pipeline, resolve  # noqa: E402
+from kg.evaluate import norm  # noqa: E402  (the scorer's normalization)
 
 MIN_COUNT = 2  # a feature seen fewer times in training is dropped
 C = 0.5  # inverse L2 strength
@@ -59,15 +58,6 @@ DENSE = True  # also learn from the tok2vec vectors (kg.learned.vector)
 TARGET_PRECISION = 0.8
 MIN_SUPPORT = 5  # held-out predictions needed to trust a threshold
 SPECIFIC = ("leaderOf", "memberOf", "owns", "killed", "livesIn", "basedIn", "locatedIn", "worksFor")
-
-
-def norm(text: str) -> str:
-    """The scorer's normalization (../shared/eval/score.py)."""
-    t = unicodedata.normalize("NFKC", str(text)).casefold()
-    t = t.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    t = re.sub(r"[.']", "", t)
-    t = re.sub(r"[^\w%]+", " ", t).strip()
-    return re.sub(r"^the ", "", t)
 
 
 def convert(data: Path, work: Path, limit: int | None, names: list[str]) -> list[tuple[str, Path, Path]]:
@@ -78,8 +68,10 @@ def convert(data: Path, work: Path, limit: int | None, names: list[str]) -> list
     dev_eval.SHARED = data.parent
     py = sys.executable
     sets = []
-    jobs = [("conll04", [ev / "conll04.py", data / "conll04" / "conll04_train.json"], None),
-            ("dwie", [ev / "dwie.py", data / "dwie" / "dwie_train.jsonl", "train"], dev_eval.dwie_dev_ids),
+    # set, converter command, the held-out ids given the set's article ids
+    jobs = [("conll04", [ev / "conll04.py", data / "conll04" / "conll04_train.json"], lambda ids: set()),
+            ("dwie", [ev / "dwie.py", data / "dwie" / "dwie_train.jsonl", "train"],
+             lambda ids: dev_eval.dwie_dev_ids()),
             ("redocred", [ev / "redocred.py", data / "redocred" / "redocred_dev.json"], dev_eval.redocred_dev_ids)]
     for name, cmd, held in jobs:
         if name not in names:
@@ -87,12 +79,7 @@ def convert(data: Path, work: Path, limit: int | None, names: list[str]) -> list
         out = work / name
         subprocess.run([py, *map(str, cmd), str(out)], check=True, capture_output=True)
         arts = sorted((out / "articles").glob("*.txt"))
-        if held is dev_eval.redocred_dev_ids:
-            drop = held([p.stem for p in arts])
-        elif held is not None:
-            drop = held()
-        else:
-            drop = set()
+        drop = held([p.stem for p in arts])
         for p in arts:
             if p.stem in drop:
                 p.unlink()
