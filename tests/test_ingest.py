@@ -164,3 +164,13 @@ def test_an_initial_that_ends_a_line_does_not_end_the_paragraph():
     assert clean_paragraphs("The chairman, D.\nTennant Bryant, said the bid was low.") == [
         "The chairman, D. Tennant Bryant, said the bid was low."]
     assert clean_paragraphs("Sales rose in the U.S.\nProfits fell.") == ["Sales rose in the U.S.", "Profits fell."]
+
+
+def test_a_wire_agency_credit_goes_but_news_about_the_agency_stays():
+    from kg.ingest import clean_paragraphs
+
+    assert clean_paragraphs("The bridge opened.\n\nREUTERS/Jane Roe\n\nAFP via Getty Images\n\nReuters") \
+        == ["The bridge opened."]
+    news = "Reuters Holdings Plc said it agreed to buy a Toronto database company."
+    assert clean_paragraphs("The bridge opened.\n\n" + news + "\n\nAFP Imaging Corp said it expects a profit.") \
+        == ["The bridge opened.", news, "AFP Imaging Corp said it expects a profit."]
