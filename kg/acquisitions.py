@@ -8,6 +8,8 @@
     sold         "Acme sold its Beta unit to Gamma", "Beta was sold to Gamma",
                  "Beta was acquired by Gamma" -> Acquisition(buyer=Gamma, target=Beta, seller=Acme)
     completed    "Acme completed the acquisition of Beta" -> Acquisition(buyer=Acme, target=Beta)
+    noun         "Acme's purchase of Beta from Gamma", "the takeover of Beta by Acme"
+                 -> Acquisition(buyer=Acme, target=Beta, seller=Gamma); Acme owns Beta
     holds        "Acme holds a 12 pct stake in Beta", "Acme, which owns 30 pct of Beta",
                  "the sale of Acme's 65 pct interest in Beta",
                  "the 45 pct of Beta it does not already own" -> Acme owns Beta (a holding, no event)
@@ -245,6 +247,21 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
                 sellers = index.of(follow(verb, "prep:from"), ("Organization", "Person"))
             got = _record(head, buyers, targets, sellers, stake, published, article, "acquisition.completed",
                           part)
+        elif verb.pos_ == "NOUN" and lemma in words["possessed_nouns"] and follow(verb, "prep:of") \
+                and not any(c.lower_ in words["unreal_modifiers"] for c in verb.children):
+            # "Cannon's acquisition of Beta from Gamma", "its purchase of Beta", "the takeover of
+            # Beta by Acme": a purchase made or agreed, unless offered, planned or under talks
+            if _unreal(verb):
+                continue
+            buyers = [m for c in verb.children if c.dep_ == "poss" for m in (
+                _its(doc, c, index, []) if c.lower_ == "its" else index.of([c], ("Organization", "Person")))]
+            buyers += index.of(follow(verb, "prep:by"), ("Organization", "Person"))
+            objs = follow(verb, "prep:of")
+            targets, stake, part = _objects(objs, index)
+            sellers = index.of(follow(verb, "prep:from") + [f for o in objs for f in follow(o, "prep:from")],
+                               ("Organization", "Person"))
+            got = _record(verb, [b for b in buyers if not b.pronoun], targets, sellers, stake, published, article,
+                          "acquisition.noun", part)
         elif verb.pos_ in ("VERB", "ADJ") and lemma in ("own", "hold") and verb.dep_ == "relcl" and negated(verb) \
                 and any(c.lower_ == "already" for c in verb.children):
             # "Acme will pay ... for the 45 pct of Beta it does not already own": the rest is Acme's

@@ -117,6 +117,33 @@ def resolve(doc: Doc, mentions: list[Mention], facts: list[Fact]) -> list[Mentio
             if holder:
                 ent = next(e for e in doc.ents if e.start == tok.i)
                 add(tok, holder, end=ent.end_char)
+    return out + _they(doc, mentions)
+
+
+SAY = {"say", "announce", "report", "disclose", "tell", "state", "confirm"}
+
+
+def _they(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Acme Corp and Beta Inc said they reached an agreement": 'they' as the subject of what a
+    joined subject says is each of the names joined (a mention per name, on the one word)."""
+    article = mentions[0].article if mentions else ""
+    at = {}
+    for m in mentions:
+        if not m.pronoun and m.cls in ("Person", "Organization", "Country"):
+            at.setdefault(m.end, m)
+    out = []
+    for tok in doc:
+        if tok.lower_ != "they" or tok.dep_ != "nsubj" or tok.head.dep_ != "ccomp" \
+                or tok.head.head.lemma_.lower() not in SAY:
+            continue
+        said = [c for c in tok.head.head.children if c.dep_ == "nsubj" and c.i < tok.i]
+        names = [t for s in said for t in (s, *s.conjuncts)]
+        found = [at.get(t.idx + len(t)) for t in names]
+        if len(found) < 2 or None in found:
+            continue
+        for m in found:
+            out.append(Mention(article=article, start=tok.idx, end=tok.idx + len(tok), text=tok.text, cls=m.cls,
+                               sent=m.sent, para=m.para, pronoun=True, refers_to=m.target))
     return out
 
 

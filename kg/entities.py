@@ -283,6 +283,9 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
         span = trim(ent, ent.label_)
         if not len(span):
             continue
+        if ent.label_ in ("GPE", "LOC") and span.start > 0 and doc[span.start - 1].text == "New" \
+                and not doc[span.start - 1].ent_type_:
+            span = doc[span.start - 1:span.end]  # "New Holland, Pa.": the NER left "New" out
         if _not_a_name(span) and not ent.ent_id_:
             continue
         where = dict(article=article, sent=sent_of[span.start], para=paragraph_of(doc, span.start_char))
@@ -310,6 +313,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out += _unique_roles(doc, article, out, sent_of)
     out += _platform_x(doc, article, out, sent_of)
     out += _repeated_surnames(doc, article, out, sent_of)
+    out = _company_short_names(doc, article, out, sent_of)
     out = _places_named_as_such(doc, out)
     out = _us_states(out)
     out = _defined_acronyms(doc, out)
@@ -445,6 +449,54 @@ def _repeated_surnames(doc: Doc, article: str, found: list[Mention], sent_of: di
         if tok.text in surnames and tok.is_title and not tok.ent_type_ and tok.idx not in covered:
             out.append(Mention(article=article, start=tok.idx, end=tok.idx + len(tok), text=tok.text,
                                cls="Person", sent=sent_of[tok.i], para=paragraph_of(doc, tok.idx)))
+    return out
+
+
+def _company_short_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """'Foote, 83 pct owned by ...' after 'Foote Mineral Co', 'Anacomp said' after 'Anacomp Inc':
+    the first word of a company's name, written alone, is that company. The NER often leaves
+    such a word untagged or calls it a place or a person; it becomes an organization mention
+    (resolution joins it to the company). Not when the word names a person of the article
+    ("Dudley Taft" beside "Taft Broadcasting Co"), a known place or country, or is also written
+    in lower case in the article (a common word: "First", "General")."""
+    companies = set()
+    for m in found:
+        words = m.text.split()
+        if m.cls == "Organization" and not m.pronoun and len(words) >= 2 \
+                and any(data.norm(w) in CORPORATE_SUFFIXES for w in words[1:]) and words[0].isalpha() \
+                and len(words[0]) >= 3 and words[0][0].isupper() and not words[0].isupper():
+            companies.add(words[0])
+    if not companies:
+        return found
+    people = {w for m in found if m.cls == "Person" and not m.pronoun and len(m.text.split()) > 1
+              for w in m.text.split()}
+    text = text_of(doc)
+    lower = {w for w in companies if re.search(rf"\b{w.lower()}\b", text)}
+    places = data.names(), data.us_states(), data.demonyms()
+    short = {w for w in companies - people - lower if not any(data.norm(w) in table for table in places)}
+    if not short:
+        return found
+    cities = data.cities()  # a city's name read as a person is no city, but may be one otherwise
+    at = {m.start: m for m in found if not m.pronoun}
+    covered = {i for m in found for i in range(m.start, m.end)}
+    out = list(found)
+    for tok in doc:
+        if tok.text not in short:
+            continue
+        old = at.get(tok.idx)
+        if old is not None:
+            if old.end == tok.idx + len(tok) and old.cls in ("Place", "Person", "") and not old.known \
+                    and (old.cls == "Person" or data.norm(tok.text) not in cities):
+                out[out.index(old)] = replace(old, cls="Organization", tentative=False)
+            continue
+        # not a word of a longer name the NER missed ("May Energy unitholders")
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        prev = doc[tok.i - 1] if tok.i > tok.sent.start else None
+        if tok.idx in covered or any(t is not None and t.is_title and t.is_alpha for t in (prev, nxt)) \
+                or data.norm(tok.text) in cities:
+            continue
+        out.append(Mention(article=article, start=tok.idx, end=tok.idx + len(tok), text=tok.text,
+                           cls="Organization", sent=sent_of[tok.i], para=paragraph_of(doc, tok.idx)))
     return out
 
 

@@ -143,9 +143,20 @@ def paragraph_breaks(doc):
 CORPORATE = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa", "lp", "corporation",
              "incorporated", "limited", "cos", "bancorp", "bhd", "pty", "ab", "asa", "oy"}
 NAME_JOINERS = {"&", "and", "of"}
+CORPORATE_WORDS = CORPORATE | {"group", "holdings", "industries", "cos"}
 # where a capitalized corporate suffix may stand ("Inc", "Corp.", "LTD"); the token there decides
 SUFFIX = re.compile(r"\b(?:%s)\b" % "|".join(
     f"{w[0].upper()}(?i:{w[1:]})" for w in sorted(CORPORATE, key=len, reverse=True)))
+
+
+def _joins(doc, after: int, suffix: int) -> bool:
+    """Whether "and" before token `after` is inside one company's name ending at token `suffix`
+    ("Procter and Gamble Co", "Bolt Beranek and Newman Inc") rather than between two names ("Acme
+    Corp and Beta Oil Corp", "John Doe and Acme Capital Inc"): at most one name word follows it,
+    and no corporate suffix comes before it."""
+    words = [t for t in doc[after:suffix] if t.lower_.rstrip(".") not in CORPORATE_WORDS
+             and len(t.text.rstrip(".")) > 1]  # an initial is no word: "S. and W. Berisford PLC"
+    return len(words) <= 1 and doc[after - 2].lower_.rstrip(".") not in CORPORATE_WORDS
 
 
 def company_names(doc):
@@ -169,7 +180,7 @@ def company_names(doc):
                     or prev.like_num and start - 1 > 0 and doc[start - 2].is_title:
                 start -= 1
             elif prev.lower_ in NAME_JOINERS and start - 2 >= tok.sent.start and doc[start - 2].is_title \
-                    and doc[start - 2].pos_ == "PROPN" and start < tok.i:
+                    and doc[start - 2].pos_ == "PROPN" and start < tok.i and (prev.lower_ == "of" or _joins(doc, start, tok.i)):
                 start -= 1
             else:
                 break
@@ -179,10 +190,21 @@ def company_names(doc):
             continue
         spans.append(Span(doc, start, tok.i + 1, label="ORG"))
     # "Faraway Gold Mines Ltd of Vancouver" read as one name: the company ends at its suffix,
-    # and the place after "of" is a place
+    # and the place after "of" is a place ("Dynamics Corp of America" is a name: no US company
+    # is placed that way)
     cut = []
     for e in doc.ents:
         if e.label_ != "ORG":
+            continue
+        # "Acme Resources Corp and Beta Oil Corp", "John Doe and Acme Capital Inc": two names
+        for s in spans:
+            if e.start < s.start - 1 and s.end == e.end and doc[s.start - 1].lower_ in ("and", "&") \
+                    and not _joins(doc, s.start, s.end - 1):
+                first = doc[e.start:s.start - 1]
+                person = first[0].text.lower() in data.given_names() and first[-1].lower_.rstrip(".") not in CORPORATE
+                cut += [Span(doc, e.start, s.start - 1, label="PERSON" if person else "ORG"), s]
+                break
+        if e[-1].text == "America" or cut and cut[-1].end == e.end:
             continue
         for t in e[:-1]:
             if t.lower_.rstrip(".") in CORPORATE and t.text[:1].isupper() and doc[t.i + 1].lower_ == "of":

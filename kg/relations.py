@@ -14,6 +14,7 @@ or wish ("plans to restrict", "interest in speaking") or a condition makes no fa
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -525,7 +526,9 @@ PERCENT_WORDS = {"pct", "percent", "per", "%"}
 def _owned_by_percent(doc: Doc, index: _Index, article: str) -> list[Fact]:
     """'Talbot Co, 83 pct owned by Varna Corp, said': the owner owns the company named before
     the comma (the parser hangs "owned" on "pct", and "pct" on the name or on the verb)."""
-    out = []
+    out: list[Fact] = []
+    if not re.search("owned|controlled", text_of(doc), re.IGNORECASE):
+        return out
     for tok in doc:
         if tok.lower_ not in ("owned", "controlled") or tok.dep_ != "acl" or tok.head.lower_ not in PERCENT_WORDS:
             continue

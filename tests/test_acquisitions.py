@@ -14,7 +14,8 @@ pytestmark = pytest.mark.model
 PUBLISHED = "1987-03-05"
 
 # Rule ids these tests exercise (see tests/test_relations.py::test_every_rule_is_exercised).
-RULES_EXERCISED = ["acquisition.buy", "acquisition.sell", "acquisition.completed", "owns.stake", "owns.rest"]
+RULES_EXERCISED = ["acquisition.buy", "acquisition.sell", "acquisition.completed", "acquisition.noun", "owns.stake",
+                   "owns.rest"]
 
 
 def deals(nlp, text: str) -> tuple[list[dict], set[tuple[str, str, str]]]:
@@ -112,6 +113,23 @@ def test_completed_acquisition(nlp):
     [e], _ = deals(nlp, "Granite Savings Corp said it completed the acquisition of Harbor Federal Bank.")
     assert e["buyer"] == {"Granite Savings Corp"} and e["target"] == {"Harbor Federal Bank"}
     assert e["rule"] == "acquisition.completed"
+
+
+def test_a_purchase_named_by_its_buyer(nlp):
+    [e], owns = deals(nlp, "Kestrel Inc said it arranged the financing of its purchase of Lumen Optics Corp "
+                           "from Ardent Holdings Corp.")
+    assert e["buyer"] == {"Kestrel Inc"} and e["target"] == {"Lumen Optics Corp"} and e["rule"] == "acquisition.noun"
+    assert ("Kestrel Inc", "owns", "Lumen Optics Corp") in owns
+    [e], _ = deals(nlp, "The takeover of Lumen Optics Corp by Kestrel Inc was cleared on Friday.")
+    assert e["buyer"] == {"Kestrel Inc"} and e["target"] == {"Lumen Optics Corp"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Inc said regulators are studying its proposed acquisition of Lumen Optics Corp.",
+    "Kestrel Inc said talks on its purchase of Lumen Optics Corp had ended.",
+])
+def test_a_purchase_proposed_or_talked_about_is_none(nlp, text):
+    assert deals(nlp, text) == ([], set())
 
 
 @pytest.mark.parametrize("text", [

@@ -65,3 +65,10 @@ def test_name_particles_stay_in_the_name(nlp):
 
     doc = nlp("Commission President Ursula von der Leyen met farmers. Later von der Leyen left.")
     assert "Ursula von der Leyen" in [m.text for m in mentions(doc, "t") if m.cls == "Person"]
+
+
+def test_they_after_joined_names_that_say_so_is_each_of_them(nlp):
+    got = resolved(nlp, "Alder Resources Corp and High Mesa Oil Corp said they reached an agreement to merge.")
+    assert ("they", "Alder Resources Corp") in got and ("they", "High Mesa Oil Corp") in got
+    # one name, or 'they' not the subject of what was said: nobody
+    assert resolved(nlp, "Alder Resources Corp said they reached an agreement.") == []

@@ -237,3 +237,30 @@ def test_a_pair_of_countries_is_two_countries_whatever_the_ner_called_it(nlp):
     got = found(nlp, "Officials said a U.S.-Japan pact on microchip trade and the U.S.-Canada accord would hold.")
     assert {k for _, c, k in got if c == "Country"} == {"United States", "Japan", "Canada"}
     assert not [t for t, c, _ in got if c == "Organization" and "-" in t]
+
+
+@pytest.mark.model
+def test_the_first_word_of_a_company_written_alone_is_the_company(nlp):
+    got = found(nlp, "Tarvell Mineral Co said it agreed to merge. Tarvell, 83 pct owned by Brunswick Holdings "
+                     "Inc, said the deal was fair.")
+    assert ("Tarvell", "Organization", None) in got
+    # not a word also written in lower case, nor the name of a person of the article
+    got = found(nlp, "Energy Partners Ltd said energy prices fell. Energy rose. Dudley Korr, chairman of Korr "
+                     "Broadcasting Co, said Korr would sell.")
+    assert not any(text == "Energy" for text, _, _ in got)
+    assert ("Korr", "Organization", None) not in got
+
+
+@pytest.mark.model
+def test_two_companies_joined_by_and_are_two_names_but_one_name_may_hold_and(nlp):
+    doc = nlp("Alder Resources Corp and High Mesa Oil Corp said they reached an agreement. "
+              "Shares of Bolt Marren and Newman Inc rose.")
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert {"Alder Resources Corp", "High Mesa Oil Corp", "Bolt Marren and Newman Inc"} <= orgs
+
+
+@pytest.mark.model
+def test_new_before_a_place_is_part_of_its_name_and_corp_of_america_is_a_name(nlp):
+    got = found(nlp, "Colbert Bancorp Inc of New Holland, Pa., agreed to merge with Farrow Corp of America.")
+    assert ("New Holland", "Place", None) in got
+    assert any(text == "Farrow Corp of America" for text, _, _ in got)
