@@ -314,6 +314,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out += _platform_x(doc, article, out, sent_of)
     out += _repeated_surnames(doc, article, out, sent_of)
     out = _company_short_names(doc, article, out, sent_of)
+    out = _country_and_a_word(doc, out)
     out = _places_named_as_such(doc, out)
     out = _us_states(out)
     out = _defined_acronyms(doc, out)
@@ -497,6 +498,37 @@ def _company_short_names(doc: Doc, article: str, found: list[Mention], sent_of: 
             continue
         out.append(Mention(article=article, start=tok.idx, end=tok.idx + len(tok), text=tok.text,
                            cls="Organization", sent=sent_of[tok.i], para=paragraph_of(doc, tok.idx)))
+    return out
+
+
+# Words that make "<country> <word>" the name of a body ("U.S. Senate", "Japan Airlines"), not a
+# country and a common word. General vocabulary, not names.
+BODY_WORDS = {"senate", "congress", "house", "treasury", "department", "court", "courts", "embassy", "army", "navy",
+              "committee", "commission", "agency", "bureau", "council", "office", "administration", "government",
+              "ministry", "board", "bank", "reserve", "chamber", "association", "federation", "union", "institute",
+              "party", "exchange", "service", "customs", "mint", "marines", "airlines", "airways", "lines", "railways",
+              "post", "telecom", "radio", "television", "press", "times", "news", "today", "network", "parliament",
+              "cabinet", "diet", "league", "police", "trust", "fund", "foundation", "group", "industries", "holdings"}
+
+
+def _country_and_a_word(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """'the U.S. Widened', 'a U.S. Program': newswire capitalizes the word after "U.S.", and the
+    NER reads the pair as an organization. A country and one more word that names no body
+    ("Senate", "Airlines") and starts no company of the article ("U.S. Shoe" beside "U.S. Shoe
+    Corp") is the country."""
+    names = data.names()
+    longer = [m.text for m in found if m.cls == "Organization" and not m.pronoun]
+    out = []
+    for m in found:
+        words = m.text.split()
+        country = names.get(data.norm(" ".join(words[:-1]))) if len(words) >= 2 else None
+        if m.cls == "Organization" and not m.known and country is not None and country.cls == "Country" \
+                and words[-1].isalpha() and data.norm(words[-1]) not in BODY_WORDS | CORPORATE_SUFFIXES \
+                and not any(t.startswith(m.text + " ") for t in longer):
+            end = m.end - len(words[-1])
+            cut = text_of(doc)[m.start:end].rstrip()
+            m = replace(m, end=m.start + len(cut), text=cut, cls="Country", known=country.name, tentative=False)
+        out.append(m)
     return out
 
 

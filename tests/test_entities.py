@@ -264,3 +264,10 @@ def test_new_before_a_place_is_part_of_its_name_and_corp_of_america_is_a_name(nl
     got = found(nlp, "Colbert Bancorp Inc of New Holland, Pa., agreed to merge with Farrow Corp of America.")
     assert ("New Holland", "Place", None) in got
     assert any(text == "Farrow Corp of America" for text, _, _ in got)
+
+
+@pytest.mark.model
+def test_a_country_and_a_capitalized_common_word_is_the_country_but_a_body_stays(nlp):
+    got = found(nlp, "Korea's trade surplus with the U.S. Widened in March. The U.S. Senate voted on Friday.")
+    assert ("U.S.", "Country", "United States") in got and not any(t == "U.S. Widened" for t, _, _ in got)
+    assert any(t == "U.S. Senate" and c == "Organization" for t, c, _ in got)
