@@ -322,12 +322,27 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
+# AP abbreviations of US states that are also words or names ("Ill", "Miss", "Del"): a state
+# only as a place or with their period.
+AMBIGUOUS_STATES = {"ark", "ill", "ind", "kan", "del", "ore", "mass", "miss", "wash", "mont", "conn", "colo", "ala"}
+
+
 def _us_states(found: list[Mention]) -> list[Mention]:
     """A place that names a US state by its name, postal code or AP abbreviation ("Okla.",
     "N.C.", "North Carolina") is that state: one node, labelled by its full name."""
     states = data.us_states()
-    return [replace(m, known=states[data.norm(m.text)])
-            if m.cls == "Place" and not m.known and data.norm(m.text) in states else m for m in found]
+    out = []
+    for m in found:
+        key = data.norm(m.text)
+        if not m.known and key in states and (m.cls == "Place" or m.cls in ("Person", "Organization", "")
+                                               and key != data.norm(states[key])
+                                               and len(key) > 2
+                                               and (m.text.endswith(".") or key not in AMBIGUOUS_STATES)
+                                               and m.text.rstrip(".") not in data.given_names()
+                                               and m.text.rstrip(".") not in data.surnames()):
+            m = replace(m, cls="Place", known=states[key], tentative=False)  # "Fla" read as a person
+        out.append(m)
+    return out
 
 
 def headline_mentions(found: list[Mention], title: str | None) -> list[Mention]:

@@ -91,7 +91,10 @@ ORG_HEADS = {"party", "bank", "group", "university", "college", "school", "insti
              "studios", "board", "authority", "service", "services", "front", "movement", "army", "police", "force",
              "forces", "brigade", "team", "club", "orchestra", "band", "church", "parliament", "assembly", "senate",
              "congress", "organization", "organisation", "observatory", "watch", "initiative", "program",
-             "programme", "project", "center", "centre", "alliance", "coalition", "bureau", "unit", "division"}
+             "programme", "project", "center", "centre", "alliance", "coalition", "bureau", "unit", "division",
+             "properties", "stores", "foods", "products", "laboratories", "labs", "pharmaceuticals", "enterprises",
+             "associates", "mines", "petroleum", "chemicals", "electronics", "communications", "bancshares",
+             "bancorporation", "savings", "realty", "technologies", "instruments", "ventures"}
 # Words of a company's or an institution's name anywhere in it ("Victor Federal Savings"): no person's.
 ORG_WORDS = ORG_HEADS | CORPORATE | {"savings", "federal", "national", "international", "financial", "securities",
                                      "insurance", "resources", "energy", "mining", "oil", "gas", "air", "development",
@@ -161,9 +164,9 @@ class Resolver:
         one 0.4; the name's own words add 1.5 (a given name and a surname, "... Party", "...
         Square") or 2.5 (a town's name that is nobody's given name or surname); a tie goes to
         what the tables know (a city is a place), then to a company whose longer name the
-        article gives, then Organization, Place, Person. A one-word name the NER read as a
-        person that starts the one organization of its article ("Bayern" beside "Bayern
-        Munich"), or ends its two-word name ("Leverkusen", "Bayer Leverkusen"), is that
+        article gives, then Organization, Place, Person. A name the NER read as a person that
+        starts the one organization of its article ("Bayern" beside "Bayern Munich", "Killearn
+        Properties" beside "Killearn Properties Inc"), or ends its two-word name ("Leverkusen", "Bayer Leverkusen"), is that
         organization, unless a person of the article bears the word."""
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, m in enumerate(self.mentions):
@@ -195,8 +198,7 @@ class Resolver:
             if looks:  # "Robert H. Barker and Co" is the company's short form, "Bayern" Bayern Munich's
                 # outvotes one guess of the NER, not two; a town's name outvotes two
                 classes[looks] += 2.5 if looks == "Place" and " " not in key else 1.5
-            if " " not in key and len(starts) == 1 and key not in person_words[article] \
-                    and classes.keys() <= {"Person", ""}:
+            if len(starts) == 1 and key not in person_words[article] and classes.keys() <= {"Person", ""}:
                 forced[(article, key)] = "Organization"
             votes[(article, key)] = classes
             if starts:

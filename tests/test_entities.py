@@ -271,3 +271,11 @@ def test_a_country_and_a_capitalized_common_word_is_the_country_but_a_body_stays
     got = found(nlp, "Korea's trade surplus with the U.S. Widened in March. The U.S. Senate voted on Friday.")
     assert ("U.S.", "Country", "United States") in got and not any(t == "U.S. Widened" for t, _, _ in got)
     assert any(t == "U.S. Senate" and c == "Organization" for t, c, _ in got)
+
+
+def test_a_state_abbreviation_read_as_a_person_is_the_state_unless_it_is_also_a_word():
+    from kg.entities import Mention, _us_states
+
+    got = _us_states([Mention("a", 0, 3, "Fla", "Person"), Mention("a", 10, 14, "Miss", "Person"),
+                      Mention("a", 20, 25, "Miss.", "Person")])
+    assert [(m.cls, m.known) for m in got] == [("Place", "Florida"), ("Person", None), ("Place", "Mississippi")]

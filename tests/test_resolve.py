@@ -263,3 +263,13 @@ def test_a_hotel_named_after_a_king_is_a_place_and_never_joins_a_person():
     ents, assigned = resolve(ms)
     assert assigned[ms[0].key] == ("Place", "king david hotel")
     assert assigned[ms[1].key] == ("Person", "david cameron")
+
+
+def test_a_name_read_as_a_person_that_starts_the_companys_name_is_the_company():
+    from kg.entities import Mention
+    from kg.resolve import resolve
+
+    ms = [Mention("a", 0, 23, "Killmore Properties Inc", "Organization"),
+          Mention("a", 40, 58, "Killmore Properties", "Person")]
+    ents, assigned = resolve(ms)
+    assert [e.cls for e in ents] == ["Organization"] and len({assigned[m.key] for m in ms}) == 1
