@@ -15,7 +15,8 @@ source sentence of each statement behind it. On the page:
   that only the learned extractor (kg.learned) found is drawn dashed and tagged
   "learned" with its confidence.
 
-vis-network 9.1.2 (the copy pyvis ships) is inlined, so the page fetches nothing.
+vis-network 9.1.2 (the copy pyvis ships) is inlined, and so are the page's own script and
+style sheet (page.js and page.css beside this module), so the page fetches nothing.
 pyvis's own page builder is not used: it checks for duplicate nodes and edges in
 lists (quadratic) and pulls Bootstrap from a CDN.
 
@@ -330,17 +331,28 @@ def _json_for_script(data: object) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def _inlinable(name: str, text: str) -> str:
+    if re.search(r"</(?:script|style)", text, flags=re.I):
+        raise RuntimeError(f"{name} cannot be inlined: it contains a closing tag")
+    return text
+
+
+@lru_cache(maxsize=1)
+def _page_assets() -> tuple[str, str]:
+    """The page's own script and style sheet: page.js and page.css beside this module."""
+    here = Path(__file__).parent
+    return tuple(_inlinable(name, (here / name).read_text(encoding="utf-8"))  # type: ignore[return-value]
+                 for name in ("page.js", "page.css"))
+
+
 @lru_cache(maxsize=1)
 def _vis_assets() -> tuple[str, str]:
     """vis-network 9.1.2's script and style sheet, from the copy pyvis ships."""
     import pyvis
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (lib / "vis-network.css").read_text(encoding="utf-8")
-    if re.search(r"</script", js, flags=re.I) or re.search(r"</style", css, flags=re.I):
-        raise RuntimeError("vis-network's files cannot be inlined: they contain a closing tag")
-    return js, css
+    return (_inlinable("vis-network.min.js", (lib / "vis-network.min.js").read_text(encoding="utf-8")),
+            _inlinable("vis-network.css", (lib / "vis-network.css").read_text(encoding="utf-8")))
 
 
 def _legend(counts: dict[str, int], n_edges: int, total: int) -> str:
@@ -366,285 +378,11 @@ def _legend(counts: dict[str, int], n_edges: int, total: int) -> str:
         "</small></div>")
 
 
-PAGE_CSS = """
-#kg-legend{position:fixed;top:12px;left:12px;z-index:20;background:rgba(255,255,255,.94);
- border:1px solid #ccc;border-radius:6px;padding:8px 12px;font:13px/1.4 system-ui,sans-serif;max-width:300px}
-#kg-legend ul{list-style:none;margin:6px 0;padding:0}
-#kg-legend label{cursor:pointer}
-#kg-search-form{display:flex;gap:4px;margin:6px 0 2px}
-#kg-search{flex:1;min-width:0;font:inherit;padding:2px 4px}
-#kg-search-status{min-height:1em;color:#555;font-size:12px}
-.kg-swatch{display:inline-block;width:12px;height:12px;border-radius:50%;margin-right:6px;vertical-align:middle}
-div.vis-tooltip{white-space:pre-wrap;max-width:480px;font:13px/1.4 system-ui,sans-serif}
-html,body{margin:0;height:100%;overflow:hidden}
-#mynetwork{width:100%;height:100vh;border:none}
-#kg-loading{position:fixed;inset:0;z-index:10;display:flex;align-items:center;justify-content:center;
- background:#fafafa;font:16px/1.4 system-ui,sans-serif;color:#333}
-#kg-loading[hidden],#kg-panel[hidden]{display:none}
-#kg-panel{position:fixed;top:0;right:0;bottom:0;width:400px;max-width:90vw;z-index:30;overflow:auto;
- background:#fff;border-left:1px solid #ccc;box-shadow:-2px 0 8px rgba(0,0,0,.15);padding:12px 16px;
- box-sizing:border-box;font:13px/1.45 system-ui,sans-serif}
-#kg-panel h2{font-size:18px;margin:0 24px 2px 0}
-#kg-panel h3{font-size:14px;margin:14px 0 4px;border-bottom:1px solid #eee}
-#kg-panel ul{margin:0;padding-left:18px}
-#kg-panel li{margin:4px 0}
-#kg-panel blockquote{margin:2px 0 0;padding-left:8px;border-left:3px solid #ddd;color:#333}
-#kg-panel cite{display:block;color:#666;font-style:normal;font-size:12px}
-#kg-panel .kg-go{font:inherit;border:none;background:none;padding:0;color:#0b5cad;text-decoration:underline;
- cursor:pointer}
-#kg-panel-close{position:absolute;top:8px;right:10px;font-size:18px;border:none;background:none;cursor:pointer}
-.kg-prop{font-family:ui-monospace,monospace;background:#f3f3f3;padding:0 3px;border-radius:3px}
-.kg-learned-tag{font-size:11px;color:#7a4d00;background:#fff4dc;padding:0 3px;border-radius:3px}
-"""
-
-PAGE_JS = r"""
-"use strict";
-var KG = JSON.parse(document.getElementById("kg-data").textContent);
-var nodes = new vis.DataSet(KG.nodes);
-// edges: the relations with both ends drawn; each tooltip quotes the sentences behind it
-var factsOf = {};  // entity IRI -> the relations it is in, for the details panel
-KG.relations.forEach(function (r) {
-  [r[0], r[2]].forEach(function (id) { (factsOf[id] = factsOf[id] || []).push(r); });
-});
-function sourceLine(i) { return "\u201c" + KG.sources[i][0] + "\u201d (" + KG.sources[i][1] + ")"; }
-var edges = new vis.DataSet(KG.relations.filter(function (r) {
-  return nodes.get(r[0]) !== null && nodes.get(r[2]) !== null;
-}).map(function (r, i) {
-  var head = r[4] === null ? r[1] : r[1] + " (learned, confidence " + r[4] + ")";
-  return {id: "e" + i, from: r[0], to: r[2], label: r[1], dashes: r[4] !== null,
-          title: [head].concat(r[3].map(sourceLine)).join("\n")};
-}));
-var container = document.getElementById("mynetwork");
-var loading = document.getElementById("kg-loading");
-var panel = document.getElementById("kg-panel");
-var kgStabilized = false;
-var network = new vis.Network(container, {nodes: nodes, edges: edges}, KG.options);
-
-// --- layout: big graphs are laid out before they are drawn, then physics stops
-network.on("stabilizationProgress", function (p) {
-  if (KG.big) {
-    loading.textContent = loading.dataset.text + " " + Math.round(100 * p.iterations / p.total) + "%";
-  }
-});
-network.once("stabilizationIterationsDone", function () {
-  if (KG.big) network.setOptions({physics: false});
-  loading.hidden = true;
-  kgStabilized = true;
-});
-if (nodes.length === 0) kgStabilized = true;  // nothing to lay out: vis-network sends no event
-
-// --- small helpers: every text goes in with textContent
-function el(tag, text, cls) {
-  var e = document.createElement(tag);
-  if (text !== undefined && text !== null) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
-}
-function entityButton(id, label) {
-  if (nodes.get(id) === null) return el("span", label);
-  var b = el("button", label, "kg-go");
-  b.type = "button";
-  b.addEventListener("click", function () { show(id); });
-  return b;
-}
-function sourceList(refs) {
-  var frag = document.createDocumentFragment();
-  refs.forEach(function (i) {
-    frag.appendChild(el("blockquote", "\u201c" + KG.sources[i][0] + "\u201d", "kg-source-sentence"));
-    frag.appendChild(el("cite", KG.sources[i][1], "kg-source-article"));
-  });
-  return frag;
-}
-function labelOf(id) {
-  var n = nodes.get(id);
-  return n !== null ? n.label : KG.labels[id];
-}
-
-// --- the details panel
-function section(title, items) {
-  if (!items.length) return null;
-  var frag = document.createDocumentFragment();
-  frag.appendChild(el("h3", title));
-  var ul = el("ul");
-  items.forEach(function (li) { ul.appendChild(li); });
-  frag.appendChild(ul);
-  return frag;
-}
-function showPanel(id) {
-  var node = nodes.get(id), d = KG.details[id];
-  if (!node || !d) return;
-  var body = document.getElementById("kg-panel-body");
-  body.replaceChildren();
-  panel.dataset.node = id;
-  body.appendChild(el("h2", node.label));
-  body.appendChild(el("div", node.kgClass + (d.aliases.length ? " \u00b7 also: " + d.aliases.join("; ") : ""),
-                      "kg-panel-type"));
-  var mine = factsOf[id] || [];
-  mine = mine.filter(function (r) { return r[0] === id; }).concat(mine.filter(function (r) { return r[0] !== id; }));
-  var rel = mine.map(function (r) {
-    var li = el("li", null, "kg-fact");
-    li.dataset.prop = r[1];
-    li.dataset.dir = r[0] === id ? "out" : "in";
-    var line = el("div");
-    if (r[0] === id) {
-      line.append(node.label + " ", el("span", r[1], "kg-prop"), " ", entityButton(r[2], labelOf(r[2])));
-    } else {
-      line.append(entityButton(r[0], labelOf(r[0])), " ", el("span", r[1], "kg-prop"), " " + node.label);
-    }
-    if (r[4] !== null) {  // stated by no rule: the learned extractor's, with its confidence
-      li.classList.add("kg-learned");
-      line.append(" ", el("span", "learned \u00b7 " + r[4], "kg-learned-tag"));
-    }
-    li.appendChild(line);
-    li.appendChild(sourceList(r[3]));
-    return li;
-  });
-  var titles = d.titles.map(function (t) {
-    var li = el("li", null, "kg-fact");
-    li.dataset.prop = "jobTitle";
-    li.appendChild(el("div", t.title));
-    li.appendChild(sourceList(t.src));
-    return li;
-  });
-  d.dates.forEach(function (x) {
-    var li = el("li", "Date: " + x, "kg-fact");
-    li.dataset.prop = "date";
-    titles.push(li);
-  });
-  var quotes = d.quotes.map(function (q) {
-    var li = el("li", null, "kg-quote");
-    li.appendChild(el("div", "\u201c" + q.text + "\u201d" + (q.channel ? " (on " + q.channel + ")" : ""),
-                      "kg-quote-text"));
-    li.appendChild(sourceList(q.src));
-    return li;
-  });
-  var events = d.events.map(function (e) {
-    var li = el("li", null, "kg-event");
-    li.dataset.kind = e.kind;
-    var line = el("div");
-    line.append(el("strong", e.kind), " (" + e.role + ")");
-    e["with"].forEach(function (w, i) {
-      line.append(i ? ", " : " with ", entityButton(w.id, w.label), " (" + w.role + ")");
-    });
-    if (e.rates) line.append(" \u00b7 " + e.rates);
-    if (e.date) line.append(" \u00b7 " + e.date);
-    li.appendChild(line);
-    li.appendChild(sourceList(e.src));
-    return li;
-  });
-  [section("Relations", rel), section("Job titles and dates", titles), section("Quotations", quotes),
-   section("Events", events)].forEach(function (s) { if (s) body.appendChild(s); });
-  if (!rel.length && !titles.length && !quotes.length && !events.length) {
-    body.appendChild(el("p", "No facts about this entity beyond its mentions."));
-  }
-  if (d.articles.length) body.appendChild(el("p", "Mentioned in: " + d.articles.join("; "), "kg-articles"));
-  panel.hidden = false;
-}
-function hidePanel() {
-  panel.hidden = true;
-  delete panel.dataset.node;
-}
-document.getElementById("kg-panel-close").addEventListener("click", hidePanel);
-network.on("click", function (p) {
-  if (p.nodes.length) showPanel(p.nodes[0]);
-  else if (!p.edges.length) hidePanel();
-});
-
-// --- filter by class
-var hiddenClasses = {}, classOf = {};
-KG.nodes.forEach(function (n) { classOf[n.id] = n.kgClass; });
-function applyFilters() {  // hide the nodes of unchecked classes and their edges; update only what changes
-  var nodeUpdates = [], edgeUpdates = [];
-  nodes.forEach(function (n) {
-    var hide = !!hiddenClasses[n.kgClass];
-    if (!!n.hidden !== hide) nodeUpdates.push({id: n.id, hidden: hide});
-  });
-  edges.forEach(function (e) {
-    var hide = !!(hiddenClasses[classOf[e.from]] || hiddenClasses[classOf[e.to]]);
-    if (!!e.hidden !== hide) edgeUpdates.push({id: e.id, hidden: hide});
-  });
-  if (nodeUpdates.length) nodes.update(nodeUpdates);
-  if (edgeUpdates.length) edges.update(edgeUpdates);
-}
-KG.classes.forEach(function (cls) {
-  var box = document.getElementById("kg-filter-" + cls);
-  box.addEventListener("change", function () {
-    hiddenClasses[cls] = !box.checked;
-    applyFilters();
-  });
-});
-
-// --- search by label or alias
-function norm(s) { return s.toLowerCase().replace(/\s+/g, " ").trim(); }
-var searchIndex = KG.nodes.map(function (n) {
-  return {id: n.id, label: norm(n.label), aliases: KG.details[n.id].aliases.map(norm)};
-});
-var degree = {};
-edges.forEach(function (e) {
-  degree[e.from] = (degree[e.from] || 0) + 1;
-  degree[e.to] = (degree[e.to] || 0) + 1;
-});
-function findNode(query) {
-  var q = norm(query);
-  if (!q) return null;
-  var best = null, bestRank = 99;
-  searchIndex.forEach(function (n) {
-    var rank = 99;
-    if (n.label === q) rank = 0;
-    else if (n.aliases.indexOf(q) >= 0) rank = 1;
-    else if (n.label.indexOf(q) === 0) rank = 2;
-    else if (n.aliases.some(function (a) { return a.indexOf(q) === 0; })) rank = 3;
-    else if (n.label.indexOf(q) >= 0) rank = 4;
-    else if (n.aliases.some(function (a) { return a.indexOf(q) >= 0; })) rank = 5;
-    if (rank < bestRank || rank === bestRank && rank < 99 && (degree[n.id] || 0) > (degree[best] || 0)) {
-      best = n.id;
-      bestRank = rank;
-    }
-  });
-  return best;
-}
-function show(id) {
-  var node = nodes.get(id);
-  if (node === null) return;
-  if (node.hidden) {
-    document.getElementById("kg-filter-" + node.kgClass).checked = true;
-    hiddenClasses[node.kgClass] = false;
-    applyFilters();
-  }
-  showPanel(id);
-  network.selectNodes([id]);
-  // centre the node in the part of the canvas the panel leaves uncovered
-  network.focus(id, {scale: Math.max(network.getScale(), 1.2), offset: {x: -panel.offsetWidth / 2, y: 0},
-                     animation: {duration: 300}});
-}
-var searchStatus = document.getElementById("kg-search-status");
-document.getElementById("kg-search-form").addEventListener("submit", function (ev) {
-  ev.preventDefault();
-  var query = document.getElementById("kg-search").value;
-  var id = findNode(query);
-  if (id === null) {
-    searchStatus.textContent = query.trim() ? "No entity named \u201c" + query.trim() + "\u201d" : "";
-    return;
-  }
-  var node = nodes.get(id);
-  searchStatus.textContent = "Found " + node.label + " (" + node.kgClass + ")";
-  show(id);
-});
-(function () {
-  var list = document.getElementById("kg-names");
-  KG.nodes.map(function (n) { return n.label; }).sort().forEach(function (label) {
-    var o = document.createElement("option");
-    o.value = label;
-    list.appendChild(o);
-  });
-})();
-"""
-
-
 def render(graph: Graph, max_nodes: int | None = None) -> str:
     """The page, as a string."""
     data = page_data(graph, max_nodes)
     js, css = _vis_assets()
+    page_js, page_css = _page_assets()
     n = len(data["nodes"])
     layout_text = f"Laying out {n:,} nodes…"
     loading = (f'<div id="kg-loading" role="status" data-text="{html.escape(layout_text)}"'
@@ -657,7 +395,7 @@ def render(graph: Graph, max_nodes: int | None = None) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>kg graph</title>",
         f"<style>{css}</style>",
-        f"<style>{PAGE_CSS}</style>",
+        f"<style>\n{page_css}</style>",
         f"<script>{js}</script>",
         "</head>",
         "<body>",
@@ -668,7 +406,7 @@ def render(graph: Graph, max_nodes: int | None = None) -> str:
         '<button id="kg-panel-close" type="button" aria-label="Close">×</button>'
         '<div id="kg-panel-body"></div></aside>',
         f'<script type="application/json" id="kg-data">{_json_for_script(data)}</script>',
-        f"<script>{PAGE_JS}</script>",
+        f"<script>\n{page_js}</script>",
         "</body>",
         "</html>",
         "",
