@@ -1,5 +1,5 @@
 """Events and quotations as nodes of their own (kg.exporters.nodes), in the property graphs
-(GraphML, GEXF, Neo4j): built by hand, no model, no browser."""
+(GraphML, GEXF, Neo4j) and the HTML page's data: built by hand, no model, no browser."""
 from __future__ import annotations
 
 import csv
@@ -12,6 +12,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
 from kg.exporters import export
+from kg.exporters.html import best_connected, page_data
 from kg.exporters.nodes import date_text, describe, entity_nodes, event_nodes, number
 from kg.vocab import KG
 
@@ -135,7 +136,7 @@ def test_neo4j_holds_events_their_values_and_roles(tmp_path):
     assert 'MATCH (a:Quotation {iri: "https://example.org/kg/event/q1"}), (b:Entity {iri: ' in cypher
 
 
-@pytest.mark.parametrize("suffix", ["graphml", "gexf", "neo4j"])
+@pytest.mark.parametrize("suffix", ["graphml", "gexf", "html", "neo4j"])
 def test_the_same_event_graph_gives_the_same_bytes(tmp_path, suffix):
     export(event_graph(0), tmp_path / f"a.{suffix}")
     export(event_graph(1), tmp_path / f"b.{suffix}")
@@ -146,7 +147,7 @@ def test_the_same_event_graph_gives_the_same_bytes(tmp_path, suffix):
         assert (tmp_path / f"a.{suffix}").read_bytes() == (tmp_path / f"b.{suffix}").read_bytes()
 
 
-def test_event_output_does_not_depend_on_the_hash_seed(tmp_path):
+def test_event_html_output_does_not_depend_on_the_hash_seed(tmp_path):
     import os
     import subprocess
     import sys
@@ -154,8 +155,56 @@ def test_event_output_does_not_depend_on_the_hash_seed(tmp_path):
     event_graph().serialize(tmp_path / "g.nt", format="nt")
     outputs = set()
     for seed in ("1", "2", "3"):
-        out = tmp_path / f"g{seed}.graphml"
-        subprocess.run([sys.executable, "-m", "kg", "export", str(tmp_path / "g.nt"), "-o", str(out)], check=True,
+        out = tmp_path / f"g{seed}.html"
+        subprocess.run([sys.executable, "-m", "kg", "export", str(tmp_path / "g.nt"), "-o", str(out),
+                        "-o", str(tmp_path / f"g{seed}.graphml")], check=True,
                        env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
-        outputs.add(out.read_bytes())
+        outputs.add(out.read_bytes() + (tmp_path / f"g{seed}.graphml").read_bytes())
     assert len(outputs) == 1
+
+
+# --- the page's data -----------------------------------------------------------------------------
+
+def test_the_page_draws_events_not_quotations():
+    data = page_data(event_graph())
+    events = {n["id"].rsplit("/", 1)[1]: n for n in data["nodes"] if n.get("kgEvent")}
+    assert sorted(events) == ["a1", "m1", "p1", "t1", "x1"]
+    assert {k: n["shape"] for k, n in events.items()} == {"a1": "hexagon", "m1": "square", "p1": "triangle",
+                                                          "t1": "diamond", "x1": "diamond"}
+    assert events["t1"]["label"] == "United States → China tariff: 145% → 30%"
+    assert sorted((r[0].rsplit("/", 1)[1], r[1]) for r in data["roles"] if r[0].endswith("/m1")) == [
+        ("m1", "location"), ("m1", "participant"), ("m1", "participant")]
+    panel = data["events"][str(EX["event/t1"])]
+    assert panel["values"] == [["fromRate", "145%"], ["toRate", "30%"]]
+    assert [list(data["sources"][i]) for i in panel["src"]] == [["The U.S. cut tariffs on China from 145% to 30%.", "a1"]]
+    assert data["counts"]["TariffChange"] == 2 and data["eventTotal"] == 5
+    # an entity's panel links to the events it is in
+    ann = data["details"][str(EX["person/ann"])]
+    assert {e["id"] for e in ann["events"]} == {str(EX["event/m1"]), str(EX["event/p1"])}
+    assert [q["text"] for q in ann["quotes"]] == [HOSTILE]
+
+
+def test_max_nodes_counts_events_and_draws_an_event_only_with_all_its_entities():
+    g = event_graph()
+    for cap in range(1, 14):
+        data = page_data(g, max_nodes=cap)
+        drawn = {n["id"] for n in data["nodes"]}
+        assert len(drawn) == min(cap, 12)
+        for ev, _, entity in data["roles"]:
+            assert ev in drawn and entity in drawn
+        roles_of = {}
+        for ev, _, entity in data["roles"]:
+            roles_of.setdefault(ev, set()).add(entity)
+        assert all(roles_of.get(n["id"]) for n in data["nodes"] if n.get("kgEvent"))
+
+
+def test_best_connected_ranks_by_relations_and_roles():
+    a, b, c, d = (URIRef(f"urn:e:{x}") for x in "abcd")
+    nodes = {a: "Person", b: "Person", c: "Country", d: "Country"}
+    ev = URIRef("urn:ev:1")
+    # degrees: c 2 (a relation and a role), a 1, d 1 (a role), b 0; the event follows d, which completes it
+    assert best_connected(nodes, [(c, "met", a)], 4, {ev: (c, d)}) == ([a, c, d], [ev])
+    assert best_connected(nodes, [(c, "met", a)], 3, {ev: (c, d)}) == ([a, c, d], [])  # no room left for it
+    assert best_connected(nodes, [(c, "met", a)], 2, {ev: (c, d)}) == ([a, c], [])
+    assert best_connected(nodes, [], None, {ev: (c, d)}) == ([a, b, c, d], [ev])
+    assert best_connected(nodes, [], 5, {ev: (c, d)}) == ([a, b, c, d], [ev])  # all fit

@@ -1,19 +1,25 @@
 """The interactive HTML graph (vis-network), self-contained and offline.
 
 One node per entity, coloured by class and labelled by its canonical name; one
-edge per relation, labelled by its property. A node's tooltip gives its type,
-aliases, job titles and the articles that mention it; an edge's tooltip gives the
-source sentence of each statement behind it. On the page:
+edge per relation, labelled by its property. One small node per event (TariffChange,
+Meeting, PhoneCall, Acquisition), of a shape of its class (EVENT_SHAPES) and
+labelled by what happened ("United States → China tariff: 145% → 30%"), with an
+edge to each entity in it labelled by its role (agent, participant, ...);
+quotations are not drawn, the panel lists them. A node's tooltip gives its type,
+aliases, job titles and the articles that mention it (an event's: its roles, date
+and sentence); an edge's tooltip gives the source sentence of each statement
+behind it. On the page:
 
 - a search box (#kg-search) finds an entity by its label or an alias, selects it
   and centres the view on it;
-- the legend has a checkbox per class (#kg-filter-Person, ...) that hides or
-  shows that class's nodes;
+- the legend has a checkbox per class, entity or event (#kg-filter-Person, ...,
+  #kg-filter-TariffChange, ...), that hides or shows that class's nodes;
 - clicking a node opens a side panel (#kg-panel) with its facts: relations in and
   out, job titles and dates, quotations it spoke and events it took part in, each
   with its source sentence and the identifier of the article it came from. A fact
   that only the learned extractor (kg.learned) found is drawn dashed and tagged
-  "learned" with its confidence.
+  "learned" with its confidence. Clicking an event opens its roles, rates, stake
+  and date, sentence and article.
 
 vis-network 9.1.2 (the copy pyvis ships) is inlined, and so are the page's own script and
 style sheet (page.js and page.css beside this module), so the page fetches nothing.
@@ -28,8 +34,10 @@ vis-network shows with innerText (tests/test_browser.py injects script to prove 
 
 Graphs of more than BIG_GRAPH nodes are laid out before they are drawn ("Laying
 out N nodes..." is shown meanwhile) with a capped number of iterations, and physics
-is then switched off so the page stays responsive. `max_nodes` keeps only the best
-connected entities. The same graph always gives the same bytes.
+is then switched off so the page stays responsive. `max_nodes` caps the nodes drawn,
+entities and events together: the best connected entities, each with the events it
+completes (an event is drawn only with all its entities). The same graph always
+gives the same bytes.
 """
 from __future__ import annotations
 
@@ -46,31 +54,28 @@ from rdflib.namespace import PROV, SKOS
 
 from ..vocab import KG
 from . import register
+from .nodes import (
+    ENTITY_CLASSES,
+    EVENT_CLASSES,
+    RELATIONS,
+    EventNode,
+    date_text,
+    describe,
+    entity_nodes,
+    event_nodes,
+    local,
+    percent,
+    rates,
+)
 
 CLASS_COLORS = {  # colour-blind-safe (Okabe-Ito)
     "Person": "#E69F00", "Organization": "#56B4E9", "Country": "#009E73", "Place": "#F0E442",
     "Product": "#CC79A7", "Agreement": "#D55E00",
 }
-ENTITY_CLASSES = tuple(CLASS_COLORS)
-RELATIONS = ("worksFor", "leaderOf", "met", "spokeWith", "accused", "criticized", "invited", "partyTo",
-             "location", "locatedIn", "basedIn", "owns", "restricts", "livesIn", "killed", "memberOf")
-EVENT_CLASSES = ("TariffChange", "Meeting", "PhoneCall", "Acquisition")
-EVENT_ROLES = ("agent", "target", "participant", "buyer", "seller")
+EVENT_COLOR = "#505050"  # events are told apart by shape, not colour
+EVENT_SHAPES = {"TariffChange": "diamond", "Meeting": "square", "PhoneCall": "triangle", "Acquisition": "hexagon"}
+EVENT_SIZE = 9
 BIG_GRAPH = 500  # above this many nodes: lay out off-screen, then physics off
-
-
-def _local(term: URIRef) -> str:
-    return re.split(r"[#/]", str(term))[-1]
-
-
-def entity_nodes(graph: Graph) -> dict[URIRef, str]:
-    """Entity IRI -> class local name (the most specific of the six)."""
-    out: dict[URIRef, str] = {}
-    for cls in ENTITY_CLASSES:
-        for node in graph.subjects(RDF.type, KG[cls]):
-            if isinstance(node, URIRef) and (node not in out or cls == "Country"):
-                out[node] = cls
-    return out
 
 
 def stabilization_iterations(n_nodes: int) -> int:
@@ -82,17 +87,38 @@ def stabilization_iterations(n_nodes: int) -> int:
 
 
 def best_connected(nodes: dict[URIRef, str], relations: list[tuple[URIRef, str, URIRef]],
-                   max_nodes: int | None) -> list[URIRef]:
-    """The entities to draw, sorted by IRI: all of them, or the max_nodes of highest degree over
-    the relation edges (ties broken by IRI)."""
-    if max_nodes is None or len(nodes) <= max_nodes:
-        return sorted(nodes)
+                   max_nodes: int | None,
+                   events: dict[URIRef, tuple[URIRef, ...]] | None = None) -> tuple[list[URIRef], list[URIRef]]:
+    """The entities and the events to draw, each sorted by IRI. `events` maps an event to the
+    entities in its roles; an event is drawn only with all of them, and one with none is not drawn.
+    Without max_nodes, or when everything fits, all of them. Else entities and events count alike
+    against max_nodes: the entities in order of degree (relation edges and event roles, ties broken
+    by IRI), each followed by the events it completes (by IRI), cut after max_nodes."""
+    events = {ev: ends for ev, ends in (events or {}).items() if ends}
+    if max_nodes is None or len(nodes) + len(events) <= max_nodes:
+        return sorted(nodes), sorted(events)
     degree: dict[URIRef, int] = defaultdict(int)
     for s, _, o in relations:
         degree[s] += 1
         degree[o] += 1
-    ranked = sorted(nodes, key=lambda n: (-degree[n], str(n)))
-    return sorted(ranked[:max_nodes])
+    waiting: dict[URIRef, set[URIRef]] = {}  # event -> its entities not yet taken
+    completes: dict[URIRef, list[URIRef]] = defaultdict(list)  # entity -> the events that wait for it
+    for ev, ends in events.items():
+        waiting[ev] = set(ends)
+        for e in set(ends):
+            degree[e] += 1
+            completes[e].append(ev)
+    entities: list[URIRef] = []
+    drawn: list[URIRef] = []
+    for e in sorted(nodes, key=lambda n: (-degree[n], str(n))):
+        if len(entities) + len(drawn) >= max_nodes:
+            break
+        entities.append(e)
+        for ev in sorted(completes[e], key=str):
+            waiting[ev].discard(e)
+            if not waiting[ev] and len(entities) + len(drawn) < max_nodes:
+                drawn.append(ev)
+    return sorted(entities), sorted(drawn)
 
 
 def initial_positions(kept: list[URIRef], relations: list[tuple[URIRef, str, URIRef]],
@@ -134,7 +160,7 @@ class _Index:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self.nodes = entity_nodes(graph)
-        self.labels = {n: str(graph.value(n, RDFS.label) or _local(n)) for n in self.nodes}
+        self.labels = {n: str(graph.value(n, RDFS.label) or local(n)) for n in self.nodes}
         self._articles: dict[object, str] = {}
         # (s, p, o) -> sorted [(sentence, article identifier)] of the statements behind it
         sources: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
@@ -156,6 +182,10 @@ class _Index:
         self.relations = sorted(
             (s, prop, o) for prop in RELATIONS for s, o in graph.subject_objects(KG[prop])
             if s in self.nodes and o in self.nodes)
+        every = event_nodes(graph, self.nodes)
+        self.quotations = [q for q in every if q.cls == "Quotation"]
+        self.events = {ev.iri: ev for ev in every if ev.cls in EVENT_CLASSES}  # drawn as nodes of their own
+        self.event_labels = {iri: describe(ev, self.labels) for iri, ev in self.events.items()}
 
     def article(self, node: object) -> str:
         """The identifier of an article node ("" for none)."""
@@ -163,7 +193,7 @@ class _Index:
             return ""
         if node not in self._articles:
             ident = self.graph.value(node, KG.identifier)
-            self._articles[node] = str(ident) if ident is not None else _local(node)
+            self._articles[node] = str(ident) if ident is not None else local(node)
         return self._articles[node]
 
     def tooltip(self, node: URIRef, cls: str) -> str:
@@ -184,7 +214,7 @@ class _Index:
             lines.append("Mentioned in: " + "; ".join(articles))
         return "\n".join(lines)
 
-    def details(self, kept: list[URIRef], source_ids: "_Sources") -> dict[str, dict]:
+    def details(self, kept: list[URIRef], source_ids: "_Sources", drawn_events: set[URIRef]) -> dict[str, dict]:
         """Entity IRI -> what the details panel lists about it besides its relations (those the page
         reads from its relation list): aliases, job titles, dates, quotations, events, articles."""
         g = self.graph
@@ -198,55 +228,56 @@ class _Index:
                 "titles": titles, "quotes": [], "events": [],
                 "articles": sorted({self.article(a) for a in g.objects(node, KG.mentionedIn)}),
             }
-        for q in sorted(g.subjects(RDF.type, KG.Quotation), key=str):
-            channel = g.value(q, KG.channel)
-            for speaker in sorted(g.objects(q, KG.speaker), key=str):
+        for q in self.quotations:
+            channel = q.entities("channel")
+            for speaker in q.entities("speaker"):
                 if str(speaker) in out:
                     out[str(speaker)]["quotes"].append({
-                        "text": str(g.value(q, KG.text) or ""),
-                        "channel": self.labels.get(channel, "") if channel is not None else "",
-                        "src": source_ids.refs([self.source_of(q)])})
-        for cls in EVENT_CLASSES:
-            for ev in sorted(g.subjects(RDF.type, KG[cls]), key=str):
-                roles = sorted((role, e) for role in EVENT_ROLES for e in g.objects(ev, KG[role])
-                               if e in self.nodes)
-                if not roles:
-                    continue
-                date = g.value(ev, KG.date)
-                base = {"kind": cls, "date": str(date) if date is not None else "", "rates": self._rates(ev),
-                        "src": source_ids.refs([self.source_of(ev)])}
-                for role, iri in roles:
-                    if str(iri) in out:
-                        others = [{"role": r, "id": str(e), "label": self.labels[e]} for r, e in roles if e != iri]
-                        out[str(iri)]["events"].append({**base, "role": role, "with": others})
+                        "text": q.value("text") or "",
+                        "channel": self.labels[channel[0]] if channel else "",
+                        "src": source_ids.refs([(q.sentence, q.article)])})
+        for iri, ev in self.events.items():
+            if not ev.roles:
+                continue
+            base = {"kind": ev.cls, "date": date_text(ev.value("date")), "rates": rates(ev),
+                    "id": str(iri) if iri in drawn_events else None, "label": self.event_labels[iri],
+                    "src": source_ids.refs([(ev.sentence, ev.article)])}
+            for role, e in ev.roles:
+                if str(e) in out:
+                    others = [{"role": r, "id": str(x), "label": self.labels[x]} for r, x in ev.roles if x != e]
+                    out[str(e)]["events"].append({**base, "role": role, "with": others})
         for entry in out.values():
-            entry["events"].sort(key=lambda e: (e["src"], e["kind"], e["role"]))
+            entry["events"].sort(key=lambda e: (e["src"], e["kind"], e["role"], e["label"]))
             entry["quotes"].sort(key=lambda q: (q["src"], q["text"]))
         return out
+
+    def event_details(self, drawn: list[URIRef], source_ids: "_Sources") -> dict[str, dict]:
+        """Event IRI -> what its panel shows: its class, one-line description, roles, values, source."""
+        out = {}
+        for iri in drawn:
+            ev = self.events[iri]
+            values = [[p, percent(v) if p in ("fromRate", "toRate", "stake") else date_text(v) if p == "date" else v]
+                      for p, v in ev.values]
+            out[str(iri)] = {"kind": ev.cls, "label": self.event_labels[iri],
+                             "roles": [[role, str(e)] for role, e in ev.roles], "values": values,
+                             "src": source_ids.refs([(ev.sentence, ev.article)])}
+        return out
+
+    def event_tooltip(self, ev: EventNode) -> str:
+        lines = [self.event_labels[ev.iri], f"Type: {ev.cls}"]
+        for role in dict.fromkeys(r for r, _ in ev.roles):
+            lines.append(f"{role}: " + "; ".join(self.labels[e] for e in ev.entities(role)))
+        date = ev.value("date")
+        if date:
+            lines.append(f"Date: {date_text(date)}")
+        if ev.sentence:
+            lines.append(f"\u201c{ev.sentence}\u201d ({ev.article})")
+        return "\n".join(lines)
 
     def sources_wanted(self, kept: list[URIRef], relations: list[tuple[URIRef, str, URIRef]]) -> list[tuple]:
         """The (s, p, o) keys of the statements the page quotes: relations and job titles."""
         return ([(s, KG[prop], o) for s, prop, o in relations]
                 + [(n, KG.jobTitle, t) for n in kept for t in self.graph.objects(n, KG.jobTitle)])
-
-    def source_of(self, node: URIRef) -> tuple[str, str]:
-        """(sentence, article identifier) of an event or quotation node."""
-        return (str(self.graph.value(node, KG.sentence) or ""),
-                self.article(self.graph.value(node, PROV.wasDerivedFrom)))
-
-    def _rates(self, ev: URIRef) -> str:
-        """A tariff change's rates ("145% → 30%"), or the stake an acquisition bought ("12.5% stake")."""
-        stake = self.graph.value(ev, KG.stake)
-        if stake is not None:
-            return f"{stake}% stake"
-        rate = {p: self.graph.value(ev, KG[p]) for p in ("fromRate", "toRate")}
-        if rate["fromRate"] is not None and rate["toRate"] is not None:
-            return f"{rate['fromRate']}% → {rate['toRate']}%"
-        if rate["toRate"] is not None:
-            return f"to {rate['toRate']}%"
-        if rate["fromRate"] is not None:
-            return f"from {rate['fromRate']}%"
-        return ""
 
 
 class _Sources:
@@ -281,26 +312,33 @@ def _options(n_nodes: int) -> dict:
 def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
     """What the page shows, as JSON-able data, sorted so the same graph gives the same bytes:
 
-    nodes      the entities drawn (id, label, tooltip, colour, class, size), sorted by IRI
+    nodes      the entities drawn (id, label, tooltip, colour, class, size), sorted by IRI, then
+               the events drawn (the same, with a shape of their class), sorted by IRI
     relations  [subject, property, object, source refs, learned] for every relation with an end
                drawn; the page makes an edge of each with both ends drawn, and lists all in the panel.
                learned is the learned extractor's confidence when no rule states the fact, else null
+    roles      [event, role, entity] for every role of every event drawn: an edge each
     labels     labels of the entities named in relations but not drawn (max_nodes)
     sources    [sentence, article identifier] pairs, referred to by position
     details    entity IRI -> aliases, job titles, dates, quotations, events, articles
+    events     event IRI -> class, description, roles, values (rates, stake, date), source refs
+
+    With max_nodes, entities and events count alike (see best_connected).
     """
     if max_nodes is not None and (isinstance(max_nodes, bool) or not isinstance(max_nodes, int)
                                   or max_nodes < 1):
         raise ValueError(f"max_nodes must be a positive whole number, not {max_nodes!r}")
     index = _Index(graph)
-    kept = best_connected(index.nodes, index.relations, max_nodes)
+    kept, kept_events = best_connected(index.nodes, index.relations, max_nodes,
+                                       {iri: tuple(e for _, e in ev.roles) for iri, ev in index.events.items()})
     keep = set(kept)
     relations = [(s, prop, o) for s, prop, o in index.relations if s in keep or o in keep]
     drawn = [(s, prop, o) for s, prop, o in relations if s in keep and o in keep]
+    roles = [(iri, role, e) for iri in kept_events for role, e in index.events[iri].roles]
     sources = _Sources({pair for key in index.sources_wanted(kept, relations) for pair in index.sources.get(key, [])}
-                       | {index.source_of(x) for cls in ("Quotation", *EVENT_CLASSES)
-                          for x in graph.subjects(RDF.type, KG[cls])})
-    start = initial_positions(kept, drawn) if len(kept) > BIG_GRAPH else {}
+                       | {(x.sentence, x.article) for x in (*index.quotations, *index.events.values())})
+    n_nodes = len(kept) + len(kept_events)
+    start = initial_positions(kept + kept_events, drawn + roles) if n_nodes > BIG_GRAPH else {}
     nodes = []
     for n in kept:
         cls = index.nodes[n]
@@ -309,18 +347,32 @@ def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
         if n in start:
             node["x"], node["y"] = start[n]
         nodes.append(node)
-    counts = {c: 0 for c in ENTITY_CLASSES}
+    for iri in kept_events:
+        ev = index.events[iri]
+        node = {"id": str(iri), "label": index.event_labels[iri], "title": index.event_tooltip(ev),
+                "color": EVENT_COLOR, "kgClass": ev.cls, "shape": EVENT_SHAPES[ev.cls], "size": EVENT_SIZE,
+                "font": {"size": 11, "background": "rgba(255,255,255,0.8)"}, "kgEvent": True}
+        if iri in start:
+            node["x"], node["y"] = start[iri]
+        nodes.append(node)
+    counts = {c: 0 for c in (*ENTITY_CLASSES, *EVENT_CLASSES)}
     for n in kept:
         counts[index.nodes[n]] += 1
+    for iri in kept_events:
+        counts[index.events[iri].cls] += 1
     return {
         "nodes": nodes,
         "relations": [[str(s), prop, str(o), sources.refs(index.sources.get((s, KG[prop], o), [])),
                        index.learned.get((s, KG[prop], o))] for s, prop, o in relations],
+        "roles": [[str(iri), role, str(e)] for iri, role, e in roles],
         "labels": {str(e): index.labels[e] for s, _, o in relations for e in (s, o) if e not in keep},
         "sources": sources.table,
-        "details": index.details(kept, sources),
-        "counts": counts, "total": len(index.nodes), "edgeCount": len(drawn), "classes": list(ENTITY_CLASSES),
-        "big": len(kept) > BIG_GRAPH, "options": _options(len(kept)),
+        "details": index.details(kept, sources, set(kept_events)),
+        "events": index.event_details(kept_events, sources),
+        "counts": counts, "total": len(index.nodes), "edgeCount": len(drawn),
+        "eventTotal": sum(1 for ev in index.events.values() if ev.roles),
+        "classes": [*ENTITY_CLASSES, *EVENT_CLASSES],
+        "big": n_nodes > BIG_GRAPH, "options": _options(n_nodes),
     }
 
 
@@ -355,17 +407,22 @@ def _vis_assets() -> tuple[str, str]:
             _inlinable("vis-network.css", (lib / "vis-network.css").read_text(encoding="utf-8")))
 
 
-def _legend(counts: dict[str, int], n_edges: int, total: int) -> str:
-    items = "".join(
-        f'<li><label><input type="checkbox" id="kg-filter-{c}" data-kg-class="{c}" checked> '
-        f'<span class="kg-swatch" style="background:{CLASS_COLORS[c]}"></span>'
-        f"{html.escape(c)} ({counts.get(c, 0):,})</label></li>" for c in ENTITY_CLASSES)
-    shown = sum(counts.values())
-    if shown < total:
+def _legend(counts: dict[str, int], n_edges: int, total: int, event_total: int) -> str:
+    def item(c: str, swatch: str) -> str:
+        return (f'<li><label><input type="checkbox" id="kg-filter-{c}" data-kg-class="{c}" checked> '
+                f"{swatch}{html.escape(c)} ({counts.get(c, 0):,})</label></li>")
+
+    items = "".join(item(c, f'<span class="kg-swatch" style="background:{CLASS_COLORS[c]}"></span>')
+                    for c in ENTITY_CLASSES)
+    event_items = "".join(item(c, f'<span class="kg-swatch kg-shape-{EVENT_SHAPES[c]}" '
+                                  f'style="background:{EVENT_COLOR}"></span>') for c in EVENT_CLASSES)
+    shown = sum(counts[c] for c in ENTITY_CLASSES)
+    events = sum(counts[c] for c in EVENT_CLASSES)
+    if shown < total or events < event_total:
         summary = (f'<span id="kg-showing">showing {shown:,} of {total:,} entities (the best connected)'
-                   f"</span>, {n_edges:,} relations.")
+                   f" and {events:,} of {event_total:,} events</span>, {n_edges:,} relations.")
     else:
-        summary = f"{shown:,} entities, {n_edges:,} relations."
+        summary = f"{shown:,} entities, {events:,} events, {n_edges:,} relations."
     return (
         '<div id="kg-legend" role="complementary" aria-label="Legend"><strong>kg graph</strong>'
         '<form id="kg-search-form" role="search" autocomplete="off">'
@@ -374,8 +431,8 @@ def _legend(counts: dict[str, int], n_edges: int, total: int) -> str:
         '<button id="kg-search-button" type="submit">Find</button></form>'
         '<datalist id="kg-names"></datalist>'
         '<div id="kg-search-status" aria-live="polite"></div>'
-        f'<ul>{items}</ul><small>{summary} Hover a node or edge for its sources; click a node for its facts.'
-        "</small></div>")
+        f'<ul>{items}</ul><div class="kg-legend-head">Events</div><ul id="kg-event-classes">{event_items}</ul>'
+        f"<small>{summary} Hover a node or edge for its sources; click a node for its facts.</small></div>")
 
 
 def render(graph: Graph, max_nodes: int | None = None) -> str:
@@ -399,7 +456,7 @@ def render(graph: Graph, max_nodes: int | None = None) -> str:
         f"<script>{js}</script>",
         "</head>",
         "<body>",
-        _legend(data["counts"], data["edgeCount"], data["total"]),
+        _legend(data["counts"], data["edgeCount"], data["total"], data["eventTotal"]),
         '<div id="mynetwork"></div>',
         loading,
         '<aside id="kg-panel" aria-label="Details" hidden>'

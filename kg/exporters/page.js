@@ -14,6 +14,14 @@ var edges = new vis.DataSet(KG.relations.filter(function (r) {
   return {id: "e" + i, from: r[0], to: r[2], label: r[1], dashes: r[4] !== null,
           title: [head].concat(r[3].map(sourceLine)).join("\n")};
 }));
+// an event's roles: an edge from the event to each entity in it, labelled by the role
+edges.add(KG.roles.filter(function (r) {
+  return nodes.get(r[0]) !== null && nodes.get(r[2]) !== null;
+}).map(function (r, i) {
+  return {id: "r" + i, from: r[0], to: r[2], label: r[1], kgRole: r[1], length: 70, width: 1,
+          color: {color: "#aaaaaa"}, font: {size: 9, color: "#555555"},
+          title: r[1] + " in " + KG.events[r[0]].label};
+}));
 var container = document.getElementById("mynetwork");
 var loading = document.getElementById("kg-loading");
 var panel = document.getElementById("kg-panel");
@@ -70,7 +78,40 @@ function section(title, items) {
   frag.appendChild(ul);
   return frag;
 }
+function showEventPanel(id) {
+  var node = nodes.get(id), ev = KG.events[id];
+  var body = document.getElementById("kg-panel-body");
+  body.replaceChildren();
+  panel.dataset.node = id;
+  body.appendChild(el("h2", ev.label));
+  body.appendChild(el("div", ev.kind + " \u00b7 event", "kg-panel-type"));
+  var roles = ev.roles.map(function (r) {
+    var li = el("li", null, "kg-role");
+    li.dataset.role = r[0];
+    var line = el("div");
+    line.append(el("span", r[0], "kg-prop"), " ", entityButton(r[1], labelOf(r[1])));
+    li.appendChild(line);
+    return li;
+  });
+  var values = ev.values.map(function (v) {
+    var li = el("li", null, "kg-fact");
+    li.dataset.prop = v[0];
+    var line = el("div");
+    line.append(el("span", v[0], "kg-prop"), " " + v[1]);
+    li.appendChild(line);
+    return li;
+  });
+  [section("Roles", roles), section("Details", values)].forEach(function (s) { if (s) body.appendChild(s); });
+  if (ev.src.length) {
+    body.appendChild(el("h3", "Source"));
+    var src = el("div", null, "kg-event-source");
+    src.appendChild(sourceList(ev.src));
+    body.appendChild(src);
+  }
+  panel.hidden = false;
+}
 function showPanel(id) {
+  if (KG.events[id] && nodes.get(id)) { showEventPanel(id); return; }
   var node = nodes.get(id), d = KG.details[id];
   if (!node || !d) return;
   var body = document.getElementById("kg-panel-body");
@@ -122,7 +163,7 @@ function showPanel(id) {
     var li = el("li", null, "kg-event");
     li.dataset.kind = e.kind;
     var line = el("div");
-    line.append(el("strong", e.kind), " (" + e.role + ")");
+    line.append(e.id !== null ? entityButton(e.id, e.kind) : el("strong", e.kind), " (" + e.role + ")");
     e["with"].forEach(function (w, i) {
       line.append(i ? ", " : " with ", entityButton(w.id, w.label), " (" + w.role + ")");
     });
@@ -176,7 +217,7 @@ KG.classes.forEach(function (cls) {
 
 // --- search by label or alias
 function norm(s) { return s.toLowerCase().replace(/\s+/g, " ").trim(); }
-var searchIndex = KG.nodes.map(function (n) {
+var searchIndex = KG.nodes.filter(function (n) { return !n.kgEvent; }).map(function (n) {
   return {id: n.id, label: norm(n.label), aliases: KG.details[n.id].aliases.map(norm)};
 });
 var degree = {};
@@ -232,7 +273,7 @@ document.getElementById("kg-search-form").addEventListener("submit", function (e
 });
 (function () {
   var list = document.getElementById("kg-names");
-  KG.nodes.map(function (n) { return n.label; }).sort().forEach(function (label) {
+  searchIndex.map(function (n) { return nodes.get(n.id).label; }).sort().forEach(function (label) {
     var o = document.createElement("option");
     o.value = label;
     list.appendChild(o);
