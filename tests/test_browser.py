@@ -29,6 +29,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 SEEDS = Path(__file__).parent.parent / "seeds"
 ENTITY_CLASSES = ("Person", "Organization", "Country", "Place", "Product", "Agreement")
+EVENT_CLASSES = ("TariffChange", "Meeting", "PhoneCall", "Acquisition")
 NETWORK_READY = "typeof network !== 'undefined' && network !== null"
 STABILIZED = "window.kgStabilized === true"
 ARTICLE_ID = re.compile(r"^\d{3}_[0-9a-f]{16}$")
@@ -183,10 +184,12 @@ def test_page_loads_offline_without_errors_or_remote_requests(open_page, seed_ht
 def test_every_entity_is_a_node(open_page, seed_build, seed_html):
     expected = entity_count(seed_build.graph)
     assert expected > 0
+    events = len({s for cls in EVENT_CLASSES for s in seed_build.graph.subjects(RDF.type, KG[cls])})
     opened = open_page(seed_html)
-    assert opened.page.evaluate("nodes.length") == expected
+    assert opened.page.evaluate("nodes.get({filter: n => !n.kgEvent}).length") == expected
+    assert opened.page.evaluate("nodes.get({filter: n => n.kgEvent}).length") == events
     # and vis-network drew them all, not just the DataSet holding them
-    assert opened.page.evaluate("Object.keys(network.getPositions()).length") == expected
+    assert opened.page.evaluate("Object.keys(network.getPositions()).length") == expected + events
 
 
 @pytest.mark.model
@@ -347,6 +350,147 @@ def test_clicking_a_node_lists_its_facts_with_sources(open_page, seed_build, see
     assert opened.page_errors == [] and opened.console_errors == []
 
 
+# --- events as nodes -------------------------------------------------------------------------------
+
+US_CHINA_TARIFF = "United States → China tariff: 145% → 30%"
+# the colour vis-network painted at the centre of a node, and whether that point is on the canvas shown
+PAINTED = """(id) => {
+    const p = network.canvasToDOM(network.getPosition(id));
+    const canvas = document.querySelector('#mynetwork canvas');
+    const inside = p.x >= 0 && p.y >= 0 && p.x < canvas.clientWidth && p.y < canvas.clientHeight;
+    const ratio = canvas.width / canvas.clientWidth;
+    const d = canvas.getContext('2d').getImageData(Math.round(p.x * ratio), Math.round(p.y * ratio), 1, 1).data;
+    return {inside: inside, rgb: [d[0], d[1], d[2]]}; }"""
+
+
+def event_ids(page, cls: str) -> list[str]:
+    return page.evaluate("(c) => nodes.get({filter: n => n.kgClass === c}).map(n => n.id)", cls)
+
+
+@pytest.mark.model
+def test_seed_events_are_on_the_canvas_with_their_role_edges(open_page, seed_build, seed_html):
+    opened = open_page(seed_html)
+    page = opened.page
+    page.wait_for_function(STABILIZED, timeout=20_000)
+    g = seed_build.graph
+    us, china = iri_of(g, "United States"), iri_of(g, "China")
+    tariffs = page.evaluate("nodes.get({filter: n => n.kgClass === 'TariffChange'})")
+    assert US_CHINA_TARIFF in [n["label"] for n in tariffs], tariffs
+    [cut] = [n["id"] for n in tariffs if n["label"] == US_CHINA_TARIFF]
+    roles = page.evaluate("(id) => edges.get({filter: e => e.from === id}).map(e => [e.label, e.to])", cut)
+    assert sorted(roles) == sorted([["agent", us], ["target", china]])
+    meetings = event_ids(page, "Meeting") + event_ids(page, "PhoneCall")
+    assert len(event_ids(page, "Meeting")) >= 1 and len(event_ids(page, "PhoneCall")) >= 1
+    for m in meetings:
+        parts = page.evaluate("(id) => edges.get({filter: e => e.from === id}).map(e => e.label)", m)
+        assert parts.count("participant") >= 2, parts
+    # drawn, without any click: inside the canvas, painted in the events' colour, not hidden
+    for node in [*event_ids(page, "TariffChange"), *meetings]:
+        painted = page.evaluate(PAINTED, node)
+        assert painted["inside"], node
+        assert all(abs(c - 0x50) <= 12 for c in painted["rgb"]), (node, painted)
+        assert page.evaluate("(id) => !nodes.get(id).hidden && !network.body.nodes[id].options.hidden", node)
+    # the legend lists the event classes with their counts
+    legend = page.locator("#kg-legend").inner_text()
+    for cls in EVENT_CLASSES:
+        assert re.search(rf"\b{cls} \(\d+\)", legend), legend
+    assert opened.page_errors == [] and opened.console_errors == []
+
+
+@pytest.mark.model
+def test_the_event_checkboxes_hide_and_show_events_and_their_role_edges(open_page, seed_html):
+    page = open_page(seed_html).page
+    state = """(cls) => ({nodes: nodes.get({filter: n => n.kgClass === cls}).map(n => !!n.hidden),
+        roles: edges.get({filter: e => nodes.get(e.from).kgClass === cls}).map(e => !!e.hidden),
+        others: nodes.get({filter: n => n.kgClass !== cls && n.hidden}).length
+              + edges.get({filter: e => nodes.get(e.from).kgClass !== cls && e.hidden}).length})"""
+    for cls in ("TariffChange", "Meeting"):
+        box = page.locator(f"#kg-filter-{cls}")
+        assert box.is_checked()
+        box.uncheck()
+        got = page.evaluate(state, cls)
+        assert got["nodes"] and all(got["nodes"]) and got["roles"] and all(got["roles"]), got
+        assert got["others"] == 0, got
+        box.check()
+        got = page.evaluate(state, cls)
+        assert not any(got["nodes"]) and not any(got["roles"]) and got["others"] == 0, got
+    # hiding a class of entities hides the role edges to them, not the events
+    page.locator("#kg-filter-Country").uncheck()
+    assert page.evaluate("edges.get({filter: e => e.kgRole && !e.hidden"
+                         " && nodes.get(e.to).kgClass === 'Country'}).length") == 0
+    assert page.evaluate("nodes.get({filter: n => n.kgEvent && n.hidden}).length") == 0
+
+
+@pytest.mark.model
+def test_clicking_an_event_shows_its_rates_sentence_and_article(open_page, seed_build, seed_html):
+    opened = open_page(seed_html)
+    page = opened.page
+    page.wait_for_function(STABILIZED, timeout=20_000)
+    [cut] = page.evaluate("(l) => nodes.get({filter: n => n.label === l}).map(n => n.id)", US_CHINA_TARIFF)
+    click_node(page, cut)
+    assert page.locator("#kg-panel h2").inner_text() == US_CHINA_TARIFF
+    assert "TariffChange" in page.locator("#kg-panel .kg-panel-type").inner_text()
+    roles = page.evaluate("[...document.querySelectorAll('#kg-panel li.kg-role')].map(li =>"
+                          " [li.dataset.role, li.querySelector('.kg-go').textContent])")
+    assert sorted(roles) == [["agent", "United States"], ["target", "China"]]
+    facts = {f["prop"]: f["line"] for f in page.evaluate(PANEL_FACTS)}
+    assert facts == {"fromRate": "fromRate 145%", "toRate": "toRate 30%"}
+    sentence = page.locator("#kg-panel .kg-source-sentence").inner_text()
+    assert "145%" in sentence and "30%" in sentence
+    assert page.locator("#kg-panel .kg-source-article").inner_text() == "004_43dff2a6096254a8"
+    # a role's entity is a button to its panel, whose event list leads back to the event
+    page.locator("#kg-panel li.kg-role[data-role=agent] button.kg-go").click()
+    page.wait_for_function("document.querySelector('#kg-panel h2').textContent === 'United States'")
+    back = page.locator("#kg-panel li.kg-event button.kg-go", has_text="TariffChange")
+    assert back.count() >= 1
+    back.first.click()
+    page.wait_for_function("document.querySelector('#kg-panel').dataset.node !== undefined"
+                           " && document.querySelector('#kg-panel h2').textContent.includes('tariff')")
+    assert opened.page_errors == [] and opened.console_errors == []
+
+
+def test_event_text_cannot_inject_markup(open_page, tmp_path):
+    from tests.test_exporters_events import HOSTILE, event_graph
+
+    path = tmp_path / "events.html"
+    export(event_graph(), path)
+    opened = open_page(path)
+    page = opened.page
+    page.wait_for_function(STABILIZED, timeout=20_000)
+    [hostile] = page.evaluate("nodes.get({filter: n => n.id.endsWith('/event/x1')})")
+    assert hostile["label"] == "China tariff: to 10%" and HOSTILE in hostile["title"]
+    shown = freeze_and_hover(page, hostile["id"])
+    assert HOSTILE in shown and page.evaluate(TOOLTIP_MARKUP) == 0
+    page.mouse.move(1, 1)
+    click_node(page, hostile["id"])
+    assert HOSTILE in page.locator("#kg-panel .kg-source-sentence").inner_text()
+    ann = page.evaluate("nodes.get({filter: n => n.label === 'Ann Lee'})")[0]["id"]
+    click_node(page, ann)
+    assert HOSTILE in page.locator("#kg-panel").inner_text()  # her quotation, in the panel
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("document.querySelectorAll('script').length") == 3
+    assert page.evaluate("document.querySelectorAll('#kg-panel b, #kg-panel script').length") == 0
+    assert opened.page_errors == [] and opened.console_errors == []
+
+
+def test_max_nodes_counts_events_and_says_so(open_page, tmp_path):
+    from tests.test_exporters_events import event_graph
+
+    path = tmp_path / "capped.html"
+    export(event_graph(), path, max_nodes=6)
+    opened = open_page(path)
+    page = opened.page
+    assert page.evaluate("nodes.length") == 6
+    events = page.evaluate("nodes.get({filter: n => n.kgEvent}).length")
+    assert events >= 1
+    # every role edge has both ends drawn
+    assert page.evaluate("edges.get({filter: e => !nodes.get(e.from) || !nodes.get(e.to)}).length") == 0
+    assert f"showing {6 - events} of 7 entities (the best connected) and {events} of 5 events" in \
+        page.locator("#kg-legend").inner_text()
+    page.wait_for_function(STABILIZED, timeout=20_000)
+    assert opened.page_errors == [] and opened.console_errors == []
+
+
 # --- max_nodes and big graphs (no model) ------------------------------------------------------------
 
 def synthetic_graph(n: int) -> Graph:
@@ -495,14 +639,14 @@ def test_entity_names_cannot_inject_markup(open_page, tmp_path):
     opened = open_page(path)
     page = opened.page
     assert page.evaluate("typeof window.__pwned") == "undefined"
-    labels = sorted(n["label"] for n in page.evaluate("nodes.get()"))
+    labels = sorted(n["label"] for n in page.evaluate("nodes.get({filter: n => !n.kgEvent})"))
     assert labels == sorted(HOSTILE)
     # the data blob is one JSON text with no <, > or & in it, so nothing in it can close its tag
     blob = path.read_text(encoding="utf-8").split('<script type="application/json" id="kg-data">')[1]
     blob = blob.split("</script>")[0]
     assert not set("<>&") & set(blob)
     assert "\\u003c/script\\u003e" in blob
-    edge_titles = [e["title"] for e in page.evaluate("edges.get()")]
+    edge_titles = [e["title"] for e in page.evaluate("edges.get({filter: e => !e.kgRole})")]
     assert len(edge_titles) == 1 and HOSTILE_SENTENCE in edge_titles[0]
     # the tooltips too are text, never markup
     for node in page.evaluate("nodes.get()"):
@@ -510,20 +654,19 @@ def test_entity_names_cannot_inject_markup(open_page, tmp_path):
         assert shown.splitlines()[0] == node["label"]
         assert "<svg onload=window.__pwned=4>" in shown
         page.mouse.move(1, 1)
-    # the details panel: every hostile string shown as the text it is
+    # the details panel: every hostile string shown as the text it is (the meeting's panel too)
     for node in page.evaluate("nodes.get()"):
         click_node(page, node["id"])
         panel = page.locator("#kg-panel").inner_text()
         assert HOSTILE_SENTENCE in panel
         assert "<svg onload=window.__pwned=4>" in panel  # the article identifier
         assert node["label"] in panel
-    assert HOSTILE_TITLE in page.locator("#kg-panel").inner_text() or HOSTILE_QUOTE in \
-        page.locator("#kg-panel").inner_text()
+    people = [n["id"] for n in page.evaluate("nodes.get({filter: n => !n.kgEvent})")]
+    click_node(page, people[0])
+    assert HOSTILE_TITLE in page.locator("#kg-panel").inner_text()
     facts = page.evaluate(PANEL_FACTS)
     assert any(f["cls"] == "kg-event" for f in facts)
-    click_node(page, page.evaluate("nodes.get()")[0]["id"])
-    assert HOSTILE_TITLE in page.locator("#kg-panel").inner_text()
-    click_node(page, page.evaluate("nodes.get()")[1]["id"])
+    click_node(page, people[1])
     assert HOSTILE_QUOTE in page.locator("#kg-panel").inner_text()
     # the search box takes hostile text too, as text
     page.locator("#kg-search").fill(HOSTILE[1])

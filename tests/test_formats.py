@@ -14,8 +14,8 @@ from rdflib import Graph
 from kg.cli import main
 from kg.dataset import partition
 from kg.exporters import REGISTRY, _load_builtins, export
-from kg.exporters.networks import edges
 from kg.exporters.html import entity_nodes
+from kg.exporters.networks import edges, event_records, role_edges
 from kg.query import ask, render, run
 from kg.validate import ontology
 
@@ -89,17 +89,34 @@ def test_jsonld_is_compact(graph, tmp_path):
     assert any(node.get("label") == "Xi Jinping" for node in data["@graph"])
 
 
+US, CHINA = "https://example.org/kg/country/united-states", "https://example.org/kg/country/china"
+
+
 @pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_networkx_reads_back_nodes_and_edges(graph, tmp_path, fmt, reader):
     export(graph, tmp_path / f"g.{fmt}")
     g = reader(tmp_path / f"g.{fmt}")
-    assert g.number_of_nodes() == len(entity_nodes(graph))
-    assert g.number_of_edges() == len(edges(graph))
+    assert g.number_of_nodes() == len(entity_nodes(graph)) + len(event_records(graph))
+    assert g.number_of_edges() == len(edges(graph)) + len(role_edges(graph))
     attrs = [d for _, d in g.nodes(data=True)]
-    assert {"label", "class"} <= set(attrs[0])
+    assert {"label", "class", "kind"} <= set(attrs[0])
     props = {d.get("property") for _, _, d in g.edges(data=True)}
-    assert {"leaderOf", "worksFor"} <= props
+    assert {"leaderOf", "worksFor", "agent", "target", "participant", "speaker"} <= props
     assert all(d.get("sentence") for _, _, d in g.edges(data=True))
+    # the tariff change is a node with its rates, and an edge per role to the two countries
+    tariffs = {n: d for n, d in g.nodes(data=True) if d["class"] == "TariffChange"}
+    [(cut, d)] = [(n, d) for n, d in tariffs.items() if d.get("fromRate") == 145]
+    assert d["toRate"] == 30 and d["kind"] == "event" and d["label"] == "United States → China tariff: 145% → 30%"
+    assert "145%" in d["sentence"] and d["article"] == "004_43dff2a6096254a8"
+    assert sorted((k, v) for _, v, k in g.out_edges(cut, keys=True)) == [("agent", US), ("target", CHINA)]
+    # meetings and calls: one participant edge per party; quotations: the speaker and the words
+    for cls in ("Meeting", "PhoneCall"):
+        found = [n for n, d in g.nodes(data=True) if d["class"] == cls]
+        assert found and all(sorted(k for _, _, k in g.out_edges(n, keys=True)) == ["participant", "participant"]
+                             for n in found), cls
+    quotes = {d["text"]: n for n, d in g.nodes(data=True) if d["class"] == "Quotation"}
+    assert [v for _, v, k in g.out_edges(quotes["meet China halfway"], keys=True) if k == "speaker"] == \
+        ["https://example.org/kg/person/xi-jinping"]
 
 
 def test_neo4j_csv_and_cypher_agree(graph, tmp_path):
@@ -109,12 +126,28 @@ def test_neo4j_csv_and_cypher_agree(graph, tmp_path):
     with open(tmp_path / "g.neo4j" / "relationships.csv", newline="") as f:
         rels = list(csv.DictReader(f))
     cypher = (tmp_path / "g.neo4j" / "import.cypher").read_text()
-    assert len(nodes) == len(entity_nodes(graph)) == cypher.count("MERGE (n:Entity")
-    assert len(rels) == len(edges(graph)) == cypher.count("MERGE (a)-[r:")
+    entities = [n for n in nodes if n[":LABEL"].startswith("Entity;")]
+    assert len(entities) == len(entity_nodes(graph)) == cypher.count("MERGE (n:Entity")
+    events = [n for n in nodes if n[":LABEL"].startswith("Event;")]
+    quotes = [n for n in nodes if n[":LABEL"] == "Quotation"]
+    assert len(events) == cypher.count("MERGE (n:Event") and len(quotes) == cypher.count("MERGE (n:Quotation")
+    assert len(nodes) == len(entities) + len(events) + len(quotes) == len(entities) + len(event_records(graph))
+    assert len(rels) == len(edges(graph)) + len(role_edges(graph)) == cypher.count("MERGE (a)-[r:")
     ids = {n["iri:ID"] for n in nodes}
     assert all(r[":START_ID"] in ids and r[":END_ID"] in ids for r in rels)
-    assert {n[":LABEL"].split(";")[1] for n in nodes} <= {"Person", "Organization", "Country", "Place",
-                                                          "Product", "Agreement"}
+    assert {n[":LABEL"].split(";")[1] for n in entities} <= {"Person", "Organization", "Country", "Place",
+                                                             "Product", "Agreement"}
+    assert {n[":LABEL"] for n in events} == {"Event;TariffChange", "Event;Meeting", "Event;PhoneCall"}
+    # the tariff change, with its rates, and its roles as relationships to the two countries
+    [cut] = [n for n in events if n["fromRate:float"]]
+    assert (cut[":LABEL"], float(cut["fromRate:float"]), float(cut["toRate:float"])) == ("Event;TariffChange", 145, 30)
+    assert cut["name"] == "United States → China tariff: 145% → 30%" and "145%" in cut["sentence"]
+    assert sorted((r[":TYPE"], r[":END_ID"]) for r in rels if r[":START_ID"] == cut["iri:ID"]) == \
+        [("agent", US), ("target", CHINA)]
+    line = next(x for x in cypher.splitlines() if x.startswith(f'MERGE (n:Event {{iri: "{cut["iri:ID"]}"}})'))
+    assert "SET n:TariffChange," in line and "n.fromRate = 145.0, n.toRate = 30.0" in line
+    assert cypher.count(f'MATCH (a:Event {{iri: "{cut["iri:ID"]}"}})') == 2
+    assert all(q["text"] and q["sentence"] for q in quotes)
 
 
 def test_kg_export_and_formats_commands(graph, tmp_path):
