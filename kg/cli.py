@@ -87,7 +87,7 @@ def _iso_date(ctx, param, value):
               help="Skip input files larger than this many megabytes.")
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path),
               help="Also add the graph to this Oxigraph store folder (kg query can then read it).")
-@click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: keep the N best-connected entities.")
+@click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: draw at most N nodes: the best-connected entities and the events among them.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="spaCy processes to run in parallel.")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -235,7 +235,7 @@ def _query_text(query: str) -> str:
 @click.option("-o", "--output", "outputs", multiple=True, required=True,
               help="Output file; the format comes from its suffix. Repeatable; - for stdout.")
 @click.option("--format", "fmt", help="Output format, overriding the suffix (see kg formats).")
-@click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: keep the N best-connected entities.")
+@click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: draw at most N nodes: the best-connected entities and the events among them.")
 def export(graph, outputs, fmt, max_nodes) -> None:
     """Convert a built GRAPH (any RDF file) to other formats.
 
