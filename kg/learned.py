@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from . import data
 from .entities import Mention
 from .roles import Fact
 from .vocab import SIGNATURES
@@ -237,6 +238,9 @@ def extract(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model
         prop, p = model.labels[best], probs[best]
         if p < model.thresholds.get(prop, 2.0):
             continue
+        prop = checked(doc, prop, s, o, ss, facts)
+        if prop is None:
+            continue
         allowed = SIGNATURES[prop]
         if s.cls not in allowed[0] or o.cls not in allowed[1]:
             continue
@@ -244,3 +248,31 @@ def extract(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model
                         start=min(s.start, o.start), end=max(s.end, o.end), rule=f"model:{model.name}",
                         confidence=round(p, 3), classes=allowed))
     return out
+
+
+PAST = {"former", "ex", "then", "late", "outgoing", "retired"}
+SECOND = {"deputy", "vice", "assistant", "associate", "junior", "under"}
+
+
+def checked(doc: "Doc", prop: str, s: Mention, o: Mention, s_span: "Span", facts: list[Fact]) -> str | None:
+    """The property a guess of the model keeps once what the rules know is applied, or None:
+    a past office ("former Governor X") is no job; a deputy or a minister is not the leader
+    ("Finance Minister X" worksFor, not leaderOf, the country); a city the gazetteer places in
+    another country is not in this one; a company or person the rules already base or house in
+    the article gets no second seat from the model."""
+    titles = [f.value for f in facts if f.prop == "jobTitle" and f.subject.target == s.target and f.value]
+    before = doc[max(s_span.sent.start, s_span.start - 6):s_span.start]
+    words = {t.lower_.strip("-.") for t in before} | {w for t in titles for w in data.norm(t).split()}
+    if prop in ("worksFor", "leaderOf") and words & PAST:
+        return None
+    if prop == "leaderOf":
+        known = [data.title_words().get(data.norm(t)) for t in titles]
+        if words & SECOND or any(k is not None and not k.leader for k in known):
+            prop = "worksFor"
+    if prop == "locatedIn" and o.cls == "Country" and o.known:
+        where = {c.country for c in data.cities().get(data.norm(s.text), ())}
+        if where and o.known not in where:
+            return None
+    if prop in ("basedIn", "livesIn") and any(f.prop == prop and f.subject.target == s.target for f in facts):
+        return None
+    return prop

@@ -208,3 +208,25 @@ def test_the_wheel_ships_the_model_and_its_data(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(tmp_path / "site")}).stdout.split()
     assert int(out[0]) > 3 and out[1].startswith(str(tmp_path / "site"))
+
+
+@pytest.mark.model
+def test_a_model_guess_keeps_what_the_rules_know_of_offices_and_cities(nlp):
+    from kg.entities import Mention
+    from kg.learned import checked
+
+    def guess(text, prop, s_text, o_text, o_cls, known=None):
+        doc = nlp(text)
+        a, b = text.index(s_text), text.index(o_text)
+        s = Mention("t", a, a + len(s_text), s_text, "Person" if prop != "locatedIn" else "Place")
+        o = Mention("t", b, b + len(o_text), o_text, o_cls, known=known)
+        return checked(doc, prop, s, o, doc.char_span(s.start, s.end), [])
+
+    assert guess("Deputy director Jan Kowal of Acme Corp spoke.", "leaderOf", "Jan Kowal", "Acme Corp",
+                 "Organization") == "worksFor"
+    assert guess("The plan was led by former Acme Corp chairman Jan Kowal.", "leaderOf", "Jan Kowal", "Acme Corp",
+                 "Organization") is None
+    assert guess("Jan Kowal, chairman of Acme Corp, spoke.", "leaderOf", "Jan Kowal", "Acme Corp",
+                 "Organization") == "leaderOf"
+    assert guess("Japan will send an official to Washington.", "locatedIn", "Washington", "Japan", "Country",
+                 known="Japan") is None
