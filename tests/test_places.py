@@ -71,6 +71,12 @@ def test_a_national_body_of_the_table_is_based_in_its_country(nlp):
     assert ("Securities and Exchange Commission", "United States", "seat.known") in got
 
 
+def test_a_party_of_the_table_is_based_in_its_country_when_the_article_names_it(nlp):
+    got = seated(nlp, "The Christian Democratic Union lost votes in Germany on Sunday.")
+    assert ("Christian Democratic Union", "Germany", "seat.known") in got
+    assert not any(rule == "seat.known" for *_, rule in seated(nlp, "The Christian Democratic Union lost votes."))
+
+
 def test_untagged_cities_in_a_list_of_places(nlp):
     doc, found, _ = prepare(nlp, "Germany chose Essen over Bremen, Halle, Wetzlar and Lübeck on Monday.")
     made = {m.text for m in places.unnamed_cities(doc, found)}
