@@ -545,6 +545,53 @@ def _owned_by_percent(doc: Doc, index: _Index, article: str) -> list[Fact]:
     return out
 
 
+GOVERNMENT_NOUNS = {"government", "administration", "cabinet", "regime"}
+
+
+def _possessed_governments(doc: Doc, mentions: list[Mention], article: str) -> list[Fact]:
+    """"Angela Merkel's government": the person leads the article's country, or, in an article
+    without one, the one country the sentence names; nothing when the sentence names another
+    country. (Not "his government": the pronoun may be a minister's.)"""
+    from .roles import home_country
+
+    home: Mention | None = None
+    homed = False
+    by_sent: dict[int, set[str]] = {}
+    first: dict[tuple[int, str], Mention] = {}
+    for m in mentions:
+        if m.cls == "Country" and m.known and not m.pronoun:
+            by_sent.setdefault(m.sent, set()).add(m.known)
+            first.setdefault((m.sent, m.known), m)
+    out = []
+    for m in mentions:
+        if m.cls != "Person" or m.pronoun:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.end
+        if i >= len(doc) or doc[i].tag_ != "POS":
+            continue
+        noun = next((t for t in doc[i + 1:i + 4] if t.pos_ == "NOUN"), None)
+        if noun is None or noun.lemma_.lower() not in GOVERNMENT_NOUNS or noun.i > i + 1 and any(
+                t.pos_ not in ("ADJ", "NOUN", "PROPN") for t in doc[i + 1:noun.i]):
+            continue
+        named = by_sent.get(m.sent, set())
+        if not homed:
+            home, homed = home_country(mentions), True
+        if home is not None and named <= {home.known}:
+            where = first.get((m.sent, home.known), home)
+        elif home is None and len(named) == 1:
+            where = first[(m.sent, next(iter(named)))]
+        else:
+            continue
+        out.append(Fact(subject=m, prop="leaderOf", obj=where, article=article, sentence=span.sent.text.strip(),
+                        start=m.start, end=noun.idx + len(noun), rule="leader.government",
+                        confidence=0.75 if where.sent == m.sent else 0.65,
+                        classes=(("Person",), ("Country",))))
+    return out
+
+
 def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     """Facts from the noun phrases beside a name: basedIn and owns for organizations
     ("its Chinese parent company ByteDance", "the U.S. Congress"), worksFor for people
@@ -556,6 +603,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     out += places.facts(doc, mentions)
     out += _possessive_seats(doc, mentions, index, article)
     out += _owned_by_percent(doc, index, article)
+    out += _possessed_governments(doc, mentions, article)
     out += _named_locations(doc, mentions, index, article)
     holders = set(words["holder_words"])
     for m in mentions:

@@ -260,6 +260,12 @@ DESCRIPTOR_CASES = [
          "he said.", ("Ardent Capital Corp", "owns", "Kestrel Mining")),
     case("descriptor.shareholder", "The offer was backed by Kestrel Mining's largest shareholder, Ardent "
          "Capital Corp, on Monday.", ("Ardent Capital Corp", "owns", "Kestrel Mining")),
+    case("leader.government", "Ilse Brandner is the senior minister in Karl Weisz's government, Austria's "
+         "press said.", ("Karl Weisz", "leaderOf", "Austria")),
+    case("leader.government", "Chile's envoy spoke first. The senators of Chile said Maria Lopez's "
+         "administration would act.", ("Maria Lopez", "leaderOf", "Chile")),
+    case("leader.government", "Should Karl Weisz's regime fall, unrest could spread to Hungary, Austria's "
+         "press said. Austria voted."),
 ]
 
 # Rule ids these tests exercise (checked against the rule files by test_every_rule_is_exercised).
@@ -579,7 +585,8 @@ def test_every_rule_is_exercised():
                                                   "tariff.change", "acquisition.buy", "acquisition.sell",
                                                   "acquisition.completed", "owns.stake", "owns.rest", "party.tag",
                                                   "party.adjective", "party.named", "seat.name",
-                                                  "seat.institution", "seat.known",
+                                                  "seat.institution", "seat.known", "acquisition.noun",
+                                                  "leader.government",
                                                   "quote.verb",
                                                   "quote.nearest"}
     exercised = set(RULES_EXERCISED) | set(test_events.RULES_EXERCISED) | set(test_quotations.RULES_EXERCISED)
