@@ -546,6 +546,63 @@ def _owned_by_percent(doc: Doc, index: _Index, article: str) -> list[Fact]:
 
 
 GOVERNMENT_NOUNS = {"government", "administration", "cabinet", "regime"}
+# Nouns that describe what a person does or is, not an office ("Atlanta businessman X", "Soviet
+# historian X"): with a place before them, the person lives there. General vocabulary.
+RESIDENT_NOUNS = {"businessman", "businesswoman", "historian", "writer", "author", "novelist", "poet",
+                  "composer", "artist", "painter", "singer", "musician", "actor", "actress", "dissident",
+                  "farmer", "rancher", "lawyer", "attorney", "doctor", "physician", "surgeon", "scientist",
+                  "physicist", "chemist", "engineer", "architect", "teacher", "student", "professor", "priest",
+                  "pastor", "rabbi", "journalist", "photographer", "filmmaker", "director", "producer",
+                  "developer", "banker", "investor", "financier", "industrialist", "entrepreneur", "merchant",
+                  "diver", "pilot", "driver", "mountaineer", "climber", "athlete", "skier", "swimmer", "runner",
+                  "cyclist", "boxer", "golfer", "resident", "native", "man", "woman", "boy", "girl", "youth",
+                  "housewife", "retiree", "veteran", "activist", "millionaire", "billionaire", "philanthropist"}
+
+
+def _residents(doc: Doc, mentions: list[Mention], index: "_Index", article: str) -> list[Fact]:
+    """livesIn from a place before a person's descriptive noun: "Atlanta businessman Neil Estes",
+    "dissident Soviet historian Roy Medvedev", "Jan Doe, a Dutch businessman," (an office is
+    roles' business: "Atlanta Mayor X" works for the city)."""
+    out = []
+    done = set()
+
+    def add(person: Mention, place: Mention, tok: Token) -> None:
+        key = (person.target, place.target)
+        if key in done or person.target == place.target:
+            return
+        done.add(key)
+        out.append(Fact(subject=person, prop="livesIn", obj=place, article=article, sentence=tok.sent.text.strip(),
+                        start=min(person.start, place.start), end=max(person.end, place.end),
+                        rule="livesIn.descriptor", confidence=0.6,
+                        classes=(("Person",), ("Place", "Country"))))
+
+    def places_before(noun: Token) -> list[Mention]:
+        """The place or country right before a descriptive noun (its compound or adjective)."""
+        i = noun.i - 1
+        while i >= noun.sent.start and doc[i].lower_ in RESIDENT_NOUNS:  # "Soviet dissident historian"
+            i -= 1
+        if i < noun.sent.start:
+            return []
+        return [m for m in index.of([doc[i]], ("Place", "Country")) if not m.pronoun
+                and doc.char_span(m.start, m.end, alignment_mode="expand").end == i + 1]
+
+    for m in mentions:
+        if m.cls != "Person" or m.pronoun or m.refers_to:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        before = doc[span.start - 1] if span.start > span.sent.start else None
+        if before is not None and before.lower_ in RESIDENT_NOUNS and before.pos_ == "NOUN":
+            for place in places_before(before):
+                add(m, place, before)
+        head = span.root
+        for a in (c for c in head.children if c.dep_ == "appos" and c.lower_ in RESIDENT_NOUNS):
+            for place in places_before(a):
+                add(m, place, a)
+    return out
+
+
 
 
 def _possessed_governments(doc: Doc, mentions: list[Mention], article: str) -> list[Fact]:
@@ -604,6 +661,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     out += _possessive_seats(doc, mentions, index, article)
     out += _owned_by_percent(doc, index, article)
     out += _possessed_governments(doc, mentions, article)
+    out += _residents(doc, mentions, index, article)
     out += _named_locations(doc, mentions, index, article)
     holders = set(words["holder_words"])
     for m in mentions:

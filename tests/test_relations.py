@@ -262,6 +262,11 @@ DESCRIPTOR_CASES = [
          "Capital Corp, on Monday.", ("Ardent Capital Corp", "owns", "Kestrel Mining")),
     case("leader.government", "Ilse Brandner is the senior minister in Karl Weisz's government, Austria's "
          "press said.", ("Karl Weisz", "leaderOf", "Austria")),
+    case("livesIn.descriptor", "We played cards for hours, said Denver businessman Paul Okafor on Monday.",
+         ("Paul Okafor", "livesIn", "Denver")),
+    case("livesIn.descriptor", "The study was written by dissident Polish historian Jan Wierzbicki in 1980.",
+         ("Jan Wierzbicki", "livesIn", "Polish")),
+    case("livesIn.descriptor", "Denver Mayor Paul Okafor opened the bridge on Monday."),
     case("leader.government", "Chile's envoy spoke first. The senators of Chile said Maria Lopez's "
          "administration would act.", ("Maria Lopez", "leaderOf", "Chile")),
     case("leader.government", "Should Karl Weisz's regime fall, unrest could spread to Hungary, Austria's "
@@ -586,7 +591,7 @@ def test_every_rule_is_exercised():
                                                   "acquisition.completed", "owns.stake", "owns.rest", "party.tag",
                                                   "party.adjective", "party.named", "seat.name",
                                                   "seat.institution", "seat.known", "acquisition.noun",
-                                                  "leader.government",
+                                                  "leader.government", "livesIn.descriptor",
                                                   "quote.verb",
                                                   "quote.nearest"}
     exercised = set(RULES_EXERCISED) | set(test_events.RULES_EXERCISED) | set(test_quotations.RULES_EXERCISED)
