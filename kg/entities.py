@@ -476,12 +476,19 @@ def _company_short_names(doc: Doc, article: str, found: list[Mention], sent_of: 
     ("Dudley Taft" beside "Taft Broadcasting Co"), a known place or country, or is also written
     in lower case in the article (a common word: "First", "General")."""
     companies = set()
+    bases = set()  # "National Amusements" of "National Amusements Inc"
     for m in found:
         words = m.text.split()
         if m.cls == "Organization" and not m.pronoun and len(words) >= 2 \
-                and any(data.norm(w) in CORPORATE_SUFFIXES for w in words[1:]) and words[0].isalpha() \
-                and len(words[0]) >= 3 and words[0][0].isupper() and not words[0].isupper():
-            companies.add(words[0])
+                and any(data.norm(w) in CORPORATE_SUFFIXES for w in words[1:]):
+            base = list(words)
+            while base and data.norm(base[-1]) in CORPORATE_SUFFIXES | {"and", "&"}:
+                base.pop()
+            if len(base) >= 2 and all(w[:1].isupper() for w in base):
+                bases.add(" ".join(base))
+            if words[0].isalpha() and len(words[0]) >= 3 and words[0][0].isupper() and not words[0].isupper():
+                companies.add(words[0])
+    found = _company_bases(doc, article, found, sent_of, bases)
     if not companies:
         return found
     people = {w for m in found if m.cls == "Person" and not m.pronoun and len(m.text.split()) > 1
@@ -524,6 +531,31 @@ BODY_WORDS = {"senate", "congress", "house", "treasury", "department", "court", 
               "party", "exchange", "service", "customs", "mint", "marines", "airlines", "airways", "lines", "railways",
               "post", "telecom", "radio", "television", "press", "times", "news", "today", "network", "parliament",
               "cabinet", "diet", "league", "police", "trust", "fund", "foundation", "group", "industries", "holdings"}
+
+
+def _company_bases(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int],
+                   bases: set[str]) -> list[Mention]:
+    """A company's name without its corporate suffix ("Kestrel Amusements already owns 19.6 pct"
+    after "Kestrel Amusements Inc"), untagged or read as a person or a place, is the company."""
+    if not bases:
+        return found
+    text = text_of(doc)
+    covered = {i for m in found for i in range(m.start, m.end)}
+    out = [replace(m, cls="Organization", tentative=False)
+           if m.text in bases and m.cls in ("Person", "Place", "") and not m.known and not m.pronoun else m
+           for m in found]  # the NER read it as a person or a place
+    for base in sorted(bases):
+        for hit in re.finditer(rf"(?<![\w.-]){re.escape(base)}(?![\w-])", text):
+            a, b = hit.span()
+            if any(i in covered for i in range(a, b)):
+                continue
+            span = doc.char_span(a, b)
+            if span is None or span.end < len(doc) and doc[span.end].is_title and doc[span.end].is_alpha:
+                continue  # a longer name the NER missed
+            covered.update(range(a, b))
+            out.append(Mention(article=article, start=a, end=b, text=base, cls="Organization",
+                               sent=sent_of[span.start], para=paragraph_of(doc, a)))
+    return out
 
 
 def _country_and_a_word(doc: Doc, found: list[Mention]) -> list[Mention]:

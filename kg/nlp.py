@@ -206,6 +206,11 @@ def company_names(doc):
                 break
         if e[-1].text == "America" or cut and cut[-1].end == e.end:
             continue
+        # "Acme Corp's Beta Holdings Inc", "Acme Amusements' Beta Inc": an owner and its company
+        owner = next((t for t in e[1:-1] if t.tag_ == "POS" and t.nbor(-1).is_title), None)
+        if owner is not None and e[-1].lower_.rstrip(".") in CORPORATE_WORDS and e[-1].text[:1].isupper():
+            cut += [Span(doc, e.start, owner.i, label="ORG"), Span(doc, owner.i + 1, e.end, label="ORG")]
+            continue
         for t in e[:-1]:
             if t.lower_.rstrip(".") in CORPORATE and t.text[:1].isupper() and doc[t.i + 1].lower_ == "of":
                 cut.append(Span(doc, e.start, t.i + 1, label="ORG"))

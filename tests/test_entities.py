@@ -279,3 +279,13 @@ def test_a_state_abbreviation_read_as_a_person_is_the_state_unless_it_is_also_a_
     got = _us_states([Mention("a", 0, 3, "Fla", "Person"), Mention("a", 10, 14, "Miss", "Person"),
                       Mention("a", 20, 25, "Miss.", "Person")])
     assert [(m.cls, m.known) for m in got] == [("Place", "Florida"), ("Person", None), ("Place", "Mississippi")]
+
+
+@pytest.mark.model
+def test_a_company_name_without_its_suffix_is_the_company_and_an_owner_comes_off_its_unit(nlp):
+    got = found(nlp, "Kestrel Amusements Inc said it raised its bid. Kestrel Amusements already owns 19.6 pct "
+                     "of Varna.")
+    assert sum(t == "Kestrel Amusements" and c == "Organization" for t, c, _ in got) == 1
+    doc = nlp("Viacom said Kestrel Amusements' Arsenal Holdings Inc subsidiary raised the amount.")
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert "Arsenal Holdings Inc" in orgs and not any("'" in o for o in orgs)
