@@ -117,15 +117,17 @@ def party_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def organization_countries() -> dict[str, str]:
-    """Organization name -> the country it is based in, for the national bodies of organizations.jsonl."""
+    """Organization name -> the country it is based in: the national bodies of organizations.jsonl and
+    the agencies, media, companies and clubs of companies.jsonl that carry a country."""
     known = {c.name for c in countries()}
     out = {}
-    for r in _rows("organizations.jsonl"):
-        if r.get("country"):
-            if r["country"] not in known:
-                raise RuleError(f"kg/data/organizations.jsonl: {r['name']!r} names {r['country']!r}, "
-                                "not a country of countries.jsonl")
-            out[r["name"]] = r["country"]
+    for table in ("organizations.jsonl", "companies.jsonl"):
+        for r in _rows(table):
+            if r.get("country"):
+                if r["country"] not in known:
+                    raise RuleError(f"kg/data/{table}: {r['name']!r} names {r['country']!r}, "
+                                    "not a country of countries.jsonl")
+                out[r["name"]] = r["country"]
     return out
 
 
