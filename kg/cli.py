@@ -233,7 +233,8 @@ def serve(store, port, host, timeout) -> None:
     Ctrl-C. Any SPARQL 1.1 Protocol client queries http://HOST:PORT/query, and a browser
     gets Oxigraph's query page at http://HOST:PORT/. Queries see the union of the store's
     graphs, as kg query STORE does, but declare their own prefixes; updates are refused.
-    Exits with the server's status (0 after Ctrl-C).
+    Oxigraph does run SERVICE, fetching the URLs a query names: bind wider than 127.0.0.1
+    only on a network you trust. Exits with the server's status (0 after Ctrl-C).
 
     \b
     Example:
