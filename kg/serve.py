@@ -36,6 +36,7 @@ from .errors import KGError
 HOST = "127.0.0.1"
 PORT = 7878
 log = logging.getLogger(__name__)
+STOP = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 INSTALL = "pip install 'kg[store]' (requirements/main.txt pins it)"
 
 
@@ -147,7 +148,7 @@ def serve(folder: str | Path, host: str = HOST, port: int = PORT, timeout: int |
 
     previous = {}
     if threading.current_thread() is threading.main_thread():
-        for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        for s in STOP:
             if signal.getsignal(s) is not signal.SIG_IGN:  # nohup's SIGHUP stays ignored
                 previous[s] = signal.signal(s, stop)
     error = None
@@ -174,7 +175,7 @@ def serve(folder: str | Path, host: str = HOST, port: int = PORT, timeout: int |
                 child.wait()
         for s, handler in previous.items():
             signal.signal(s, handler)
-    if stopping and status in (0, -signal.SIGTERM, -signal.SIGINT, -signal.SIGHUP, -signal.SIGKILL):
+    if stopping and (status == 0 or -status in STOP or status == -signal.SIGKILL):
         return 0
     if error is not None:
         hint = "; another server has that port: choose another --port" if "in use" in error else ""
