@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .errors import KGError
+from .serve import HOST, PORT
 from .terminal import Formatter, printable
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -216,6 +217,41 @@ def query(graph, query, output, allow_update, allow_service, timeout) -> None:
         say(f"{graph}: updated, {len(changed)} triples")
     else:
         click.echo(render(answer, output))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("store", type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(1, 65535), default=PORT, show_default=True, help="TCP port to listen on.")
+@click.option("--bind", "host", default=HOST, show_default=True, metavar="HOST",
+              help="Address to listen on (a host name or IP; the port is --port). 0.0.0.0 or :: opens the "
+                   "endpoint to every machine that can reach this one.")
+@click.option("--timeout", type=click.IntRange(min=1), help="Stop a query that runs longer (whole seconds).")
+def serve(store, port, host, timeout) -> None:
+    """Serve STORE (a folder made by kg build --store) as a live, read-only SPARQL endpoint.
+
+    Runs Oxigraph's own server (the oxigraph executable, from pip install 'kg[store]') until
+    Ctrl-C. Any SPARQL 1.1 Protocol client queries http://HOST:PORT/query, and a browser
+    gets Oxigraph's query page at http://HOST:PORT/. Queries see the union of the store's
+    graphs, as kg query STORE does, but declare their own prefixes; updates are refused.
+    Oxigraph does run SERVICE, fetching the URLs a query names: bind wider than 127.0.0.1
+    only on a network you trust. Exits with the server's status (0 after Ctrl-C).
+
+    \b
+    Example:
+      kg build seeds/ --store out/store && kg serve out/store
+      kg serve out/store --port 8000 --bind 0.0.0.0
+    """
+    from .serve import serve as run
+
+    def ready(endpoint) -> None:
+        say(f"SPARQL endpoint: {endpoint.query_url}")
+        say(f"Query page:      {endpoint.page_url}")
+        if not endpoint.loopback:
+            say(f"kg: listening on {host}: any machine that can reach this one can query {store}", err=True)
+        say(f"kg: serving {store} read-only; Ctrl-C stops it", err=True)
+        sys.stdout.flush()
+
+    sys.exit(run(store, host=host, port=port, timeout=timeout, ready=ready))
 
 
 def _query_text(query: str) -> str:
