@@ -1,7 +1,8 @@
 """Acquisitions and stakes: a Doc and its Mentions in, Acquisition EventRecords and `owns` Facts out.
 
     bought       "Acme Corp said it bought Beta Inc", "Acme agreed to acquire Beta",
-                 "Acme will buy 500,000 Beta shares from John Doe"
+                 "Acme will buy 500,000 Beta shares from John Doe", "Acme paid 5 mln dlrs for
+                 8.6 pct of Beta"
                  -> Acquisition(buyer=Acme, target=Beta, seller=John Doe); Acme owns Beta
     stake        "Acme acquired 278,000 shares of Beta, or 5.2 pct of the total"
                  -> Acquisition(buyer=Acme, target=Beta, stake=5.2); Acme owns Beta
@@ -57,6 +58,11 @@ def _unreal(verb: Token) -> bool:
         if node.head.i == node.i or node.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "conj", "advcl"):
             return False
         node = node.head
+
+
+def _paid_for(verb: Token) -> list[Token]:
+    """What "paid" paid for: "paid 5 mln dlrs for 8.6 pct of Beta" (the "for" may hang on the sum)."""
+    return follow(verb, "prep:for") + [t for c in verb.children if c.dep_ == "dobj" for t in follow(c, "prep:for")]
 
 
 def _stake_noun(tok: Token) -> bool:
@@ -193,7 +199,8 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
     events: list = []
     for verb in doc:
         lemma = verb.lemma_.lower()
-        if verb.pos_ == "VERB" and lemma in words["buy_verbs"] or lemma == "take" and any(
+        paid = verb.pos_ == "VERB" and lemma in words["pay_verbs"] and _paid_for(verb)
+        if verb.pos_ == "VERB" and lemma in words["buy_verbs"] or paid or lemma == "take" and any(
                 c.dep_ == "prt" and c.lower_ == "over" or c.dep_ == "dobj" and _stake_noun(c) for c in verb.children):
             if _unreal(verb):
                 continue
@@ -205,7 +212,9 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
                 subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
                 if not subj and verb.head.dep_ == "dobj":
                     subj = [c for c in verb.head.head.children if c.dep_ == "nsubj"]
-            objs = [c for c in verb.children if c.dep_ == "dobj"]
+            objs = _paid_for(verb) if paid else [c for c in verb.children if c.dep_ == "dobj"]
+            if paid and not any(o.lemma_.lower() in words["holding_nouns"] for o in objs):
+                continue  # "paid 10 dlrs for Beta": a price for a company is a bid's business
             if passive:
                 targets = [m for s in subj for m in _org_for(s, index, mentions) if m.cls == "Organization"]
                 buyers = index.of(follow(verb, "agent"), ("Organization", "Person"))

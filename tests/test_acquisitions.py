@@ -124,6 +124,14 @@ def test_a_purchase_named_by_its_buyer(nlp):
     assert e["buyer"] == {"Kestrel Inc"} and e["target"] == {"Lumen Optics Corp"}
 
 
+def test_paying_for_a_holding_is_buying_it_but_a_price_offered_is_not(nlp):
+    [e], owns = deals(nlp, "Halvard Oil Plc said it paid about 5.4 mln dlrs for 8.6 pct of Crestline Energy Corp.")
+    assert e["buyer"] == {"Halvard Oil Plc"} and e["target"] == {"Crestline Energy Corp."} and e["stake"] == Decimal("8.6")
+    assert ("Halvard Oil Plc", "owns", "Crestline Energy Corp.") in owns
+    assert deals(nlp, "Halvard Oil Plc offered to pay 20 dlrs for 30 pct of Crestline Energy Corp.") == ([], set())
+    assert deals(nlp, "Halvard Oil Plc will pay 20 dlrs a share for Crestline Energy Corp.") == ([], set())
+
+
 @pytest.mark.parametrize("text", [
     "Kestrel Inc said regulators are studying its proposed acquisition of Lumen Optics Corp.",
     "Kestrel Inc said talks on its purchase of Lumen Optics Corp had ended.",

@@ -289,3 +289,9 @@ def test_a_company_name_without_its_suffix_is_the_company_and_an_owner_comes_off
     doc = nlp("Viacom said Kestrel Amusements' Arsenal Holdings Inc subsidiary raised the amount.")
     orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
     assert "Arsenal Holdings Inc" in orgs and not any("'" in o for o in orgs)
+
+
+@pytest.mark.model
+def test_a_savings_and_loan_association_is_one_name(nlp):
+    doc = nlp("Shares of Home Federal Savings and Loan Association rose on Monday.")
+    assert "Home Federal Savings and Loan Association" in {e.text for e in doc.ents if e.label_ == "ORG"}
