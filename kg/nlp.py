@@ -195,7 +195,8 @@ def company_names(doc):
     # "Home Federal Savings and" + "Loan Association": the NER cut one name at its "and"
     ents = list(doc.ents)
     for a, b in zip(ents, ents[1:]):
-        if a.label_ == b.label_ == "ORG" and a[-1].lower_ in ("and", "&") and b.start == a.end and len(a) > 1:
+        if a.label_ == b.label_ == "ORG" and a[-1].lower_ in ("and", "&") and b.start == a.end and len(a) > 1 \
+                and b[-1].lower_.rstrip(".") in NAME_HEADS | CORPORATE_WORDS:
             spans.append(Span(doc, a.start, b.end, label="ORG"))
     # "Faraway Gold Mines Ltd of Vancouver" read as one name: the company ends at its suffix,
     # and the place after "of" is a place ("Dynamics Corp of America" is a name: no US company
