@@ -116,6 +116,7 @@ def _shouted(span: Span) -> bool:
 
 
 DANGLING = {"the", "a", "an", "and", "or", "of", "&", "for", "to", "in", "on", "at", "by", "with"}
+DATE_WORD = re.compile(r"(?i)^(end|mid|early|late|year|fiscal)-?\d{2,4}$")
 
 
 def trim(span: Span, label: str) -> Span:
@@ -131,6 +132,10 @@ def trim(span: Span, label: str) -> Span:
         end -= 1  # "X - the", "Acme and"
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
+    # "Purolator board", "Acme unit": a common noun after an organization's name is not part of it
+    while label == "ORG" and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ == "NOUN" \
+            and doc[end - 1].lower_.rstrip(".") not in CORPORATE and doc[end - 2].is_title:
+        end -= 1
     # "composer Thomas", "archaeologist Lutz", "broadcaster Fox News": a name starts with a capital
     # (or a particle: "von der Leyen")
     while label in ("PERSON", "ORG") and end - start > 1 and doc[start].is_lower and doc[start].is_alpha \
@@ -240,8 +245,8 @@ def _not_a_name(span: Span) -> bool:
     ("U.S. products"), or a generic noun of not_entities.txt."""
     if not any(c.isalpha() for c in span.text) or not any(c.isupper() for c in span.text):
         return True
-    if all(t.text[:1].isdigit() or t.is_punct for t in span):
-        return True
+    if all(t.text[:1].isdigit() or t.is_punct or DATE_WORD.match(t.text) for t in span):
+        return True  # "700p", "End-1986"
     if all(t.lower_.rstrip(".") in CORPORATE | {"holding", "holdings", "group", "&", "and"} for t in span):
         return True
     if len(span) > 1 and data.names().get(data.norm(span[0].text), data.Known("", "")).cls == "Country" \

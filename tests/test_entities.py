@@ -295,3 +295,14 @@ def test_a_company_name_without_its_suffix_is_the_company_and_an_owner_comes_off
 def test_a_savings_and_loan_association_is_one_name(nlp):
     doc = nlp("Shares of Home Federal Savings and Loan Association rose on Monday.")
     assert "Home Federal Savings and Loan Association" in {e.text for e in doc.ents if e.label_ == "ORG"}
+
+
+@pytest.mark.model
+def test_a_common_noun_after_a_company_and_a_date_word_are_not_names(nlp):
+    from spacy.tokens import Span
+
+    from kg.entities import _not_a_name, trim
+
+    doc = nlp("Directors said the Purolator board rejected the offer. End-1986 reserves were 11.8 mln.")
+    assert trim(Span(doc, 3, 5, label="ORG"), "ORG").text == "Purolator"
+    assert _not_a_name(Span(doc, 9, 10, label="ORG"))
