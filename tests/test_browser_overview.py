@@ -255,3 +255,51 @@ def test_article_titles_and_identifiers_cannot_inject_markup(open_page, tmp_path
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.evaluate("document.querySelectorAll('img, #kg-legend script').length") == 0
     assert opened_ok(opened)
+
+
+def chain_graph(n: int, per_article: int) -> "Graph":
+    """n people in a chain (i met i+1), the statement of each link and both its people from
+    article a(i // per_article): a big graph whose articles are small."""
+    from rdflib import RDF, RDFS, Graph
+    from rdflib.namespace import PROV
+
+    g = Graph()
+    for k in range(n // per_article + 1):
+        a = EX[f"article/c{k:03d}"]
+        g.add((a, RDF.type, KG.Article))
+        g.add((a, KG.identifier, Literal(f"c{k:03d}")))
+    people = [EX[f"person/c{i:04d}"] for i in range(n)]
+    for i, p in enumerate(people):
+        g.add((p, RDF.type, KG.Person))
+        g.add((p, RDFS.label, Literal(f"Person {i}")))
+    for i in range(n - 1):
+        a = EX[f"article/c{i // per_article:03d}"]
+        st = EX[f"statement/c{i}"]
+        g.add((people[i], KG.met, people[i + 1]))
+        for p, o in ((RDF.type, RDF.Statement), (RDF.subject, people[i]), (RDF.predicate, KG.met),
+                     (RDF.object, people[i + 1]), (PROV.wasDerivedFrom, a)):
+            g.add((st, p, o))
+        g.add((people[i], KG.mentionedIn, a))
+        g.add((people[i + 1], KG.mentionedIn, a))
+    return g
+
+
+def test_a_small_view_of_a_big_graph_lays_itself_out_and_the_big_one_comes_back(open_page, tmp_path):
+    path = tmp_path / "chain.html"
+    export(chain_graph(600, 100), path)
+    opened = open_page(path)
+    page = opened.page
+    page.wait_for_function(STABILIZED, timeout=60_000)
+    assert page.evaluate("network.physics.physicsEnabled") is False
+    before = page.evaluate("network.getPositions()")
+    assert len(before) == 600
+    page.select_option("#kg-article", "c002")
+    assert page.evaluate("nodes.get({filter: n => !n.hidden}).length") == 101
+    assert page.evaluate("network.physics.physicsEnabled") is True  # 101 nodes lay themselves out
+    page.wait_for_timeout(500)
+    page.select_option("#kg-article", "")
+    assert page.evaluate("network.physics.physicsEnabled") is False
+    after = page.evaluate("network.getPositions()")
+    moved = [k for k in before if abs(before[k]["x"] - after[k]["x"]) > 1 or abs(before[k]["y"] - after[k]["y"]) > 1]
+    assert moved == []  # back where the big layout put them
+    assert opened_ok(opened)

@@ -19,7 +19,20 @@ behind it. On the page:
   with its source sentence and the identifier of the article it came from. A fact
   that only the learned extractor (kg.learned) found is drawn dashed and tagged
   "learned" with its confidence. Clicking an event opens its roles, rates, stake
-  and date, sentence and article.
+  and date, sentence and article;
+- the first view draws the entities in a relation or an event, and the events; each
+  entity is sized by the number of articles that mention it (mention_size). The others
+  wait behind a toggle that counts them (#kg-unconnected, "Show 412 unconnected
+  entities"). The ten most mentioned are listed beside the search box (#kg-top);
+  clicking one, or finding one, shows it if hidden. Double-clicking a node adds its
+  hidden neighbours and the edges to them;
+- the Articles box chooses one article (#kg-article) or a range of days of publication
+  (#kg-from, #kg-to): only the relations and events those articles state are drawn, with
+  their entities. The URL fragment keeps the view (#article=ID, #from=YYYY-MM-DD&to=...,
+  &unconnected=1), and opening the page with one restores it;
+- a timeline under the graph (#kg-timeline) lists the events drawn by day: the event's
+  date, else its article's day of publication (event_day); clicking one selects it;
+- with `endpoint`, the legend links "SPARQL endpoint" to it.
 
 vis-network 9.1.2 (the copy pyvis ships) is inlined, and so are the page's own script and
 style sheet (page.js and page.css beside this module), so the page fetches nothing.
@@ -32,9 +45,11 @@ is one JSON blob in a <script type="application/json"> with <, > and & written a
 with JSON.parse and puts text in with textContent, tooltips are strings that
 vis-network shows with innerText (tests/test_browser.py injects script to prove it).
 
-Graphs of more than BIG_GRAPH nodes are laid out before they are drawn ("Laying
-out N nodes..." is shown meanwhile) with a capped number of iterations, and physics
-is then switched off so the page stays responsive. `max_nodes` caps the nodes drawn,
+Pages whose first view has more than BIG_GRAPH nodes are laid out before they are drawn
+("Laying out N nodes..." is shown meanwhile) with a capped number of iterations, and
+physics is then switched off so the page stays responsive; a view of such a page small
+enough lays itself out, and the big one comes back where it was. Hidden nodes and edges
+are out of the physics. `max_nodes` caps the nodes drawn,
 entities and events together: the best connected entities, each with the events it
 completes (an event is drawn only with all its entities). The same graph always
 gives the same bytes.

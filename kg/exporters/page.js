@@ -276,10 +276,15 @@ network.on("click", function (p) {
 });
 
 // --- what is shown: the view, the class checkboxes, and what was found or added
-function refresh() {  // hide and show nodes and edges; update only what changes
-  var shown = lookup(), nodeUpdates = [], edgeUpdates = [];
+function wantedNow() {
+  var shown = lookup();
+  nodes.forEach(function (n) { shown[n.id] = wanted(n); });
+  return shown;
+}
+function refresh(shown) {  // hide and show nodes and edges; update only what changes
+  var nodeUpdates = [], edgeUpdates = [];
+  shown = shown || wantedNow();
   nodes.forEach(function (n) {
-    shown[n.id] = wanted(n);
     if (!!n.hidden === shown[n.id]) nodeUpdates.push({id: n.id, hidden: !shown[n.id], physics: shown[n.id]});
   });
   edges.forEach(function (e) {
@@ -290,7 +295,6 @@ function refresh() {  // hide and show nodes and edges; update only what changes
   if (edgeUpdates.length) edges.update(edgeUpdates);
   return shown;
 }
-function applyFilters() { refresh(); }
 KG.classes.forEach(function (cls) {
   var box = document.getElementById("kg-filter-" + cls);
   box.addEventListener("change", function () {
@@ -398,6 +402,20 @@ function describeView() {
   return what + ": " + nEntities + (nEntities === 1 ? " entity, " : " entities, ") + nEvents +
          (nEvents === 1 ? " event shown." : " events shown.");
 }
+var home = lookup();  // where the big graph's frozen layout put each node
+function setPhysics(on) {  // a small view of a big graph lays itself out; back to a big one, all go home
+  if (on === network.physics.physicsEnabled) return;
+  if (on) {
+    var pos = network.getPositions();
+    for (var id in pos) home[id] = pos[id];
+    network.setOptions({physics: {enabled: true}});
+  } else {
+    network.setOptions({physics: {enabled: false}});
+    var back = [];
+    for (var key in home) back.push({id: key, x: home[key].x, y: home[key].y});
+    nodes.update(back);
+  }
+}
 function fitWhenLaidOut() {
   if (network.physics.physicsEnabled) network.once("stabilized", function () { network.fit(); });
   else network.fit();
@@ -412,17 +430,18 @@ function applyView(changed) {  // after the view changed (else: the first view),
   var unconnected = unconnectedIds();
   unconnectedText.textContent = "Show " + unconnected.length.toLocaleString("en-US") + " unconnected " +
                                 (unconnected.length === 1 ? "entity" : "entities");
+  var shown = wantedNow();
+  if (changed && KG.big) {  // a big graph's physics is off; a view small enough gets it back, to lay itself out
+    var n = 0;
+    for (var id in shown) if (shown[id]) n += 1;
+    setPhysics(n <= KG.bigGraph);
+  }
   if (changed && view.unconnected) {
     placeOutside(unconnected.filter(function (id) { return !before[id]; }).sort(function (a, b) {
       return drawnIds[b].kgMentions - drawnIds[a].kgMentions || (a < b ? -1 : 1);
     }));
   }
-  var shown = refresh();
-  if (changed && KG.big) {  // a big graph's physics is off; a view small enough gets it back, to lay itself out
-    var n = 0;
-    for (var id in shown) if (shown[id]) n += 1;
-    network.setOptions({physics: {enabled: n <= KG.bigGraph}});
-  }
+  refresh(shown);
   showTop();
   showTimeline();
   viewStatus.textContent = describeView();
