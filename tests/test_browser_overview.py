@@ -7,11 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Literal
+from rdflib import RDF, RDFS, Graph, Literal
+from rdflib.namespace import PROV
 
 from kg.exporters import export
 from kg.vocab import KG
-from tests.test_browser import STABILIZED, browser, click_node, open_page  # noqa: F401  (fixtures)
+from tests.test_browser import STABILIZED, browser, open_page  # noqa: F401  (fixtures)
 from tests.test_exporters_overview import ENDPOINT, ENTITIES, EX, TARIFF, UNCONNECTED, news_graph
 
 pytestmark = pytest.mark.browser
@@ -257,12 +258,9 @@ def test_article_titles_and_identifiers_cannot_inject_markup(open_page, tmp_path
     assert opened_ok(opened)
 
 
-def chain_graph(n: int, per_article: int) -> "Graph":
+def chain_graph(n: int, per_article: int) -> Graph:
     """n people in a chain (i met i+1), the statement of each link and both its people from
     article a(i // per_article): a big graph whose articles are small."""
-    from rdflib import RDF, RDFS, Graph
-    from rdflib.namespace import PROV
-
     g = Graph()
     for k in range(n // per_article + 1):
         a = EX[f"article/c{k:03d}"]
