@@ -108,7 +108,9 @@ def test_entities_know_their_articles_and_whether_they_are_connected():
 def test_relations_and_events_name_their_articles():
     data = page_data(news_graph())
     names = [a[0] for a in data["articles"]]
-    assert sorted((key(r[0]), r[1], key(r[2]), [names[i] for i in r[5]]) for r in data["relations"]) == sorted(
+    assert len(data["relationArticles"]) == len(data["relations"])
+    assert sorted((key(r[0]), r[1], key(r[2]), [names[i] for i in arts])
+                  for r, arts in zip(data["relations"], data["relationArticles"])) == sorted(
         (s, p, o, [a]) for s, p, o, a in RELATIONS)
     assert {key(k): names[e["article"]] for k, e in data["events"].items()} == {
         "event/t1": "a1", "event/m1": "a2", "event/x1": "a3", "event/p1": "a4"}
@@ -119,8 +121,8 @@ def test_a_relation_without_a_statement_belongs_to_the_articles_of_both_ends():
     g.add((EX["person/bo"], KG.spokeWith, EX["country/us"]))  # no statement: Bo is in a2, a3; the US in a1-a3
     data = page_data(g)
     names = [a[0] for a in data["articles"]]
-    [row] = [r for r in data["relations"] if r[1] == "spokeWith"]
-    assert [names[i] for i in row[5]] == ["a2", "a3"]
+    [arts] = [a for r, a in zip(data["relations"], data["relationArticles"]) if r[1] == "spokeWith"]
+    assert [names[i] for i in arts] == ["a2", "a3"]
 
 
 def test_the_timeline_orders_events_by_their_day_or_their_article_s():

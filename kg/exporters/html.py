@@ -349,11 +349,13 @@ def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
                mention it), kgArticles (those articles, by position in `articles`) and
                kgConnected (whether a relation or an event drawn links it to another node); the
                page hides the unconnected ones until asked
-    relations  [subject, property, object, source refs, learned, articles] for every relation with
-               an end drawn; the page makes an edge of each with both ends drawn, and lists all in
-               the panel. learned is the learned extractor's confidence when no rule states the
-               fact, else null; articles are those its statements came from (by position), or
-               those that mention both ends when no statement says
+    relations  [subject, property, object, source refs, learned] for every relation with an end
+               drawn; the page makes an edge of each with both ends drawn, and lists all in the
+               panel. learned is the learned extractor's confidence when no rule states the fact,
+               else null
+    relationArticles  for each relation, in the same order, the articles its statements came
+               from (by position in `articles`), or those that mention both ends when no
+               statement says
     roles      [event, role, entity] for every role of every event drawn: an edge each
     labels     labels of the entities named in relations but not drawn (max_nodes)
     sources    [sentence, article identifier] pairs, referred to by position
@@ -423,8 +425,8 @@ def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
     return {
         "nodes": nodes,
         "relations": [[str(s), prop, str(o), sources.refs(index.sources.get((s, KG[prop], o), [])),
-                       index.learned.get((s, KG[prop], o)), relation_articles(s, prop, o)]
-                      for s, prop, o in relations],
+                       index.learned.get((s, KG[prop], o))] for s, prop, o in relations],
+        "relationArticles": [relation_articles(s, prop, o) for s, prop, o in relations],
         "roles": [[str(iri), role, str(e)] for iri, role, e in roles],
         "labels": {str(e): index.labels[e] for s, _, o in relations for e in (s, o) if e not in keep},
         "sources": sources.table,

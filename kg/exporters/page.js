@@ -13,11 +13,11 @@ KG.relations.forEach(function (r) {
 });
 function sourceLine(i) { return "\u201c" + KG.sources[i][0] + "\u201d (" + KG.sources[i][1] + ")"; }
 var edgeScope = lookup();  // edge id -> {arts: article positions} for a relation, {event: IRI} for a role
-var edgeList = KG.relations.filter(function (r) {
-  return drawnIds[r[0]] !== undefined && drawnIds[r[2]] !== undefined;
-}).map(function (r, i) {
-  var head = r[4] === null ? r[1] : r[1] + " (learned, confidence " + r[4] + ")";
-  edgeScope["e" + i] = {arts: r[5]};
+var edgeList = KG.relations.map(function (r, k) { return {r: r, arts: KG.relationArticles[k]}; }).filter(function (x) {
+  return drawnIds[x.r[0]] !== undefined && drawnIds[x.r[2]] !== undefined;
+}).map(function (x, i) {
+  var r = x.r, head = r[4] === null ? r[1] : r[1] + " (learned, confidence " + r[4] + ")";
+  edgeScope["e" + i] = {arts: x.arts};
   return {id: "e" + i, from: r[0], to: r[2], label: r[1], dashes: r[4] !== null,
           title: [head].concat(r[3].map(sourceLine)).join("\n")};
 }).concat(KG.roles.filter(function (r) {
