@@ -69,10 +69,11 @@ class Opened:
 
 @pytest.fixture
 def open_page(browser):
-    """open_page(path) -> Opened: the page loaded from file:// in a fresh offline context."""
+    """open_page(path, fragment="") -> Opened: the page loaded from file:// (with "#..." after it)
+    in a fresh offline context."""
     contexts = []
 
-    def _open(path: Path) -> Opened:
+    def _open(path: Path, fragment: str = "") -> Opened:
         context = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
         contexts.append(context)
         page = context.new_page()
@@ -82,7 +83,7 @@ def open_page(browser):
         page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
         page.on("pageerror", lambda exc: page_errors.append(str(exc)))
         page.on("request", lambda req: requests.append(req.url))
-        page.goto(path.resolve().as_uri(), wait_until="load")
+        page.goto(path.resolve().as_uri() + fragment, wait_until="load")
         try:
             page.wait_for_function(NETWORK_READY, timeout=10_000)
         except PlaywrightTimeout:
@@ -112,6 +113,19 @@ def seed_html(seed_build, tmp_path_factory) -> Path:
 
 def entity_count(graph: Graph) -> int:
     return len({s for cls in ENTITY_CLASSES for s in graph.subjects(RDF.type, KG[cls])})
+
+
+ROLES = ("agent", "target", "participant", "location", "buyer", "seller")
+
+
+def unconnected_entities(graph: Graph) -> set[str]:
+    """The entities in no relation with another entity and in no event's role, read from the RDF."""
+    entities = {s for cls in ENTITY_CLASSES for s in graph.subjects(RDF.type, KG[cls])}
+    linked = {x for p in (*RELATIONS, "memberOf") for s, o in graph.subject_objects(KG[p])
+              if s in entities and o in entities for x in (s, o)}
+    events = {s for cls in EVENT_CLASSES for s in graph.subjects(RDF.type, KG[cls])}
+    linked |= {e for ev in events for r in ROLES for e in graph.objects(ev, KG[r]) if e in entities}
+    return {str(e) for e in entities - linked}
 
 
 def freeze_and_hover(page, node_id: str) -> str:
@@ -188,8 +202,30 @@ def test_every_entity_is_a_node(open_page, seed_build, seed_html):
     opened = open_page(seed_html)
     assert opened.page.evaluate("nodes.get({filter: n => !n.kgEvent}).length") == expected
     assert opened.page.evaluate("nodes.get({filter: n => n.kgEvent}).length") == events
-    # and vis-network drew them all, not just the DataSet holding them
+    # vis-network draws the connected entities and the events first, then all of them on asking
+    unconnected = len(unconnected_entities(seed_build.graph))
+    assert opened.page.evaluate("Object.keys(network.getPositions()).length") == expected - unconnected + events
+    opened.page.locator("#kg-unconnected").check()
     assert opened.page.evaluate("Object.keys(network.getPositions()).length") == expected + events
+
+
+@pytest.mark.model
+def test_the_toggle_counts_and_shows_the_unconnected_entities(open_page, seed_build, seed_html):
+    lonely = unconnected_entities(seed_build.graph)
+    assert lonely  # the seeds name a few entities in nothing but a mention
+    opened = open_page(seed_html)
+    page = opened.page
+    page.wait_for_function(STABILIZED, timeout=20_000)
+    assert page.locator("#kg-unconnected-text").inner_text() == f"Show {len(lonely)} unconnected entities"
+    assert sorted(page.evaluate("nodes.get({filter: n => n.hidden}).map(n => n.id)")) == sorted(lonely)
+    page.locator("#kg-unconnected").check()
+    assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == 0
+    assert set(page.evaluate("Object.keys(network.getPositions())")) >= lonely
+    assert page.evaluate("location.hash") == "#unconnected=1"
+    page.locator("#kg-unconnected").uncheck()
+    assert sorted(page.evaluate("nodes.get({filter: n => n.hidden}).map(n => n.id)")) == sorted(lonely)
+    assert page.evaluate("location.hash") == ""
+    assert opened.page_errors == [] and opened.console_errors == []
 
 
 @pytest.mark.model
@@ -278,6 +314,7 @@ def test_search_for_an_unknown_name_says_so(open_page, seed_html):
 @pytest.mark.model
 def test_filter_by_class_hides_that_class_only(open_page, seed_html):
     page = open_page(seed_html).page
+    page.locator("#kg-unconnected").check()  # every entity shown, so the class alone hides
     for cls in ENTITY_CLASSES:
         assert page.locator(f"#kg-filter-{cls}").is_checked()
     hidden_by_class = """() => { const out = {};
@@ -400,6 +437,7 @@ def test_seed_events_are_on_the_canvas_with_their_role_edges(open_page, seed_bui
 @pytest.mark.model
 def test_the_event_checkboxes_hide_and_show_events_and_their_role_edges(open_page, seed_html):
     page = open_page(seed_html).page
+    page.locator("#kg-unconnected").check()  # every entity shown, so the class alone hides
     state = """(cls) => ({nodes: nodes.get({filter: n => n.kgClass === cls}).map(n => !!n.hidden),
         roles: edges.get({filter: e => nodes.get(e.from).kgClass === cls}).map(e => !!e.hidden),
         others: nodes.get({filter: n => n.kgClass !== cls && n.hidden}).length

@@ -19,7 +19,20 @@ behind it. On the page:
   with its source sentence and the identifier of the article it came from. A fact
   that only the learned extractor (kg.learned) found is drawn dashed and tagged
   "learned" with its confidence. Clicking an event opens its roles, rates, stake
-  and date, sentence and article.
+  and date, sentence and article;
+- the first view draws the entities in a relation or an event, and the events; each
+  entity is sized by the number of articles that mention it (mention_size). The others
+  wait behind a toggle that counts them (#kg-unconnected, "Show 412 unconnected
+  entities"). The ten most mentioned are listed beside the search box (#kg-top);
+  clicking one, or finding one, shows it if hidden. Double-clicking a node adds its
+  hidden neighbours and the edges to them;
+- the Articles box chooses one article (#kg-article) or a range of days of publication
+  (#kg-from, #kg-to): only the relations and events those articles state are drawn, with
+  their entities. The URL fragment keeps the view (#article=ID, #from=YYYY-MM-DD&to=...,
+  &unconnected=1), and opening the page with one restores it;
+- a timeline under the graph (#kg-timeline) lists the events drawn by day: the event's
+  date, else its article's day of publication (event_day); clicking one selects it;
+- with `endpoint`, the legend links "SPARQL endpoint" to it.
 
 vis-network 9.1.2 (the copy pyvis ships) is inlined, and so are the page's own script and
 style sheet (page.js and page.css beside this module), so the page fetches nothing.
@@ -32,9 +45,11 @@ is one JSON blob in a <script type="application/json"> with <, > and & written a
 with JSON.parse and puts text in with textContent, tooltips are strings that
 vis-network shows with innerText (tests/test_browser.py injects script to prove it).
 
-Graphs of more than BIG_GRAPH nodes are laid out before they are drawn ("Laying
-out N nodes..." is shown meanwhile) with a capped number of iterations, and physics
-is then switched off so the page stays responsive. `max_nodes` caps the nodes drawn,
+Pages whose first view has more than BIG_GRAPH nodes are laid out before they are drawn
+("Laying out N nodes..." is shown meanwhile) with a capped number of iterations, and
+physics is then switched off so the page stays responsive; a view of such a page small
+enough lays itself out, and the big one comes back where it was. Hidden nodes and edges
+are out of the physics. `max_nodes` caps the nodes drawn,
 entities and events together: the best connected entities, each with the events it
 completes (an event is drawn only with all its entities). The same graph always
 gives the same bytes.
@@ -52,6 +67,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import PROV, SKOS
 
+from ..errors import KGError
 from ..vocab import KG
 from . import register
 from .nodes import (
@@ -59,9 +75,11 @@ from .nodes import (
     EVENT_CLASSES,
     RELATIONS,
     EventNode,
+    article_nodes,
     date_text,
     describe,
     entity_nodes,
+    event_day,
     event_nodes,
     local,
     percent,
@@ -167,17 +185,23 @@ class _Index:
         # (s, p, o) -> the learned extractor's best confidence, for facts no rule states
         learned: dict[tuple, float] = {}
         by_rule: set[tuple] = set()
+        # (s, p, o) -> the identifiers of the articles its statements were derived from
+        from_articles: dict[tuple, set[str]] = defaultdict(set)
         for st in graph.subjects(RDF.type, RDF.Statement):
             triple = tuple(graph.value(st, x) for x in (RDF.subject, RDF.predicate, RDF.object))
             sentence = graph.value(st, KG.sentence)
+            article = self.article(graph.value(st, PROV.wasDerivedFrom))
+            if article:
+                from_articles[triple].add(article)
             if sentence is not None:
-                sources[triple].add((str(sentence), self.article(graph.value(st, PROV.wasDerivedFrom))))
+                sources[triple].add((str(sentence), article))
             if str(graph.value(st, KG.rule) or "").startswith("model:"):
                 confidence = graph.value(st, KG.confidence)
                 learned[triple] = max(learned.get(triple, 0.0), float(confidence) if confidence is not None else 0.0)
             else:
                 by_rule.add(triple)
         self.sources = {k: sorted(v) for k, v in sources.items()}
+        self.from_articles = from_articles
         self.learned = {k: v for k, v in learned.items() if k not in by_rule}
         self.relations = sorted(
             (s, prop, o) for prop in RELATIONS for s, o in graph.subject_objects(KG[prop])
@@ -309,21 +333,43 @@ def _options(n_nodes: int) -> dict:
     }
 
 
+def mention_size(mentions: int) -> float:
+    """A node's radius from the number of articles that mention it: 10 for one (or none), 15 for
+    two, about 27 for ten, 43 for a hundred; it grows with the logarithm, so a country every
+    article names does not hide the rest."""
+    return round(10 + 5 * math.log2(max(mentions, 1)), 1)
+
+
 def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
     """What the page shows, as JSON-able data, sorted so the same graph gives the same bytes:
 
-    nodes      the entities drawn (id, label, tooltip, colour, class, size), sorted by IRI, then
-               the events drawn (the same, with a shape of their class), sorted by IRI
+    nodes      the entities drawn (id, label, tooltip, colour, class, size by the articles that
+               mention them), sorted by IRI, then the events drawn (the same, with a shape of
+               their class), sorted by IRI. An entity also has kgMentions (how many articles
+               mention it), kgArticles (those articles, by position in `articles`) and
+               kgConnected (whether a relation or an event drawn links it to another node); the
+               page hides the unconnected ones until asked
     relations  [subject, property, object, source refs, learned] for every relation with an end
-               drawn; the page makes an edge of each with both ends drawn, and lists all in the panel.
-               learned is the learned extractor's confidence when no rule states the fact, else null
+               drawn; the page makes an edge of each with both ends drawn, and lists all in the
+               panel. learned is the learned extractor's confidence when no rule states the fact,
+               else null
+    relationArticles  for each relation, in the same order, the articles its statements came
+               from (by position in `articles`), or those that mention both ends when no
+               statement says
     roles      [event, role, entity] for every role of every event drawn: an edge each
     labels     labels of the entities named in relations but not drawn (max_nodes)
     sources    [sentence, article identifier] pairs, referred to by position
+    articles   [identifier, title, day published (YYYY-MM-DD or "")] of every article, by identifier
     details    entity IRI -> aliases, job titles, dates, quotations, events, articles
-    events     event IRI -> class, description, roles, values (rates, stake, date), source refs
+    events     event IRI -> class, description, roles, values (rates, stake, date), source refs,
+               its article (position, or null)
+    timeline   the events drawn in order of their day: [event IRI, YYYY-MM-DD, "event" if that is
+               the event's own date, "article" if its article's day of publication, the day as
+               a reader writes it]; events with neither come last, with "", "" and ""
+    unconnected  how many entities drawn are not connected (the toggle's number)
 
-    With max_nodes, entities and events count alike (see best_connected).
+    With max_nodes, entities and events count alike (see best_connected). The layout options
+    (`big`, `options`) count the nodes of the first view: the connected entities and the events.
     """
     if max_nodes is not None and (isinstance(max_nodes, bool) or not isinstance(max_nodes, int)
                                   or max_nodes < 1):
@@ -335,15 +381,20 @@ def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
     relations = [(s, prop, o) for s, prop, o in index.relations if s in keep or o in keep]
     drawn = [(s, prop, o) for s, prop, o in relations if s in keep and o in keep]
     roles = [(iri, role, e) for iri in kept_events for role, e in index.events[iri].roles]
+    connected = {e for s, _, o in drawn for e in (s, o)} | {e for _, _, e in roles}
     sources = _Sources({pair for key in index.sources_wanted(kept, relations) for pair in index.sources.get(key, [])}
                        | {(x.sentence, x.article) for x in (*index.quotations, *index.events.values())})
-    n_nodes = len(kept) + len(kept_events)
-    start = initial_positions(kept + kept_events, drawn + roles) if n_nodes > BIG_GRAPH else {}
+    articles = _Articles(graph)
+    mentions = {n: articles.positions(graph.objects(n, KG.mentionedIn)) for n in kept}
+    n_first = len(connected & keep) + len(kept_events)  # what the first view lays out
+    big = n_first > BIG_GRAPH
+    start = initial_positions(kept + kept_events, drawn + roles) if big else {}
     nodes = []
     for n in kept:
         cls = index.nodes[n]
         node = {"id": str(n), "label": index.labels[n], "title": index.tooltip(n, cls), "color": CLASS_COLORS[cls],
-                "kgClass": cls, "size": 12 + min(len(set(graph.objects(n, KG.mentionedIn))), 8) * 2}
+                "kgClass": cls, "size": mention_size(len(mentions[n])), "kgMentions": len(mentions[n]),
+                "kgArticles": mentions[n], "kgConnected": n in connected}
         if n in start:
             node["x"], node["y"] = start[n]
         nodes.append(node)
@@ -360,20 +411,67 @@ def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
         counts[index.nodes[n]] += 1
     for iri in kept_events:
         counts[index.events[iri].cls] += 1
+
+    def relation_articles(s: URIRef, prop: str, o: URIRef) -> list[int]:
+        said = articles.by_identifier(index.from_articles.get((s, KG[prop], o), ()))
+        if said:
+            return said
+        both = set(graph.objects(s, KG.mentionedIn)) & set(graph.objects(o, KG.mentionedIn))
+        return articles.positions(both)
+
+    events = index.event_details(kept_events, sources)
+    for iri in kept_events:
+        [events[str(iri)]["article"]] = articles.by_identifier([index.events[iri].article]) or [None]
     return {
         "nodes": nodes,
         "relations": [[str(s), prop, str(o), sources.refs(index.sources.get((s, KG[prop], o), [])),
                        index.learned.get((s, KG[prop], o))] for s, prop, o in relations],
+        "relationArticles": [relation_articles(s, prop, o) for s, prop, o in relations],
         "roles": [[str(iri), role, str(e)] for iri, role, e in roles],
         "labels": {str(e): index.labels[e] for s, _, o in relations for e in (s, o) if e not in keep},
         "sources": sources.table,
+        "articles": articles.table,
         "details": index.details(kept, sources, set(kept_events)),
-        "events": index.event_details(kept_events, sources),
+        "events": events,
+        "timeline": _timeline(index, kept_events, articles),
         "counts": counts, "total": len(index.nodes), "edgeCount": len(drawn),
         "eventTotal": sum(1 for ev in index.events.values() if ev.roles),
+        "unconnected": len(keep - connected),
         "classes": [*ENTITY_CLASSES, *EVENT_CLASSES],
-        "big": n_nodes > BIG_GRAPH, "options": _options(n_nodes),
+        "big": big, "bigGraph": BIG_GRAPH, "options": _options(n_first),
     }
+
+
+class _Articles:
+    """The page's table of articles, [identifier, title, day], sorted by identifier; an article is
+    referred to by its position."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.nodes = article_nodes(graph)
+        rows = {a.identifier: [a.identifier, a.title, a.day] for a in sorted(self.nodes.values(), key=repr)}
+        self.table = [rows[k] for k in sorted(rows)]
+        self.position = {row[0]: i for i, row in enumerate(self.table)}
+
+    def positions(self, nodes) -> list[int]:
+        """The positions of article nodes, sorted."""
+        return sorted({self.position[self.nodes[a].identifier] for a in nodes if a in self.nodes})
+
+    def by_identifier(self, identifiers) -> list[int]:
+        return sorted({self.position[i] for i in identifiers if i in self.position})
+
+    def day(self, identifier: str) -> str:
+        return self.table[self.position[identifier]][2] if identifier in self.position else ""
+
+
+def _timeline(index: _Index, kept_events: list[URIRef], articles: "_Articles") -> list[list[str]]:
+    """The events drawn, in order of their day (event_day), then of their description and IRI;
+    those without a day last."""
+    rows = []
+    for iri in kept_events:
+        ev = index.events[iri]
+        when, origin = event_day(ev, articles.day(ev.article))
+        rows.append([str(iri), when, origin, date_text(when)])
+    return sorted(rows, key=lambda r: (r[1] == "", r[1], index.event_labels[URIRef(r[0])], r[0]))
 
 
 def _json_for_script(data: object) -> str:
@@ -407,7 +505,9 @@ def _vis_assets() -> tuple[str, str]:
             _inlinable("vis-network.css", (lib / "vis-network.css").read_text(encoding="utf-8")))
 
 
-def _legend(counts: dict[str, int], n_edges: int, total: int, event_total: int) -> str:
+def _legend(data: dict, endpoint: str | None) -> str:
+    counts, n_edges, total, event_total = data["counts"], data["edgeCount"], data["total"], data["eventTotal"]
+
     def item(c: str, swatch: str) -> str:
         return (f'<li><label><input type="checkbox" id="kg-filter-{c}" data-kg-class="{c}" checked> '
                 f"{swatch}{html.escape(c)} ({counts.get(c, 0):,})</label></li>")
@@ -423,6 +523,11 @@ def _legend(counts: dict[str, int], n_edges: int, total: int, event_total: int) 
                    f" and {events:,} of {event_total:,} events</span>, {n_edges:,} relations.")
     else:
         summary = f"{shown:,} entities, {events:,} events, {n_edges:,} relations."
+    days = sorted(a[2] for a in data["articles"] if a[2])
+    limits = f' min="{html.escape(days[0])}" max="{html.escape(days[-1])}"' if days else " disabled"
+    unconnected = data["unconnected"]
+    link = (f'<a id="kg-endpoint" href="{html.escape(endpoint, quote=True)}">SPARQL endpoint</a>'
+            if endpoint is not None else "")
     return (
         '<div id="kg-legend" role="complementary" aria-label="Legend"><strong>kg graph</strong>'
         '<form id="kg-search-form" role="search" autocomplete="off">'
@@ -431,19 +536,43 @@ def _legend(counts: dict[str, int], n_edges: int, total: int, event_total: int) 
         '<button id="kg-search-button" type="submit">Find</button></form>'
         '<datalist id="kg-names"></datalist>'
         '<div id="kg-search-status" aria-live="polite"></div>'
+        '<details id="kg-top-box" open><summary>Most mentioned</summary><ol id="kg-top"></ol></details>'
+        '<fieldset id="kg-view"><legend>Articles</legend>'
+        '<select id="kg-article" aria-label="Show one article"><option value="">All articles</option></select>'
+        f'<div class="kg-days"><label>from <input type="date" id="kg-from"{limits}></label> '
+        f'<label>to <input type="date" id="kg-to"{limits}></label></div>'
+        '<label class="kg-toggle"><input type="checkbox" id="kg-unconnected"> '
+        f'<span id="kg-unconnected-text">Show {unconnected:,} unconnected '
+        f'{"entity" if unconnected == 1 else "entities"}</span></label>'
+        '<div id="kg-view-status" aria-live="polite"></div></fieldset>'
         f'<ul>{items}</ul><div class="kg-legend-head">Events</div><ul id="kg-event-classes">{event_items}</ul>'
-        f"<small>{summary} Hover a node or edge for its sources; click a node for its facts.</small></div>")
+        f"<small>{summary} Hover a node or edge for its sources; click a node for its facts; double-click it"
+        f" to add its hidden neighbours.</small>{link}</div>")
 
 
-def render(graph: Graph, max_nodes: int | None = None) -> str:
-    """The page, as a string."""
+def _check_endpoint(endpoint: str | None) -> None:
+    """An endpoint is an http(s) URL or a path on the page's own server: no javascript: link."""
+    if endpoint is None:
+        return
+    if not isinstance(endpoint, str) or not endpoint.strip():
+        raise KGError(f"endpoint {endpoint!r}: give the URL of a SPARQL endpoint, such as http://localhost:8000/sparql")
+    scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]*):", endpoint)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        raise KGError(f"endpoint {endpoint!r}: not an http or https URL")
+
+
+def render(graph: Graph, max_nodes: int | None = None, endpoint: str | None = None) -> str:
+    """The page, as a string; with endpoint (an http(s) URL), a link to that SPARQL endpoint."""
+    _check_endpoint(endpoint)
     data = page_data(graph, max_nodes)
     js, css = _vis_assets()
     page_js, page_css = _page_assets()
-    n = len(data["nodes"])
+    n = sum(1 for node in data["nodes"] if node.get("kgEvent") or node["kgConnected"])
     layout_text = f"Laying out {n:,} nodes…"
     loading = (f'<div id="kg-loading" role="status" data-text="{html.escape(layout_text)}"'
                f'{"" if data["big"] else " hidden"}>{html.escape(layout_text)}</div>')
+    timeline = ('<div id="kg-timeline" role="region" aria-label="Timeline of the events">'
+                '<ol id="kg-timeline-list"></ol></div>' if data["timeline"] else "")
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -455,9 +584,10 @@ def render(graph: Graph, max_nodes: int | None = None) -> str:
         f"<style>\n{page_css}</style>",
         f"<script>{js}</script>",
         "</head>",
-        "<body>",
-        _legend(data["counts"], data["edgeCount"], data["total"], data["eventTotal"]),
+        '<body class="kg-with-timeline">' if data["timeline"] else "<body>",
+        _legend(data, endpoint),
         '<div id="mynetwork"></div>',
+        timeline,
         loading,
         '<aside id="kg-panel" aria-label="Details" hidden>'
         '<button id="kg-panel-close" type="button" aria-label="Close">×</button>'
@@ -471,6 +601,7 @@ def render(graph: Graph, max_nodes: int | None = None) -> str:
 
 
 @register("html", (".html", ".htm"), "interactive graph (vis-network), self-contained and offline")
-def write_html(graph: Graph, path: Path, max_nodes: int | None = None) -> None:
-    """Write the page; with max_nodes, only that many of the best-connected entities."""
-    path.write_text(render(graph, max_nodes), encoding="utf-8")
+def write_html(graph: Graph, path: Path, max_nodes: int | None = None, endpoint: str | None = None) -> None:
+    """Write the page; with max_nodes, only that many of the best-connected entities; with endpoint,
+    a link to that SPARQL endpoint."""
+    path.write_text(render(graph, max_nodes, endpoint), encoding="utf-8")

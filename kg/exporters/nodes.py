@@ -9,6 +9,9 @@ line (describe):
     Meeting, PhoneCall    participant, location; date             "Meeting, 3 June, Oslo"
     Acquisition           buyer, target, seller; stake, date      "Acquisition: X buys Y (51%)"
     Quotation             speaker, channel; text                  "Donald Trump: “extremely difficult”"
+
+Articles (ArticleNode) keep their identifier, title and day of publication, and an event's
+day (event_day) is its own date, or its article's when it has none.
 """
 from __future__ import annotations
 
@@ -94,6 +97,55 @@ def event_nodes(graph: Graph, entities: Mapping[URIRef, str]) -> list[EventNode]
                              str(ident) if ident is not None else (local(article) if article is not None else ""),
                              conf, str(graph.value(node, KG.rule) or "")))
     return out
+
+
+@dataclass(frozen=True)
+class ArticleNode:
+    """An article node of the graph, as the page lists it."""
+
+    identifier: str  # its identifier, else the local name of its IRI
+    title: str  # "" if it has none
+    day: str  # its datePublished as YYYY-MM-DD, "" if it has none
+
+
+def article_nodes(graph: Graph) -> dict[object, ArticleNode]:
+    """Every article node: those of class Article, and whatever an entity is mentionedIn or an
+    event or statement wasDerivedFrom, by node."""
+    found = set(graph.subjects(RDF.type, KG.Article))
+    found.update(graph.objects(None, KG.mentionedIn))
+    found.update(graph.objects(None, PROV.wasDerivedFrom))
+    out = {}
+    for node in found:
+        if isinstance(node, Literal):
+            continue
+        ident = graph.value(node, KG.identifier)
+        title = graph.value(node, KG.title)
+        published = min((str(d) for d in graph.objects(node, KG.datePublished)), default="")
+        out[node] = ArticleNode(str(ident) if ident is not None else local(node),
+                                " ".join(str(title).split()) if title is not None else "", day(published))
+    return out
+
+
+def day(value: str | None) -> str:
+    """The YYYY-MM-DD of an xsd:date or xsd:dateTime ("" for anything else: a gMonthDay, a year)."""
+    m = re.match(r"(\d{4}-\d{2}-\d{2})(?:$|[T+Z-])", value or "")
+    return m.group(1) if m else ""
+
+
+def event_day(ev: EventNode, published: str) -> tuple[str, str]:
+    """When an event happened, as (YYYY-MM-DD, where that comes from): ("2025-05-12", "event") from
+    its own date; a day without a year ("--05-12") takes the year its article was published in;
+    without a date of its own, its article's day of publication, ("1987-04-02", "article");
+    ("", "") when neither is known."""
+    own = ev.value("date") or ""
+    if day(own):
+        return day(own), "event"
+    m = re.fullmatch(r"--(\d{2})-(\d{2})", own)
+    if m and published:
+        return f"{published[:4]}-{m.group(1)}-{m.group(2)}", "event"
+    if published:
+        return published, "article"
+    return "", ""
 
 
 def number(value: str) -> str:
