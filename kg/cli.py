@@ -89,6 +89,8 @@ def _iso_date(ctx, param, value):
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path),
               help="Also add the graph to this Oxigraph store folder (kg query can then read it).")
 @click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: draw at most N nodes: the best-connected entities and the events among them.")
+@click.option("--endpoint", metavar="URL",
+              help="HTML: link the page to this SPARQL endpoint (e.g. kg serve's http://127.0.0.1:7878/query).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="spaCy processes to run in parallel.")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -99,7 +101,7 @@ def _iso_date(ctx, param, value):
               help="Leave out the learned relation extractor: only the facts of kg's rules.")
 @click.option("--scheduler", help="Extract on the Dask cluster of this scheduler (tcp://HOST:8786).")
 @click.option("--cluster", type=click.Choice(["local"]), help="Extract on a local Dask cluster of --jobs workers.")
-def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, store, max_nodes, jobs,
+def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, store, max_nodes, endpoint, jobs,
           cache_dir, article_timeout, rules_only, scheduler, cluster) -> None:
     """Build the graph of INPUTS: files or folders of .txt, .md, .html and .jsonl articles.
 
@@ -140,7 +142,7 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
                       + "; outputs, store and cache left as they were")
     where = []
     for path, f in targets:
-        lines = export(result, path, f, max_nodes=max_nodes)
+        lines = export(result, path, f, max_nodes=max_nodes, endpoint=endpoint)
         unit = "quads" if find(path, f).name == "nquads" else "triples"
         where.append(f"{path}" + (f" ({lines} {unit})" if lines is not None else ""))
     if store:
@@ -272,13 +274,16 @@ def _query_text(query: str) -> str:
               help="Output file; the format comes from its suffix. Repeatable; - for stdout.")
 @click.option("--format", "fmt", help="Output format, overriding the suffix (see kg formats).")
 @click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: draw at most N nodes: the best-connected entities and the events among them.")
-def export(graph, outputs, fmt, max_nodes) -> None:
+@click.option("--endpoint", metavar="URL",
+              help="HTML: link the page to this SPARQL endpoint (e.g. kg serve's http://127.0.0.1:7878/query).")
+def export(graph, outputs, fmt, max_nodes, endpoint) -> None:
     """Convert a built GRAPH (any RDF file) to other formats.
 
     \b
     Example:
       kg export out/graph.ttl -o out/graph.trig -o out/graph.graphml
       kg export out/graph.ttl -o out/neo4j --format neo4j
+      kg export out/graph.ttl -o out/graph.html --endpoint http://127.0.0.1:7878/query
     """
     from .exporters import export as write
     from .exporters import find
@@ -288,7 +293,7 @@ def export(graph, outputs, fmt, max_nodes) -> None:
         find(path, fmt)
     g = load(graph)
     for path in outputs:
-        write(g, path, fmt, max_nodes=max_nodes)
+        write(g, path, fmt, max_nodes=max_nodes, endpoint=endpoint)
         say(f"kg: {graph} -> {path} ({find(path, fmt).name})", err=True)
 
 

@@ -200,3 +200,16 @@ def test_build_will_not_write_over_or_into_its_input(tmp_path, where):
                f"{out} is inside the input folder {folder}: the next build would read it as an article; "
                f"write it elsewhere")
     assert message in " ".join(result.output.split())
+
+
+def test_export_links_the_html_page_to_a_sparql_endpoint_and_refuses_a_bad_one(run, tmp_path):
+    g = tmp_path / "g.ttl"
+    g.write_text('@prefix kg: <https://example.org/kg/ontology#> .\n'
+                 '<https://example.org/kg/person/a> a kg:Person ; '
+                 '<http://www.w3.org/2000/01/rdf-schema#label> "Ann Lee" .\n', encoding="utf-8")
+    r = run("export", g, "-o", tmp_path / "g.html", "--endpoint", "http://127.0.0.1:7878/query")
+    assert r.exit_code == 0
+    assert 'href="http://127.0.0.1:7878/query">SPARQL endpoint</a>' in (tmp_path / "g.html").read_text()
+    r = run("export", g, "-o", tmp_path / "h.html", "--endpoint", "javascript:alert(1)")
+    assert r.exit_code == 1 and len(r.output.strip().splitlines()) == 1 and "endpoint" in r.output
+    assert not (tmp_path / "h.html").exists()

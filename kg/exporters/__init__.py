@@ -180,7 +180,7 @@ def atomic_directory(path: Path, write: Callable[[Path], None]) -> None:
 
 def export(source, path: str | Path, format: str | None = None, **options) -> int | None:
     """Write source (a Graph or a build) to path ("-" for stdout) in the format asked for or
-    implied by the suffix. Options go to the exporters that take them (html: max_nodes) and
+    implied by the suffix. Options go to the exporters that take them (html: max_nodes, endpoint) and
     are ignored by the rest. Streaming exporters return the number of lines written."""
     exporter = find(path, format)
     params = inspect.signature(exporter.write).parameters
