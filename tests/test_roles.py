@@ -173,3 +173,13 @@ def test_head_of_a_committee_with_an_organization_does_not_lead_it(nlp):
                        "Kestrel Federation, on Monday.")
     assert ("John Wada", "worksFor", "Kestrel Federation") in got
     assert ("John Wada", "leaderOf", "Kestrel Federation") not in got
+
+
+def test_an_analyst_is_not_read_against_the_company_of_the_passage_but_a_spokesman_is(nlp):
+    got = triples(nlp, "Norvale Chemical Corp will sell its plastics unit. Industry analyst Paul Brandt said "
+                       "the unit earned 132 mln dlrs.")
+    assert ("Paul Brandt", "jobTitle", "Industry analyst") in got
+    assert not any(s == "Paul Brandt" and p == "worksFor" for s, p, _ in got)
+    got = triples(nlp, "Norvale Chemical Corp will sell its plastics unit. Spokesman Paul Brandt said the unit "
+                       "earned 132 mln dlrs.")
+    assert ("Paul Brandt", "worksFor", "Norvale Chemical Corp") in got
