@@ -56,7 +56,7 @@ def _boilerplate() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     return heads, tails
 
 
-TICKER = re.compile(r"(?<=[\w.)'’])[ \t]+<[A-Z0-9][A-Z0-9.\-]{0,11}>")
+TICKER = re.compile(r"(?<=[\w.)'’])(?:[ \t]+|[ \t]*\n[ \t]*)<[A-Z0-9][A-Z0-9.\-]{0,11}>")  # may wrap to the next line
 BRACKETED_NAME = re.compile(r"<([A-Z](?:[^<>\n]|\n(?![ \t]*\n)){1,80}?)>")  # may wrap over one line break
 
 

@@ -174,3 +174,10 @@ def test_a_wire_agency_credit_goes_but_news_about_the_agency_stays():
     news = "Reuters Holdings Plc said it agreed to buy a Toronto database company."
     assert clean_paragraphs("The bridge opened.\n\n" + news + "\n\nAFP Imaging Corp said it expects a profit.") \
         == ["The bridge opened.", news, "AFP Imaging Corp said it expects a profit."]
+
+
+def test_a_ticker_wrapped_to_the_next_line_goes_too():
+    from kg.ingest import clean_paragraphs
+
+    [para] = clean_paragraphs("Shares of Norvale International\n<NRV> rose after Brisco Corp\n<BRS.N> bid.")
+    assert para == "Shares of Norvale International rose after Brisco Corp bid."
