@@ -530,12 +530,12 @@ def _company_short_names(doc: Doc, article: str, found: list[Mention], sent_of: 
 
 # Words that make "<country> <word>" the name of a body ("U.S. Senate", "Japan Airlines"), not a
 # country and a common word. General vocabulary, not names.
-BODY_WORDS = {"senate", "congress", "house", "treasury", "department", "court", "courts", "embassy", "army", "navy",
+BODY_WORDS = {"senate", "congress", "house", "treasury", "department", "embassy", "army", "navy",
               "committee", "commission", "agency", "bureau", "council", "office", "administration", "government",
               "ministry", "board", "bank", "reserve", "chamber", "association", "federation", "union", "institute",
               "party", "exchange", "service", "customs", "mint", "marines", "airlines", "airways", "lines", "railways",
-              "post", "telecom", "radio", "television", "press", "times", "news", "today", "network", "parliament",
-              "cabinet", "diet", "league", "police", "trust", "fund", "foundation", "group", "industries", "holdings"}
+              "post", "telecom", "parliament", "cabinet", "diet", "league", "police", "trust", "fund", "foundation",
+              "group", "industries", "holdings"}  # not "Court", "Press", "Television": "a U.S. Court", "U.K. Press speculation"
 
 
 def _company_bases(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int],
