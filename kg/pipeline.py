@@ -165,7 +165,9 @@ def assemble(articles: list[ingest.Article], got: Extraction, base: str = DEFAUL
     facts, records = got.facts, got.records
     leader_of = {f.subject.key: f.obj.known for f in facts
                  if f.prop == "leaderOf" and f.obj is not None and f.obj.cls == "Country" and f.obj.known}
-    ents, assigned = resolve.resolve(got.mentions, leader_of)
+    national = {(f.subject.article, resolve.org_key(f.subject.text)): f.obj.known for f in facts
+                if f.rule == "seat.institution" and f.obj is not None and f.obj.known}
+    ents, assigned = resolve.resolve(got.mentions, leader_of, national)
     # A country named only by an adjective ("a Libyan jet") is a node only if a fact needs it.
     used = {assigned.get(m.key) for f in facts for m in (f.subject, f.obj) if m is not None}
     used |= {assigned.get(m.key) for r in records for _, m in r.roles}

@@ -150,9 +150,11 @@ def _prior(cls: str, key: str, company: bool) -> tuple[int, int, int]:
 class Resolver:
     """Assigns each mention a cluster key; see the module docstring for the rules."""
 
-    def __init__(self, mentions: Iterable[Mention], leader_of: dict[tuple, str] | None = None):
+    def __init__(self, mentions: Iterable[Mention], leader_of: dict[tuple, str] | None = None,
+                 national: dict[tuple[str, str], str] | None = None):
         self.mentions = list(mentions)
         self.leader_of = leader_of or {}  # person mention key -> country it leads
+        self.national = national or {}  # (article, org_key) of an unnamed national body -> its country
         self.assigned: dict[tuple, Key] = {}
 
     # ---------------------------------------------------------------- types
@@ -340,6 +342,9 @@ class Resolver:
                 else:  # "Leverkusen", "Berisford" for the one "Bayer Leverkusen", "S and W Berisford Plc" of its article
                     ends = {k for k in in_article[m.article] if k.endswith(" " + key)}
                     key = next(iter(ends)) if len(ends) == 1 else key
+            country = self.national.get((m.article, key))
+            if country:  # "the Finance Ministry" of Japan is not France's
+                key = f"{key} of {norm(country)}"
             self.assigned[m.key] = ("Organization", key)
 
     def _agreements(self) -> None:
@@ -433,10 +438,12 @@ def _label(key: Key, forms: Counter, known: str | None) -> str:
     return min(forms, key=rank)
 
 
-def resolve(mentions: list[Mention], leader_of: dict[tuple, str] | None = None
-            ) -> tuple[list[Entity], dict[tuple, Key]]:
-    """Entities of the build, sorted by key, and each resolved mention's cluster key."""
-    assigned = Resolver(mentions, leader_of).run()
+def resolve(mentions: list[Mention], leader_of: dict[tuple, str] | None = None,
+            national: dict[tuple[str, str], str] | None = None) -> tuple[list[Entity], dict[tuple, Key]]:
+    """Entities of the build, sorted by key, and each resolved mention's cluster key. `national`
+    gives the country of an unnamed national body ("the Trade Ministry") by (article, org_key):
+    one node per country, not one for every country's ministry of that name."""
+    assigned = Resolver(mentions, leader_of, national).run()
     forms: dict[Key, Counter] = defaultdict(Counter)  # every surface form
     names: dict[Key, Counter] = defaultdict(Counter)  # the forms a label may be chosen from
     articles: dict[Key, set[str]] = defaultdict(set)

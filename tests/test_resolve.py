@@ -273,3 +273,17 @@ def test_a_name_read_as_a_person_that_starts_the_companys_name_is_the_company():
           Mention("a", 40, 58, "Killmore Properties", "Person")]
     ents, assigned = resolve(ms)
     assert [e.cls for e in ents] == ["Organization"] and len({assigned[m.key] for m in ms}) == 1
+
+
+def test_an_unnamed_national_body_is_one_node_per_country():
+    from kg.entities import Mention
+    from kg.resolve import resolve
+
+    ms = [Mention("a", 0, 16, "Finance Ministry", "Organization"), Mention("b", 0, 16, "Finance Ministry", "Organization"),
+          Mention("c", 0, 16, "Finance Ministry", "Organization")]
+    national = {("a", "finance ministry"): "Japan", ("b", "finance ministry"): "France",
+                ("c", "finance ministry"): "Japan"}
+    ents, assigned = resolve(ms, None, national)
+    assert len(ents) == 2 and assigned[ms[0].key] == assigned[ms[2].key] != assigned[ms[1].key]
+    assert [e.label for e in ents] == ["Finance Ministry", "Finance Ministry"]
+    assert len(resolve(ms)[0]) == 1  # without a country there is nothing to tell them apart
