@@ -277,15 +277,15 @@ def unnamed_cities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     countries = {m.known for m in mentions if m.cls == "Country" and m.known}
     if not countries:
         return []
-    from .entities import paragraph_of
+    from .entities import paragraph_of, sentence_index, text_of
 
     taken = [(m.start, m.end) for m in mentions]
     place_ends = {m.end for m in mentions if m.cls in ("Place", "Country")}
-    sent_of = {s.start: n for n, s in enumerate(doc.sents)}
+    sent_of = None
     out: list[Mention] = []
     # a capitalized word after a locative word, or after ", "/" and " that ends a place
     # ("in Kassel"; "Bremen, Halle, Kassel and Lübeck": the next item of a list of places)
-    for hit in CITY_CUE.finditer(doc.text):
+    for hit in CITY_CUE.finditer(text_of(doc)):
         cue_end = hit.start(2)
         cue = hit.group(1).strip(", ").lower()
         listed = hit.start(1) in place_ends or cue == "and" and hit.start(1) - 1 in place_ends
@@ -305,6 +305,7 @@ def unnamed_cities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         if _pick(data.cities().get(data.norm(span.text), ()), countries, set()) is None:
             continue
+        sent_of = sent_of or sentence_index(doc)
         out.append(Mention(article=mentions[0].article, start=span.start_char, end=span.end_char,
                            text=span.text, cls="Place", sent=sent_of.get(sent.start, 0),
                            para=paragraph_of(doc, span.start_char)))
