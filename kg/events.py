@@ -22,6 +22,7 @@ from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
 from .entities import Mention
+from .roles import sentence_text
 from .relations import EventRecord, _date, _Index, _subject_up, irrealis, negated
 
 AGENT_CLASSES = ("Country", "Organization")
@@ -127,7 +128,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
         if when:
             values += (("date", when),)
         sent = verb.sent
-        out.append(EventRecord(kind="TariffChange", article=article, sentence=sent.text.strip(),
+        out.append(EventRecord(kind="TariffChange", article=article, sentence=sentence_text(doc, sent),
                                start=min(t.idx for t in _clause(verb)),
                                end=max(t.idx + len(t) for t in _clause(verb)), rule="tariff.change",
                                confidence=0.8, roles=roles, values=values))

@@ -32,7 +32,7 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LIKE_NUM, POS, SENT_START
 from spacy.symbols import NUM, PROPN
 
 from .entities import Mention
-from .roles import Fact
+from .roles import Fact, sentence_text
 from .tokenmatch import MEMO_SIZE
 from .vocab import SIGNATURES
 
@@ -328,7 +328,7 @@ def extract(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model
         allowed = SIGNATURES[prop]
         if s.cls not in allowed[0] or o.cls not in allowed[1]:
             continue
-        out.append(Fact(subject=s, prop=prop, obj=o, article=s.article, sentence=ss.sent.text.strip(),
+        out.append(Fact(subject=s, prop=prop, obj=o, article=s.article, sentence=sentence_text(doc, ss.sent),
                         start=min(s.start, o.start), end=max(s.end, o.end), rule=f"model:{model.name}",
                         confidence=round(p, 3), classes=allowed))
     return out

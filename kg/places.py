@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from . import data
 from .entities import Mention
-from .roles import Fact
+from .roles import Fact, sentence_text
 
 LIST_WORDS = {"and", "or", "&"}
 DWARFED = 10  # a candidate this many times smaller than its namesake is not read
@@ -61,7 +61,7 @@ def _fact(doc: Doc, place: Mention, where: Mention, rule: str, confidence: float
     else:
         lo, hi = place.start, place.end
     return Fact(subject=place, prop="locatedIn", obj=where, article=place.article,
-                sentence=span.sent.text.strip() if span is not None else "", start=lo, end=hi, rule=rule,
+                sentence=sentence_text(doc, span.sent) if span is not None else "", start=lo, end=hi, rule=rule,
                 confidence=confidence, classes=(("Place",), ("Place", "Country")))
 
 
@@ -195,7 +195,7 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
             if seat is not None:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 out.append(Fact(subject=m, prop="basedIn", obj=seat, article=m.article,
-                                sentence=span.sent.text.strip() if span is not None else "", start=m.start,
+                                sentence=sentence_text(doc, span.sent) if span is not None else "", start=m.start,
                                 end=m.end, rule="seat.known", confidence=0.9,
                                 classes=(("Organization",), ("Country",))))
             continue
@@ -216,7 +216,7 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
                     break
             if country:
                 break
-        sentence = span.sent.text.strip()
+        sentence = sentence_text(doc, span.sent)
         if country is not None:
             words, name = country
             seat = Mention(article=m.article, start=words.start_char, end=words.end_char, text=words.text,
