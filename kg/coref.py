@@ -21,6 +21,9 @@ become labels.
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from . import data, quotes
@@ -76,7 +79,8 @@ def resolve(doc: Doc, mentions: list[Mention], facts: list[Fact]) -> list[Mentio
                            pronoun=True, refers_to=target))
 
     holders = _title_holders(facts)
-    for tok in doc:
+    for i in _cues(doc):
+        tok = doc[i]
         low = tok.lower_
         para = paragraph_of(doc, tok.idx)
         in_quote = quotes.inside(qs, tok.idx)
@@ -145,6 +149,20 @@ def _they(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             out.append(Mention(article=article, start=tok.idx, end=tok.idx + len(tok), text=tok.text, cls=m.cls,
                                sent=m.sent, para=m.para, pronoun=True, refers_to=m.target))
     return out
+
+
+CUE_WORDS = MALE | FEMALE | FIRST_PERSON | PAIR_NOUNS
+_CUE_IDS = numpy.array(sorted(get_string_id(w) for w in CUE_WORDS), dtype=numpy.uint64)
+_B = 3  # ENT_IOB of a token that begins an entity
+
+
+def _cues(doc: Doc) -> list[int]:
+    """The tokens resolve() may act on, in order: a pronoun or pair noun of CUE_WORDS, or the
+    first token of a title. Read from one Doc.to_array: most tokens are none, and making
+    spaCy tokens to find that out costs more than resolving."""
+    rows = doc.to_array([LOWER, ENT_TYPE, ENT_IOB]).reshape(len(doc), 3)
+    cue = numpy.isin(rows[:, 0], _CUE_IDS) | (rows[:, 1] == get_string_id(TITLE)) & (rows[:, 2] == _B)
+    return numpy.flatnonzero(cue).tolist()
 
 
 def _prefer_subject(doc: Doc, tok, cands: list[Mention]) -> Mention:

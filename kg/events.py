@@ -16,9 +16,13 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 
+import numpy
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
 from .entities import Mention
+from .roles import sentence_text
 from .relations import EventRecord, _date, _Index, _subject_up, irrealis, negated
 
 AGENT_CLASSES = ("Country", "Organization")
@@ -80,14 +84,23 @@ def _put_off(verb: Token) -> bool:
     return False
 
 
+def _nouns(doc: Doc, nouns: list[str]) -> list[Token]:
+    """The tokens that are one of `nouns` (by lower-case lemma) and a NOUN, in order. Read from
+    one Doc.to_array: making a spaCy token of every word costs more than the rest."""
+    rows = doc.to_array([POS, LEMMA]).reshape(len(doc), 2)
+    strings = doc.vocab.strings
+    at = numpy.flatnonzero(rows[:, 0] == NOUN).tolist()
+    lemmas = rows[at, 1].tolist()
+    wanted = {h: strings[h].lower() in nouns for h in set(lemmas)}
+    return [doc[i] for i, lemma in zip(at, lemmas) if wanted[lemma]]
+
+
 def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) -> list[EventRecord]:
     vocab = vocabulary()
-    index = _Index(doc, mentions)
+    index = None
     article = mentions[0].article if mentions else ""
     out: list[EventRecord] = []
-    for noun in doc:
-        if noun.lemma_.lower() not in vocab["nouns"] or noun.pos_ != "NOUN":
-            continue
+    for noun in _nouns(doc, vocab["nouns"]):
         verb = noun.head
         if noun.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in vocab["verbs"]:
             continue
@@ -100,6 +113,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
         if not rates and lemma not in vocab["imposing_verbs"]:
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"] or _subject_up(verb, False)
+        index = index or _Index(doc, mentions)
         agents = index.of([c for s in subjects for c in (s, *s.conjuncts)], AGENT_CLASSES)
         targets: list[Mention] = []
         # "tariffs on Chinese goods", or the phrase hung on the verb: "reduced its levies on American imports"
@@ -114,7 +128,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
         if when:
             values += (("date", when),)
         sent = verb.sent
-        out.append(EventRecord(kind="TariffChange", article=article, sentence=sent.text.strip(),
+        out.append(EventRecord(kind="TariffChange", article=article, sentence=sentence_text(doc, sent),
                                start=min(t.idx for t in _clause(verb)),
                                end=max(t.idx + len(t) for t in _clause(verb)), rule="tariff.change",
                                confidence=0.8, roles=roles, values=values))

@@ -23,18 +23,23 @@ import json
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LIKE_NUM, POS, SENT_START
+from spacy.symbols import NUM, PROPN
+
 from . import data
 from .entities import Mention
-from .roles import Fact
+from .roles import Fact, sentence_text
+from .tokenmatch import MEMO_SIZE
 from .vocab import SIGNATURES
 
 if TYPE_CHECKING:
-    import numpy
-    from spacy.tokens import Doc, Span, Token
+    from spacy.strings import StringStore
+    from spacy.tokens import Doc, Span
 
 MODEL = "relations.json.gz"
 CLASSES = ("Person", "Organization", "Country", "Place")  # the classes of candidate mentions
@@ -57,8 +62,6 @@ class Model:
 
     @classmethod
     def from_json(cls, raw: dict) -> "Model":
-        import numpy
-
         dense = numpy.array(raw["dense"], dtype=numpy.float64) if raw.get("dense") else None
         return cls(name=raw["name"], labels=tuple(raw["labels"]), intercept=tuple(raw["intercept"]),
                    weights={f: tuple((int(i), float(w)) for i, w in ws) for f, ws in raw["weights"].items()},
@@ -72,10 +75,49 @@ class Model:
         for f in features:
             for i, w in self.weights.get(f, ()):
                 score[i] += w
-        top = max(score)
-        exp = [math.exp(s - top) for s in score]
-        total = sum(exp)
-        return [e / total for e in exp]
+        return _softmax(score)
+
+    def batch(self, features: list[list[str]], vectors: "list[numpy.ndarray] | None" = None) -> list[list[float]]:
+        """probabilities() of many candidates (their features, and their vectors or None) at once.
+        The floats are the same: each label's score takes the same additions in the same order,
+        only done for all candidates together (a candidate's k-th feature adds its weights, or
+        zeros, to every label)."""
+        if not features:
+            return []
+        if self._table is None:  # a feature with two weights for one label: one candidate at a time
+            return [self.probabilities(f, None if vectors is None else v)
+                    for f, v in zip(features, vectors or [None] * len(features))]
+        rows, table = self._table
+        index = numpy.zeros((len(features), max(map(len, features))), dtype=numpy.intp)
+        for r, feats in enumerate(features):
+            index[r, :len(feats)] = [rows.get(f, 0) for f in feats]
+        score = numpy.tile(numpy.array(self.intercept, dtype=numpy.float64), (len(features), 1))
+        if self.dense is not None and vectors is not None:
+            score += numpy.array([self.dense @ v for v in vectors])  # one product each, as probabilities()
+        for k in range(index.shape[1]):
+            score += table[index[:, k]]
+        return [_softmax(s) for s in score.tolist()]
+
+    @cached_property
+    def _table(self) -> "tuple[dict[str, int], numpy.ndarray] | None":
+        """The weights as a table: feature -> row (0 for none), and rows x labels; None when a
+        feature has two weights for one label, which one row cannot add in the same order."""
+        rows = {f: n for n, f in enumerate(self.weights, 1)}
+        at = [(n, i, w) for f, n in rows.items() for i, w in self.weights[f]]
+        if len({(n, i) for n, i, _ in at}) != len(at):
+            return None
+        table = numpy.zeros((len(rows) + 1, len(self.labels)), dtype=numpy.float64)
+        if at:
+            n, i, w = zip(*at)
+            table[list(n), list(i)] = w
+        return rows, table
+
+
+def _softmax(score: list[float]) -> list[float]:
+    top = max(score)
+    exp = [math.exp(s - top) for s in score]
+    total = sum(exp)
+    return [e / total for e in exp]
 
 
 def load(path=None) -> Model:
@@ -101,35 +143,59 @@ def available() -> bool:
     return resources.files("kg").joinpath("models", MODEL).is_file()
 
 
-def _word(t: "Token") -> str:
-    """A token as a feature: the lower-case lemma of a common word, the class of a name or number."""
-    if t.like_num or t.pos_ == "NUM":
+def _word_of(strings: "StringStore", like_num: int, pos: int, ent_type: int, lemma: int) -> str:
+    """A token as a feature, from its LIKE_NUM, POS, ENT_TYPE and LEMMA: the lower-case lemma of
+    a common word, the class of a name or number."""
+    if like_num or pos == NUM:
         return "<num>"
-    if t.pos_ == "PROPN" or t.ent_type_ and t.ent_type_ not in ("TITLE",):
-        return f"<{t.ent_type_ or 'propn'}>"
-    return t.lemma_.lower()
+    ent = strings[ent_type]
+    if pos == PROPN or ent and ent not in ("TITLE",):
+        return f"<{ent or 'propn'}>"
+    return strings[lemma].lower()
+
+
+_WORDS: dict[tuple[int, int, int, int], str] = {}  # _word_of, remembered across articles
 
 
 class Parsed:
     """What the features read of a Doc, per token, taken once per article: each token's feature
-    word, head, dependency label and sentence bounds (reading spaCy's tokens pair by pair is
-    most of the extractor's time otherwise)."""
+    word, head, dependency label and sentence bounds. They come from one Doc.to_array, not from
+    spaCy's Token objects, which cost more to make than the features do."""
+
+    COLUMNS = (LIKE_NUM, POS, ENT_TYPE, LEMMA, HEAD, DEP, SENT_START)
 
     def __init__(self, doc: "Doc") -> None:
-        self.word = [_word(t) for t in doc]
-        self.head = [t.head.i for t in doc]
-        self.dep = [t.dep_ for t in doc]
-        self.sent_start = [0] * len(doc)
-        self.sent_end = [0] * len(doc)
-        for sent in doc.sents:
-            for i in range(sent.start, sent.end):
-                self.sent_start[i], self.sent_end[i] = sent.start, sent.end
+        n = len(doc)
+        rows = doc.to_array(self.COLUMNS).reshape(n, len(self.COLUMNS))
+        strings = doc.vocab.strings
+        if len(_WORDS) > MEMO_SIZE:
+            _WORDS.clear()
+        word = []
+        for key in map(tuple, rows[:, :4].tolist()):  # the same (like_num, pos, ent_type, lemma) recur
+            w = _WORDS.get(key)
+            if w is None:
+                w = _WORDS[key] = _word_of(strings, *key)
+            word.append(w)
+        self.word = word
+        self.head = (rows[:, 4].view(numpy.int64) + numpy.arange(n)).tolist()  # HEAD is an offset
+        labels = {d: strings[d] for d in set(rows[:, 5].tolist())}
+        self.dep = [labels[d] for d in rows[:, 5].tolist()]
+        # Doc.sents: a sentence starts at token 0 and at every token whose sent_start is 1
+        bounds = [0, *(numpy.flatnonzero(rows[1:, 6] == 1) + 1).tolist(), n] if n else [0]
+        self.sent_start, self.sent_end = [0] * n, [0] * n
+        for a, b in zip(bounds, bounds[1:]):
+            self.sent_start[a:b] = [a] * (b - a)
+            self.sent_end[a:b] = [b] * (b - a)
+        self._chains: dict[int, list[int]] = {}
 
     def chain(self, i: int) -> list[int]:
         """Token i and its ancestors, up to the root."""
-        out = [i]
-        while self.head[out[-1]] != out[-1] and len(out) < 50:
-            out.append(self.head[out[-1]])
+        out = self._chains.get(i)
+        if out is None:
+            out = [i]
+            while self.head[out[-1]] != out[-1] and len(out) < 50:
+                out.append(self.head[out[-1]])
+            self._chains[i] = out
         return out
 
     def path(self, s: int, o: int) -> tuple[str, str] | None:
@@ -157,23 +223,27 @@ class Parsed:
 def features(doc: "Doc", s: "Span", o: "Span", s_cls: str, o_cls: str, parsed: Parsed | None = None) -> list[str]:
     """The features of the candidate (s, o): s the subject's span, o the object's. `parsed` is
     Parsed(doc), when the caller has it."""
-    p = parsed or Parsed(doc)
+    return _features(parsed or Parsed(doc), (s.start, s.end, s.root.i), (o.start, o.end, o.root.i), s_cls, o_cls)
+
+
+def _features(p: Parsed, s: tuple[int, int, int], o: tuple[int, int, int], s_cls: str, o_cls: str) -> list[str]:
+    """features() of spans given as (start, end, root token)."""
     word = p.word
     cls = f"{s_cls}>{o_cls}"
-    first, second = (s, o) if s.start < o.start else (o, s)
+    first, second = (s, o) if s[0] < o[0] else (o, s)
     order = "so" if first is s else "os"
-    between = word[first.end:second.start]
+    between = word[first[1]:second[0]]
     n = len(between)
     out = [f"c={cls}", f"o={order}|{cls}", f"n={min(n, 8)}|{order}|{cls}"]
     if n <= 12:
         out += [f"b={w}|{order}" for w in sorted(set(between))]
     if n <= 5:
         out.append(f"bs={' '.join(between)}|{order}|{cls}")
-    out.append(f"pre={word[first.start - 1] if first.start > p.sent_start[first.start] else '<s>'}|{order}")
-    out.append(f"post={word[second.end] if second.end < p.sent_end[first.start] else '</s>'}|{order}")
-    out.append(f"s0={word[s.start - 1] if s.start > p.sent_start[s.start] else '<s>'}|s")
-    out.append(f"o0={word[o.start - 1] if o.start > p.sent_start[o.start] else '<s>'}|o")
-    path = p.path(s.root.i, o.root.i)
+    out.append(f"pre={word[first[0] - 1] if first[0] > p.sent_start[first[0]] else '<s>'}|{order}")
+    out.append(f"post={word[second[1]] if second[1] < p.sent_end[first[0]] else '</s>'}|{order}")
+    out.append(f"s0={word[s[0] - 1] if s[0] > p.sent_start[s[0]] else '<s>'}|s")
+    out.append(f"o0={word[o[0] - 1] if o[0] > p.sent_start[o[0]] else '<s>'}|o")
+    path = p.path(s[2], o[2])
     if path is None:
         out.append("p=none")
     else:
@@ -184,14 +254,28 @@ def features(doc: "Doc", s: "Span", o: "Span", s_cls: str, o_cls: str, parsed: P
 def vector(doc: "Doc", s: "Span", o: "Span") -> "numpy.ndarray":
     """The candidate's dense features from the model's own tok2vec output: the mean vector of
     the subject, of the object and of the words between them (zeros if none)."""
-    import numpy
+    return _Vectors(doc.tensor)((s.start, s.end), (o.start, o.end))
 
-    t = doc.tensor
-    first, second = (s, o) if s.start < o.start else (o, s)
-    between = t[first.end:second.start]
-    mid = between.mean(axis=0) if len(between) else numpy.zeros(t.shape[1], dtype=t.dtype)
-    return numpy.concatenate([t[s.start:s.end].mean(axis=0), t[o.start:o.end].mean(axis=0), mid]
-                             ).astype(numpy.float64)
+
+class _Vectors:
+    """vector() of the candidates of one article, each span's mean taken once (a pair and its
+    reverse have the same three means)."""
+
+    def __init__(self, tensor: "numpy.ndarray") -> None:
+        self.tensor = tensor
+        self.means: dict[tuple[int, int], "numpy.ndarray"] = {}
+
+    def mean(self, start: int, end: int) -> "numpy.ndarray":
+        found = self.means.get((start, end))
+        if found is None:
+            found = self.means[start, end] = self.tensor[start:end].mean(axis=0)
+        return found
+
+    def __call__(self, s: tuple[int, int], o: tuple[int, int]) -> "numpy.ndarray":
+        first, second = (s, o) if s[0] < o[0] else (o, s)
+        t = self.tensor
+        mid = self.mean(first[1], second[0]) if second[0] > first[1] else numpy.zeros(t.shape[1], dtype=t.dtype)
+        return numpy.concatenate([self.mean(*s), self.mean(*o), mid]).astype(numpy.float64)
 
 
 def candidates(doc: "Doc", mentions: list[Mention]) -> Iterator[tuple[Mention, Mention, list[str], "Span", "Span"]]:
@@ -205,20 +289,22 @@ def candidates(doc: "Doc", mentions: list[Mention]) -> Iterator[tuple[Mention, M
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        group = spans.setdefault(span.sent.start, [])
+        parsed = parsed or Parsed(doc)
+        group = spans.setdefault(parsed.sent_start[span.start], [])  # span.sent.start
         if len(group) < MAX_MENTIONS:
             group.append((m, span))
     for _, group in sorted(spans.items()):
+        where = [(span.start, span.end, span.root.i) for _, span in group]
         for a, (ma, sa) in enumerate(group):
-            for mb, sb in group[a + 1:]:
+            for b in range(a + 1, len(group)):
+                mb, sb = group[b]
                 if sb.start < sa.end or sb.start - sa.end > MAX_GAP or ma.target == mb.target:
                     continue
                 if ma.known and ma.known == mb.known or ma.text == mb.text:
                     continue
-                for (ms, ss), (mo, so) in (((ma, sa), (mb, sb)), ((mb, sb), (ma, sa))):
+                for (ms, ss, s), (mo, so, o) in (((ma, sa, a), (mb, sb, b)), ((mb, sb, b), (ma, sa, a))):
                     if any(ms.cls in sub and mo.cls in obj for sub, obj in _SIGNATURES):
-                        parsed = parsed or Parsed(doc)
-                        yield ms, mo, features(doc, ss, so, ms.cls, mo.cls, parsed), ss, so
+                        yield ms, mo, _features(parsed, where[s], where[o], ms.cls, mo.cls), ss, so
 
 
 PROPERTIES = ("worksFor", "leaderOf", "basedIn", "locatedIn", "livesIn", "killed", "memberOf", "owns")
@@ -229,11 +315,13 @@ def extract(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model
     """The model's facts of one article: pairs no rule relates, above their property's threshold."""
     model = model or shipped()
     done = {frozenset((f.subject.target, f.obj.target)) for f in facts if f.obj is not None}
+    found = [c for c in candidates(doc, mentions) if frozenset((c[0].target, c[1].target)) not in done]
+    vectors = None
+    if model.dense is not None and found:
+        dense = _Vectors(doc.tensor)
+        vectors = [dense((ss.start, ss.end), (so.start, so.end)) for _, _, _, ss, so in found]
     out = []
-    for s, o, feats, ss, so in candidates(doc, mentions):
-        if frozenset((s.target, o.target)) in done:
-            continue
-        probs = model.probabilities(feats, vector(doc, ss, so) if model.dense is not None else None)
+    for (s, o, _, ss, so), probs in zip(found, model.batch([c[2] for c in found], vectors)):
         best = max(range(1, len(probs)), key=lambda i: probs[i])
         prop, p = model.labels[best], probs[best]
         if p < model.thresholds.get(prop, 2.0):
@@ -244,7 +332,7 @@ def extract(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model
         allowed = SIGNATURES[prop]
         if s.cls not in allowed[0] or o.cls not in allowed[1]:
             continue
-        out.append(Fact(subject=s, prop=prop, obj=o, article=s.article, sentence=ss.sent.text.strip(),
+        out.append(Fact(subject=s, prop=prop, obj=o, article=s.article, sentence=sentence_text(doc, ss.sent),
                         start=min(s.start, o.start), end=max(s.end, o.end), rule=f"model:{model.name}",
                         confidence=round(p, 3), classes=allowed))
     return out

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from . import data
 from .entities import Mention
-from .roles import Fact
+from .roles import Fact, sentence_text
 
 LIST_WORDS = {"and", "or", "&"}
 DWARFED = 10  # a candidate this many times smaller than its namesake is not read
@@ -61,7 +61,7 @@ def _fact(doc: Doc, place: Mention, where: Mention, rule: str, confidence: float
     else:
         lo, hi = place.start, place.end
     return Fact(subject=place, prop="locatedIn", obj=where, article=place.article,
-                sentence=span.sent.text.strip() if span is not None else "", start=lo, end=hi, rule=rule,
+                sentence=sentence_text(doc, span.sent) if span is not None else "", start=lo, end=hi, rule=rule,
                 confidence=confidence, classes=(("Place",), ("Place", "Country")))
 
 
@@ -195,7 +195,7 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
             if seat is not None:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 out.append(Fact(subject=m, prop="basedIn", obj=seat, article=m.article,
-                                sentence=span.sent.text.strip() if span is not None else "", start=m.start,
+                                sentence=sentence_text(doc, span.sent) if span is not None else "", start=m.start,
                                 end=m.end, rule="seat.known", confidence=0.9,
                                 classes=(("Organization",), ("Country",))))
             continue
@@ -216,7 +216,7 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
                     break
             if country:
                 break
-        sentence = span.sent.text.strip()
+        sentence = sentence_text(doc, span.sent)
         if country is not None:
             words, name = country
             seat = Mention(article=m.article, start=words.start_char, end=words.end_char, text=words.text,
@@ -277,15 +277,15 @@ def unnamed_cities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     countries = {m.known for m in mentions if m.cls == "Country" and m.known}
     if not countries:
         return []
-    from .entities import paragraph_of
+    from .entities import paragraph_of, sentence_index, text_of
 
     taken = [(m.start, m.end) for m in mentions]
     place_ends = {m.end for m in mentions if m.cls in ("Place", "Country")}
-    sent_of = {s.start: n for n, s in enumerate(doc.sents)}
+    sent_of = None
     out: list[Mention] = []
     # a capitalized word after a locative word, or after ", "/" and " that ends a place
     # ("in Kassel"; "Bremen, Halle, Kassel and Lübeck": the next item of a list of places)
-    for hit in CITY_CUE.finditer(doc.text):
+    for hit in CITY_CUE.finditer(text_of(doc)):
         cue_end = hit.start(2)
         cue = hit.group(1).strip(", ").lower()
         listed = hit.start(1) in place_ends or cue == "and" and hit.start(1) - 1 in place_ends
@@ -305,6 +305,7 @@ def unnamed_cities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         if _pick(data.cities().get(data.norm(span.text), ()), countries, set()) is None:
             continue
+        sent_of = sent_of or sentence_index(doc)
         out.append(Mention(article=mentions[0].article, start=span.start_char, end=span.end_char,
                            text=span.text, cls="Place", sent=sent_of.get(sent.start, 0),
                            para=paragraph_of(doc, span.start_char)))

@@ -59,9 +59,11 @@ def _channel(verb: Token | None, index: _Index) -> Mention | None:
 
 
 def extract(doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
+    qs = quotes.spans(text_of(doc))
+    if not qs:
+        return []
     index = _Index(doc, mentions)
     article = mentions[0].article if mentions else ""
-    qs = quotes.spans(text_of(doc))
     people = named_people(mentions)
     out: list[EventRecord] = []
     for q in qs:

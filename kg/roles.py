@@ -18,11 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 from . import data
 from .data import Title
-from .entities import HONORIFICS, Mention
+from .entities import HONORIFICS, Mention, text_of
 from .nlp import TITLE
 
 MODIFIERS = {"new", "acting", "top", "senior", "incoming", "current", "veteran", "longtime",
@@ -54,6 +55,12 @@ class Fact:
     classes: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # allowed resolved classes, if any
 
 
+def sentence_text(doc: Doc, sent: Span) -> str:
+    """sent.text.strip(), cut from the article's text (kg.entities.text_of) instead of joined again
+    from sent's tokens: a fact's sentence is read for every fact."""
+    return text_of(doc)[sent.start_char:sent.end_char].strip()
+
+
 def _title_spans(doc: Doc) -> dict[int, Span]:
     """Token index of each title's last token -> the title span."""
     return {ent.end - 1: ent for ent in doc.ents if ent.label_ == TITLE}
@@ -77,7 +84,7 @@ def _facts(person: Mention, titles: list[Span], org: Mention | None, doc: Doc, s
            rule: str, confidence: float, evidence: tuple[int, int], qualifier: str = "") -> list[Fact]:
     """jobTitle facts, and worksFor / leaderOf when an organization is named. A qualifier
     ("deputy", "vice") keeps the title but makes no leader; "former" makes no affiliation."""
-    common = dict(subject=person, article=person.article, sentence=sent.text.strip(),
+    common = dict(subject=person, article=person.article, sentence=sentence_text(doc, sent),
                   start=evidence[0], end=evidence[1], rule=rule)
     prefix = f"{qualifier} " if qualifier else ""
     out = [Fact(prop="jobTitle", value=prefix + t, confidence=confidence, **common) for t in _phrases(titles, doc)]
@@ -108,10 +115,9 @@ def _phrases(titles: list[Span], doc: Doc) -> list[str]:
 def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     """jobTitle, worksFor and leaderOf facts from the title phrases of one article."""
     titles = _title_spans(doc)
-    tok_start, tok_end = {}, {}
-    for t in doc:
-        tok_start[t.idx] = t.i
-        tok_end[t.idx + len(t)] = t.i
+    rows = doc.to_array([IDX, LENGTH]).reshape(len(doc), 2)  # not spaCy tokens: they cost more than the rest
+    tok_start = dict(zip(rows[:, 0].tolist(), range(len(doc))))  # a token's first character -> its index
+    tok_end = dict(zip((rows[:, 0] + rows[:, 1]).tolist(), range(len(doc))))  # its end -> its index
     by_end = {tok_end[m.end]: m for m in mentions if m.end in tok_end and not m.pronoun}
     by_start = {tok_start[m.start]: m for m in mentions if m.start in tok_start and not m.pronoun}
     out: list[Fact] = []

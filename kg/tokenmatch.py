@@ -122,14 +122,14 @@ class TokenMatcher:
                 if all(test(row[c]) for c, test in compiled[1]):
                     found.append(compiled)
         found += [compiled for compiled in self.scan if all(test(row[c]) for c, test in compiled[1])]
-        return tuple(found)
+        return tuple(sorted(found, key=lambda compiled: (compiled[0], len(compiled[2]))))  # by key, then end
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         n = len(doc)
         found: list[tuple[int, int, int]] = []
         if n and self.names:
             columns = [ATTRIBUTES[name] for name in self.names]
-            rows = [tuple(r) for r in doc.to_array(columns).reshape(n, len(columns)).tolist()]
+            rows = list(zip(*doc.to_array(columns).reshape(n, len(columns)).T.tolist()))
             starts = self.starts
             if len(starts) > MEMO_SIZE:
                 starts.clear()
@@ -142,8 +142,9 @@ class TokenMatcher:
                     if not rest or end <= n and all(test(rows[j][c]) for j, tests in enumerate(rest, i + 1)
                                                     for c, test in tests):
                         found.append((key, i, end))
+        # found is in order already: by start, and at one start as _starts() orders the patterns
         if len(self.fallback):
             found += [(int(self.vocab.strings[match_id]), start, end)
                       for match_id, start, end in self.fallback(doc, allow_missing=True)]
-        found.sort(key=lambda m: (m[1], m[0], m[2]))
+            found.sort(key=lambda m: (m[1], m[0], m[2]))
         return found

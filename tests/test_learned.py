@@ -99,6 +99,25 @@ def test_the_dense_vector_counts_when_the_model_has_dense_weights():
     assert [f.prop for f in learned.extract(doc, [smith, acme], [], model)] == ["worksFor"]
 
 
+def test_batch_gives_the_very_floats_of_probabilities_one_candidate_at_a_time():
+    rng = numpy.random.default_rng(7)
+    names = [f"f{k}" for k in range(30)]
+    weights = {f: [[int(i), float(rng.normal())] for i in rng.choice(3, size=rng.integers(1, 4), replace=False)]
+               for f in names}
+    dense = rng.normal(size=(3, 6)).tolist()
+    model = learned.Model.from_json({"name": "toy", "labels": ["-", "worksFor", "basedIn"],
+                                     "intercept": [0.1, -0.2, 0.3], "weights": weights, "thresholds": {},
+                                     "dense": dense})
+    feats = [[str(x) for x in rng.choice(names + ["unknown"], size=rng.integers(1, 12))] for _ in range(40)]
+    vectors = [rng.normal(size=6) for _ in feats]
+    assert model.batch(feats, vectors) == [model.probabilities(f, v) for f, v in zip(feats, vectors)]
+    assert model.batch(feats) == [model.probabilities(f) for f in feats]
+    # two weights of one feature for one label are added one after the other, as probabilities() does
+    twice = toy({"a": [[1, 0.1], [1, 0.2]], "b": [[1, 0.3]]}, {})
+    assert twice.batch([["b", "a"], ["a"]]) == [twice.probabilities(["b", "a"]), twice.probabilities(["a"])]
+    assert model.batch([]) == []
+
+
 @pytest.mark.model
 def test_the_shipped_model_loads_and_is_small():
     path = ROOT / "kg" / "models" / learned.MODEL
