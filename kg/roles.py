@@ -392,8 +392,8 @@ def _title_first(doc, person, first, last, titles, by_end, by_start, sent) -> li
 
 
 def _unit_of(doc, i, titles, by_end, by_start, sent) -> tuple[Mention, int, bool] | None:
-    """A title over a unit of an organization, ending at token i: "director of the Banco do
-    Brasil's foreign trade department (CACEX)", "director-general of the INFE export institute".
+    """A title over a unit of an organization, ending at token i: "director of the Bank of Norland's export
+    department (BNX)", "director-general of the Acme export institute".
     Returns the organization named, the title's last token, and whether the unit is only a
     part of the organization (a possessive: its head works for it, does not lead it)."""
     if i >= sent.start and doc[i].text == ")":
