@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import combinations
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from . import data, dates, places
 from .entities import CORPORATE_SUFFIXES, Mention, same_person, text_of
@@ -501,16 +502,20 @@ def _shareholders(doc: Doc, m: Mention, index: _Index, holders: set[str], articl
     return out
 
 
+def _named_spans(doc: Doc, mentions: list[Mention], cls: str) -> Iterator[tuple[Mention, Span]]:
+    """Each mention of the class that names its entity (no pronoun or description), with its span."""
+    for m in mentions:
+        if m.cls == cls and not m.pronoun and not m.refers_to:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                yield m, span
+
+
 def _named_locations(doc: Doc, mentions: list[Mention], index: _Index, article: str) -> list[Fact]:
     """'the Paris accord', 'the Geneva agreement': a city named before an agreement's noun is
     where it was reached (a city of the gazetteer: "the U.S./Japan agreement" names no place)."""
     out = []
-    for m in mentions:
-        if m.cls != "Agreement" or m.pronoun:
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
+    for m, span in _named_spans(doc, mentions, "Agreement"):
         near = [c for c in span.root.children if c.dep_ == "compound" and c.i < span.root.i]
         for place in index.of(near, ("Place",)):
             if data.norm(place.text) in data.cities() and place.target != m.target:
@@ -586,12 +591,7 @@ def _residents(doc: Doc, mentions: list[Mention], index: "_Index", article: str)
         return [m for m in index.of([doc[i]], ("Place", "Country")) if not m.pronoun
                 and doc.char_span(m.start, m.end, alignment_mode="expand").end == i + 1]
 
-    for m in mentions:
-        if m.cls != "Person" or m.pronoun or m.refers_to:
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
+    for m, span in _named_spans(doc, mentions, "Person"):
         before = doc[span.start - 1] if span.start > span.sent.start else None
         if before is not None and before.lower_ in RESIDENT_NOUNS and before.pos_ == "NOUN":
             for place in places_before(before):
@@ -620,12 +620,7 @@ def _possessed_governments(doc: Doc, mentions: list[Mention], article: str) -> l
             by_sent.setdefault(m.sent, set()).add(m.known)
             first.setdefault((m.sent, m.known), m)
     out = []
-    for m in mentions:
-        if m.cls != "Person" or m.pronoun:
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
+    for m, span in _named_spans(doc, mentions, "Person"):
         i = span.end
         if i >= len(doc) or doc[i].tag_ != "POS":
             continue
