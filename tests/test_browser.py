@@ -128,16 +128,21 @@ def unconnected_entities(graph: Graph) -> set[str]:
     return {str(e) for e in entities - linked}
 
 
-def freeze_and_hover(page, node_id: str) -> str:
-    """Stop the physics, centre the node, put the mouse on it; the tooltip's text."""
+def node_point(page, node_id: str) -> dict:
+    """Stop the physics and centre the node; where it is on the page ({x, y})."""
     page.evaluate("network.stopSimulation(); network.setOptions({physics: false})")
     page.evaluate("(id) => network.moveTo({position: network.getPosition(id), scale: 1.5, animation: false})",
                   node_id)
-    point = page.evaluate("""(id) => {
+    return page.evaluate("""(id) => {
         const p = network.canvasToDOM(network.getPosition(id));
         const r = document.querySelector('#mynetwork').getBoundingClientRect();
         return {x: r.left + p.x, y: r.top + p.y};
     }""", node_id)
+
+
+def freeze_and_hover(page, node_id: str) -> str:
+    """Stop the physics, centre the node, put the mouse on it; the tooltip's text."""
+    point = node_point(page, node_id)
     page.mouse.move(point["x"] + 40, point["y"] + 40)
     page.mouse.move(point["x"], point["y"], steps=5)
     page.wait_for_function(

@@ -12,7 +12,7 @@ from rdflib.namespace import PROV
 
 from kg.exporters import export
 from kg.vocab import KG
-from tests.test_browser import STABILIZED, browser, open_page  # noqa: F401  (fixtures)
+from tests.test_browser import STABILIZED, browser, node_point, open_page  # noqa: F401  (fixtures)
 from tests.test_exporters_overview import ENDPOINT, ENTITIES, EX, TARIFF, UNCONNECTED, news_graph
 
 pytestmark = pytest.mark.browser
@@ -174,14 +174,7 @@ def test_the_timeline_lists_events_by_day_and_a_click_selects_the_node(open_page
 
 
 def double_click_node(page, node_id: str) -> None:
-    page.evaluate("network.stopSimulation(); network.setOptions({physics: false})")
-    page.evaluate("(id) => network.moveTo({position: network.getPosition(id), scale: 1.5, animation: false})",
-                  node_id)
-    point = page.evaluate("""(id) => {
-        const p = network.canvasToDOM(network.getPosition(id));
-        const r = document.querySelector('#mynetwork').getBoundingClientRect();
-        return {x: r.left + p.x, y: r.top + p.y};
-    }""", node_id)
+    point = node_point(page, node_id)
     page.mouse.dblclick(point["x"], point["y"])
 
 
