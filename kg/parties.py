@@ -3,6 +3,7 @@
     tag          "Dan Smith, D-Ill., said", "Senator Ann Lee (R-Nebr.)"  -> memberOf Democratic / Republican Party
     adjective    "Republican Senator Ann Lee", "Labour MP Tom Reed", "Democrat Jim Ward"
                  -> memberOf the party; "Conservative leader X", "SPD chief X" -> leaderOf it
+    apposition   "Ed Derwin, a Republican from Chicago, said" -> memberOf Republican Party
     named        "the SPD's Olaf Brandt", "CDU politician X" (the party named by the
                  organizations ruler: kg.roles reads its title phrase, this module its possessive)
 
@@ -32,6 +33,11 @@ def _by_word() -> tuple[dict[str, data.Party], dict[str, data.Party]]:
     adjectives = {a.lower(): p for p in data.parties() for a in p.adjectives}
     codes = {c: p for p in data.parties() for c in p.codes}
     return adjectives, codes
+
+
+def adjective_words() -> set[str]:
+    """The parties' adjectives, in lower case ("republican", "labour")."""
+    return set(_by_word()[0])
 
 
 def _party_mention(person: Mention, party: data.Party, start: int, end: int, text: str) -> Mention:
@@ -65,6 +71,15 @@ def extract(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact
         span = doc.char_span(person.start, person.end)
         if span is None:
             continue
+        # "Ed Derwin, a Republican from Chicago,": the party in apposition
+        j = span.end
+        if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("a", "an") \
+                and doc[j + 2].text[:1].isupper() and doc[j + 2].lower_ in adjectives \
+                and (j + 3 == len(doc) or doc[j + 3].text in (",", ".") or doc[j + 3].lower_ in ("from", "of", "who")):
+            word = doc[j + 2]
+            party = _party_mention(person, adjectives[word.lower_], word.idx, word.idx + len(word), word.text)
+            found.append(party)
+            fact(person, party, "memberOf", "party.apposition", person.start, word.idx + len(word))
         first = span[0]
         # walk left over a title phrase and modifiers to a party word
         i = first.i - 1

@@ -24,7 +24,7 @@ from itertools import combinations
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from . import data, dates, places
+from . import data, dates, parties, places
 from .entities import CORPORATE_SUFFIXES, Mention, same_person, text_of
 from .errors import RuleError
 from .nlp import TITLE
@@ -566,7 +566,8 @@ RESIDENT_NOUNS = {"businessman", "businesswoman", "historian", "writer", "author
 
 def _residents(doc: Doc, mentions: list[Mention], index: "_Index", article: str) -> list[Fact]:
     """livesIn from a place before a person's descriptive noun: "Atlanta businessman Neil Estes",
-    "dissident Soviet historian Roy Medvedev", "Jan Doe, a Dutch businessman," (an office is
+    "dissident Soviet historian Roy Medvedev", "Jan Doe, a Dutch businessman,"; or "from" a place
+    after one, or after a party's word: "Jan Doe, a Republican from Chicago," (an office is
     roles' business: "Atlanta Mayor X" works for the city)."""
     out = []
     done = set()
@@ -597,9 +598,14 @@ def _residents(doc: Doc, mentions: list[Mention], index: "_Index", article: str)
             for place in places_before(before):
                 add(m, place, before)
         head = span.root
-        for a in (c for c in head.children if c.dep_ == "appos" and c.lower_ in RESIDENT_NOUNS):
-            for place in places_before(a):
-                add(m, place, a)
+        for a in (c for c in head.children if c.dep_ == "appos"):
+            if a.lower_ in RESIDENT_NOUNS:
+                for place in places_before(a):
+                    add(m, place, a)
+            # "X, a Republican from Chicago,", "X, a businessman from Ohio,"
+            if a.lower_ in RESIDENT_NOUNS or a.lower_ in parties.adjective_words():
+                for place in index.of(follow(a, "prep:from"), ("Place", "Country")):
+                    add(m, place, a)
     return out
 
 

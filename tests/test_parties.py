@@ -10,7 +10,7 @@ from .conftest import prepare
 pytestmark = pytest.mark.model
 
 # Rule ids these tests exercise (see tests/test_relations.py::test_every_rule_is_exercised).
-RULES_EXERCISED = ["party.tag", "party.adjective", "party.named"]
+RULES_EXERCISED = ["party.tag", "party.adjective", "party.named", "party.apposition"]
 
 
 def members(nlp, text: str) -> set[tuple[str, str, str, str]]:
@@ -37,6 +37,13 @@ def test_party_leader_leads_it(nlp):
 def test_named_party_possessive(nlp):
     got = members(nlp, "The SPD's Karl Weber said the plan was wrong.")
     assert ("Karl Weber", "memberOf", "Social Democratic Party of Germany", "party.named") in got
+
+
+def test_a_party_in_apposition(nlp):
+    got = members(nlp, "Ed Derwin, a Republican from Ohio, said the bill would pass.")
+    assert ("Ed Derwin", "memberOf", "Republican Party", "party.apposition") in got
+    # not a party word that goes on as a phrase ("a Democratic majority")
+    assert not any(r == "party.apposition" for *_, r in members(nlp, "Ann Lee, a Democratic majority leader, spoke."))
 
 
 def test_an_adjective_without_a_title_or_name_is_no_party(nlp):

@@ -267,6 +267,8 @@ DESCRIPTOR_CASES = [
     case("livesIn.descriptor", "The study was written by dissident Polish historian Jan Wierzbicki in 1980.",
          ("Jan Wierzbicki", "livesIn", "Polish")),
     case("livesIn.descriptor", "Denver Mayor Paul Okafor opened the bridge on Monday."),
+    case("livesIn.descriptor", "Paul Okafor, a Republican from Denver, voted against the bill on Monday.",
+         ("Paul Okafor", "livesIn", "Denver")),
     case("leader.government", "Chile's envoy spoke first. The senators of Chile said Maria Lopez's "
          "administration would act.", ("Maria Lopez", "leaderOf", "Chile")),
     case("leader.government", "Should Karl Weisz's regime fall, unrest could spread to Hungary, Austria's "
@@ -589,7 +591,7 @@ def test_every_rule_is_exercised():
                                                   "place.article", "place.apposition",
                                                   "tariff.change", "acquisition.buy", "acquisition.sell",
                                                   "acquisition.completed", "owns.stake", "owns.rest", "party.tag",
-                                                  "party.adjective", "party.named", "seat.name",
+                                                  "party.adjective", "party.named", "party.apposition", "seat.name",
                                                   "seat.institution", "seat.known", "acquisition.noun",
                                                   "leader.government", "livesIn.descriptor",
                                                   "quote.verb",
