@@ -117,8 +117,9 @@ def party_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def organization_countries() -> dict[str, str]:
-    """Organization name -> the country it is based in: the national bodies of organizations.jsonl and
-    the agencies, media, companies and clubs of companies.jsonl that carry a country."""
+    """Organization name -> the country it is based in: the national bodies of organizations.jsonl,
+    the agencies, media, companies and clubs of companies.jsonl that carry a country, and the
+    parties of parties.jsonl."""
     known = {c.name for c in countries()}
     out = {}
     for table in ("organizations.jsonl", "companies.jsonl"):
@@ -128,6 +129,7 @@ def organization_countries() -> dict[str, str]:
                     raise RuleError(f"kg/data/{table}: {r['name']!r} names {r['country']!r}, "
                                     "not a country of countries.jsonl")
                 out[r["name"]] = r["country"]
+    out.update((p.name, p.country) for p in parties())  # checked by parties()
     return out
 
 

@@ -18,7 +18,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from . import data, dates
-from .nlp import CORPORATE, PARTICLES, TITLE
+from .nlp import CORPORATE, CORPORATE_WORDS, PARTICLES, TITLE
 
 # spaCy label -> ontology class, for spans the entity ruler did not identify.
 LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
@@ -370,7 +370,7 @@ def headline_mentions(found: list[Mention], title: str | None) -> list[Mention]:
     return [m for m in found if m.start > head_end or m.known or m.pronoun or in_body(m.text)]
 
 
-CORPORATE_SUFFIXES = CORPORATE | {"group", "holdings", "industries"}  # words that end a company's name
+CORPORATE_SUFFIXES = CORPORATE_WORDS  # words that end a company's name
 
 
 def company_short_forms(found: list[Mention]) -> list[Mention]:

@@ -147,6 +147,7 @@ CORPORATE_WORDS = CORPORATE | {"group", "holdings", "industries", "cos"}
 # Head nouns of a company's name after "and": "Home Savings and Loan Association", "Trust and Savings Bank"
 NAME_HEADS = {"association", "bank", "company", "trust", "society", "partners", "fund", "services", "systems",
               "products", "exchange", "authority", "commission"}
+NAME_ENDINGS = CORPORATE_WORDS | NAME_HEADS
 # where a capitalized corporate suffix may stand ("Inc", "Corp.", "LTD"); the token there decides
 SUFFIX = re.compile(r"\b(?:%s)\b" % "|".join(
     f"{w[0].upper()}(?i:{w[1:]})" for w in sorted(CORPORATE, key=len, reverse=True)))
@@ -157,7 +158,7 @@ def _joins(doc, after: int, suffix: int) -> bool:
     ("Procter and Gamble Co", "Bolt Beranek and Newman Inc") rather than between two names ("Acme
     Corp and Beta Oil Corp", "John Doe and Acme Capital Inc"): at most one name word follows it,
     and no corporate suffix comes before it."""
-    words = [t for t in doc[after:suffix] if t.lower_.rstrip(".") not in CORPORATE_WORDS | NAME_HEADS
+    words = [t for t in doc[after:suffix] if t.lower_.rstrip(".") not in NAME_ENDINGS
              and len(t.text.rstrip(".")) > 1]  # an initial is no word: "S. and W. Berisford PLC"
     return len(words) <= 1 and doc[after - 2].lower_.rstrip(".") not in CORPORATE_WORDS
 
@@ -196,7 +197,7 @@ def company_names(doc):
     ents = list(doc.ents)
     for a, b in zip(ents, ents[1:]):
         if a.label_ == b.label_ == "ORG" and a[-1].lower_ in ("and", "&") and b.start == a.end and len(a) > 1 \
-                and b[-1].lower_.rstrip(".") in NAME_HEADS | CORPORATE_WORDS:
+                and b[-1].lower_.rstrip(".") in NAME_ENDINGS:
             spans.append(Span(doc, a.start, b.end, label="ORG"))
     # "Faraway Gold Mines Ltd of Vancouver" read as one name: the company ends at its suffix,
     # and the place after "of" is a place ("Dynamics Corp of America" is a name: no US company

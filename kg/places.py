@@ -182,7 +182,7 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
     names = data.names()
     demonyms = data.demonyms()
     international = {name for name, _ in data.organizations()}
-    national = {**data.organization_countries(), **{p.name: p.country for p in data.parties()}}
+    national = data.organization_countries()
     countries_named = {m.known: m for m in mentions if m.cls == "Country" and m.known and _named(m)}
     made: list[Mention] = []
     out: list[Fact] = []

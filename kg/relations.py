@@ -28,7 +28,7 @@ from . import data, dates, parties, places
 from .entities import CORPORATE_SUFFIXES, Mention, same_person, text_of
 from .errors import RuleError
 from .nlp import TITLE
-from .roles import Fact
+from .roles import Fact, home_country, sentence_text
 from .tokenmatch import TokenMatcher
 from .vocab import KG
 
@@ -571,15 +571,16 @@ def _residents(doc: Doc, mentions: list[Mention], index: "_Index", article: str)
     roles' business: "Atlanta Mayor X" works for the city)."""
     out = []
     done = set()
+    party_words = parties.adjective_words()
 
     def add(person: Mention, place: Mention, tok: Token) -> None:
         key = (person.target, place.target)
         if key in done or person.target == place.target:
             return
         done.add(key)
-        out.append(Fact(subject=person, prop="livesIn", obj=place, article=article, sentence=tok.sent.text.strip(),
-                        start=min(person.start, place.start), end=max(person.end, place.end),
-                        rule="livesIn.descriptor", confidence=0.6,
+        out.append(Fact(subject=person, prop="livesIn", obj=place, article=article,
+                        sentence=sentence_text(doc, tok.sent), start=min(person.start, place.start),
+                        end=max(person.end, place.end), rule="livesIn.descriptor", confidence=0.6,
                         classes=(("Person",), ("Place", "Country"))))
 
     def places_before(noun: Token) -> list[Mention]:
@@ -603,20 +604,16 @@ def _residents(doc: Doc, mentions: list[Mention], index: "_Index", article: str)
                 for place in places_before(a):
                     add(m, place, a)
             # "X, a Republican from Chicago,", "X, a businessman from Ohio,"
-            if a.lower_ in RESIDENT_NOUNS or a.lower_ in parties.adjective_words():
+            if a.lower_ in RESIDENT_NOUNS or a.lower_ in party_words:
                 for place in index.of(follow(a, "prep:from"), ("Place", "Country")):
                     add(m, place, a)
     return out
-
-
 
 
 def _possessed_governments(doc: Doc, mentions: list[Mention], article: str) -> list[Fact]:
     """"Angela Merkel's government": the person leads the article's country, or, in an article
     without one, the one country the sentence names; nothing when the sentence names another
     country. (Not "his government": the pronoun may be a minister's.)"""
-    from .roles import home_country
-
     home: Mention | None = None
     homed = False
     by_sent: dict[int, set[str]] = {}
@@ -643,9 +640,9 @@ def _possessed_governments(doc: Doc, mentions: list[Mention], article: str) -> l
             where = first[(m.sent, next(iter(named)))]
         else:
             continue
-        out.append(Fact(subject=m, prop="leaderOf", obj=where, article=article, sentence=span.sent.text.strip(),
-                        start=m.start, end=noun.idx + len(noun), rule="leader.government",
-                        confidence=0.75 if where.sent == m.sent else 0.65,
+        out.append(Fact(subject=m, prop="leaderOf", obj=where, article=article,
+                        sentence=sentence_text(doc, span.sent), start=m.start, end=noun.idx + len(noun),
+                        rule="leader.government", confidence=0.75 if where.sent == m.sent else 0.65,
                         classes=(("Person",), ("Country",))))
     return out
 
