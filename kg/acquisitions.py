@@ -34,7 +34,8 @@ from .events import percent
 from .relations import EventRecord, _date, _Index, _its, follow, negated, sold
 from .roles import Fact
 
-TARGETS = ("Organization", "")  # a company the NER could not type is left to resolution
+TARGETS = ("Organization", "")
+UNIT_NOUNS = {"unit", "division", "subsidiary", "affiliate", "arm"}  # "Acme's Beta unit" is Beta  # a company the NER could not type is left to resolution
 ORG_WORDS = {"it", "company", "firm", "group", "bank", "corporation", "concern", "they", "he", "she"}
 
 
@@ -131,8 +132,12 @@ def _target_and_stake(obj: Token, index: _Index) -> tuple[list[Mention], Decimal
     part = False  # assets or a unit of the company, not the company: no owns
 
     def owners(t: Token) -> list[Mention]:
-        """'Beta shares', "Beta's stock", 'shares of Beta', 'a stake in Beta'."""
+        """'Beta shares', "Beta's stock", 'shares of Beta', 'a stake in Beta'; of "Acme's Beta
+        unit", the unit Beta."""
         near = [c for c in t.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
+        names = [c for c in near if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+        if t.lemma_.lower() in UNIT_NOUNS and names:
+            return index.of(names, TARGETS)  # the unit, never its parent
         return index.of(near + follow(t, "prep:of") + follow(t, "prep:in"), TARGETS)
 
     for t in [obj, *[c for c in obj.children if c.dep_ in ("conj", "appos")]]:

@@ -56,6 +56,7 @@ class Mention:
     definite: bool = False  # agreements: "the deal" refers back to one named before
     pronoun: bool = False  # a pronoun or description ("he", "the ambassador"): never a label
     refers_to: tuple | None = None  # pronouns: the key of the mention they stand for
+    cued: bool = False  # the class comes from the words around the name ("the pen firm X"): a firm vote
 
     @property
     def target(self) -> tuple:
@@ -321,6 +322,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out = _company_short_names(doc, article, out, sent_of)
     out = _country_and_a_word(doc, out)
     out = _places_named_as_such(doc, out)
+    out = _companies_named_as_such(doc, out)
     out = _us_states(out)
     out = _defined_acronyms(doc, out)
     out += agreements(doc, article, published, sent_of)
@@ -622,6 +624,35 @@ def _places_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
                 and span.root.head.head.lemma_.lower() in PLACE_NOUNS):
             m = Mention(article=m.article, start=m.start, end=m.end, text=m.text, cls="Place", sent=m.sent,
                         para=m.para)
+        out.append(m)
+    return out
+
+
+# Nouns that make the name right after them a company's ("the French pen firm Waterman"), and
+# the nouns of its equity ("Waterman shares", "shares of Waterman"). General vocabulary, not names.
+COMPANY_NOUNS = {"affiliate", "airline", "automaker", "bank", "bottler", "brewer", "carmaker", "carrier", "chain",
+                 "chipmaker", "company", "concern", "conglomerate", "distributor", "drugmaker", "firm", "insurer",
+                 "lender", "maker", "manufacturer", "miner", "producer", "retailer", "subsidiary", "supplier", "unit"}
+EQUITY_NOUNS = {"share", "stock", "capital", "shareholder", "stockholder"}
+UNIT_NOUNS = {"unit", "division", "subsidiary", "affiliate"}  # "its MedTec unit"
+
+
+def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """'the pen firm Waterman', 'Waterman shares', 'shares of Waterman', 'its MedTec unit': a company, whatever
+    class the NER gave the name (a cue that outweighs one guess of the NER in the vote)."""
+    out = []
+    for m in found:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") \
+            if m.cls in ("Person", "Place", "Product", "") and not m.known and not m.pronoun else None
+        if span is not None and span.start > 0:
+            before, after = doc[span.start - 1], doc[span.end] if span.end < len(doc) else None
+            root = span.root
+            if before.lemma_.lower() in COMPANY_NOUNS and before.is_lower and before.pos_ == "NOUN" \
+                    or after is not None and after.pos_ == "NOUN" and after.is_lower \
+                    and after.lemma_.lower() in EQUITY_NOUNS | UNIT_NOUNS \
+                    or root.dep_ == "pobj" and root.head.lower_ == "of" \
+                    and root.head.head.lemma_.lower() in EQUITY_NOUNS:
+                m = replace(m, cls="Organization", tentative=False, cued=True)
         out.append(m)
     return out
 

@@ -163,6 +163,38 @@ def _joins(doc, after: int, suffix: int) -> bool:
     return len(words) <= 1 and doc[after - 2].lower_.rstrip(".") not in CORPORATE_WORDS
 
 
+# The nouns of a body that an acronym names: "the INFE export institute", "the foreign trade
+# department (CACEX)". General vocabulary, not names.
+BODY_NOUNS = {"agency", "association", "authority", "board", "bureau", "commission", "committee", "council",
+              "department", "federation", "fund", "institute", "institution", "ministry", "office", "union"}
+
+
+def _acronyms(doc) -> list:
+    """Acronyms the NER left out that a body's noun names: "the INFE export institute" (up to
+    two nouns between), "the foreign trade department (CACEX)"."""
+    from spacy.tokens import Span
+
+    out = []
+    for t in doc:
+        if not (t.is_upper and t.is_alpha and 3 <= len(t) <= 7) or t.ent_type_ or t.sent[0].is_upper \
+                and sum(w.is_upper for w in t.sent) * 2 > len(t.sent):
+            continue
+        after = doc[t.i + 1:t.i + 4]
+        nouns = next((after[:k] for k in range(len(after)) if after[k].lemma_.lower() in BODY_NOUNS), None)
+        named = nouns is not None and all(w.is_lower and w.pos_ in ("NOUN", "PROPN") for w in nouns) \
+            and after[len(nouns)].is_lower
+        bracketed = 0 < t.i < len(doc) - 1 and doc[t.i - 1].text == "(" and doc[t.i + 1].text == ")" \
+            and t.i >= 2 and doc[t.i - 2].is_lower and doc[t.i - 2].lemma_.lower() in BODY_NOUNS
+        if named or bracketed:
+            out.append(Span(doc, t.i, t.i + 1, label="ORG"))
+    return out
+
+
+def _country_name(text: str) -> bool:
+    known = data.names().get(data.norm(text))
+    return known is not None and known.cls == "Country"
+
+
 def company_names(doc):
     """A run of capitalized words that ends in a corporate suffix is one organization
     ("Metropolitan Consolidated Industries Inc", "First Federal Savings Bank Corp"), whatever
@@ -180,9 +212,13 @@ def company_names(doc):
         start = tok.i
         while start > tok.sent.start:
             prev = doc[start - 1]
-            if (prev.is_title or prev.is_upper and prev.is_alpha and len(prev) > 1) and prev.pos_ == "PROPN" \
+            if (prev.is_title or prev.is_upper and prev.is_alpha and len(prev) > 1
+                    or prev.is_alpha and prev.text[:1].isupper() and prev.text[1:2].islower()) and prev.pos_ == "PROPN" \
                     or prev.like_num and start - 1 > 0 and doc[start - 2].is_title:
                 start -= 1
+            elif prev.text == ")" and start - 4 >= tok.sent.start and doc[start - 3].text == "(" \
+                    and doc[start - 2].text[:1].isupper() and doc[start - 4].is_title and doc[start - 4].pos_ == "PROPN":
+                start -= 3  # "Chevron Petroleum (U.K.) Ltd"
             elif prev.lower_ in NAME_JOINERS and start - 2 >= tok.sent.start and doc[start - 2].is_title \
                     and doc[start - 2].pos_ == "PROPN" and start < tok.i and (prev.lower_ == "of" or _joins(doc, start, tok.i)):
                 start -= 1
@@ -199,6 +235,29 @@ def company_names(doc):
         if a.label_ == b.label_ == "ORG" and a[-1].lower_ in ("and", "&") and b.start == a.end and len(a) > 1 \
                 and b[-1].lower_.rstrip(".") in NAME_ENDINGS:
             spans.append(Span(doc, a.start, b.end, label="ORG"))
+    # "Union Carbide France, a unit of ...", "Ford Canada said": a company's unit named by its country
+    # (not "the EC Japan trade row": a noun follows, nor a name that ends in a suffix or is known)
+    for a, b in zip(ents, ents[1:]):
+        if a.label_ == "ORG" and b.label_ == "GPE" and b.start == a.end and len(b) == 1 and not a.ent_id_ \
+                and a[-1].is_title and a[-1].lower_.rstrip(".") not in CORPORATE \
+                and (b.end == len(doc) or doc[b.end].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")) \
+                and _country_name(b.text):
+            spans.append(Span(doc, a.start, b.end, label="ORG"))
+    # "Union Carbide France" when the NER saw only "France": the words before it start a company
+    # the article names ("Union Carbide Corp")
+    starts = {tuple(t.lower_ for t in e[:-1]) for e in ents + spans
+              if e.label_ == "ORG" and len(e) > 1 and e[-1].lower_.rstrip(".") in CORPORATE}
+    for b in ents:
+        if b.label_ != "GPE" or len(b) != 1 or not _country_name(b.text) or b.start == 0 \
+                or b.end < len(doc) and doc[b.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+            continue
+        start = b.start
+        while start > b.sent.start and b.start - start < 3 and doc[start - 1].is_title \
+                and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+            start -= 1
+        if start < b.start and tuple(t.lower_ for t in doc[start:b.start]) in starts:
+            spans.append(Span(doc, start, b.end, label="ORG"))
+    spans += _acronyms(doc)
     # "Faraway Gold Mines Ltd of Vancouver" read as one name: the company ends at its suffix,
     # and the place after "of" is a place ("Dynamics Corp of America" is a name: no US company
     # is placed that way)

@@ -141,7 +141,7 @@ def extract(doc, article: ingest.Article, rules_only: bool = False) -> Extractio
     (kg.learned) adds the facts the rules missed, unless rules_only."""
     found = entities.mentions(doc, article.id, article.date)
     found = entities.company_short_forms(entities.headline_mentions(found, article.title))
-    found = places.retype_cities(doc, found)
+    found = resolve.vote(places.retype_cities(doc, found))
     titled = roles.facts(doc, found)
     party_mentions, members = parties.extract(doc, found)
     seat_mentions, seated = places.seats(doc, found)
@@ -159,6 +159,11 @@ def extract(doc, article: ingest.Article, rules_only: bool = False) -> Extractio
         + quotations.extract(doc, found))
 
 
+# The rules that read two companies side by side ("Beta, a unit of Acme", "Acme Corp's Beta Inc"):
+# their facts keep a unit's short form apart from its parent's name
+APART_RULES = {"descriptor.owned", "descriptor.owns", "possessive.owns"}
+
+
 def assemble(articles: list[ingest.Article], got: Extraction, base: str = DEFAULT_BASE,
              skipped: list[InputError] | None = None) -> Build:
     """Resolve the mentions of all articles; the build's statements are made when asked for."""
@@ -167,7 +172,11 @@ def assemble(articles: list[ingest.Article], got: Extraction, base: str = DEFAUL
                  if f.prop == "leaderOf" and f.obj is not None and f.obj.cls == "Country" and f.obj.known}
     national = {(f.subject.article, resolve.org_key(f.subject.text)): f.obj.known for f in facts
                 if f.rule == "seat.institution" and f.obj is not None and f.obj.known}
-    ents, assigned = resolve.resolve(got.mentions, leader_of, national)
+    # "Oppenheimer, the subsidiary of Oppenheimer Group Inc": a short form stays apart from its parent
+    apart = {(f.subject.article, resolve.org_key(a.text), resolve.org_key(b.text)) for f in facts
+             if f.rule in APART_RULES and f.obj is not None and f.subject.cls == f.obj.cls == "Organization"
+             and not f.subject.pronoun and not f.obj.pronoun for a, b in ((f.subject, f.obj), (f.obj, f.subject))}
+    ents, assigned = resolve.resolve(got.mentions, leader_of, national, apart)
     # A country named only by an adjective ("a Libyan jet") is a node only if a fact needs it.
     used = {assigned.get(m.key) for f in facts for m in (f.subject, f.obj) if m is not None}
     used |= {assigned.get(m.key) for r in records for _, m in r.roles}

@@ -208,6 +208,8 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
         for n in (2, 1):
             for i in range(len(span) - n + 1):
                 words = span[i:i + n]
+                if words[0].is_punct or words[-1].is_punct:
+                    continue  # "(U.K." of "Chevron Petroleum (U.K.) Ltd" is "U.K."
                 key = data.norm(words.text)
                 known = names.get(key)
                 name = known.name if known is not None and known.cls == "Country" else demonyms.get(key)

@@ -412,7 +412,7 @@ def _person_appositions(doc: Doc, m: Mention, index: _Index, article: str) -> li
     return out
 
 
-SOLD = {"sell", "divest", "spin"}
+SOLD = {"sell", "divest", "spin", "buy", "acquire", "purchase"}  # "bought Acme's Beta unit": Acme sold it
 DONE = {"complete", "close", "finalize", "finalise", "consummate"}
 
 
@@ -445,6 +445,13 @@ def company_name(span) -> bool:
     return len(words) >= 2 and words[-1] in COMPANY_ENDINGS and words[0] not in NOT_FIRST
 
 
+@lru_cache(maxsize=1)
+def _company_names() -> frozenset[str]:
+    """The companies of the table (a known parent such as Chevron may own a unit; a known
+    institution is no company's owner)."""
+    return frozenset(name for name, _ in data.companies())
+
+
 def _possessive_seats(doc: Doc, mentions: list[Mention], index: _Index, article: str) -> list[Fact]:
     """"Cairo's Tahrir Square" locatedIn Cairo; "China's Foreign Ministry" basedIn China."""
     out = []
@@ -464,7 +471,8 @@ def _possessive_seats(doc: Doc, mentions: list[Mention], index: _Index, article:
                 _its(doc, o, index, [m]) if o.lower_ == "its" else index.of([o], ("Organization",)))]
             for parent in [] if sold(span.root) else parents:
                 if parent.target != m.target and parent.cls == "Organization" and not parent.pronoun \
-                        and not parent.known and data.norm(parent.text) not in data.cities():
+                        and (not parent.known or parent.known in _company_names()) \
+                        and data.norm(parent.text) not in data.cities():
                     out.append(Fact(subject=parent, prop="owns", obj=m, article=article,
                                     sentence=span.sent.text.strip(), start=min(parent.start, m.start),
                                     end=m.end, rule="possessive.owns", confidence=0.65,
@@ -499,6 +507,30 @@ def _shareholders(doc: Doc, m: Mention, index: _Index, holders: set[str], articl
                                 start=min(m.start, owned.start, noun.idx), end=max(m.end, owned.end, noun.idx + len(noun)),
                                 rule="descriptor.shareholder", confidence=0.7,
                                 classes=(("Organization", "Person"), ("Organization",))))
+    return out
+
+
+def _shareholder_lists(doc: Doc, index: _Index, holders: set[str], article: str) -> list[Fact]:
+    """"Beta's principal shareholders are Acme AG, with 35 pct, and Gamma AG": each one named
+    after the copula owns the company."""
+    out = []
+    for noun in doc:
+        if noun.lemma_.lower() not in holders or noun.dep_ != "nsubj" or noun.head.lemma_ != "be" \
+                or negated(noun.head) or any(t.lower_ in PAST for t in noun.subtree):
+            continue
+        near = [c for c in noun.children if c.dep_ in ("compound", "nmod", "poss") and c.i < noun.i]
+        owned = [o for o in index.of(near + follow(noun, "prep:in") + follow(noun, "prep:of"), ("Organization",))
+                 if not o.pronoun and not o.known]
+        said = {t.i for t in noun.subtree}
+        named = index.of([t for t in noun.head.subtree if t.i not in said and t.i > noun.head.i],
+                         ("Organization", "Person"))
+        for o in owned:
+            for m in named:
+                if m.target != o.target and not m.pronoun:
+                    out.append(Fact(subject=m, prop="owns", obj=o, article=article,
+                                    sentence=noun.sent.text.strip(), start=min(m.start, o.start),
+                                    end=max(m.end, o.end), rule="descriptor.shareholder", confidence=0.7,
+                                    classes=(("Organization", "Person"), ("Organization",))))
     return out
 
 
@@ -662,6 +694,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     out += _residents(doc, mentions, index, article)
     out += _named_locations(doc, mentions, index, article)
     holders = set(words["holder_words"])
+    out += _shareholder_lists(doc, index, holders, article)
     for m in mentions:
         if m.cls in ("Person", "Organization") and not m.pronoun and not m.refers_to:
             out += _shareholders(doc, m, index, holders, article)
@@ -743,9 +776,10 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
                         before = [o for o in mentions if o.cls == "Organization" and not o.pronoun
                                   and o.end <= subjects[0].idx and o.target != m.target]
                         near = [o for o in before if o.sent >= m.sent - 2]
-                        # the company named last, else the one the article opens with
+                        # the company named last, else the one the article opens with (title or lead)
+                        first = min(before, key=lambda o: o.start) if before else None
                         owners = [max(near, key=lambda o: o.start)] if near else \
-                            [min(before, key=lambda o: o.start)] if before and before[0].para == 0 else []
+                            [first] if first is not None and first.para <= 1 else []
             lo = min(m.start, noun.left_edge.idx)
             hi = max(m.end, noun.idx + len(noun))
             common = dict(article=article, sentence=noun.sent.text.strip(), start=lo, end=hi)

@@ -151,10 +151,12 @@ class Resolver:
     """Assigns each mention a cluster key; see the module docstring for the rules."""
 
     def __init__(self, mentions: Iterable[Mention], leader_of: dict[tuple, str] | None = None,
-                 national: dict[tuple[str, str], str] | None = None):
+                 national: dict[tuple[str, str], str] | None = None,
+                 apart: set[tuple[str, str, str]] | None = None):
         self.mentions = list(mentions)
         self.leader_of = leader_of or {}  # person mention key -> country it leads
         self.national = national or {}  # (article, org_key) of an unnamed national body -> its country
+        self.apart = apart or set()  # (article, org_key, org_key): two companies a fact of the article relates
         self.assigned: dict[tuple, Key] = {}
 
     # ---------------------------------------------------------------- types
@@ -188,8 +190,9 @@ class Resolver:
         company: set[tuple[str, str]] = set()
         for (article, key), idx in groups.items():
             classes: Counter = Counter()
-            for i in idx:  # a tentative class ("Trump" as ORG) is a weak guess
-                classes[self.mentions[i].cls] += 0.4 if self.mentions[i].tentative else 1
+            for i in idx:  # a tentative class ("Trump" as ORG) is a weak guess, a cued one ("firm X") strong
+                m = self.mentions[i]
+                classes[m.cls] += 0.4 if m.tentative else 2 if m.cued else 1
             if " " not in key and key in person_words[article]:
                 classes["Person"] += 1  # the short name of a person of the article
             starts = {k for k in org_names[article] if k.startswith(key + " ")
@@ -308,7 +311,9 @@ class Resolver:
         "Circuit Systems"), by a shorter form that starts the one longer name of its article
         ("Senate Finance" = "Senate Finance Committee"), by acronym ("WTO", "WMC" for "Western
         Mining Corp Holdings Ltd"), and a one-word name by the one longer name it starts. A
-        short form or acronym looks in its own article first, then in the build."""
+        short form or acronym looks in its own article first, then in the build. A short form
+        never joins a company that a fact of its article relates it to (`apart`: a unit and its
+        parent are two)."""
         orgs = [m for m in self.mentions if m.key not in self.assigned and m.cls == "Organization"
                 and not m.known]
         names = {org_key(m.text): m.text for m in orgs if len(m.text.split()) > 1}
@@ -342,6 +347,8 @@ class Resolver:
                 else:  # "Leverkusen", "Berisford" for the one "Bayer Leverkusen", "S and W Berisford Plc" of its article
                     ends = {k for k in in_article[m.article] if k.endswith(" " + key)}
                     key = next(iter(ends)) if len(ends) == 1 else key
+            if (m.article, org_key(m.text), key) in self.apart:
+                key = org_key(m.text)  # "Oppenheimer, the brokerage subsidiary of Oppenheimer Group Inc": two
             country = self.national.get((m.article, key))
             if country:  # "the Finance Ministry" of Japan is not France's
                 key = f"{key} of {norm(country)}"
@@ -418,6 +425,18 @@ class Resolver:
         return {k: v for k, v in self.assigned.items() if v is not None}
 
 
+def vote(mentions: list[Mention]) -> list[Mention]:
+    """Before the relation rules read an article: one class per name by Resolver._vote ("the pen
+    firm Waterman" makes the article's other "Waterman"s the company), except that a person's
+    full name, or its surname, stays a person here (coreference joins them later).
+    """
+    resolver = Resolver(mentions)
+    resolver._vote()
+    people = {w for m in mentions if m.cls == "Person" and len(m.text.split()) > 1 for w in person_key(m.text).split()}
+    return [old if old.cls == "Person" and len(old.text.split()) > 1 or norm(old.text) in people else new
+            for old, new in zip(mentions, resolver.mentions)]
+
+
 def _label(key: Key, forms: Counter, known: str | None) -> str:
     if known:
         return known
@@ -439,11 +458,13 @@ def _label(key: Key, forms: Counter, known: str | None) -> str:
 
 
 def resolve(mentions: list[Mention], leader_of: dict[tuple, str] | None = None,
-            national: dict[tuple[str, str], str] | None = None) -> tuple[list[Entity], dict[tuple, Key]]:
+            national: dict[tuple[str, str], str] | None = None,
+            apart: set[tuple[str, str, str]] | None = None) -> tuple[list[Entity], dict[tuple, Key]]:
     """Entities of the build, sorted by key, and each resolved mention's cluster key. `national`
     gives the country of an unnamed national body ("the Trade Ministry") by (article, org_key):
-    one node per country, not one for every country's ministry of that name."""
-    assigned = Resolver(mentions, leader_of, national).run()
+    one node per country, not one for every country's ministry of that name. `apart` holds
+    (article, org_key, org_key) of two organizations that a fact of the article relates."""
+    assigned = Resolver(mentions, leader_of, national, apart).run()
     forms: dict[Key, Counter] = defaultdict(Counter)  # every surface form
     names: dict[Key, Counter] = defaultdict(Counter)  # the forms a label may be chosen from
     articles: dict[Key, set[str]] = defaultdict(set)

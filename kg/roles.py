@@ -396,10 +396,12 @@ def _unit_of(doc, i, titles, by_end, by_start, sent) -> tuple[Mention, int, bool
     department (BNX)", "director-general of the Acme export institute".
     Returns the organization named, the title's last token, and whether the unit is only a
     part of the organization (a possessive: its head works for it, does not lead it)."""
+    bracketed = None  # "(CACEX)": the unit's own name
     if i >= sent.start and doc[i].text == ")":
         opening = next((k for k in range(i - 1, max(sent.start, i - 8) - 1, -1) if doc[k].text == "("), None)
         if opening is None:
             return None
+        bracketed = by_start.get(opening + 1)
         i = opening - 1
     k = i
     while k >= sent.start and i - k < 4 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ", "PROPN"):
@@ -407,6 +409,11 @@ def _unit_of(doc, i, titles, by_end, by_start, sent) -> tuple[Mention, int, bool
     if k == i:
         return None  # no unit noun: the organization itself, read by the caller
     org = _affiliate(by_end, by_start, doc, k)
+    if (org is None or org.cls != "Organization") and bracketed is not None and bracketed.cls == "Organization" \
+            and doc[k].lower_ == "the":
+        # "the director of the foreign trade department (CACEX)": the unit named in brackets is led
+        return (bracketed, k - 2, False) if k - 1 > sent.start and doc[k - 1].lower_ in ("of", "at") \
+            and k - 2 in titles else None
     if org is None or org.cls != "Organization":
         return None
     j = _start_token(doc, org) - 1

@@ -175,3 +175,15 @@ def test_a_group_that_holds_a_stake_owns_it(nlp):
     _, owns = deals(nlp, "Harbor Partners, a group of three investors who hold 6.2 pct of Quill Foods Corp "
                          "stock, said it would vote against the plan.")
     assert ("Harbor Partners", "owns", "Quill Foods Corp") in owns
+
+
+def test_a_named_unit_bought_from_its_parent_is_the_target_not_the_parent(nlp):
+    [e], owns = deals(nlp, "CyCare Systems Inc said it bought Control Data Corp's MedTec unit for an undisclosed sum.")
+    assert e["buyer"] == {"CyCare Systems Inc"} and e["target"] == {"MedTec"}
+    assert owns == {("CyCare Systems Inc", "owns", "MedTec")}
+
+
+def test_a_stake_bought_from_its_holder_is_no_longer_the_holders(nlp):
+    _, owns = deals(nlp, "Varna Corp bought Ardent Holdings' 20 pct stake in Kestrel Mining Inc on Monday.")
+    assert ("Varna Corp", "owns", "Kestrel Mining Inc") in owns
+    assert ("Ardent Holdings", "owns", "Kestrel Mining Inc") not in owns

@@ -306,3 +306,25 @@ def test_a_common_noun_after_a_company_and_a_date_word_are_not_names(nlp):
     doc = nlp("Directors said the Purolator board rejected the offer. End-1986 reserves were 11.8 mln.")
     assert trim(Span(doc, 3, 5, label="ORG"), "ORG").text == "Purolator"
     assert _not_a_name(Span(doc, 9, 10, label="ORG"))
+
+
+@pytest.mark.model
+def test_a_unit_named_by_its_parent_and_country_is_one_name(nlp):
+    doc = nlp("Varna Carbide France, a unit of Varna Carbide Corp, has launched a bid.")
+    assert "Varna Carbide France" in {e.text for e in doc.ents if e.label_ == "ORG"}
+    doc = nlp("Kestrel Petroleum (U.K.) Ltd said it sold interests. He told Reuters Japan was wrong.")
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert "Kestrel Petroleum (U.K.) Ltd" in orgs and "Reuters Japan" not in orgs
+
+
+@pytest.mark.model
+def test_an_acronym_that_a_bodys_noun_names_is_an_organization(nlp):
+    got = found(nlp, "He heads the INFE export institute. She joined the trade department (CACEX) in May.")
+    assert ("INFE", "Organization", None) in got and ("CACEX", "Organization", None) in got
+    assert not [t for t, c, _ in found(nlp, "THE BANK SAID THE NEW INSTITUTE WOULD OPEN.") if t == "NEW"]
+
+
+@pytest.mark.model
+def test_a_company_noun_or_its_shares_make_the_name_a_company(nlp):
+    got = found(nlp, "Gillette bought a stake in the French pen firm Waterman. It bought 500 shares of Rebbok.")
+    assert ("Waterman", "Organization", None) in got and ("Rebbok", "Organization", None) in got

@@ -260,6 +260,14 @@ DESCRIPTOR_CASES = [
          "he said.", ("Ardent Capital Corp", "owns", "Kestrel Mining")),
     case("descriptor.shareholder", "The offer was backed by Kestrel Mining's largest shareholder, Ardent "
          "Capital Corp, on Monday.", ("Ardent Capital Corp", "owns", "Kestrel Mining")),
+    case("descriptor.shareholder", "Kestrel Mining Corp's other principal shareholders are Ardent Capital AG, "
+         "with 35.01 pct, and Varna Holding AG, with 24.98 pct.",
+         ("Ardent Capital AG", "owns", "Kestrel Mining Corp"), ("Varna Holding AG", "owns", "Kestrel Mining Corp")),
+    case("descriptor.shareholder", "Kestrel Mining Corp's shareholders were not Ardent Capital AG and Varna Holding AG."),
+    case("possessive.owns", "Chevron Corp's Kestrel Petroleum (U.K.) Ltd said it sold interests in two blocks.",
+         ("Chevron Corp", "owns", "Kestrel Petroleum (U.K.) Ltd")),
+    case("descriptor.owned", "Varna Carbide France, a unit of Varna Carbide Corp, has launched a bid.",
+         ("Varna Carbide Corp", "owns", "Varna Carbide France")),
     case("leader.government", "Ilse Brandner is the senior minister in Karl Weisz's government, Austria's "
          "press said.", ("Karl Weisz", "leaderOf", "Austria")),
     case("livesIn.descriptor", "We played cards for hours, said Denver businessman Paul Okafor on Monday.",
@@ -324,7 +332,8 @@ def test_the_company_that_formed_a_wholly_owned_subsidiary_owns_it(nlp):
 def test_a_unit_sold_is_owned_no_more(nlp):
     for text in ("Varna Corp said it sold its Kestrel Research Inc unit for 20 mln dlrs.",
                  "Varna Corp completed the sale of its Kestrel Research Inc unit to Talbot Inc on Monday.",
-                 "Varna Corp said it sold its Kestrel Insurance Co to Talbot Inc on Monday."):
+                 "Varna Corp said it sold its Kestrel Insurance Co to Talbot Inc on Monday.",
+                 "Talbot Inc said it bought Varna Corp's Kestrel Research Inc unit on Monday."):
         got = parse(nlp, text)
         assert not {t for t in got.described() if t[1] == "owns" and t[0] == "Varna Corp"}, text
     got = parse(nlp, "Varna Corp agreed to sell its Kestrel Research Inc unit to Talbot Inc on Monday.")
@@ -632,3 +641,10 @@ def test_meeting_event_has_its_location(nlp):
 def test_receiving_a_thing_is_no_meeting(nlp):
     got = parse(nlp, "Minister Anna Berg received a letter from Prime Minister Rui Costa on Monday.")
     assert got.triples("met.host") == set()
+
+
+def test_the_company_an_article_opens_with_owns_the_subsidiary_it_formed(nlp):
+    got = parse(nlp, "Miner Adds Two Properties\n\nVarna Mining Corp said it acquired two properties. "
+                     "They bring its land to 5,100 acres, the company said. Both lie in southern Utah, it said. "
+                     "The company also announced the formation of Kestrel Minerals Inc, a wholly-owned subsidiary.")
+    assert got.described("descriptor.owned") == {("Varna Mining Corp", "owns", "Kestrel Minerals Inc")}

@@ -287,3 +287,18 @@ def test_an_unnamed_national_body_is_one_node_per_country():
     assert len(ents) == 2 and assigned[ms[0].key] == assigned[ms[2].key] != assigned[ms[1].key]
     assert [e.label for e in ents] == ["Finance Ministry", "Finance Ministry"]
     assert len(resolve(ms)[0]) == 1  # without a country there is nothing to tell them apart
+
+
+def test_a_short_form_stays_apart_from_the_parent_a_fact_relates_it_to():
+    ms = [m("Kestrel", "Organization"), m("Kestrel Group Inc", "Organization"), m("Kestrel", "Organization")]
+    ents, _ = resolve(ms)
+    assert len(ents) == 1 and set(ents[0].aliases) | {ents[0].label} == {"Kestrel", "Kestrel Group Inc"}
+    ents, _ = resolve(ms, apart={("a", "kestrel", "kestrel group"), ("a", "kestrel group", "kestrel")})
+    assert sorted(e.label for e in ents) == ["Kestrel", "Kestrel Group Inc"]
+
+
+def test_a_cue_outvotes_one_guess_and_a_towns_look():
+    # "the pen firm Waterman" and "shares of Waterman" against one NER place and a town's name
+    ms = [m("Waterman", "Organization", cued=True), m("Waterman", "Place"), m("Waterman", "Person")]
+    ents, _ = resolve(ms)
+    assert [(e.label, e.cls) for e in ents] == [("Waterman", "Organization")]

@@ -183,3 +183,12 @@ def test_an_analyst_is_not_read_against_the_company_of_the_passage_but_a_spokesm
     got = triples(nlp, "Norvale Chemical Corp will sell its plastics unit. Spokesman Paul Brandt said the unit "
                        "earned 132 mln dlrs.")
     assert ("Paul Brandt", "worksFor", "Norvale Chemical Corp") in got
+
+
+def test_a_unit_named_in_brackets_is_the_employer_of_the_title_before_it(nlp):
+    got = triples(nlp, "The director of the foreign trade department (CACEX), Roberto Fendt, told reporters "
+                       "the upturn was strong.")
+    assert ("Roberto Fendt", "worksFor", "CACEX") in got
+    got = triples(nlp, "Spain unveils a plan, director-general of the INFE export institute, Apolonio Ruiz "
+                       "Ligero, said.")
+    assert ("Apolonio Ruiz Ligero", "leaderOf", "INFE") in got
