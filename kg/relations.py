@@ -469,14 +469,18 @@ def _possessive_seats(doc: Doc, mentions: list[Mention], index: _Index, article:
             # (not "Acme's Beta bid", where the name only qualifies a noun, nor a ministry's department)
             parents = [p for o in owners for p in (
                 _its(doc, o, index, [m]) if o.lower_ == "its" else index.of([o], ("Organization",)))]
+            # "talks with his MTS Acquisition Corp": the person it stands for owns it
+            parents += [p for o in owners if o.lower_ in ("his", "her")
+                        for p in index.of([o], ("Person",)) if p.refers_to is not None]
             for parent in [] if sold(span.root) else parents:
-                if parent.target != m.target and parent.cls == "Organization" and not parent.pronoun \
+                person = parent.cls == "Person" and parent.pronoun
+                if parent.target != m.target and (parent.cls == "Organization" and not parent.pronoun or person) \
                         and (not parent.known or parent.known in _company_names()) \
                         and data.norm(parent.text) not in data.cities():
                     out.append(Fact(subject=parent, prop="owns", obj=m, article=article,
                                     sentence=span.sent.text.strip(), start=min(parent.start, m.start),
                                     end=m.end, rule="possessive.owns", confidence=0.65,
-                                    classes=(("Organization",), ("Organization",))))
+                                    classes=(("Organization", "Person"), ("Organization",))))
         for seat in index.of(owners, ("Place", "Country")):
             if seat.target == m.target:
                 continue

@@ -426,15 +426,16 @@ class Resolver:
 
 
 def vote(mentions: list[Mention]) -> list[Mention]:
-    """Before the relation rules read an article: one class per name by Resolver._vote ("the pen
-    firm Waterman" makes the article's other "Waterman"s the company), except that a person's
-    full name, or its surname, stays a person here (coreference joins them later).
+    """Before the relation rules read an article: a name that Resolver._vote makes an organization
+    ("the pen firm Waterman", "Waterman shares") or a place is one in every mention of the
+    article. A person waits for resolution (an early one would mislead coreference: "Santa
+    Monica" read once as a person), and a person's name or surname stays a person.
     """
     resolver = Resolver(mentions)
     resolver._vote()
     people = {w for m in mentions if m.cls == "Person" and len(m.text.split()) > 1 for w in person_key(m.text).split()}
-    return [old if old.cls == "Person" and len(old.text.split()) > 1 or norm(old.text) in people else new
-            for old, new in zip(mentions, resolver.mentions)]
+    return [new if new.cls in ("Organization", "Place") and not (old.cls == "Person" and len(old.text.split()) > 1)
+            and norm(old.text) not in people else old for old, new in zip(mentions, resolver.mentions)]
 
 
 def _label(key: Key, forms: Counter, known: str | None) -> str:

@@ -264,6 +264,8 @@ DESCRIPTOR_CASES = [
          "with 35.01 pct, and Varna Holding AG, with 24.98 pct.",
          ("Ardent Capital AG", "owns", "Kestrel Mining Corp"), ("Varna Holding AG", "owns", "Kestrel Mining Corp")),
     case("descriptor.shareholder", "Kestrel Mining Corp's shareholders were not Ardent Capital AG and Varna Holding AG."),
+    case("possessive.owns", "John Doe said Acme Corp ended talks with his Kestrel Acquisition Corp on Monday.",
+         ("John Doe", "owns", "Kestrel Acquisition Corp")),
     case("possessive.owns", "Chevron Corp's Kestrel Petroleum (U.K.) Ltd said it sold interests in two blocks.",
          ("Chevron Corp", "owns", "Kestrel Petroleum (U.K.) Ltd")),
     case("descriptor.owned", "Varna Carbide France, a unit of Varna Carbide Corp, has launched a bid.",

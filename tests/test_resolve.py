@@ -302,3 +302,14 @@ def test_a_cue_outvotes_one_guess_and_a_towns_look():
     ms = [m("Waterman", "Organization", cued=True), m("Waterman", "Place"), m("Waterman", "Person")]
     ents, _ = resolve(ms)
     assert [(e.label, e.cls) for e in ents] == [("Waterman", "Organization")]
+
+
+def test_the_early_vote_spreads_a_company_cue_but_never_unmakes_a_person():
+    from kg.resolve import vote
+    ms = [m("Waterman", "Person", article="w"), m("Waterman", "Organization", article="w", cued=True),
+          m("Waterman", "Place", article="w"),
+          m("Hajime Tamura", "Person", article="t"), m("Tamura", "Place", article="t"),
+          m("Tamura", "Person", article="t")]
+    got = [(x.text, x.cls) for x in vote(ms)]
+    assert got[:3] == [("Waterman", "Organization")] * 3
+    assert got[3:] == [("Hajime Tamura", "Person"), ("Tamura", "Place"), ("Tamura", "Person")]
