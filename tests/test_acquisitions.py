@@ -178,9 +178,9 @@ def test_a_group_that_holds_a_stake_owns_it(nlp):
 
 
 def test_a_named_unit_bought_from_its_parent_is_the_target_not_the_parent(nlp):
-    [e], owns = deals(nlp, "CyCare Systems Inc said it bought Control Data Corp's MedTec unit for an undisclosed sum.")
-    assert e["buyer"] == {"CyCare Systems Inc"} and e["target"] == {"MedTec"}
-    assert owns == {("CyCare Systems Inc", "owns", "MedTec")}
+    [e], owns = deals(nlp, "KesCare Systems Inc said it bought Varna Data Corp's MedLink unit for an undisclosed sum.")
+    assert e["buyer"] == {"KesCare Systems Inc"} and e["target"] == {"MedLink"}
+    assert owns == {("KesCare Systems Inc", "owns", "MedLink")}
 
 
 def test_a_stake_bought_from_its_holder_is_no_longer_the_holders(nlp):

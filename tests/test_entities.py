@@ -319,12 +319,12 @@ def test_a_unit_named_by_its_parent_and_country_is_one_name(nlp):
 
 @pytest.mark.model
 def test_an_acronym_that_a_bodys_noun_names_is_an_organization(nlp):
-    got = found(nlp, "He heads the INFE export institute. She joined the trade department (CACEX) in May.")
-    assert ("INFE", "Organization", None) in got and ("CACEX", "Organization", None) in got
+    got = found(nlp, "He heads the ANFE export institute. She joined the trade department (KFT) in May.")
+    assert ("ANFE", "Organization", None) in got and ("KFT", "Organization", None) in got
     assert not [t for t, c, _ in found(nlp, "THE BANK SAID THE NEW INSTITUTE WOULD OPEN.") if t == "NEW"]
 
 
 @pytest.mark.model
 def test_a_company_noun_or_its_shares_make_the_name_a_company(nlp):
-    got = found(nlp, "Gillette bought a stake in the French pen firm Waterman. It bought 500 shares of Rebbok.")
-    assert ("Waterman", "Organization", None) in got and ("Rebbok", "Organization", None) in got
+    got = found(nlp, "Varna bought a stake in the French pen firm Belmont. It bought 500 shares of Trevok.")
+    assert ("Belmont", "Organization", None) in got and ("Trevok", "Organization", None) in got

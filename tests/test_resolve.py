@@ -297,19 +297,19 @@ def test_a_short_form_stays_apart_from_the_parent_a_fact_relates_it_to():
     assert sorted(e.label for e in ents) == ["Kestrel", "Kestrel Group Inc"]
 
 
-def test_a_cue_outvotes_one_guess_and_a_towns_look():
-    # "the pen firm Waterman" and "shares of Waterman" against one NER place and a town's name
-    ms = [m("Waterman", "Organization", cued=True), m("Waterman", "Place"), m("Waterman", "Person")]
+def test_a_cue_outvotes_each_single_guess_of_the_ner():
+    # "the pen firm Trevok" and "shares of Trevok" against one NER place and one person
+    ms = [m("Trevok", "Organization", cued=True), m("Trevok", "Place"), m("Trevok", "Person")]
     ents, _ = resolve(ms)
-    assert [(e.label, e.cls) for e in ents] == [("Waterman", "Organization")]
+    assert [(e.label, e.cls) for e in ents] == [("Trevok", "Organization")]
 
 
 def test_the_early_vote_spreads_a_company_cue_but_never_unmakes_a_person():
     from kg.resolve import vote
-    ms = [m("Waterman", "Person", article="w"), m("Waterman", "Organization", article="w", cued=True),
-          m("Waterman", "Place", article="w"),
-          m("Hajime Tamura", "Person", article="t"), m("Tamura", "Place", article="t"),
-          m("Tamura", "Person", article="t")]
+    ms = [m("Trevok", "Person", article="w"), m("Trevok", "Organization", article="w", cued=True),
+          m("Trevok", "Place", article="w"),
+          m("Kenji Ota", "Person", article="t"), m("Ota", "Place", article="t"),
+          m("Ota", "Person", article="t")]
     got = [(x.text, x.cls) for x in vote(ms)]
-    assert got[:3] == [("Waterman", "Organization")] * 3
-    assert got[3:] == [("Hajime Tamura", "Person"), ("Tamura", "Place"), ("Tamura", "Person")]
+    assert got[:3] == [("Trevok", "Organization")] * 3
+    assert got[3:] == [("Kenji Ota", "Person"), ("Ota", "Place"), ("Ota", "Person")]
