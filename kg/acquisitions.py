@@ -31,11 +31,10 @@ from spacy.tokens import Doc, Token
 
 from .entities import Mention
 from .events import percent
-from .relations import EventRecord, _date, _Index, _its, follow, negated, sold
+from .relations import EventRecord, _date, _Index, _its, descriptors, follow, negated, sold
 from .roles import Fact
 
-TARGETS = ("Organization", "")
-UNIT_NOUNS = {"unit", "division", "subsidiary", "affiliate", "arm"}  # "Acme's Beta unit" is Beta  # a company the NER could not type is left to resolution
+TARGETS = ("Organization", "")  # a company the NER could not type is left to resolution
 ORG_WORDS = {"it", "company", "firm", "group", "bank", "corporation", "concern", "they", "he", "she"}
 
 
@@ -136,7 +135,7 @@ def _target_and_stake(obj: Token, index: _Index) -> tuple[list[Mention], Decimal
         unit", the unit Beta."""
         near = [c for c in t.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
         names = [c for c in near if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
-        if t.lemma_.lower() in UNIT_NOUNS and names:
+        if t.lemma_.lower() in descriptors()["owned_words"] and names:
             return index.of(names, TARGETS)  # the unit, never its parent
         return index.of(near + follow(t, "prep:of") + follow(t, "prep:in"), TARGETS)
 

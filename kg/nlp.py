@@ -190,9 +190,12 @@ def _acronyms(doc) -> list:
     return out
 
 
-def _country_name(text: str) -> bool:
-    known = data.names().get(data.norm(text))
-    return known is not None and known.cls == "Country"
+def _unit_country(doc, b) -> bool:
+    """Whether entity b can end a unit's name as its country ("Union Carbide France, a unit"):
+    one word that names a country, with no noun after it ("the EC Japan trade row")."""
+    known = data.names().get(data.norm(b.text))
+    return b.label_ == "GPE" and len(b) == 1 and known is not None and known.cls == "Country" \
+        and (b.end == len(doc) or doc[b.end].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))
 
 
 def company_names(doc):
@@ -238,18 +241,15 @@ def company_names(doc):
     # "Union Carbide France, a unit of ...", "Ford Canada said": a company's unit named by its country
     # (not "the EC Japan trade row": a noun follows, nor a name that ends in a suffix or is known)
     for a, b in zip(ents, ents[1:]):
-        if a.label_ == "ORG" and b.label_ == "GPE" and b.start == a.end and len(b) == 1 and not a.ent_id_ \
-                and a[-1].is_title and a[-1].lower_.rstrip(".") not in CORPORATE \
-                and (b.end == len(doc) or doc[b.end].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")) \
-                and _country_name(b.text):
+        if a.label_ == "ORG" and b.start == a.end and not a.ent_id_ and a[-1].is_title \
+                and a[-1].lower_.rstrip(".") not in CORPORATE and _unit_country(doc, b):
             spans.append(Span(doc, a.start, b.end, label="ORG"))
     # "Union Carbide France" when the NER saw only "France": the words before it start a company
     # the article names ("Union Carbide Corp")
     starts = {tuple(t.lower_ for t in e[:-1]) for e in ents + spans
               if e.label_ == "ORG" and len(e) > 1 and e[-1].lower_.rstrip(".") in CORPORATE}
     for b in ents:
-        if b.label_ != "GPE" or len(b) != 1 or not _country_name(b.text) or b.start == 0 \
-                or b.end < len(doc) and doc[b.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+        if b.start == 0 or not _unit_country(doc, b):
             continue
         start = b.start
         while start > b.sent.start and b.start - start < 3 and doc[start - 1].is_title \
