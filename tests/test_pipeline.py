@@ -80,3 +80,26 @@ def test_turtle_export_round_trips(seed_build, tmp_path):
 
     export(seed_build.graph, tmp_path / "g.ttl")
     assert isomorphic(Graph().parse(tmp_path / "g.ttl"), seed_build.graph)
+
+
+def test_the_headline_is_parsed_apart_from_the_body(nlp, tmp_path):
+    """A title-cased headline read with the first sentence hides the name that opens it."""
+    from kg import nlp as kg_nlp
+    from kg.ingest import make_article
+    from kg.pipeline import build
+
+    title = "Ostrova Urges Greater Growth In Japan, Europe"
+    body = "Hal Ostrova, chairman of the president's council of economic advisors, said stronger growth " \
+           "in Japan is needed.\n\nHe spoke in Kestrelton."
+    art = make_article("a1", body, title=title)
+    assert kg_nlp.headline_apart(art.text, art.title) == [title + "\n\n", body]
+    [(doc, ctx)] = kg_nlp.parse(nlp, [(art.text, art.title, "ctx")])
+    assert doc.text == art.text and ctx == "ctx" and doc.tensor.shape[0] == len(doc)
+    assert "Hal Ostrova" in [e.text for e in doc.ents]
+    assert next(t for t in doc if t.text == "Hal").is_sent_start
+    whole = nlp(art.text)  # the same text in one piece: the name is lost
+    assert "Hal Ostrova" not in [e.text for e in whole.ents]
+    (tmp_path / "a.jsonl").write_text('{"id": "a1", "title": "%s", "text": "%s"}\n' % (
+        title, body.replace("\n", "\\n")))
+    g = build([str(tmp_path / "a.jsonl")], pipeline=nlp).graph
+    assert any(str(o) == "chairman" for o in g.objects(None, KG.jobTitle))

@@ -111,7 +111,7 @@ def examples(sets, limit_note: list) -> tuple[list[str], list[list[str]], list[s
     docs_, feats, labels, scopes, vectors = [], [], [], [], []
     for name, arts, gold in sets:
         articles = list(pipeline.read_articles([str(arts)], None, []))
-        for doc, a in nlp_.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=64):
+        for doc, a in nlp.parse(nlp_, ((a.text, a.title, a) for a in articles), batch_size=64):
             got = pipeline.extract(doc, a)
             ents, assigned = resolve.resolve(got.mentions)
             by_key = {e.key: e for e in ents}
