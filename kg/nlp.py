@@ -82,6 +82,9 @@ PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du",
              "ibn", "ben", "dos", "das", "zu", "ter", "y"}
 
 
+GENERATIONAL = {"Jr", "Sr"}
+
+
 def name_particles(doc):
     """Keep "Ursula von der Leyen" one person: a PERSON followed by name particles and a
     capitalized word takes them in, whatever the NER made of the rest; and a later
@@ -89,6 +92,20 @@ def name_particles(doc):
     from spacy.tokens import Span
 
     ents = list(doc.ents)
+    # "to Laurence Crink Jr and a group": a given name, a surname and a generational suffix the
+    # NER missed are one person
+    suffixed = [t for t in doc if t.text.rstrip(".") in GENERATIONAL and t.i >= 2 and not t.ent_type_]
+    for t in suffixed:
+        start = t.i - 1
+        if start > 0 and len(doc[start - 1].text.rstrip(".")) == 1 and doc[start - 1].is_upper:
+            start -= 1  # a middle initial: "Laurence B. Crink Jr"
+        start -= 1
+        words = doc[start:t.i]
+        if start >= 0 and all(w.is_title and not w.ent_type_ for w in words) \
+                and doc[start].text in data.given_names():
+            ents = [e for e in ents if e.end <= start or e.start > t.i]
+            ents.append(Span(doc, start, t.i + 1, label="PERSON"))
+    ents.sort(key=lambda e: e.start)
     out, i = [], 0
     while i < len(ents):
         e = ents[i]
@@ -149,19 +166,31 @@ CORPORATE_WORDS = CORPORATE | {"group", "holdings", "industries", "cos"}
 NAME_HEADS = {"association", "bank", "company", "trust", "society", "partners", "fund", "services", "systems",
               "products", "exchange", "authority", "commission"}
 NAME_ENDINGS = CORPORATE_WORDS | NAME_HEADS
+# The last word of a unit's name, kept in its key ("the Kestrel Lighting Division")
+UNIT_ENDINGS = {"division"}
 # where a capitalized corporate suffix may stand ("Inc", "Corp.", "LTD"); the token there decides
 SUFFIX = re.compile(r"\b(?:%s)\b" % "|".join(
-    f"{w[0].upper()}(?i:{w[1:]})" for w in sorted(CORPORATE, key=len, reverse=True)))
+    f"{w[0].upper()}(?i:{w[1:]})" for w in sorted(CORPORATE | UNIT_ENDINGS, key=len, reverse=True)))
 
 
 def _joins(doc, after: int, suffix: int) -> bool:
     """Whether "and" before token `after` is inside one company's name ending at token `suffix`
     ("Procter and Gamble Co", "Bolt Beranek and Newman Inc") rather than between two names ("Acme
     Corp and Beta Oil Corp", "John Doe and Acme Capital Inc"): at most one name word follows it,
-    and no corporate suffix comes before it."""
+    and no corporate suffix comes before it; or, after "the", the parser hangs the word before
+    it inside the name ("the Minerals and Metals Trading Corp")."""
     words = [t for t in doc[after:suffix] if t.lower_.rstrip(".") not in NAME_ENDINGS
              and len(t.text.rstrip(".")) > 1]  # an initial is no word: "S. and W. Berisford PLC"
-    return len(words) <= 1 and doc[after - 2].lower_.rstrip(".") not in CORPORATE_WORDS
+    if doc[after - 2].lower_.rstrip(".") in CORPORATE_WORDS:
+        return False
+    if len(words) <= 1:
+        return True
+    tok = doc[after - 2]
+    if after < 3 or doc[after - 3].lower_ != "the":
+        return False
+    while tok.dep_ in ("compound", "nmod") and tok.i < tok.head.i <= suffix:
+        tok = tok.head
+    return tok.i == suffix
 
 
 # The nouns of a body that an acronym names: "the INFE export institute", "the foreign trade
@@ -211,20 +240,21 @@ def company_names(doc):
         if found is None or len(found) != 1:
             continue
         tok = found[0]
-        if tok.lower_.rstrip(".") not in CORPORATE or not tok.text[:1].isupper() or tok.i == 0:
+        if tok.lower_.rstrip(".") not in CORPORATE | UNIT_ENDINGS or not tok.text[:1].isupper() or tok.i == 0:
             continue
         start = tok.i
         while start > tok.sent.start:
             prev = doc[start - 1]
-            if (prev.is_title or prev.is_upper and prev.is_alpha and len(prev) > 1
-                    or prev.is_alpha and prev.text[:1].isupper() and prev.text[1:2].islower()) and prev.pos_ == "PROPN" \
+            if (prev.is_title or prev.is_upper and prev.is_alpha and len(prev) > 1  # "CyCare", "SLoane"
+                    or prev.is_alpha and prev.text[:1].isupper() and not prev.is_upper) and prev.pos_ == "PROPN" \
                     or prev.like_num and start - 1 > 0 and doc[start - 2].is_title:
                 start -= 1
             elif prev.text == ")" and start - 4 >= tok.sent.start and doc[start - 3].text == "(" \
                     and doc[start - 2].text[:1].isupper() and doc[start - 4].is_title and doc[start - 4].pos_ == "PROPN":
                 start -= 3  # "Chevron Petroleum (U.K.) Ltd"
             elif prev.lower_ in NAME_JOINERS and start - 2 >= tok.sent.start and doc[start - 2].is_title \
-                    and doc[start - 2].pos_ == "PROPN" and start < tok.i and (prev.lower_ == "of" or _joins(doc, start, tok.i)):
+                    and doc[start - 2].pos_ == "PROPN" and start < tok.i and (prev.lower_ == "of" or _joins(doc, start, tok.i)) \
+                    and doc[start - 2].lower_ not in UNIT_ENDINGS:  # "the Kestrel Division of | Varna Corp"
                 start -= 1
             else:
                 break
@@ -271,7 +301,7 @@ def company_names(doc):
             if e.start < s.start - 1 and s.end == e.end and doc[s.start - 1].lower_ in ("and", "&") \
                     and not _joins(doc, s.start, s.end - 1):
                 first = doc[e.start:s.start - 1]
-                person = first[0].text.lower() in data.given_names() and first[-1].lower_.rstrip(".") not in CORPORATE
+                person = first[0].text in data.given_names() and first[-1].lower_.rstrip(".") not in CORPORATE
                 cut += [Span(doc, e.start, s.start - 1, label="PERSON" if person else "ORG"), s]
                 break
         if e[-1].text == "America" or cut and cut[-1].end == e.end:
@@ -282,10 +312,12 @@ def company_names(doc):
             cut += [Span(doc, e.start, owner.i, label="ORG"), Span(doc, owner.i + 1, e.end, label="ORG")]
             continue
         for t in e[:-1]:
-            if t.lower_.rstrip(".") in CORPORATE and t.text[:1].isupper() and doc[t.i + 1].lower_ == "of":
+            if t.lower_.rstrip(".") in CORPORATE | UNIT_ENDINGS and t.text[:1].isupper() and doc[t.i + 1].lower_ == "of":
                 cut.append(Span(doc, e.start, t.i + 1, label="ORG"))
                 if t.i + 2 < e.end and doc[t.i + 2].is_title:
-                    cut.append(Span(doc, t.i + 2, e.end, label="GPE"))
+                    # "the Kestrel Lighting Division of Varna Corp": a unit of its company
+                    unit = t.lower_ in UNIT_ENDINGS and e[-1].lower_.rstrip(".") in CORPORATE
+                    cut.append(Span(doc, t.i + 2, e.end, label="ORG" if unit else "GPE"))
                 break
     spans += cut
     if not spans:

@@ -328,3 +328,26 @@ def test_an_acronym_that_a_bodys_noun_names_is_an_organization(nlp):
 def test_a_company_noun_or_its_shares_make_the_name_a_company(nlp):
     got = found(nlp, "Varna bought a stake in the French pen firm Belmont. It bought 500 shares of Trevok.")
     assert ("Belmont", "Organization", None) in got and ("Trevok", "Organization", None) in got
+
+
+def test_a_division_after_an_and_of_initials_is_one_unit_and_its_company_is_apart(nlp):
+    orgs = {t for t, cls, _ in found(nlp, "Kestrel Corp said it completed the sale of its W and J TRoane Division "
+                                          "to Hal Ostrova and a group of investors. The Kestrel Lighting Division "
+                                          "of Varna Corp said its sales rose.") if cls == "Organization"}
+    assert {"W and J TRoane Division", "Kestrel Lighting Division", "Varna Corp"} <= orgs
+    assert "Kestrel Lighting Division of Varna Corp" not in orgs
+
+
+def test_the_name_of_a_company_after_the_may_hold_and(nlp):
+    doc = nlp("Most trade comes from two state trading firms -- the Kestrel Trading Corp (KTC) and the Ores "
+              "and Metals Trading Corp (OMTC).")
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert "Ores and Metals Trading Corp" in orgs and "Ores" not in orgs
+
+
+def test_a_given_name_a_surname_and_jr_are_one_person(nlp):
+    # the NER alone finds no one in the first sentence
+    got = found(nlp, "Acme Inc sold its Varna Division to Laurence Trinkle Jr and a group of investors. "
+                     "Kestrel Corp sold the rest to Tom B. Ambler Sr. on Monday.")
+    assert ("Laurence Trinkle Jr", "Person", None) in got
+    assert ("Tom B. Ambler Sr", "Person", None) in got
