@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from . import data, dates, parties, places
 from .entities import CORPORATE_SUFFIXES, Mention, same_person, text_of
 from .errors import RuleError
-from .nlp import TITLE
+from .nlp import TITLE, UNIT_ENDINGS
 from .roles import Fact, home_country, sentence_text
 from .tokenmatch import TokenMatcher
 from .vocab import KG
@@ -683,6 +683,80 @@ def _possessed_governments(doc: Doc, mentions: list[Mention], article: str) -> l
     return out
 
 
+def _description_before(doc: Doc, span: Span) -> list[Token]:
+    """The words that describe a name right before it, back to its determiner or possessive:
+    "the official news agency" of "the official news agency Tass", "Varnia's state-owned oil
+    company" (a word's inner hyphen does not end it)."""
+    out: list[Token] = []
+    i = span.start - 1
+    while i >= span.sent.start and len(out) < 8:
+        t = doc[i]
+        inner_hyphen = t.text == "-" and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+        if t.is_punct and not inner_hyphen or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "NUM") \
+                and t.dep_ != "amod":  # "owned" of "state-owned" is a verb
+            break
+        out.append(t)
+        if t.pos_ == "DET" or t.tag_ == "POS":
+            break
+        i -= 1
+    return out[::-1]
+
+
+def _state_bodies(doc: Doc, mentions: list[Mention], index: "_Index", org_nouns: set[str],
+                  article: str) -> list[Fact]:
+    """Companies of the state and official bodies, from the words that describe them.
+    - "Varnia's state-owned lender Kestrel Bank", "Kestrel Bank, a government-run company", "two
+      state trading firms -- the Kestrel Corp and the Varna Corp": the state owns the company and
+      it is based there. The state is a country the description names, else the article's
+      country. Plain "state" counts only outside an American article, where a "state bank" is
+      one a state chartered.
+    - "the official news agency Kestrel", "the official Council of Auditors": based in the
+      article's country (whom an official body belongs to is not said)."""
+    home: Mention | None = None
+    homed = False
+    out: list[Fact] = []
+    for m in mentions:
+        if m.cls != "Organization" or m.pronoun or m.refers_to:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        told = [_description_before(doc, span)]
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.i > span.end]
+        if root.dep_ == "appos":
+            nouns.append(root.head)
+        elif root.dep_ == "conj" and root.head.dep_ == "appos":
+            nouns.append(root.head.head)  # "two state firms -- Kestrel Corp and Varna Corp"
+        told += [[t for t in noun.subtree if t.i <= noun.i] for noun in nouns
+                 if noun.lemma_.lower() in org_nouns and not span.start <= noun.i < span.end]
+        for words in told:
+            text = [t.lower_ for t in words]
+            joined = " ".join(text).replace(" - ", "-")
+            owned = re.search(r"\b(?:state|government)-(?:owned|run|controlled)\b|\bnationali[sz]ed\b", joined)
+            plain = not owned and any(t.lower_ == "state" and t.text == "state" and t.dep_ in ("compound", "amod", "nmod")
+                                      and t.i + 1 < len(doc) and doc[t.i + 1].text != "-" for t in words)
+            official = "official" in text
+            if not (owned or plain or official):
+                continue
+            named = [c for c in index.of(words, ("Country",)) if not c.pronoun]
+            if not named and not homed:
+                home, homed = home_country(mentions), True
+            state = named[0] if named else home
+            if state is None or plain and state.known == "United States":
+                continue
+            common = dict(article=article, sentence=sentence_text(doc, span.sent),
+                          start=min(m.start, words[0].idx) if words else m.start, end=m.end)
+            if owned or plain:
+                out.append(Fact(subject=state, prop="owns", obj=m, rule="descriptor.state", confidence=0.65,
+                                classes=(("Country",), ("Organization",)), **common))
+            out.append(Fact(subject=m, prop="basedIn", obj=state, rule="descriptor.state" if owned or plain
+                            else "descriptor.official", confidence=0.6,
+                            classes=(("Organization",), ("Country",)), **common))
+            break
+    return out
+
+
 def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     """Facts from the noun phrases beside a name: basedIn and owns for organizations
     ("its Chinese parent company ByteDance", "the U.S. Congress"), worksFor for people
@@ -699,6 +773,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     out += _named_locations(doc, mentions, index, article)
     holders = set(words["holder_words"])
     out += _shareholder_lists(doc, index, holders, article)
+    out += _state_bodies(doc, mentions, index, set(words["org_nouns"]), article)
     for m in mentions:
         if m.cls in ("Person", "Organization") and not m.pronoun and not m.refers_to:
             out += _shareholders(doc, m, index, holders, article)
@@ -728,6 +803,12 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
                             sentence=root.sent.text.strip(), start=min(place.start, m.start), end=m.end,
                             rule="descriptor.seat", confidence=0.65,
                             classes=(("Organization",), ("Country", "Place"))))
+        # "the Kestrel Lighting Division of Varna Corp": the company owns its division
+        if span[-1].lower_ in UNIT_ENDINGS and len(after) >= 2 and after[0].lower_ == "of":
+            out += [Fact(subject=o, prop="owns", obj=m, article=article, sentence=root.sent.text.strip(),
+                         start=m.start, end=o.end, rule="descriptor.owned", confidence=0.75,
+                         classes=(("Organization",), ("Organization",)))
+                    for o in index.of([after[1]], ("Organization",)) if o.target != m.target and not o.pronoun]
         # "parent company ByteDance" (name in apposition), "ByteDance, the Chinese firm",
         # or "German chipmaker Siemens" (the noun read as part of the name)
         nouns = [root.head] if root.dep_ == "appos" else []

@@ -113,6 +113,11 @@ CASES = [
          ("Olaf Scholz", "spokeWith", "Giorgia Meloni")),
     case("spoke.call", "The phone conversation between President Emmanuel Macron and Chancellor Olaf Scholz "
          "lasted an hour.", ("Emmanuel Macron", "spokeWith", "Olaf Scholz")),
+    case("accused.complaint", "Peru has complained to the WTO that Chile's five-year plan breaks its rules.",
+         ("Peru", "accused", "Chile")),
+    case("accused.complaint", "The Kestrel Corp charged that Varna Inc had broken the contract.",
+         ("Kestrel Corp", "accused", "Varna Inc")),
+    case("accused.complaint", "Peru complained that the weather was bad."),
     case("accused.verb", "Prime Minister Giorgia Meloni accused President Emmanuel Macron of hypocrisy.",
          ("Giorgia Meloni", "accused", "Emmanuel Macron")),
     case("criticized.verb", "Chancellor Olaf Scholz criticized Prime Minister Viktor Orban over the veto.",
@@ -283,6 +288,19 @@ DESCRIPTOR_CASES = [
          "administration would act.", ("Maria Lopez", "leaderOf", "Chile")),
     case("leader.government", "Should Karl Weisz's regime fall, unrest could spread to Hungary, Austria's "
          "press said. Austria voted."),
+    case("descriptor.state", "Portugal's state-owned lender Caixa Varela raised its rates on Monday.",
+         ("Portugal", "owns", "Caixa Varela"), ("Caixa Varela", "basedIn", "Portugal")),
+    case("descriptor.state", "Kenya's trade gap widened. Most of it comes from two state trading firms -- the "
+         "Kestrel Trading Corp (KTC) and the Ores and Metals Trading Corp (OMTC). Kenya will export tea.",
+         ("Kenya", "owns", "Kestrel Trading Corp"), ("Kestrel Trading Corp", "basedIn", "Kenya"),
+         ("Kenya", "owns", "Ores and Metals Trading Corp"), ("Ores and Metals Trading Corp", "basedIn", "Kenya")),
+    # in an American article a "state savings bank" is one a state chartered, not one it owns
+    case("descriptor.state", "The state savings bank Kestrel Savings lost money in Ohio, the United States "
+         "Treasury said. United States rates fell."),
+    case("descriptor.official", "Output fell in Kenya, the official news agency Varna Press said. Kenya grew.",
+         ("Varna Press", "basedIn", "Kenya")),
+    case("descriptor.owned", "The Kestrel Lighting Division of Varna Corp said its sales rose.",
+         ("Varna Corp", "owns", "Kestrel Lighting Division")),
 ]
 
 # Rule ids these tests exercise (checked against the rule files by test_every_rule_is_exercised).
@@ -596,6 +614,7 @@ def test_every_rule_is_exercised():
     from tests import test_acquisitions, test_events, test_parties, test_places, test_quotations
 
     wanted = {r.id for r in relations.rules()} | {"descriptor.basedIn", "descriptor.owns", "descriptor.seat",
+                                                  "descriptor.state", "descriptor.official",
                                                   "appos.affiliation", "possessive.seat", "place.sentence", "descriptor.owned",
                                                   "possessive.owns", "descriptor.shareholder", "location.named",
                                                   "owns.owned_by", "seat.city",
