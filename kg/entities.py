@@ -128,11 +128,18 @@ def trim(span: Span, label: str) -> Span:
     opened = [t.i for t in span if t.text == "("]
     if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
         end = opened[-1]
+    # "MITI) Americas Division": a closing bracket the span did not open starts the name after it
+    closed = [t.i for t in span if t.text == ")"]
+    if closed and not any(t.text == "(" for t in doc[start:closed[0]]):
+        start = closed[0] + 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
                            or doc[end - 1].lower_ in DANGLING):
         end -= 1  # "X - the", "Acme and"
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
-        start += 1
+    if end - start > 2 and doc[end - 2].lower_ == "et" and doc[end - 1].lower_.rstrip(".") == "al":
+        end -= 2  # "Smith et al."
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+                           or doc[start].pos_ == "ADV" and doc[start].is_sent_start and end - start > 1):
+        start += 1  # "Earlier Santa Fe's stock rose": an adverb opening the sentence
     # "Purolator board", "Acme unit": a common noun after an organization's name is not part of it
     while label == "ORG" and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ == "NOUN" \
             and doc[end - 1].lower_.rstrip(".") not in CORPORATE and doc[end - 2].is_title:
@@ -156,16 +163,26 @@ def trim(span: Span, label: str) -> Span:
 
 def _after_leading_noun(doc: Doc, start: int, end: int) -> int:
     """'backbencher John Smith', 'starring Ben Affleck', 'scriptwriter Jan Novak' tagged whole: a
-    person's name starts at its given name when the words before it are in lower case and no
-    one's given name or surname, and a given name and a surname are left."""
+    person's name starts at its given name when the words before it are no one's given name or
+    surname, and a given name and a surname are left. The words before it are in lower case, or
+    capitalized and plainly no name: a nationality or a party's word ("Brazilians Carlos
+    Mendes", "Republican John Doe"), or a participle ("Starring Ben Affleck")."""
+    from . import parties
+
     given, surnames = data.given_names(), data.surnames()
+
+    def descriptive(t: Token) -> bool:
+        if not t.is_alpha or t.text.title() in given or t.text.title() in surnames or t.lower_ in PARTICLES:
+            return False
+        if t.is_lower:
+            return True
+        word = t.lower_
+        return t.is_title and (word in data.demonyms() or word.endswith("s") and word[:-1] in data.demonyms()
+                               or word in parties.adjective_words() or word.endswith("ing") and len(word) > 5)
+
     for k in range(start + 1, min(end - 1, start + 3)):
         if doc[k].text in given:
-            lead = doc[start:k]
-            if all(t.is_alpha and t.is_lower and t.text.title() not in given and t.text.title() not in surnames
-                   and t.lower_ not in PARTICLES for t in lead):
-                return k
-            return start
+            return k if all(descriptive(t) for t in doc[start:k]) else start
     return start
 
 
@@ -348,6 +365,50 @@ def _us_states(found: list[Mention]) -> list[Mention]:
                                                and m.text.rstrip(".") not in data.given_names()
                                                and m.text.rstrip(".") not in data.surnames()):
             m = replace(m, cls="Place", known=states[key], tentative=False)  # "Fla" read as a person
+        out.append(m)
+    return out
+
+
+# Verbs whose subject or object is a person, never a company: "Sirhan shot Kennedy", "Stalin died"
+HUMAN_VERBS = {"kill", "assassinate", "murder", "shoot", "marry", "die", "bear", "write", "compose", "paint",
+               "sing", "elect", "resign", "arrest", "execute", "imprison", "exile", "divorce"}
+
+
+def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mention]:
+    """A one-word name read as a person with nothing else of a person about it is a company,
+    or the town the gazetteer knows ("Pechiney said", "Darwin"): news names a person in full,
+    by title or honorific, or by a name the tables know. The evidence looked for: a title
+    ("Prime Minister Tamura"), an honorific ("Mr Tamura"), a fuller name of a person in the
+    article that holds the word ("Hal Tamura"), or a given name or surname of the tables."""
+    given, surnames = data.given_names(), data.surnames()
+    # the words of the article's fuller names of people: read as people, or a given name first
+    # ("Leo Tolstoy" whatever the NER said)
+    people_words = {w for m in found if not m.pronoun and " " in m.text.strip()
+                    and (m.cls == "Person" or m.text.split()[0] in given)
+                    for w in data.norm(m.text).split()}
+    titled_names = {data.norm(f.subject.text) for f in titled if f.subject is not None}
+    honored: set[str] = set()  # names with a person's honorific, title, verb or company
+    for m in found:
+        if m.cls == "Person" and not m.pronoun and " " not in m.text.strip():
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            before = doc[span.start - 1] if span.start > 0 else None
+            root = span.root
+            verb = root.head if root.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+            if before is not None and (data.norm(before.text) in HONORIFICS or before.ent_type_ == TITLE) \
+                    or verb is not None and verb.lemma_.lower() in HUMAN_VERBS \
+                    or any(c.ent_type_ == "PERSON" and c.i not in range(span.start, span.end)
+                           for c in list(root.conjuncts)):  # "Fini, Minoli and Occhetto"
+                honored.add(data.norm(m.text))
+    out = []
+    for m in found:
+        word = m.text.strip()
+        key = data.norm(word)
+        if m.cls == "Person" and not (m.pronoun or m.known or m.refers_to) and " " not in word and word.isalpha() \
+                and key not in people_words and key not in titled_names and key not in honored \
+                and word not in given and word not in surnames and word.title() not in surnames:
+            m = replace(m, cls="Place" if data.cities().get(key) else "Organization", tentative=False)
         out.append(m)
     return out
 

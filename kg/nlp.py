@@ -252,7 +252,8 @@ def company_names(doc):
             elif prev.text == ")" and start - 4 >= tok.sent.start and doc[start - 3].text == "(" \
                     and doc[start - 2].text[:1].isupper() and doc[start - 4].is_title and doc[start - 4].pos_ == "PROPN":
                 start -= 3  # "Chevron Petroleum (U.K.) Ltd"
-            elif prev.lower_ in NAME_JOINERS and start - 2 >= tok.sent.start and doc[start - 2].is_title \
+            elif prev.lower_ in NAME_JOINERS and start - 2 >= tok.sent.start \
+                    and (doc[start - 2].is_title or doc[start - 2].is_upper and doc[start - 2].is_alpha) \
                     and doc[start - 2].pos_ == "PROPN" and start < tok.i and (prev.lower_ == "of" or _joins(doc, start, tok.i)) \
                     and doc[start - 2].lower_ not in UNIT_ENDINGS:  # "the Kestrel Division of | Varna Corp"
                 start -= 1
@@ -289,6 +290,15 @@ def company_names(doc):
         if start < b.start and tuple(t.lower_ for t in doc[start:b.start]) in starts:
             spans.append(Span(doc, start, b.end, label="ORG"))
     spans += _acronyms(doc)
+    # "Duffour et Igon", "Rothschild et Associes Banque": French "et" joins the words of one name
+    for t in doc[1:-1]:
+        if t.text == "et" and doc[t.i - 1].is_title and doc[t.i + 1].is_title and doc[t.i - 1].pos_ == "PROPN":
+            start, end = t.i - 1, t.i + 2
+            while start > t.sent.start and start > t.i - 4 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            while end < t.sent.end and end < t.i + 5 and doc[end].is_title and doc[end].pos_ == "PROPN":
+                end += 1
+            spans.append(Span(doc, start, end, label="ORG"))
     # "Faraway Gold Mines Ltd of Vancouver" read as one name: the company ends at its suffix,
     # and the place after "of" is a place ("Dynamics Corp of America" is a name: no US company
     # is placed that way)

@@ -143,6 +143,7 @@ def extract(doc, article: ingest.Article, rules_only: bool = False) -> Extractio
     found = entities.company_short_forms(entities.headline_mentions(found, article.title))
     found = resolve.vote(places.retype_cities(doc, found))
     titled = roles.facts(doc, found)
+    found = entities.unlikely_people(doc, found, titled)
     party_mentions, members = parties.extract(doc, found)
     seat_mentions, seated = places.seats(doc, found)
     found += party_mentions + seat_mentions + places.unnamed_cities(doc, found)

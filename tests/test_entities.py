@@ -351,3 +351,36 @@ def test_a_given_name_a_surname_and_jr_are_one_person(nlp):
                      "Kestrel Corp sold the rest to Tom B. Ambler Sr. on Monday.")
     assert ("Laurence Trinkle Jr", "Person", None) in got
     assert ("Tom B. Ambler Sr", "Person", None) in got
+
+
+def test_a_participle_or_an_occupation_before_a_name_is_no_part_of_it(nlp):
+    doc = nlp("Directed by and Starring Ben Varga, it tells the story of a spy.")
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Starring Ben Varga"]  # the NER's span
+    assert ("Ben Varga", "Person", None) in found(nlp, "Directed by and Starring Ben Varga, it tells the story of a spy.")
+    doc = nlp("Scriptwriter Janos Kestrel said the film was good.")
+    assert ("Scriptwriter", "TITLE") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_names_joined_by_french_et_or_an_acronyms_and_are_one_company(nlp):
+    got = found(nlp, "Kestrel Chimie said it bid for Varlet et Brun, a French firm. Shares of CB and T "
+                     "Bancshares Inc rose. Vautrin et al. wrote about it.")
+    names = {t for t, cls, _ in got if cls == "Organization"}
+    assert {"Varlet et Brun", "CB and T Bancshares Inc"} <= names
+    assert "Vautrin et al" not in {t for t, _, _ in got}
+
+
+def test_an_opening_adverb_and_an_unopened_bracket_are_no_part_of_a_name(nlp):
+    got = {t for t, _, _ in found(nlp, "Earlier Kestrel Fe's stock was up. The Ministry of Trade's (MOT) "
+                                       "Americas and Oceanic Division said so.")}
+    assert "Kestrel Fe" in got and not any(t.startswith("Earlier") or ")" in t for t in got)
+
+
+def test_a_one_word_name_with_nothing_of_a_person_is_a_company(nlp):
+    from kg.entities import mentions, unlikely_people
+    from kg.roles import facts
+
+    doc = nlp("Pechiray said its profits rose. Pechiray shares fell. Prime Minister Tamuraki said "
+              "growth was slow, and Tamuraki spoke again.")
+    found_ = mentions(doc, "t")
+    got = {(m.text, m.cls) for m in unlikely_people(doc, found_, facts(doc, found_))}
+    assert ("Pechiray", "Organization") in got and ("Tamuraki", "Person") in got
