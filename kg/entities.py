@@ -339,7 +339,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out = _company_short_names(doc, article, out, sent_of)
     out = _country_and_a_word(doc, out)
     out = _places_named_as_such(doc, out)
-    out = _companies_named_as_such(doc, out)
+    out = _people_named_as_such(doc, _companies_named_as_such(doc, out))
     out = _us_states(out)
     out = _defined_acronyms(doc, out)
     out += agreements(doc, article, published, sent_of)
@@ -714,6 +714,27 @@ def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
                     or root.dep_ == "pobj" and root.head.lower_ == "of" \
                     and root.head.head.lemma_.lower() in EQUITY_NOUNS:
                 m = replace(m, cls="Organization", tentative=False, cued=True)
+        out.append(m)
+    return out
+
+
+def _people_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """'Adebayo Adedeji, the executive secretary of ...', 'Natsuo Okada, a director of ...': a
+    name of two or three capitalized words followed by a job title in apposition is a person,
+    whatever class the NER gave it (a cue, as for companies)."""
+    from .resolve import ORG_HEADS, PLACE_HEADS
+
+    out = []
+    for m in found:
+        words = m.text.split()
+        if m.cls in ("Organization", "Place", "") and not (m.known or m.pronoun) and 2 <= len(words) <= 3 \
+                and all(w.isalpha() and w.istitle() for w in words) \
+                and data.norm(words[-1]) not in ORG_HEADS | PLACE_HEADS | CORPORATE_WORDS:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            after = doc[span.end:span.end + 5] if span is not None else []
+            if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("the", "a", "an") \
+                    and any(t.ent_type_ == TITLE for t in after[2:]):
+                m = replace(m, cls="Person", tentative=False, cued=True)
         out.append(m)
     return out
 

@@ -106,7 +106,9 @@ GERMAN_ORG_ENDINGS = ("zeitung", "blatt", "rundfunk", "bank", "verlag", "werke",
 PLACE_HEADS = {"square", "street", "avenue", "road", "river", "lake", "mountains", "mountain", "island", "islands",
                "county", "city", "province", "district", "region", "valley", "park", "airport", "stadium", "bridge",
                "palace", "castle", "cathedral", "museum", "hotel", "hospital", "station", "bay", "sea", "ocean",
-               "desert", "forest", "parish", "peninsula", "coast", "canal", "channel", "plateau"}
+               "desert", "forest", "parish", "peninsula", "coast", "canal", "channel", "plateau", "theatre",
+               "theater", "cinema", "arena", "library", "tower", "plaza", "mall", "harbour", "harbor", "temple",
+               "mosque", "gallery"}
 
 
 TOWN = 20_000  # people: a one-word name of a place this big that is no one's name is the place

@@ -384,3 +384,8 @@ def test_a_one_word_name_with_nothing_of_a_person_is_a_company(nlp):
     found_ = mentions(doc, "t")
     got = {(m.text, m.cls) for m in unlikely_people(doc, found_, facts(doc, found_))}
     assert ("Pechiray", "Organization") in got and ("Tamuraki", "Person") in got
+
+
+def test_a_name_with_a_job_title_in_apposition_is_a_person(nlp):
+    got = found(nlp, "Adebayo Adedeji, the executive secretary of the Varna Commission, said growth slowed.")
+    assert ("Adebayo Adedeji", "Person", None) in got

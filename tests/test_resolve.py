@@ -176,10 +176,12 @@ def test_a_one_word_name_that_starts_the_one_organization_of_its_article_is_that
 def test_a_name_whose_words_say_its_class_outvotes_one_guess_of_the_ner():
     ms = [m("Helmut Asche", "Organization"), m("Order and Justice Party", "Person"), m("Tahrir Square", "Person"),
           m("Smith Barney", "Organization"),  # a surname first: no person's name
+          m("Roosevelt Field Century Theatre", "Person"),
           m("Acme Works", "Organization", article="b"), m("Acme Works", "Organization", article="b")]
     ents, _ = resolve(ms)
     assert {(e.label, e.cls) for e in ents} == {("Helmut Asche", "Person"), ("Order and Justice Party", "Organization"),
                                                ("Tahrir Square", "Place"), ("Smith Barney", "Organization"),
+                                               ("Roosevelt Field Century Theatre", "Place"),
                                                ("Acme Works", "Organization")}
     two = [m("Eli Shaked", "Organization"), m("Eli Shaked", "Organization")]
     assert resolve(two)[0][0].cls == "Organization"  # two guesses of the NER stand
