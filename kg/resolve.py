@@ -338,17 +338,24 @@ class Resolver:
         for m in orgs:
             key = org_key(m.text)
             longer = {k for k in in_article[m.article] if k.startswith(key + " ")}
+            # "Leverkusen", "Berisford", "the Council", "the Statistics Office" for the one "Bayer
+            # Leverkusen", "S and W Berisford Plc", "Security Council", "Federal Statistics Office"
+            # of the article (a longer name that ends in a body's word, when the short one has several)
+            ends = {k for k in in_article[m.article] if k.endswith(" " + key)}
             if len(key.split()) > 1 and len(longer) == 1:
                 key = next(iter(longer))
+            elif len(key.split()) > 1 and not longer and len(ends) == 1 and key.split()[-1] in ORG_HEADS:
+                key = next(iter(ends))
             elif key not in names:
                 letters = m.text.replace(".", "")
                 if m.text.isupper() and acronyms.get(letters):
                     key = one(acronyms[letters], m.article) or key
+                elif len(firsts.get(key, set()) & in_article[m.article]) == 1:
+                    key = next(iter(firsts[key] & in_article[m.article]))
+                elif len(ends) == 1:
+                    key = next(iter(ends))
                 elif firsts.get(key):
                     key = one(firsts[key], m.article) or key
-                else:  # "Leverkusen", "Berisford" for the one "Bayer Leverkusen", "S and W Berisford Plc" of its article
-                    ends = {k for k in in_article[m.article] if k.endswith(" " + key)}
-                    key = next(iter(ends)) if len(ends) == 1 else key
             if (m.article, org_key(m.text), key) in self.apart:
                 key = org_key(m.text)  # "Oppenheimer, the brokerage subsidiary of Oppenheimer Group Inc": two
             country = self.national.get((m.article, key))

@@ -315,3 +315,14 @@ def test_the_early_vote_spreads_a_company_cue_but_never_unmakes_a_person():
     got = [(x.text, x.cls) for x in vote(ms)]
     assert got[:3] == [("Trevok", "Organization")] * 3
     assert got[3:] == [("Kenji Ota", "Person"), ("Ota", "Place"), ("Ota", "Person")]
+
+
+def test_a_body_named_by_the_end_of_its_name_is_the_one_of_its_article():
+    ms = [m("Federal Statistics Office", "Organization"), m("Statistics Office", "Organization"),
+          m("Council", "Organization", article="b"), m("Varna Security Council", "Organization", article="b"),
+          m("Council of Kestrel Ministers", "Organization", article="c"),
+          m("Statistics Office", "Organization", article="c")]  # no longer name in its article
+    ents, assigned = resolve(ms)
+    assert assigned[ms[1].key] == assigned[ms[0].key]
+    assert assigned[ms[2].key] == assigned[ms[3].key]  # not the build's "Council of Kestrel Ministers"
+    assert assigned[ms[5].key] != assigned[ms[0].key]
