@@ -245,8 +245,9 @@ def company_names(doc):
         start = tok.i
         while start > tok.sent.start:
             prev = doc[start - 1]
-            if (prev.is_title or prev.is_upper and prev.is_alpha and len(prev) > 1  # "CyCare", "SLoane"
-                    or prev.is_alpha and prev.text[:1].isupper() and not prev.is_upper) and prev.pos_ == "PROPN" \
+            if (prev.is_title or prev.is_upper and prev.is_alpha and len(prev) > 1  # "CyCare", "SLoane", "deRose"
+                    or prev.is_alpha and (prev.text[:1].isupper() or any(c.isupper() for c in prev.text[1:]))
+                    and not prev.is_upper) and prev.pos_ == "PROPN" \
                     or prev.like_num and start - 1 > 0 and doc[start - 2].is_title:
                 start -= 1
             elif prev.text == ")" and start - 4 >= tok.sent.start and doc[start - 3].text == "(" \
@@ -315,6 +316,13 @@ def company_names(doc):
                 cut += [Span(doc, e.start, s.start - 1, label="PERSON" if person else "ORG"), s]
                 break
         if e[-1].text == "America" or cut and cut[-1].end == e.end:
+            continue
+        # "Dixons, Cyclops or Alleghany Corp": "or" joins no name; the list is names of their own
+        ors = [t.i for t in e[1:-1] if t.lower_ == "or" and doc[t.i - 1].is_title and doc[t.i + 1].is_title]
+        if ors:
+            bounds = [e.start] + [t.i for t in e if t.i < ors[-1] and t.text == ","] + ors + [e.end]
+            parts = [(a + (doc[a].text in (",", "or")), b) for a, b in zip(bounds, bounds[1:])]
+            cut += [Span(doc, a, b, label="ORG") for a, b in parts if b > a and doc[a].is_title]
             continue
         # "Acme Corp's Beta Holdings Inc", "Acme Amusements' Beta Inc": an owner and its company
         owner = next((t for t in e[1:-1] if t.tag_ == "POS" and t.nbor(-1).is_title), None)

@@ -389,3 +389,15 @@ def test_a_one_word_name_with_nothing_of_a_person_is_a_company(nlp):
 def test_a_name_with_a_job_title_in_apposition_is_a_person(nlp):
     got = found(nlp, "Adebayo Adedeji, the executive secretary of the Varna Commission, said growth slowed.")
     assert ("Adebayo Adedeji", "Person", None) in got
+
+
+def test_names_listed_with_or_are_names_of_their_own(nlp):
+    from spacy.tokens import Span
+
+    from kg.nlp import company_names
+
+    with nlp.select_pipes(disable=["kg_company_names", "kg_country_ruler"]):
+        doc = nlp("It withdrew the offer it had made for Kestrel, Varnaco or Ostrova Corp to shareholders.")
+    doc.ents = [Span(doc, 8, 14, label="ORG")]  # the NER's reading, as it reads the Reuters article
+    assert doc.ents[0].text == "Kestrel, Varnaco or Ostrova Corp"
+    assert [e.text for e in company_names(doc).ents] == ["Kestrel", "Varnaco", "Ostrova Corp"]
