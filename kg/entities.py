@@ -387,7 +387,8 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
                     and (m.cls == "Person" or m.text.split()[0] in given)
                     for w in data.norm(m.text).split()}
     titled_names = {data.norm(f.subject.text) for f in titled if f.subject is not None}
-    honored: set[str] = set()  # names with a person's honorific, title, verb or company
+    honored: set[str] = set()  # names with a person's honorific, title or verb
+    listed: set[str] = set()  # names listed with another person's name
     for m in found:
         if m.cls == "Person" and not m.pronoun and " " not in m.text.strip():
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -397,19 +398,49 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
             root = span.root
             verb = root.head if root.dep_ in ("nsubj", "nsubjpass", "dobj") else None
             if before is not None and (data.norm(before.text) in HONORIFICS or before.ent_type_ == TITLE) \
-                    or verb is not None and verb.lemma_.lower() in HUMAN_VERBS \
-                    or any(c.ent_type_ == "PERSON" and c.i not in range(span.start, span.end)
-                           for c in list(root.conjuncts)):  # "Fini, Minoli and Occhetto"
+                    or verb is not None and verb.lemma_.lower() in HUMAN_VERBS:
                 honored.add(data.norm(m.text))
+            elif any(c.ent_type_ == "PERSON" and c.i not in range(span.start, span.end)
+                     for c in list(root.conjuncts)):  # "Fini, Minoli and Occhetto"
+                listed.add(data.norm(m.text))
+    def bare(m: Mention) -> bool:
+        """A one-word name read as a person with no evidence of one beyond the name tables and a
+        list of names."""
+        word = m.text.strip()
+        key = data.norm(word)
+        return m.cls == "Person" and not (m.pronoun or m.known or m.refers_to) and " " not in word \
+            and word.isalpha() and key not in people_words and key not in titled_names and key not in honored
+
     out = []
     for m in found:
         word = m.text.strip()
-        key = data.norm(word)
-        if m.cls == "Person" and not (m.pronoun or m.known or m.refers_to) and " " not in word and word.isalpha() \
-                and key not in people_words and key not in titled_names and key not in honored \
-                and word not in given and word not in surnames and word.title() not in surnames:
-            m = replace(m, cls="Place" if data.cities().get(key) else "Organization", tentative=False)
+        if bare(m) and data.norm(word) not in listed and word not in given and word not in surnames \
+                and word.title() not in surnames:
+            m = replace(m, cls="Place" if data.cities().get(data.norm(word)) else "Organization", tentative=False)
         out.append(m)
+    # "Phillips and Drew", "Welsh, Carson, Anderson and Stowe": surnames listed with no person of
+    # them anywhere in the article are one firm's name
+    text = doc.text
+    by_start = sorted((m for m in found if bare(m)), key=lambda m: m.start)
+    firms: list[list[Mention]] = []
+    for m in by_start:
+        if firms and re.fullmatch(r"(,| and| &|, and) ", text[firms[-1][-1].end:m.start]):
+            firms[-1].append(m)
+        else:
+            firms.append([m])
+    merged: dict[tuple, Mention] = {}
+    for group in firms:
+        span = doc.char_span(group[0].start, group[0].end, alignment_mode="expand")
+        cue = span is not None and any(  # "brokers Phillips and Drew", "privately-held Wagner and Brown"
+            t.lemma_.lower() in COMPANY_NOUNS | {"broker", "brokerage", "partnership"} or t.lower_ in ("held", "owned")
+            for t in doc[span.sent.start:span.start])
+        if len(group) > 1 and cue and re.fullmatch(r" (and|&) ", text[group[-2].end:group[-1].start]):
+            first, last = group[0], group[-1]
+            firm = replace(first, end=last.end, text=text[first.start:last.end], cls="Organization", tentative=False)
+            merged.update({x.key: firm for x in group})
+    if merged:
+        out = [merged.get(m.key, m) for m in out]  # the same keys as found's
+        out = [m for i, m in enumerate(out) if m not in out[:i]]
     return out
 
 

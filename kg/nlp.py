@@ -164,7 +164,7 @@ NAME_JOINERS = {"&", "and", "of"}
 CORPORATE_WORDS = CORPORATE | {"group", "holdings", "industries", "cos"}
 # Head nouns of a company's name after "and": "Home Savings and Loan Association", "Trust and Savings Bank"
 NAME_HEADS = {"association", "bank", "company", "trust", "society", "partners", "fund", "services", "systems",
-              "products", "exchange", "authority", "commission"}
+              "products", "exchange", "authority", "commission", "publishers", "associates", "sons", "brothers"}
 NAME_ENDINGS = CORPORATE_WORDS | NAME_HEADS
 # The last word of a unit's name, kept in its key ("the Kestrel Lighting Division")
 UNIT_ENDINGS = {"division"}
@@ -183,8 +183,8 @@ def _joins(doc, after: int, suffix: int) -> bool:
              and len(t.text.rstrip(".")) > 1]  # an initial is no word: "S. and W. Berisford PLC"
     if doc[after - 2].lower_.rstrip(".") in CORPORATE_WORDS:
         return False
-    if len(words) <= 1:
-        return True
+    if len(words) <= 1 or doc[after - 2].lower_ == "savings" and doc[after].lower_ == "loan":
+        return True  # "Federal Savings and Loan Insurance Corp"
     tok = doc[after - 2]
     if after < 3 or doc[after - 3].lower_ != "the":
         return False

@@ -401,3 +401,15 @@ def test_names_listed_with_or_are_names_of_their_own(nlp):
     doc.ents = [Span(doc, 8, 14, label="ORG")]  # the NER's reading, as it reads the Reuters article
     assert doc.ents[0].text == "Kestrel, Varnaco or Ostrova Corp"
     assert [e.text for e in company_names(doc).ents] == ["Kestrel", "Varnaco", "Ostrova Corp"]
+
+
+def test_surnames_joined_by_and_after_a_company_word_are_one_firm(nlp):
+    from kg.ingest import make_article
+    from kg.pipeline import extract
+
+    art = make_article("t", "Analysts at brokers Kestrelby and Varnock said shares would fall. Harrow and Flint "
+                            "Publishers Inc agreed. Ambler and Ostrova met on Monday.")
+    names = {(m.text, m.cls) for m in extract(nlp(art.text), art, rules_only=True).mentions}
+    assert ("Kestrelby and Varnock", "Organization") in names
+    assert ("Harrow and Flint Publishers Inc", "Organization") in names
+    assert ("Ambler and Ostrova", "Organization") not in names  # no company word: two names
