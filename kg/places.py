@@ -17,11 +17,13 @@ States named, it is no fact (Paris, Texas is too small beside Paris, France).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from . import data
 from .entities import Mention
+from .nlp import CORPORATE_WORDS
 from .roles import Fact, sentence_text
 
 LIST_WORDS = {"and", "or", "&"}
@@ -322,8 +324,17 @@ def retype_cities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     article names."""
     countries = {m.known for m in mentions if m.cls == "Country" and m.known}
     place_ends = {m.end for m in mentions if m.cls in ("Place", "Country")}
+    text = doc.text
     out = []
     for m in mentions:
+        # "Hudson, Mass.", "Santa Monica, Calif.": a town, whatever the NER read, when a US state's
+        # name or abbreviation follows it (not a company's name: "Acme Corp, Elkhart, Ind.")
+        state = re.match(r", ([A-Z][A-Za-z]*\.?(?: [A-Z][a-z]+\.?)?)", text[m.end:m.end + 20])
+        if state and m.cls in ("Person", "Organization", "") and not (m.known or m.pronoun) \
+                and data.norm(state.group(1)) in data.us_states() and data.norm(m.text) not in data.us_states() \
+                and not any(data.norm(w) in CORPORATE_WORDS | NAMED_FOR_CITY for w in m.text.split()) \
+                and not (" " in m.text and m.text.split()[0] in data.given_names()) and " of " not in m.text:
+            m = replace(m, cls="Place", tentative=False)
         if countries and m.cls in ("Person", "Organization", "") and not m.known and not m.pronoun:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             cands = _candidates(m)

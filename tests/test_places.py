@@ -82,3 +82,11 @@ def test_untagged_cities_in_a_list_of_places(nlp):
     made = {m.text for m in places.unnamed_cities(doc, found)}
     tagged = {m.text for m in places.retype_cities(doc, found) if m.cls == "Place"}
     assert {"Bremen", "Halle", "Lübeck"} <= made | tagged
+
+
+def test_a_name_before_a_us_states_abbreviation_is_a_town(nlp):
+    doc, found, _ = prepare(nlp, "The plant in Hudson, Mass. closed. Santa Monica, Calif. based Kestrel Inc said so. "
+                                 "Hal Ostrova, Calif. said so. CTS Kestrel Corp, Elkhart, Ind. agreed.")
+    places_ = {m.text for m in places.retype_cities(doc, found) if m.cls == "Place"}
+    assert {"Hudson", "Santa Monica"} <= places_
+    assert not places_ & {"Hal Ostrova", "CTS Kestrel Corp", "Kestrel Inc"}
