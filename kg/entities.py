@@ -128,6 +128,11 @@ def trim(span: Span, label: str) -> Span:
     opened = [t.i for t in span if t.text == "("]
     if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
         end = opened[-1]
+    # "Burma 1.62 billion": an amount is no part of a name
+    amount = [t.i for t in doc[start + 1:end] if t.like_num and t.i + 1 < len(doc)
+              and doc[t.i + 1].lower_ in ("billion", "million", "mln", "bln", "pct", "percent")]
+    if amount:
+        end = amount[0]
     # "MITI) Americas Division": a closing bracket the span did not open starts the name after it
     closed = [t.i for t in span if t.text == ")"]
     if closed and not any(t.text == "(" for t in doc[start:closed[0]]):

@@ -369,6 +369,16 @@ def test_names_joined_by_french_et_or_an_acronyms_and_are_one_company(nlp):
     assert "Vautrin et al" not in {t for t, _, _ in got}
 
 
+def test_an_amount_is_no_part_of_a_name(nlp):
+    from spacy.tokens import Span
+
+    from kg.entities import trim
+
+    doc = nlp("Debt servicing cost Laos 1.62 billion kips in 1985.")
+    assert trim(Span(doc, 3, 6, label="FAC"), "FAC").text == "Laos"  # the NER's "Laos 1.62 billion"
+    assert trim(Span(doc, 3, 4, label="GPE"), "GPE").text == "Laos"
+
+
 def test_an_opening_adverb_and_an_unopened_bracket_are_no_part_of_a_name(nlp):
     got = {t for t, _, _ in found(nlp, "Earlier Kestrel Fe's stock was up. The Ministry of Trade's (MOT) "
                                        "Americas and Oceanic Division said so.")}
