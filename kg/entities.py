@@ -116,6 +116,7 @@ def _shouted(span: Span) -> bool:
                                           or sum(caps(t) for t in around) >= 3)
 
 
+ADMINISTRATIVE_NOUNS = {"province", "region", "county", "district", "prefecture", "municipality", "area", "state"}
 DANGLING = {"the", "a", "an", "and", "or", "of", "&", "for", "to", "in", "on", "at", "by", "with"}
 DATE_WORD = re.compile(r"(?i)^(end|mid|early|late|year|fiscal)-?\d{2,4}$")
 
@@ -148,6 +149,11 @@ def trim(span: Span, label: str) -> Span:
     # "Purolator board", "Acme unit": a common noun after an organization's name is not part of it
     while label == "ORG" and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ == "NOUN" \
             and doc[end - 1].lower_.rstrip(".") not in CORPORATE and doc[end - 2].is_title:
+        end -= 1
+    # "the Lampang province", "the Sauerland region": the common noun after a place's name is not
+    # part of it ("Wencheng County", capitalized, is a name)
+    while label in ("GPE", "LOC") and end - start > 1 and doc[end - 1].is_lower \
+            and doc[end - 1].lower_ in ADMINISTRATIVE_NOUNS and doc[end - 2].is_title:
         end -= 1
     # "composer Thomas", "archaeologist Lutz", "broadcaster Fox News": a name starts with a capital
     # (or a particle: "von der Leyen")
@@ -187,8 +193,18 @@ def _after_leading_noun(doc: Doc, start: int, end: int) -> int:
 
     for k in range(start + 1, min(end - 1, start + 3)):
         if doc[k].text in given:
-            return k if all(descriptive(t) for t in doc[start:k]) else start
-    return start
+            if all(descriptive(t) for t in doc[start:k]):
+                return k
+            break
+    # a nationality or a party's word is never part of a name: "Brazilians Cicero", "Social
+    # Democrat Willy Brandt"
+    k = start
+    while k < end - 1 and doc[k].is_title and (
+            data.norm(doc[k].text) in data.demonyms() or doc[k].lower_.rstrip("s") in data.demonyms()
+            or doc[k].lower_.rstrip("s") in parties.adjective_words()
+            or doc[k].lower_ == "social" and doc[k + 1].lower_.startswith("democrat")):
+        k += 1
+    return k if k < end and doc[k].is_title and doc[k].text not in surnames else start
 
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "dame", "mme", "mlle", "madame", "herr",

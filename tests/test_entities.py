@@ -423,3 +423,17 @@ def test_surnames_joined_by_and_after_a_company_word_are_one_firm(nlp):
     assert ("Kestrelby and Varnock", "Organization") in names
     assert ("Harrow and Flint Publishers Inc", "Organization") in names
     assert ("Ambler and Ostrova", "Organization") not in names  # no company word: two names
+
+
+def test_a_nationality_or_a_party_word_and_an_administrative_noun_leave_names(nlp):
+    from spacy.tokens import Span
+
+    from kg.entities import trim
+
+    doc = nlp("Brazilians Cicero Santos and Marin scored. Fighting spread to the Kestrelia province.")
+    assert trim(Span(doc, 0, 3, label="PERSON"), "PERSON").text == "Cicero Santos"
+    assert trim(Span(doc, 0, 2, label="PERSON"), "PERSON").text == "Cicero"
+    [province] = [t.i for t in doc if t.text == "province"]
+    assert trim(Span(doc, province - 1, province + 1, label="GPE"), "GPE").text == "Kestrelia"
+    doc = nlp("Social Democrat Willy Varga won in 1969.")
+    assert trim(Span(doc, 0, 4, label="PERSON"), "PERSON").text == "Willy Varga"
