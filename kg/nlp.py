@@ -166,8 +166,9 @@ CORPORATE_WORDS = CORPORATE | {"group", "holdings", "industries", "cos"}
 NAME_HEADS = {"association", "bank", "company", "trust", "society", "partners", "fund", "services", "systems",
               "products", "exchange", "authority", "commission", "publishers", "associates", "sons", "brothers"}
 NAME_ENDINGS = CORPORATE_WORDS | NAME_HEADS
-# The last word of a unit's name, kept in its key ("the Kestrel Lighting Division")
-UNIT_ENDINGS = {"division"}
+# The last word of a unit's or a plant's name, kept in its key ("the Kestrel Lighting Division",
+# "Corning Glass Works")
+UNIT_ENDINGS = {"division", "works"}
 # where a capitalized corporate suffix may stand ("Inc", "Corp.", "LTD"); the token there decides
 SUFFIX = re.compile(r"\b(?:%s)\b" % "|".join(
     f"{w[0].upper()}(?i:{w[1:]})" for w in sorted(CORPORATE | UNIT_ENDINGS, key=len, reverse=True)))
@@ -240,7 +241,8 @@ def company_names(doc):
         if found is None or len(found) != 1:
             continue
         tok = found[0]
-        if tok.lower_.rstrip(".") not in CORPORATE | UNIT_ENDINGS or not tok.text[:1].isupper() or tok.i == 0:
+        if tok.lower_.rstrip(".") not in CORPORATE | UNIT_ENDINGS or not tok.text[:1].isupper() or tok.i == 0 \
+                or tok.ent_type_ == TITLE:  # "Public Works Minister"
             continue
         start = tok.i
         while start > tok.sent.start:
@@ -256,7 +258,9 @@ def company_names(doc):
             elif prev.lower_ in NAME_JOINERS and start - 2 >= tok.sent.start \
                     and (doc[start - 2].is_title or doc[start - 2].is_upper and doc[start - 2].is_alpha) \
                     and doc[start - 2].pos_ == "PROPN" and start < tok.i and (prev.lower_ == "of" or _joins(doc, start, tok.i)) \
-                    and doc[start - 2].lower_ not in UNIT_ENDINGS:  # "the Kestrel Division of | Varna Corp"
+                    and doc[start - 2].lower_ not in UNIT_ENDINGS \
+                    and not (prev.lower_ == "of" and doc[start - 2].ent_type_ == "PERSON"):
+                # not "the Kestrel Division of | Varna Corp", nor "Steve Doe of | Acme Trust Co"
                 start -= 1
             else:
                 break

@@ -437,3 +437,11 @@ def test_a_nationality_or_a_party_word_and_an_administrative_noun_leave_names(nl
     assert trim(Span(doc, province - 1, province + 1, label="GPE"), "GPE").text == "Kestrelia"
     doc = nlp("Social Democrat Willy Varga won in 1969.")
     assert trim(Span(doc, 0, 4, label="PERSON"), "PERSON").text == "Willy Varga"
+
+
+def test_a_person_of_a_company_and_a_works_are_names_of_their_own(nlp):
+    doc = nlp("Hal Ostrova of Kestrel Hanover Trust Co. said rates would rise. Shares of Varna Glass Works rose, "
+              "and Public Works Minister Jan Doe spoke.")
+    ents = [(e.text, e.label_) for e in doc.ents]
+    assert ("Hal Ostrova", "PERSON") in ents and ("Kestrel Hanover Trust Co.", "ORG") in ents
+    assert ("Varna Glass Works", "ORG") in ents and ("Public Works Minister", "TITLE") in ents
