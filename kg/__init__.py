@@ -1,6 +1,70 @@
 """kg: news articles in, a knowledge graph out, every fact traced to its sentence.
 
+    >>> import kg
+    >>> b = kg.build(["Angela Merkel met Emmanuel Macron in Paris on Monday."])
+    >>> b.save("graph.ttl")                      # or b.graph, an rdflib Graph
+
 The stages, one module each (see kg/pipeline.py for how they chain):
 ingest -> nlp -> entities, roles -> resolve -> graph -> exporters.
+The names below load spaCy and rdflib only when first used, so `import kg` stays cheap.
 """
+from __future__ import annotations
+
+import hashlib
+import os
+from typing import TYPE_CHECKING, Iterable, Union
+
+from .errors import KGError
+
+if TYPE_CHECKING:
+    from .ingest import Article
+    from .pipeline import Build
+
 __version__ = "0.2.0"
+__all__ = ["Article", "Build", "KGError", "build", "export", "__version__"]
+
+Source = Union[str, "os.PathLike[str]", "Article"]
+
+
+def build(sources: Iterable[Source] | Source, *, model: str | None = None, base: str | None = None,
+          jobs: int = 1, cache: str | None = None, date: str | None = None,
+          rules_only: bool = False) -> "Build":
+    """The graph of `sources`: files or folders of articles (a `pathlib.Path`, or a string
+    naming one that exists), texts (any other string: one article each, its id made from its
+    text), or `kg.Article`s. Returns a `kg.Build`: `.graph` (rdflib), `.quads()`, `.entities`,
+    `.save(path)`. `model` names the spaCy model, `base` the IRI base, `jobs` the spaCy
+    processes, `cache` a folder that keeps what each article gave; `date` is the publication
+    date of articles that have none; `rules_only` leaves the learned extractor out."""
+    from . import ingest, pipeline
+    from .graph import DEFAULT_BASE
+
+    if isinstance(sources, (str, os.PathLike, ingest.Article)):
+        sources = [sources]
+    paths: list[str] = []
+    articles: list[ingest.Article] = []
+    for n, src in enumerate(sources):
+        if isinstance(src, ingest.Article):
+            articles.append(src)
+        elif isinstance(src, os.PathLike) or isinstance(src, str) and "\n" not in src and len(src) < 4096 \
+                and os.path.exists(src):
+            paths.append(os.fspath(src))
+        elif isinstance(src, str):
+            digest = hashlib.sha256(src.encode("utf-8")).hexdigest()[:16]
+            articles.append(ingest.make_article(f"{n:03d}_{digest}", src, date=date, source=f"text {n}"))
+        else:
+            raise KGError(f"kg.build: source {n} is a {type(src).__name__}, not a path, a text or a kg.Article")
+    return pipeline.build(paths, articles=articles, model=model, base=base or DEFAULT_BASE, date=date,
+                          jobs=jobs, cache_dir=cache, rules_only=rules_only)
+
+
+def __getattr__(name: str):
+    if name == "Build":
+        from .pipeline import Build
+        return Build
+    if name == "Article":
+        from .ingest import Article
+        return Article
+    if name == "export":
+        from .exporters import export
+        return export
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -16,6 +16,7 @@ import logging
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
+from itertools import chain
 from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
@@ -51,6 +52,14 @@ class Build:
     def commit(self) -> None:
         if self.cache is not None:  # a build that read nothing drops no entry
             self.cache.commit(keep=self.keys if self.articles else None)
+
+    def save(self, path, format: str | None = None, **options) -> None:
+        """Write the graph to path, in the format asked for or implied by its suffix (see
+        kg.exporters.export), then commit the cache."""
+        from .exporters import export
+
+        export(self, path, format, **options)
+        self.commit()
 
 
 def read_articles(paths: Iterable[str], date: str | None, skipped: list[InputError],
@@ -191,14 +200,15 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
           max_bytes: int = ingest.MAX_BYTES,
           progress: Callable[[Iterable], Iterable] | None = None, pipeline=None,
           cache_dir: str | None = None, article_timeout: float | None = ARTICLE_TIMEOUT,
-          rules_only: bool = False) -> Build:
+          rules_only: bool = False, articles: Iterable[ingest.Article] = ()) -> Build:
     """Build the graph of the articles under `paths` (files or folders). Articles stream
     through spaCy in batches (`jobs` processes); only what they gave is kept, not their
     text. `pipeline` is a spaCy Language from kg.nlp.load, to reuse one across builds.
     With `cache_dir`, unchanged articles are not parsed again (see kg.cache). An article whose
     extraction (kg's rules, after spaCy) takes over `article_timeout` seconds is skipped and
     reported (in the main thread; see kg.deadline.time_limit). With `rules_only`, the learned
-    extractor (kg.learned) is left out: only the rules' facts."""
+    extractor (kg.learned) is left out: only the rules' facts. `articles` are built as well,
+    after those of `paths`."""
     from .cache import Cache, article_key, pipeline_version
 
     date = ingest.normalize_date(date, "--date")
@@ -213,7 +223,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
     got = Extraction()
 
     def misses() -> Iterator[tuple[str, tuple[ingest.Article, str]]]:
-        for a in read_articles(paths, date, skipped, strict, max_bytes):
+        for a in chain(read_articles(paths, date, skipped, strict, max_bytes), articles):
             key = article_key(a)
             keys.add(key)
             meta = replace(a, text="")
