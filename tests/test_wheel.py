@@ -39,6 +39,12 @@ def test_the_wheel_builds_the_seeds_away_from_the_checkout(tmp_path):
                             "print(kg.validate.ontology_dir())"], check=True, cwd=work, env=env,
                            capture_output=True, text=True).stdout.split()
     assert all(w.startswith(str(site)) for w in where), where
+    one_liner = ("import kg; print(kg.build(['Angela Merkel met Emmanuel Macron in Paris.'])"
+                 ".graph.serialize(format='nt'))")
+    printed = subprocess.run([sys.executable, "-c", one_liner], check=True, cwd=work, env=env,
+                             capture_output=True, text=True).stdout
+    assert "<https://example.org/kg/person/angela-merkel> <https://example.org/kg/ontology#met> " \
+           "<https://example.org/kg/person/emmanuel-macron> ." in printed
     kg("build", str(SEEDS), "-o", "g.ttl")
     assert "conforms" in kg("validate", "g.ttl").stdout
     checkout = tmp_path / "checkout.ttl"
