@@ -784,8 +784,12 @@ def _people_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
                 and data.norm(words[-1]) not in ORG_HEADS | PLACE_HEADS | CORPORATE_WORDS:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             after = doc[span.end:span.end + 5] if span is not None else []
-            if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("the", "a", "an") \
-                    and any(t.ent_type_ == TITLE for t in after[2:]):
+            # ", the executive secretary of", ", Israeli minister of": a title, after a determiner
+            # or a nationality, and no name after the title (", chairman Jan Doe said" is his)
+            title = next((t for t in after[1:4] if t.ent_type_ == TITLE), None)
+            if len(after) >= 3 and after[0].text == "," and title is not None \
+                    and (after[1].lower_ in ("the", "a", "an") or after[1].ent_type_ == "NORP") \
+                    and not (title.i + 1 < len(doc) and doc[title.i + 1].ent_type_ == "PERSON"):
                 m = replace(m, cls="Person", tentative=False, cued=True)
         out.append(m)
     return out

@@ -399,6 +399,8 @@ def test_a_one_word_name_with_nothing_of_a_person_is_a_company(nlp):
 def test_a_name_with_a_job_title_in_apposition_is_a_person(nlp):
     got = found(nlp, "Adebayo Adedeji, the executive secretary of the Varna Commission, said growth slowed.")
     assert ("Adebayo Adedeji", "Person", None) in got
+    got = found(nlp, "Israel will sign the pact, said Gad Yaacobi, Israeli minister of Economy.")
+    assert ("Gad Yaacobi", "Person", None) in got
 
 
 def test_names_listed_with_or_are_names_of_their_own(nlp):
