@@ -80,15 +80,44 @@ class EventRecord:
     values: tuple[tuple[str, object], ...] = ()  # (property local name, literal value)
 
 
+# The dependency labels of spaCy's English parsers (ClearNLP style): a rule's path is made of these
+DEP_LABELS = {"acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass", "case", "cc",
+              "ccomp", "compound", "conj", "csubj", "csubjpass", "dative", "dep", "det", "dobj", "expl", "intj",
+              "mark", "meta", "neg", "nmod", "npadvmod", "nsubj", "nsubjpass", "nummod", "oprd", "parataxis",
+              "pcomp", "pobj", "poss", "preconj", "predet", "prep", "prt", "punct", "quantmod", "relcl", "xcomp"}
+# English prepositions (a closed class): the WORD of a path's prep:WORD
+PREPOSITIONS = {"about", "above", "across", "after", "against", "along", "amid", "among", "around", "as", "at",
+                "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "by", "despite",
+                "down", "during", "except", "for", "from", "in", "including", "inside", "into", "like", "near",
+                "of", "off", "on", "onto", "out", "outside", "over", "past", "per", "since", "than", "through",
+                "throughout", "to", "toward", "towards", "under", "underneath", "until", "unlike", "up", "upon",
+                "via", "with", "within", "without"}
+_STEP = re.compile(r"head|agent|up:nsubj\*?|prep:(?:%s)|(?:%s)" % (
+    "|".join(sorted(PREPOSITIONS)), "|".join(sorted(DEP_LABELS))))
+
+
+def _valid_path(path: str) -> bool:
+    """Whether a rule path is of the grammar: "self", or steps joined by ">", each a dependency
+    label, prep:WORD (an English preposition), agent, head or up:nsubj(*); "else:" may open it."""
+    path = path.removeprefix("else:")
+    return path == "self" or all(_STEP.fullmatch(step) for step in path.split(">"))
+
+
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The relation rules, checked against the ontology."""
     text = resources.files("kg").joinpath("rules/relations.jsonl").read_text(encoding="utf-8")
+    return parse_rules(text, "kg/rules/relations.jsonl")
+
+
+def parse_rules(text: str, source: str) -> tuple[Rule, ...]:
+    """Rules from JSONL text, each checked: its fields, its paths' grammar, the dependencies it
+    names, and its terms against the ontology. A bad rule is a RuleError naming source:line."""
     out = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        where = f"kg/rules/relations.jsonl:{n}"
+        where = f"{source}:{n}"
         try:
             row = json.loads(line)
         except json.JSONDecodeError as e:
@@ -99,6 +128,14 @@ def rules() -> tuple[Rule, ...]:
             rule = Rule(**{k: tuple(v) if isinstance(v, list) else v for k, v in row.items()})
         except TypeError as e:
             raise RuleError(f"{where}: {e}") from None
+        for path in (*rule.subject, *rule.object):
+            if not _valid_path(path):
+                raise RuleError(f"{where}: rule {rule.id!r} has the path {path!r}, which is not of the path "
+                                f"grammar (dependency labels, prep:WORD, agent, head, up:nsubj, self, A>B, else:)")
+        for dep in (*rule.requires, *rule.forbid):
+            if dep not in DEP_LABELS and dep != "head" and not _STEP.fullmatch(dep):
+                raise RuleError(f"{where}: rule {rule.id!r} names the dependency {dep!r}, which the parser "
+                                f"does not give")
         for term in (rule.prop, *rule.subject_class, *rule.object_class, *([rule.event] if rule.event else [])):
             try:
                 KG[term]
@@ -157,14 +194,13 @@ def _subject_up(tok: Token, spread: bool) -> list[Token]:
 
 def follow(tok: Token, path: str) -> list[Token]:
     """Tokens reached from tok by a rule path, coordination included."""
-    if path.startswith("up:nsubj"):
-        found = _subject_up(tok, path.endswith("*"))
-    elif path == "self":
+    if path == "self":
         found = [tok]
     else:
         found = [tok]
-        for step in path.split(">"):
-            found = [c for t in found for c in _children(t, step)]
+        for step in path.split(">"):  # "head>up:nsubj": the subject above the trigger's head
+            found = [c for t in found for c in
+                     (_subject_up(t, step.endswith("*")) if step.startswith("up:nsubj") else _children(t, step))]
     out: list[Token] = []
     for t in found:
         # "Booth, who assassinated Lincoln": the relative pronoun stands for the noun it follows
