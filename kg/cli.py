@@ -189,7 +189,7 @@ def _outside_inputs(inputs, outputs) -> None:
 @click.argument("graph", type=click.Path(exists=True, path_type=Path))
 @click.argument("query")
 @click.option("--output", "output", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="How to print SELECT and ASK answers (CONSTRUCT and DESCRIBE print Turtle).")
+              show_default=True, help="How to print SELECT and ASK answers: an aligned table, or the SPARQL 1.1 results formats CSV, TSV, JSON (CONSTRUCT and DESCRIBE print Turtle).")
 @click.option("--allow-update", is_flag=True, help="Run SPARQL Update and write the changed graph back to GRAPH.")
 @click.option("--allow-service", is_flag=True,
               help="Run SERVICE clauses, which send the graph's data to the hosts they name.")

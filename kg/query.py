@@ -1,8 +1,6 @@
 """SPARQL over a graph file: a path and a query in, a result (and a printable table) out."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from contextlib import contextmanager
@@ -247,15 +245,15 @@ def render(answer: Answer, output: str = "table") -> str:
             return json.dumps({"head": {}, "boolean": answer.boolean})
         bindings = [{n: _json_term(t) for n, t in zip(answer.names, row) if t is not None} for row in answer.rows]
         return json.dumps({"head": {"vars": answer.names}, "results": {"bindings": bindings}}, ensure_ascii=False)
+    if output in ("csv", "tsv"):
+        # SPARQL 1.1 Query Results CSV and TSV, written by pyoxigraph's serializers from the JSON form
+        import pyoxigraph
+
+        results = pyoxigraph.parse_query_results(render(answer, "json"), format=pyoxigraph.QueryResultsFormat.JSON)
+        fmt = pyoxigraph.QueryResultsFormat.CSV if output == "csv" else pyoxigraph.QueryResultsFormat.TSV
+        return results.serialize(format=fmt).decode("utf-8").rstrip("\r\n")
     if answer.kind == "boolean":
         return "true" if answer.boolean else "false"
-    if output in ("csv", "tsv"):
-        rows = [[_cell(t) for t in row] for row in answer.rows]
-        buf = io.StringIO()
-        w = csv.writer(buf, delimiter="," if output == "csv" else "\t", lineterminator="\n")
-        w.writerow(answer.names)
-        w.writerows(rows)
-        return buf.getvalue().rstrip("\n")
     rows = [[_shown(t) for t in row] for row in answer.rows]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(answer.names)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731

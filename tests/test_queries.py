@@ -170,3 +170,25 @@ def test_a_remote_jsonld_context_is_never_fetched(tmp_path, listener, context, c
     assert result.output.strip().splitlines()[-1] == (f"Error: {path}: names a remote JSON-LD @context, which kg "
                                                       f"never fetches; put the context inline")
     assert seen == []
+
+
+def test_csv_tsv_and_json_follow_the_sparql_results_formats():
+    """TSV writes terms as in Turtle (IRIs in <>, literals quoted, with a language or datatype)
+    under ?-named columns; CSV writes plain values, CRLF line ends; JSON is SPARQL 1.1 JSON."""
+    import json
+
+    from rdflib import URIRef
+
+    from kg.query import Answer, render
+
+    answer = Answer("rows", names=["who", "said"],
+                    rows=[(URIRef("https://example.org/kg/person/jan-doe"), Literal("Tab\there, \"quoted\"", lang="en")),
+                          (Literal(3), None)])
+    assert render(answer, "tsv").split("\n") == [
+        "?who\t?said", '<https://example.org/kg/person/jan-doe>\t"Tab\\there, \\"quoted\\""@en', "3\t"]
+    assert render(answer, "csv").split("\r\n") == [
+        "who,said", 'https://example.org/kg/person/jan-doe,"Tab\there, ""quoted"""', "3,"]
+    got = json.loads(render(answer, "json"))
+    assert got["head"]["vars"] == ["who", "said"] and got["results"]["bindings"][1] == {
+        "who": {"type": "literal", "value": "3", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}
+    assert render(Answer("boolean", boolean=True), "tsv") == "true"
