@@ -116,6 +116,9 @@ def _shouted(span: Span) -> bool:
                                           or sum(caps(t) for t in around) >= 3)
 
 
+# Nouns that describe a company and never start or end its name ("U.S. Publisher X Inc")
+DESCRIPTIVE_NOUNS = {"publisher", "carmaker", "automaker", "chipmaker", "drugmaker", "steelmaker", "retailer",
+                     "brewer", "distiller", "insurer", "lender", "miner", "shipbuilder", "conglomerate"}
 ADMINISTRATIVE_NOUNS = {"province", "region", "county", "district", "prefecture", "municipality", "area", "state"}
 DANGLING = {"the", "a", "an", "and", "or", "of", "&", "for", "to", "in", "on", "at", "by", "with"}
 DATE_WORD = re.compile(r"(?i)^(end|mid|early|late|year|fiscal)-?\d{2,4}$")
@@ -146,10 +149,17 @@ def trim(span: Span, label: str) -> Span:
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
                            or doc[start].pos_ == "ADV" and doc[start].is_sent_start and end - start > 1):
         start += 1  # "Earlier Santa Fe's stock rose": an adverb opening the sentence
-    # "Purolator board", "Acme unit": a common noun after an organization's name is not part of it
-    while label == "ORG" and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ == "NOUN" \
+    # "Purolator board", "Acme unit": a common noun after an organization's name is not part of it;
+    # nor a verb after a name ("Nakasone told")
+    while label in ("ORG", "PERSON") and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha \
+            and (doc[end - 1].pos_ == "NOUN" and label == "ORG" or doc[end - 1].pos_ in ("VERB", "AUX")) \
             and doc[end - 1].lower_.rstrip(".") not in CORPORATE and doc[end - 2].is_title:
         end -= 1
+    # "U.S. Publisher Harcourt Brace Inc": a company's descriptive noun before its name
+    if label == "ORG":
+        lead = next((t.i for t in doc[start + 1:max(start + 1, end - 2)] if t.lower_ in DESCRIPTIVE_NOUNS), None)
+        if lead is not None and doc[lead + 1].is_title:
+            start = lead + 1
     # "the Lampang province", "the Sauerland region": the common noun after a place's name is not
     # part of it ("Wencheng County", capitalized, is a name)
     while label in ("GPE", "LOC") and end - start > 1 and doc[end - 1].is_lower \

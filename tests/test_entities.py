@@ -447,3 +447,14 @@ def test_a_person_of_a_company_and_a_works_are_names_of_their_own(nlp):
     ents = [(e.text, e.label_) for e in doc.ents]
     assert ("Hal Ostrova", "PERSON") in ents and ("Kestrel Hanover Trust Co.", "ORG") in ents
     assert ("Varna Glass Works", "ORG") in ents and ("Public Works Minister", "TITLE") in ents
+
+
+def test_a_verb_after_a_name_and_a_descriptive_noun_before_it_leave_the_name(nlp):
+    from spacy.tokens import Span
+
+    from kg.entities import trim
+
+    doc = nlp("Tamuraki told reporters that U.S. Publisher Kestrel Brace Inc would buy it.")
+    assert trim(Span(doc, 0, 2, label="ORG"), "ORG").text == "Tamuraki"
+    [inc] = [t.i for t in doc if t.text == "Inc"]
+    assert trim(Span(doc, 4, inc + 1, label="ORG"), "ORG").text == "Kestrel Brace Inc"
