@@ -49,7 +49,8 @@ def build(paths: Iterable[str], *, scheduler: str | None = None, local_workers: 
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise KGError("distributed builds need dask.distributed: pip install distributed") from None
+        raise KGError("kg build --cluster and --scheduler need dask.distributed, of kg's dask extra: "
+                      "pip install 'kg[dask]'") from None
     date = ingest.normalize_date(date, "--date")
     skipped: list[InputError] = []
     articles = list(read_articles(paths, date, skipped, strict, max_bytes))
