@@ -175,7 +175,7 @@ def test_store_build_adds_and_queries(graph, tmp_path):
 
 @pytest.mark.parametrize("output, check", [
     ("csv", lambda text: text.splitlines()[0] == "name" and "Xi Jinping" in text),
-    ("tsv", lambda text: text.splitlines()[0] == "name" and "Xi Jinping" in text),
+    ("tsv", lambda text: text.splitlines()[0] == "?name" and '"Xi Jinping"' in text.splitlines()),
     ("json", lambda text: {"type": "literal", "value": "Xi Jinping"} in
      [b["name"] for b in json.loads(text)["results"]["bindings"]]),
     ("table", lambda text: text.splitlines()[1].startswith("---") and text.endswith("rows)")),
