@@ -51,3 +51,42 @@ class KGComponent:
 @Language.factory("kg", default_config={"learned": False})
 def make_kg(nlp: Language, name: str, learned: bool) -> KGComponent:
     return KGComponent(learned)
+
+
+# The components of kg's own pipeline (kg.nlp.load), by name, so that a saved pipeline
+# (nlp.to_disk) loads again with spacy.load wherever kg is installed.
+
+@Language.factory("kg_paragraphs")
+def make_paragraphs(nlp: Language, name: str):
+    from .nlp import paragraph_breaks
+    return paragraph_breaks
+
+
+@Language.factory("kg_nominal_titles")
+def make_nominal_titles(nlp: Language, name: str):
+    from .nlp import nominal_titles
+    return nominal_titles
+
+
+@Language.factory("kg_name_particles")
+def make_name_particles(nlp: Language, name: str):
+    from .nlp import name_particles
+    return name_particles
+
+
+@Language.factory("kg_company_names")
+def make_company_names(nlp: Language, name: str):
+    from .nlp import company_names
+    return company_names
+
+
+@Language.factory("kg_indexed_attribute_ruler")
+def make_indexed_attribute_ruler(nlp: Language, name: str):
+    from .speedups import IndexedAttributeRuler
+    return IndexedAttributeRuler(nlp.vocab)
+
+
+@Language.factory("kg_table_lemmatizer")
+def make_table_lemmatizer(nlp: Language, name: str):
+    from .speedups import TableLemmatizer
+    return TableLemmatizer(nlp.vocab)

@@ -359,16 +359,7 @@ def company_names(doc):
 
 
 def _register() -> None:
-    from spacy.language import Language
-
-    if not Language.has_factory("kg_paragraphs"):
-        Language.component("kg_paragraphs", func=paragraph_breaks)
-    if not Language.has_factory("kg_nominal_titles"):
-        Language.component("kg_nominal_titles", func=nominal_titles)
-    if not Language.has_factory("kg_name_particles"):
-        Language.component("kg_name_particles", func=name_particles)
-    if not Language.has_factory("kg_company_names"):
-        Language.component("kg_company_names", func=company_names)
+    from . import component  # noqa: F401  (registers kg's spaCy factories)
 
 
 def _ruler(nlp: "Language", name: str, patterns: list[dict], attr: str, overwrite: bool, **where):

@@ -36,8 +36,23 @@ class IndexedAttributeRuler:
         self.vocab = vocab
         self.use(None)
 
+    def to_disk(self, path, *, exclude=()) -> None:
+        """Saved as spaCy's AttributeRuler saves its patterns (nlp.to_disk)."""
+        self.ruler.to_disk(path, exclude=exclude)
+
+    def from_disk(self, path, *, exclude=()) -> "IndexedAttributeRuler":
+        from spacy.pipeline import AttributeRuler
+
+        self.use(AttributeRuler(self.vocab).from_disk(path, exclude=exclude))
+        return self
+
     def use(self, ruler) -> None:
         """Take the patterns and attributes of spaCy's AttributeRuler `ruler`."""
+        if ruler is None:
+            from spacy.pipeline import AttributeRuler
+
+            ruler = AttributeRuler(self.vocab)
+        self.ruler = ruler
         self.attrs = [dict(a) for a in ruler.attrs] if ruler else []
         self.indices = list(ruler.indices) if ruler else []
         self.matcher = TokenMatcher(self.vocab)
@@ -105,6 +120,16 @@ class TableLemmatizer:
         self.lemmatizer = lemmatizer
         self.table = {}
 
+    def to_disk(self, path, *, exclude=()) -> None:
+        """Saved as spaCy's rule Lemmatizer saves its tables (nlp.to_disk)."""
+        self.lemmatizer.to_disk(path, exclude=exclude)
+
+    def from_disk(self, path, *, exclude=()) -> "TableLemmatizer":
+        from spacy.pipeline import Lemmatizer
+
+        self.use(Lemmatizer(self.vocab, None, mode="rule").from_disk(path, exclude=exclude))
+        return self
+
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:
@@ -130,12 +155,8 @@ class TableLemmatizer:
 def speed_up(nlp) -> None:
     """Replace nlp's "attribute_ruler" and rule-mode "lemmatizer" (those it has) by the
     faster ones, in place."""
-    from spacy.language import Language
+    from . import component  # noqa: F401  (registers the two factories)
 
-    for factory, cls in (("kg_indexed_attribute_ruler", IndexedAttributeRuler),
-                         ("kg_table_lemmatizer", TableLemmatizer)):
-        if not Language.has_factory(factory):
-            Language.factory(factory, func=lambda nlp, name, cls=cls: cls(nlp.vocab))
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         nlp.replace_pipe("attribute_ruler", "kg_indexed_attribute_ruler").use(ruler)

@@ -40,3 +40,21 @@ def test_facts_survive_two_processes(pipeline):
         assert [tuple(f) for f in doc._.kg_facts] == list(one._.kg_facts)
         assert [(s.start, s.end, s.label_) for s in doc.spans["kg"]] == [(s.start, s.end, s.label_)
                                                                           for s in one.spans["kg"]]
+
+
+def test_kgs_pipeline_saves_and_loads_with_its_speed_ups(nlp, tmp_path):
+    """nlp.config names every component's factory (no lambdas), and spacy.load gives back a
+    pipeline that annotates as kg.nlp.load's does, in a process that never imports kg itself."""
+    import json
+    import subprocess
+    import sys
+
+    assert nlp.config["components"]["attribute_ruler"]["factory"] == "kg_indexed_attribute_ruler"
+    nlp.to_disk(tmp_path / "pipeline")
+    text = "Beryl Sprinkel, chairman of Kestrel Corp, met Prime Minister Jan Doe in Oslo on Monday."
+    code = ("import json, spacy, sys; d = spacy.load(sys.argv[1])(sys.argv[2]); "
+            "print(json.dumps([[t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.ent_type_] for t in d]))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "pipeline"), text], check=True,
+                         capture_output=True, text=True, cwd=tmp_path).stdout
+    here = [[t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.ent_type_] for t in nlp(text)]
+    assert json.loads(out) == here
