@@ -56,28 +56,18 @@ def make_kg(nlp: Language, name: str, learned: bool) -> KGComponent:
 # The components of kg's own pipeline (kg.nlp.load), by name, so that a saved pipeline
 # (nlp.to_disk) loads again with spacy.load wherever kg is installed.
 
-@Language.factory("kg_paragraphs")
-def make_paragraphs(nlp: Language, name: str):
-    from .nlp import paragraph_breaks
-    return paragraph_breaks
+def _function(attr: str):
+    """The factory of one of kg.nlp's function components."""
+    def make(nlp: Language, name: str):
+        from . import nlp as kg_nlp
+        return getattr(kg_nlp, attr)
+    return make
 
 
-@Language.factory("kg_nominal_titles")
-def make_nominal_titles(nlp: Language, name: str):
-    from .nlp import nominal_titles
-    return nominal_titles
-
-
-@Language.factory("kg_name_particles")
-def make_name_particles(nlp: Language, name: str):
-    from .nlp import name_particles
-    return name_particles
-
-
-@Language.factory("kg_company_names")
-def make_company_names(nlp: Language, name: str):
-    from .nlp import company_names
-    return company_names
+make_paragraphs = Language.factory("kg_paragraphs", func=_function("paragraph_breaks"))
+make_nominal_titles = Language.factory("kg_nominal_titles", func=_function("nominal_titles"))
+make_name_particles = Language.factory("kg_name_particles", func=_function("name_particles"))
+make_company_names = Language.factory("kg_company_names", func=_function("company_names"))
 
 
 @Language.factory("kg_indexed_attribute_ruler")
