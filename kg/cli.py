@@ -6,6 +6,7 @@ stderr and exit status 1 (usage errors exit 2), in one place: KGGroup.invoke.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -27,6 +28,37 @@ class KGGroup(click.Group):
             return super().invoke(ctx)
         except KGError as e:
             raise click.ClickException(printable(e)) from None
+
+
+AUTO_BYTES = 250_000  # input size from which a second spaCy process pays for its start (about 2 s)
+
+
+class _Jobs(click.ParamType):
+    name = "N|auto"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int) or value == "auto":
+            return value
+        if str(value).isdigit() and int(value) >= 1:
+            return int(value)
+        self.fail(f"{value!r} is neither a number of processes (1 or more) nor auto", param, ctx)
+
+
+JOBS = _Jobs()
+
+
+def auto_jobs(inputs) -> int:
+    """The spaCy processes --jobs auto runs: one a core (at most 8) for inputs of AUTO_BYTES or
+    more, else one. The output is the same bytes whatever the number."""
+    from .ingest import expand
+
+    size = 0
+    for path in expand([str(p) for p in inputs], []):
+        try:
+            size += path.stat().st_size if path.is_file() else 0
+        except OSError:
+            pass
+    return min(os.cpu_count() or 1, 8) if size >= AUTO_BYTES else 1
 
 
 def _progress(desc: str, total: int | None = None):
@@ -91,8 +123,9 @@ def _iso_date(ctx, param, value):
 @click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: draw at most N nodes: the best-connected entities and the events among them.")
 @click.option("--endpoint", metavar="URL",
               help="HTML: link the page to this SPARQL endpoint (e.g. kg serve's http://127.0.0.1:7878/query).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="spaCy processes to run in parallel.")
+@click.option("-j", "--jobs", type=JOBS, default="auto", show_default=True,
+              help="spaCy processes to run in parallel: a number, or auto (one a core, at most 8, for inputs "
+                   "of 250 kB or more; else one).")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep each article's extraction here; a re-run parses only new and changed articles.")
 @click.option("--article-timeout", type=click.FloatRange(min=0), default=120, show_default=True,
@@ -122,6 +155,8 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
     for path, f in targets:
         find(path, f)  # an unknown format fails before the model loads
     _outside_inputs(inputs, [path for path, _ in targets])
+    if jobs == "auto":
+        jobs = auto_jobs(inputs)
     if scheduler or cluster:
         if cache_dir:
             raise click.UsageError("--cache works with single-machine builds, not --scheduler or --cluster")

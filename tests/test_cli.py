@@ -213,3 +213,22 @@ def test_export_links_the_html_page_to_a_sparql_endpoint_and_refuses_a_bad_one(r
     r = run("export", g, "-o", tmp_path / "h.html", "--endpoint", "javascript:alert(1)")
     assert r.exit_code == 1 and len(r.output.strip().splitlines()) == 1 and "endpoint" in r.output
     assert not (tmp_path / "h.html").exists()
+
+
+def test_jobs_auto_runs_one_process_for_small_inputs_and_one_a_core_for_big_ones(run, tmp_path, monkeypatch):
+    import os
+
+    from kg.cli import AUTO_BYTES, auto_jobs
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    small = tmp_path / "small"
+    small.mkdir()
+    (small / "a.txt").write_text("Anna Berg met Rui Costa in Oslo.", encoding="utf-8")
+    big = tmp_path / "big"
+    big.mkdir()
+    for n in range(3):
+        (big / f"{n}.txt").write_text("Anna Berg met Rui Costa in Oslo. " * (AUTO_BYTES // 90), encoding="utf-8")
+    assert auto_jobs([small]) == 1 and auto_jobs([big]) == 2 and auto_jobs([small, big / "0.txt"]) == 1
+    result = run("build", str(small), "-o", str(tmp_path / "g.nt"), "-j", "none")
+    assert result.exit_code == 2 and "neither a number of processes" in result.output
+    assert run("build", str(small), "-o", str(tmp_path / "g.nt"), "-j", "0").exit_code == 2
