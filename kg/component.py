@@ -35,13 +35,12 @@ class KGComponent:
         from .pipeline import extract
 
         got = extract(doc, Article(id="doc", text=doc.text), rules_only=not self.learned)
-        spans = []
+        spans = {}
         for m in sorted(got.mentions, key=lambda m: (m.start, m.end)):
             span = doc.char_span(m.start, m.end, label=m.cls or "Entity", alignment_mode="expand")
-            if span is not None and not m.pronoun and (span.start, span.end, span.label_) not in \
-                    {(s.start, s.end, s.label_) for s in spans}:
-                spans.append(span)
-        doc.spans[SPANS_KEY] = spans
+            if span is not None and not m.pronoun:
+                spans.setdefault((span.start, span.end, span.label_), span)
+        doc.spans[SPANS_KEY] = list(spans.values())
         doc._.kg_facts = tuple(
             (f.subject.text, f.prop, f.obj.text if f.obj is not None else str(f.value), f.rule, f.confidence)
             for f in got.facts)

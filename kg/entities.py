@@ -192,14 +192,19 @@ def _after_leading_noun(doc: Doc, start: int, end: int) -> int:
 
     given, surnames = data.given_names(), data.surnames()
 
+    demonyms, party_words = data.demonyms(), parties.adjective_words()
+
+    def group_word(t: Token) -> bool:
+        """A nationality or a party's word, singular or plural ("Brazilians", "Republican")."""
+        word = t.lower_.rstrip("s")
+        return data.norm(t.text) in demonyms or word in demonyms or word in party_words
+
     def descriptive(t: Token) -> bool:
         if not t.is_alpha or t.text.title() in given or t.text.title() in surnames or t.lower_ in PARTICLES:
             return False
         if t.is_lower:
             return True
-        word = t.lower_
-        return t.is_title and (word in data.demonyms() or word.endswith("s") and word[:-1] in data.demonyms()
-                               or word in parties.adjective_words() or word.endswith("ing") and len(word) > 5)
+        return t.is_title and (group_word(t) or t.lower_.endswith("ing") and len(t) > 5)
 
     for k in range(start + 1, min(end - 1, start + 3)):
         if doc[k].text in given:
@@ -210,9 +215,7 @@ def _after_leading_noun(doc: Doc, start: int, end: int) -> int:
     # Democrat Willy Brandt"
     k = start
     while k < end - 1 and doc[k].is_title and (
-            data.norm(doc[k].text) in data.demonyms() or doc[k].lower_.rstrip("s") in data.demonyms()
-            or doc[k].lower_.rstrip("s") in parties.adjective_words()
-            or doc[k].lower_ == "social" and doc[k + 1].lower_.startswith("democrat")):
+            group_word(doc[k]) or doc[k].lower_ == "social" and doc[k + 1].lower_.startswith("democrat")):
         k += 1
     return k if k < end and doc[k].is_title and doc[k].text not in surnames else start
 
@@ -469,9 +472,8 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
             first, last = group[0], group[-1]
             firm = replace(first, end=last.end, text=text[first.start:last.end], cls="Organization", tentative=False)
             merged.update({x.key: firm for x in group})
-    if merged:
-        out = [merged.get(m.key, m) for m in out]  # the same keys as found's
-        out = [m for i, m in enumerate(out) if m not in out[:i]]
+    if merged:  # out has found's keys; a firm replaces each of its names, once
+        out = list({m.key: m for m in (merged.get(m.key, m) for m in out)}.values())
     return out
 
 

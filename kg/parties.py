@@ -35,9 +35,10 @@ def _by_word() -> tuple[dict[str, data.Party], dict[str, data.Party]]:
     return adjectives, codes
 
 
-def adjective_words() -> set[str]:
+@lru_cache(maxsize=1)
+def adjective_words() -> frozenset[str]:
     """The parties' adjectives, in lower case ("republican", "labour")."""
-    return set(_by_word()[0])
+    return frozenset(_by_word()[0])
 
 
 def _party_mention(person: Mention, party: data.Party, start: int, end: int, text: str) -> Mention:

@@ -133,7 +133,7 @@ def parse_rules(text: str, source: str) -> tuple[Rule, ...]:
                 raise RuleError(f"{where}: rule {rule.id!r} has the path {path!r}, which is not of the path "
                                 f"grammar (dependency labels, prep:WORD, agent, head, up:nsubj, self, A>B, else:)")
         for dep in (*rule.requires, *rule.forbid):
-            if dep not in DEP_LABELS and dep != "head" and not _STEP.fullmatch(dep):
+            if not _STEP.fullmatch(dep):  # a dependency label, head, agent or prep:WORD
                 raise RuleError(f"{where}: rule {rule.id!r} names the dependency {dep!r}, which the parser "
                                 f"does not give")
         for term in (rule.prop, *rule.subject_class, *rule.object_class, *([rule.event] if rule.event else [])):

@@ -36,9 +36,9 @@ def turtle(graph: Graph) -> bytes:
     import pyoxigraph
 
     lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()) - {""})
-    used = "\n".join(lines)
-    prefixes = {p: str(ns) for p, ns in graph.namespaces() if p and f"<{ns}" in used}
-    triples = pyoxigraph.parse("\n".join(lines) + "\n", format=pyoxigraph.RdfFormat.N_TRIPLES)
+    nt = "\n".join(lines) + "\n"
+    prefixes = {p: str(ns) for p, ns in graph.namespaces() if p and f"<{ns}" in nt}
+    triples = pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES)
     text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
     head = sorted(line for line in text.splitlines() if line.startswith("@prefix "))
     body = [line for line in text.splitlines() if not line.startswith("@prefix ")]
