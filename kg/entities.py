@@ -28,12 +28,18 @@ AGREEMENT_NOUNS = {"agreement", "deal", "truce", "treaty", "accord", "pact", "ce
                    "cease-fire", "armistice", "memorandum"}
 # Prepositions after which a capital is the city, not its government.
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
-DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
-              "center", "centre", "suburbs", "heart", "streets", "mayor", "residents", "people"}
+# Parts and people of a city: "south of Rome", "the mayor of Paris", "Berlin's opera houses".
+CITY_PARTS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
+              "center", "centre", "suburb", "suburbs", "heart", "street", "streets", "mayor", "residents", "people",
+              "district", "districts", "neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods",
+              "airport", "airports", "station", "zoo", "museum", "museums", "house", "houses", "skyline",
+              "inhabitants", "citizens", "population", "downtown", "old town", "hospital", "hospitals",
+              "university", "universities", "stadium", "club", "clubs", "nightlife", "bars", "restaurants"}
 GOVERNMENT = {"government", "administration", "authority", "authorities", "regime", "leadership", "official",
               "officials", "cabinet", "ministry", "diplomat", "delegation", "negotiator", "policy"}
 MOTION = {"travel", "fly", "go", "come", "return", "move", "head", "arrive", "invite", "visit", "trip",
-          "journey", "flight", "drive", "sail", "relocate", "welcome", "bring", "take", "send", "deploy"}
+          "journey", "flight", "drive", "sail", "relocate", "welcome", "bring", "take", "send", "deploy",
+          "lure", "flee", "deport", "emigrate", "evacuate", "commute", "escape", "report", "transfer"}
 SIGNING = {"sign", "reach", "conclude", "strike", "seal", "broker", "ink", "negotiate", "finalize", "finalise"}
 LEADER_METONYMS = {"administration", "government", "cabinet", "regime"}
 
@@ -235,26 +241,30 @@ def _after_honorific(doc: Doc, start: int, end: int) -> int:
 
 
 def _capital_is_place(span: Span) -> bool:
-    """'in Beijing', 'flew to Paris', '33 miles south of Rome': the city; 'Beijing said': its government."""
-    head = span.root.head
-    if any(c.lemma_.lower() in CITY_NOUNS for c in span.root.children if c.dep_ in ("compound", "appos")) \
-            or span.root.dep_ == "appos" and head.lemma_.lower() in CITY_NOUNS:
+    """'in Beijing', 'flew to Paris', '33 miles south of Rome': the city; 'Beijing said': its government.
+    A later conjunct reads the first one's place in the sentence ("studied in Paris and Athens")."""
+    root = span.root
+    if any(c.lemma_.lower() in CITY_NOUNS for c in root.children if c.dep_ in ("compound", "appos")) \
+            or root.dep_ == "appos" and root.head.lemma_.lower() in CITY_NOUNS:
         return True  # "the South Korean capital Seoul", "Seoul, the capital"
-    if any(_a_city(t) for t in span.root.conjuncts):
+    if any(_a_city(t) for t in root.conjuncts):
         return True  # "Berlin, Hamburg and Munich"
-    if span.root.dep_ == "dobj" and head.lemma_.lower() in MOTION:
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    head = root.head
+    if root.dep_ == "dobj" and head.lemma_.lower() in MOTION:
         return True  # "visited Paris"
-    if span.root.dep_ in ("compound", "nmod", "npadvmod") and head.lemma_.lower() not in GOVERNMENT:
+    if root.dep_ in ("compound", "nmod", "npadvmod") and head.lemma_.lower() not in GOVERNMENT:
         return True  # "the Berlin office", "Tokyo-based"; but "the Beijing government"
-    if span.root.dep_ == "poss" and head.ent_type_ in ("FAC", "LOC", "GPE"):
-        return True  # "Cairo's Tahrir Square"
-    if span.root.dep_ != "pobj":
+    if root.dep_ == "poss" and (head.ent_type_ in ("FAC", "LOC", "GPE") or head.lemma_.lower() in CITY_PARTS):
+        return True  # "Cairo's Tahrir Square", "Athens' district of Perama", "Berlin's mayor"
+    if root.dep_ != "pobj":
         return False
     if head.lower_ in PLACE_PREPS:
         return True
-    if head.lower_ == "to" and head.head.lemma_.lower() in MOTION:
-        return True
-    return head.lower_ == "of" and head.head.lower_ in DIRECTIONS
+    if head.lower_ in ("to", "from") and head.head.lemma_.lower() in MOTION:
+        return True  # "moved to Berlin", "reported from Phnom Penh"
+    return head.lower_ == "of" and (head.head.lower_ in CITY_PARTS or head.head.lemma_.lower() in CITY_NOUNS)
 
 
 CITY_NOUNS = {"capital", "city", "town", "metropolis"}
@@ -282,7 +292,7 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
         if _capital_is_place(span):
             return "Place", None, False
         return "Country", data.capitals()[key], False
-    if label == "NORP":
+    if label == "NORP" or label in ("ORG", "PERSON") and key in data.demonyms():  # "Belarusian" as ORG
         country = data.demonyms().get(key)
         # An unknown NORP is often a misread surname ("Perdue"): let resolution decide.
         return ("Country", country, False) if country else ("", None, True)
@@ -776,8 +786,9 @@ def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
                     or after is not None and after.pos_ == "NOUN" and after.is_lower \
                     and after.lemma_.lower() in EQUITY_NOUNS | UNIT_NOUNS \
                     or root.dep_ == "pobj" and root.head.lower_ == "of" \
-                    and root.head.head.lemma_.lower() in EQUITY_NOUNS:
-                m = replace(m, cls="Organization", tentative=False, cued=True)
+                    and root.head.head.lemma_.lower() in EQUITY_NOUNS \
+                    and not (root.head.head.lower_ == "capital" and data.norm(m.text) in data.cities()):
+                m = replace(m, cls="Organization", tentative=False, cued=True)  # not "the capital of Oslo"
         out.append(m)
     return out
 

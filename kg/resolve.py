@@ -143,6 +143,27 @@ def _looks(text: str) -> str:
     return ""
 
 
+def misspelt(a: str, b: str) -> bool:
+    """Two spellings of one long word, one letter apart (a letter added, dropped, changed, or
+    two swapped): "Largarde" and "Lagarde", "Sebastisn" and "Sebastian". Words of fewer than 6
+    letters are never taken for each other ("Iran", "Iraq"), nor a word for its plural."""
+    if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1 or a[0] != b[0] \
+            or a + "s" == b or b + "s" == a:  # "Muslim", "Muslims": a plural is no misspelling
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or a[i:i + 2] == b[i + 1::-1][:2] and a[i + 2:] == b[i + 2:]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return short[i:] == long_[i + 1:]
+
+
+def _misspelt_name(a: str, b: str) -> bool:
+    """Two full names, word for word the same but for one misspelt word."""
+    x, y = a.split(), b.split()
+    return len(x) == len(y) and sum(u != v for u, v in zip(x, y)) == 1 and all(
+        u == v or misspelt(u, v) for u, v in zip(x, y))
+
+
 def _prior(cls: str, key: str, company: bool) -> tuple[int, int, int]:
     """How well a class fits a name beside the votes: a place the tables know, a company's
     short form, then TIE_ORDER."""
@@ -213,15 +234,25 @@ class Resolver:
         # A surname votes with the one full name of its article it ends ("Tolstoy", "Leo Tolstoy"),
         # when either is read as a person somewhere and the full name is a person's in form
         # (capitalized words and particles: not "University of Bremen").
+        # A multi-word surname votes so too ("Strauss-Kahn", "Le Pen"), and so does a misspelt
+        # surname ("Largarde" beside "Christine Lagarde").
         ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+        lasts: dict[str, list[tuple[str, str]]] = defaultdict(list)  # article -> (last word, full name)
         for (article, key), idx in groups.items():
             words = self.mentions[idx[0]].text.split()
             if len(words) > 1 and all(w[:1].isupper() or w in PARTICLES for w in words):
-                ends[(article, key.split()[-1])].append(key)
+                parts = key.split()
+                for k in range(1, len(parts)):
+                    ends[(article, " ".join(parts[k:]))].append(key)
+                lasts[article].append((parts[-1], key))
         members: dict[tuple[str, str], list[tuple[str, str]]] = {g: [g] for g in votes}
-        for (article, key) in votes:
-            full = ends.get((article, key), [])
-            if " " not in key and len(full) == 1 and (article, key) not in forced \
+        for (article, key), idx in groups.items():
+            words = self.mentions[idx[0]].text.split()
+            if len(words) > 1 and not (words[0].lower() in PARTICLES or "-" in self.mentions[idx[0]].text):
+                continue  # several words are one surname with a particle or a hyphen, not "Tel Aviv"
+            full = ends.get((article, key)) or (
+                [] if " " in key else [f for w, f in lasts[article] if w != key and misspelt(key, w)])
+            if len(full) == 1 and (article, key) not in forced \
                     and (article, full[0]) not in forced and "Person" in votes[(article, key)] + votes[(article, full[0])]:
                 members[(article, full[0])].append((article, key))
                 members[(article, key)] = []
@@ -229,6 +260,9 @@ class Resolver:
             if not linked:
                 continue
             total: Counter = sum((votes[x] for x in linked), Counter())
+            others = [v for c, v in votes[g].items() if c != "Person"]
+            if len(linked) > 1 and votes[g]["Person"] > max(others, default=0):
+                total = votes[g]  # the full name a person's: its surname is one, whatever the NER said
             winner = forced.get(g) or max(total, key=lambda c: (total[c], _prior(c, g[1], g in company)))
             for x in linked:
                 for i in groups[x]:
@@ -254,15 +288,31 @@ class Resolver:
                 for m in full.pop(key):
                     self.assigned[m.key] = ("Person", into)
                     full[into].append(m)
+        # "Sebastisn Vettel" -> "Sebastian Vettel": a full name one letter off another of its
+        # article joins the one mentioned more often (the first, on a tie)
+        by_article: dict[str, list[str]] = defaultdict(list)
+        for key, ms in full.items():
+            for a in dict.fromkeys(m.article for m in ms):
+                by_article[a].append(key)
+        for article, keys in sorted(by_article.items()):
+            for key in keys:
+                near = [k for k in keys if k in full and key in full and _misspelt_name(key, k)
+                        and (len(full[k]), -min(m.start for m in full[k])) > (len(full[key]), -min(m.start for m in full[key]))]
+                if len(near) == 1:
+                    for m in full.pop(key):
+                        self.assigned[m.key] = ("Person", near[0])
+                        full[near[0]].append(m)
         # one-word name -> full-name keys it could stand for, by article
         index: dict[str, set[str]] = defaultdict(set)
         in_article: dict[tuple[str, str], set[str]] = defaultdict(set)
+        words_in: dict[str, set[str]] = defaultdict(set)
         for key, ms in full.items():
             words = key.split()
             for w in {words[0], words[-1]}:
                 index[w].add(key)
                 for m in ms:
                     in_article[(w, m.article)].add(key)
+                    words_in[m.article].add(w)
         singles: set[str] = set()
         for m in self.mentions:
             if m.key in self.assigned or m.refers_to or m.metonym:
@@ -272,7 +322,8 @@ class Resolver:
             word = person_key(m.text)
             if " " in word:
                 continue
-            here = in_article.get((word, m.article), set())
+            here = in_article.get((word, m.article), set()) or {  # "Largarde" beside "Christine Lagarde"
+                k for w in words_in[m.article] if misspelt(word, w) for k in in_article[(w, m.article)]}
             cands = here or index.get(word, set())
             if len(cands) == 1:
                 self.assigned[m.key] = ("Person", next(iter(cands)))

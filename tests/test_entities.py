@@ -458,3 +458,24 @@ def test_a_verb_after_a_name_and_a_descriptive_noun_before_it_leave_the_name(nlp
     assert trim(Span(doc, 0, 2, label="ORG"), "ORG").text == "Tamuraki"
     [inc] = [t.i for t in doc if t.text == "Inc"]
     assert trim(Span(doc, 4, inc + 1, label="ORG"), "ORG").text == "Kestrel Brace Inc"
+
+
+def test_a_capital_in_the_place_of_a_city_is_the_city(nlp):
+    # a later conjunct reads the first one's place; "the capital of X"; a city's parts; "from" after motion
+    got = found(nlp, "She studied economics in Vienna and Rome before joining the bank.")
+    assert ("Vienna", "Place", None) in got and ("Rome", "Place", None) in got
+    assert ("Stockholm", "Place", None) in found(nlp, "The capital of Stockholm lies on the coast.")
+    assert ("Rome", "Place", None) in found(nlp, "Rome's suburbs were flooded on Monday.")
+    assert ("Nairobi", "Place", None) in found(nlp, "Our correspondent reported from Nairobi on the talks.")
+    # and still the government where it acts
+    got = found(nlp, "Talks between Washington and Beijing resumed on Monday.")
+    assert ("Beijing", "Country", "China") in got
+
+
+def test_a_demonym_read_as_an_organization_is_its_country_and_a_continents_adjective_no_name(nlp):
+    doc = nlp("The Belarusian opposition said it would protest.")
+    from spacy.tokens import Span
+
+    doc.ents = [Span(doc, 1, 2, label="ORG")]
+    assert [(m.text, m.cls, m.known) for m in mentions(doc, "t")] == [("Belarusian", "Country", "Belarus")]
+    assert not [m for m in mentions(nlp("European currency dealers sold dollars."), "t") if m.text == "European"]

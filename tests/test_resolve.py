@@ -326,3 +326,29 @@ def test_a_body_named_by_the_end_of_its_name_is_the_one_of_its_article():
     assert assigned[ms[1].key] == assigned[ms[0].key]
     assert assigned[ms[2].key] == assigned[ms[3].key]  # not the build's "Council of Kestrel Ministers"
     assert assigned[ms[5].key] != assigned[ms[0].key]
+
+
+def test_a_surname_of_several_words_joins_its_full_name_whatever_the_ner_said():
+    ms = [m("Marianne Dutoit-Lacroix"), m("Dutoit-Lacroix", cls="Organization"),
+          m("Dutoit-Lacroix", cls="Organization"), m("Pieter van Aalst"), m("van Aalst", cls="Organization")]
+    ents, _ = resolve(ms)
+    got = {e.label: (e.cls, set(e.aliases)) for e in ents}
+    assert got == {"Marianne Dutoit-Lacroix": ("Person", {"Dutoit-Lacroix"}),
+                   "Pieter van Aalst": ("Person", {"van Aalst"})}
+
+
+def test_a_name_misspelt_by_one_letter_joins_the_name_of_its_article():
+    ms = [m("Christabel Fontaine"), m("Christabel Fontaine"), m("Christabel Fontiane"), m("Fonatine"),
+          m("Rosalind Okafor", article="b"), m("Rosalind Okafur", article="c")]
+    ents, _ = resolve(ms)
+    got = {e.label: set(e.aliases) for e in ents}
+    assert got["Christabel Fontaine"] == {"Christabel Fontiane", "Fonatine"}
+    # only within an article: two articles' spellings may be two people
+    assert {"Rosalind Okafor", "Rosalind Okafur"} <= set(got)
+
+
+def test_short_words_and_plurals_are_no_misspellings():
+    from kg.resolve import misspelt
+
+    assert misspelt("lagarde", "largarde") and misspelt("augsburg", "ausgburg")
+    assert not misspelt("iran", "iraq") and not misspelt("muslim", "muslims") and not misspelt("jackson", "johnson")
