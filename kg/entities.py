@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -418,6 +419,9 @@ HUMAN_VERBS = {"kill", "assassinate", "murder", "shoot", "marry", "die", "bear",
                "sing", "elect", "resign", "arrest", "execute", "imprison", "exile", "divorce"}
 
 
+GROUP_NOUNS = {"family", "group", "clan", "brothers", "dynasty"}  # "the Hunt family": no one person
+
+
 def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mention]:
     """A one-word name read as a person with nothing else of a person about it is a company,
     or the town the gazetteer knows ("Pechiney said", "Darwin"): news names a person in full,
@@ -433,12 +437,17 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
     titled_names = {data.norm(f.subject.text) for f in titled if f.subject is not None}
     honored: set[str] = set()  # names with a person's honorific, title or verb
     listed: set[str] = set()  # names listed with another person's name
+    grouped: set[str] = set()  # surnames that name a family or a group
     for m in found:
         if m.cls == "Person" and not m.pronoun and " " not in m.text.strip():
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
             before = doc[span.start - 1] if span.start > 0 else None
+            after = doc[span.end] if span.end < len(doc) else None
+            if after is not None and after.lower_ in GROUP_NOUNS:
+                grouped.add(data.norm(m.text))  # "the Hunt family", "the Hunt group"
+                continue
             root = span.root
             verb = root.head if root.dep_ in ("nsubj", "nsubjpass", "dobj") else None
             if before is not None and (data.norm(before.text) in HONORIFICS or before.ent_type_ == TITLE) \
@@ -458,8 +467,8 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
     out = []
     for m in found:
         word = m.text.strip()
-        if bare(m) and data.norm(word) not in listed and word not in given and word not in surnames \
-                and word.title() not in surnames:
+        if bare(m) and data.norm(word) not in listed and (data.norm(word) in grouped or word not in given
+                                                           and word not in surnames and word.title() not in surnames):
             m = replace(m, cls="Place" if data.cities().get(data.norm(word)) else "Organization", tentative=False)
         out.append(m)
     # "Phillips and Drew", "Welsh, Carson, Anderson and Stowe": surnames listed with no person of
@@ -498,13 +507,27 @@ def headline_mentions(found: list[Mention], title: str | None) -> list[Mention]:
     if len(words) < 2 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
         return found
     head_end = len(title)
-    body = {data.norm(m.text) for m in found if m.start > head_end and not m.pronoun}
+    classes: dict[str, Counter] = {}  # the body's names and the classes it reads them with
+    for m in found:
+        if m.start > head_end and not m.pronoun:
+            classes.setdefault(data.norm(m.text), Counter())[m.cls] += 1
+    body = set(classes)
 
     def in_body(text: str) -> bool:
         key = data.norm(text)
         return key in body or any(b.startswith(key + " ") or b.endswith(" " + key) for b in body)
 
-    return [m for m in found if m.start > head_end or m.known or m.pronoun or in_body(m.text)]
+    out = []
+    for m in found:
+        if m.start > head_end or m.known or m.pronoun:
+            out.append(m)
+        elif in_body(m.text):
+            # the body reads the name better than the title-cased headline: "Myers" of "Chavin
+            # Raises Stake In Myers" is the company the body calls "Myers" throughout
+            read = classes.get(data.norm(m.text))
+            cls = read.most_common(1)[0][0] if read and m.cls not in read else m.cls
+            out.append(m if cls == m.cls else replace(m, cls=cls, tentative=True))
+    return out
 
 
 CORPORATE_SUFFIXES = CORPORATE_WORDS  # words that end a company's name
@@ -514,9 +537,10 @@ def company_short_forms(found: list[Mention]) -> list[Mention]:
     """A name the NER read as a person that is the start of a company's name in the same article is
     that company's short form ("Cardis" after "Cardis Corp", "Sanwa" after "Sanwa Bank Ltd"), unless
     a person of the article has that name ("Henry Ford" beside "Ford Motor Co") or it names a city
-    ("Pittsburgh" beside "Pittsburgh-Corning Corp")."""
+    ("Pittsburgh" beside "Pittsburgh-Corning Corp"); so is a surname inside the name (_inner_word)."""
     names = (data.norm(m.text).split() for m in found if m.cls == "Organization" and not m.pronoun)
-    companies = [words for words in names if words and words[-1] in CORPORATE_SUFFIXES]
+    companies = [words for words in names if len(words) > 1 and (words[-1] in CORPORATE_SUFFIXES
+                                                                or words[0] in CORPORATE_SUFFIXES)]
     if not companies:
         return found
     people = {w for m in found if m.cls == "Person" and not m.pronoun and len(m.text.split()) > 1
@@ -526,11 +550,23 @@ def company_short_forms(found: list[Mention]) -> list[Mention]:
         words = data.norm(m.text).split()
         if m.cls in ("Person", "") and not m.known and not m.pronoun and words and len(words) <= 3 \
                 and not set(words) & people and " ".join(words) not in data.cities() \
-                and any(c[:len(words)] == words and len(c) > len(words) for c in companies):
+                and any(c[:len(words)] == words and len(c) > len(words) for c in companies) \
+                or m.cls == "Person" and not (m.known or m.pronoun) and _inner_word(m.text, companies, people):
             m = Mention(article=m.article, start=m.start, end=m.end, text=m.text, cls="Organization",
                         sent=m.sent, para=m.para)
         out.append(m)
     return out
+
+
+def _inner_word(text: str, companies: list[list[str]], people: set[str]) -> bool:
+    """A one-word name read as a person that is a word of a company's name of the article and no
+    person's ("Lowe" beside "Don Lowe Foods Inc", "Philips" beside "NV Philips
+    Gloeilampenfabrieken"): that company. The first word is left to the prefix rule: it is often a
+    given name ("Don")."""
+    key = data.norm(text)
+    if " " in key or key in people or key in data.cities():
+        return False
+    return any(key in c[1:-1] or key == c[-1] and c[0] in CORPORATE_SUFFIXES for c in companies)
 
 
 def _dateline(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:

@@ -363,7 +363,8 @@ class Resolver:
         """Organizations join by name without its corporate suffix ("Circuit Systems Inc" =
         "Circuit Systems"), by a shorter form that starts the one longer name of its article
         ("Senate Finance" = "Senate Finance Committee"), by acronym ("WTO", "WMC" for "Western
-        Mining Corp Holdings Ltd"), and a one-word name by the one longer name it starts. A
+        Mining Corp Holdings Ltd"), and a one-word name by the one longer name it starts, ends or
+        is inside ("Lowe", "Don Lowe Foods Inc"). A
         short form or acronym looks in its own article first, then in the build. A short form
         never joins a company that a fact of its article relates it to (`apart`: a unit and its
         parent are two)."""
@@ -405,6 +406,8 @@ class Resolver:
                     key = next(iter(firsts[key] & in_article[m.article]))
                 elif len(ends) == 1:
                     key = next(iter(ends))
+                elif " " not in key and len(inner := {k for k in in_article[m.article] if key in k.split()[1:]}) == 1:
+                    key = next(iter(inner))  # "Lowe" for the one "Don Lowe Foods Inc" of the article
                 elif firsts.get(key):
                     key = one(firsts[key], m.article) or key
             if (m.article, org_key(m.text), key) in self.apart:
