@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -258,6 +259,17 @@ def cities() -> dict[str, tuple[City, ...]]:
 def given_names() -> frozenset[str]:
     """Given names, as written ("Helmut", "Amadou"): a cue that a name is a person's."""
     return frozenset(n for r in _rows("given_names.jsonl") for n in r["names"])
+
+
+def fold(word: str) -> str:
+    """A word without its accents ("François" -> "Francois")."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode() or word
+
+
+@lru_cache(maxsize=1)
+def folded_given_names() -> frozenset[str]:
+    """given_names() without accents: news in English often drops them ("Francois", "Jose")."""
+    return frozenset(fold(n) for n in given_names())
 
 
 @lru_cache(maxsize=1)

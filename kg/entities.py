@@ -848,10 +848,30 @@ def _people_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
             title = next((t for t in after[1:4] if t.ent_type_ == TITLE), None)
             if len(after) >= 3 and after[0].text == "," and title is not None \
                     and (after[1].lower_ in ("the", "a", "an") or after[1].ent_type_ == "NORP") \
-                    and not (title.i + 1 < len(doc) and doc[title.i + 1].ent_type_ == "PERSON"):
+                    and not (title.i + 1 < len(doc) and doc[title.i + 1].ent_type_ == "PERSON") \
+                    or span is not None and _listed_with_people(span):
                 m = replace(m, cls="Person", tentative=False, cued=True)
         out.append(m)
     return out
+
+
+def given_name(word: str) -> bool:
+    """A given name of the tables, or a hyphenated pair of them ("Hans-Olaf", "Jean-Francois")."""
+    given, folded = data.given_names(), data.folded_given_names()
+    return word in given or "-" in word and all(p.title() in given or data.fold(p.title()) in folded
+                                                for p in word.split("-") if p)
+
+
+def _listed_with_people(span: Span) -> bool:
+    """'actors Meryl Streep, Ashley Judd and Cate Blanchett': a name in a list of at least two
+    people's names (and no other kind of name; a word the NER left out does not count) is one too."""
+    root = span.root
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    members = [first, *first.conjuncts]
+    others = [t.ent_type_ for t in members if not span.start <= t.i < span.end and t.ent_type_]
+    return others.count("PERSON") >= 2 and set(others) == {"PERSON"}
 
 
 def _platform_x(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:

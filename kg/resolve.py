@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .data import cities, demonyms, given_names, norm, surnames
-from .entities import AGREEMENT_NOUNS, Mention
+from .entities import AGREEMENT_NOUNS, Mention, given_name
 from .nlp import CORPORATE, PARTICLES
 
 Key = tuple[str, str]  # (class, normalized key)
@@ -135,7 +135,7 @@ def _looks(text: str) -> str:
         return "Place"
     if len(words) == 1 and _a_town(text):
         return "Place"
-    first_name = words[0] in given_names() and (words[0] not in surnames() or words[-1] in surnames()
+    first_name = given_name(words[0]) and (words[0] not in surnames() or words[-1] in surnames()
                                                  and words[-1] not in given_names())  # not "Smith Barney"
     if 2 <= len(words) <= 4 and first_name and not {norm(w) for w in words} & ORG_WORDS and all(
             w[:1].isupper() and (w.replace("-", "").isalpha() or len(w) == 2 and w[1] == ".") for w in words[1:]):

@@ -479,3 +479,30 @@ def test_a_demonym_read_as_an_organization_is_its_country_and_a_continents_adjec
     doc.ents = [Span(doc, 1, 2, label="ORG")]
     assert [(m.text, m.cls, m.known) for m in mentions(doc, "t")] == [("Belarusian", "Country", "Belarus")]
     assert not [m for m in mentions(nlp("European currency dealers sold dollars."), "t") if m.text == "European"]
+
+
+def test_a_name_listed_with_people_is_a_person_and_hyphenated_given_names_count(nlp):
+    from kg.entities import given_name
+
+    got = found(nlp, "Supporters include actors Meryl Streep, Ashley Judd, Alyssa Milano, Cate Blanchett and "
+                     "Reese Witherspoon.")
+    assert ("Cate Blanchett", "Person", None) in got
+    assert given_name("Hans-Olaf") and given_name("Jean-Francois") and not given_name("Hans-Qzxv")
+    # a list of companies stays companies
+    got = found(nlp, "Ford Motor Co, General Motors Corp and Chrysler Corp cut prices.")
+    assert not [t for t, c, _ in got if c == "Person"]
+
+
+def test_a_surname_inside_a_companys_name_and_a_headlines_name_read_by_the_body(nlp):
+    import kg
+
+    b = kg.build([kg.Article(id="a", title="Chavin Raises Stake In Wexley", text=(
+        "Leonard Chavin said he raised his stake in T.R. Wexley Co Group to 11 pct. He met with Wexley's "
+        "officers and may seek a seat on Wexley's board. The firm declined comment.")),
+        kg.Article(id="b", text="Poultry Co Inc will buy food distributor Don Lowe Foods Inc of Pompano Beach. "
+                                "It said Tampa operations of Lowe are not involved. The deal needs approval.")])
+    classes = {e.label: e.cls for e in b.entities}
+    assert classes.get("Wexley") in (None, "Organization") and "Person" not in {
+        classes.get(n) for n in ("Wexley", "Lowe")}
+    lowe = next(e for e in b.entities if e.label == "Don Lowe Foods Inc")
+    assert "Lowe" in lowe.aliases
