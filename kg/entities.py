@@ -385,10 +385,61 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out = _country_and_a_word(doc, out)
     out = _places_named_as_such(doc, out)
     out = _people_named_as_such(doc, _companies_named_as_such(doc, out))
+    out = _clubs(doc, out)
     out = _us_states(out)
     out = _defined_acronyms(doc, out)
     out += agreements(doc, article, published, sent_of)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+# Words of a sports report; an article with SPORT_NEEDED of them is one. General vocabulary.
+SPORT_WORDS = {"bundesliga", "league", "goal", "striker", "midfielder", "goalkeeper", "keeper", "defender",
+               "coach", "match", "club", "penalty", "derby", "fixture", "relegation", "equaliser", "equalizer",
+               "halftime", "half-time", "kickoff", "kick-off", "stadium", "tournament", "playoff", "playoffs",
+               "scorer", "matchday", "referee", "cup", "champions", "title", "season", "squad", "tabletop"}
+SPORT_NEEDED = 4
+# What a team does, and what is done to it, in a sports report: "Wolfsburg beat Mainz",
+# "lost to Hamburg", "Freiburg's coach".
+TEAM_VERBS = {"beat", "defeat", "win", "lose", "draw", "score", "host", "face", "play", "thrash", "edge", "hammer",
+              "sign", "sack", "top", "lead", "trail", "concede", "claim", "secure", "earn", "stun", "rout",
+              "clinch", "overcome", "outplay", "eliminate", "knock", "relegate", "promote", "join", "leave"}
+TEAM_NOUNS = {"coach", "striker", "goalkeeper", "keeper", "defender", "midfielder", "forward", "captain", "player",
+              "players", "fan", "fans", "supporters", "team", "squad", "goal", "goals", "win", "victory", "defeat",
+              "manager", "lead", "season", "chance", "hopes", "title", "lineup", "line-up", "bench", "attack",
+              "defense", "defence", "draw", "loss", "comeback", "side"}
+TEAM_PREPS = {"against", "over", "versus", "vs", "vs."}
+
+
+def _clubs(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """In a sports report a city's name that plays, wins, loses or has a coach is its club:
+    "Wolfsburg beat Mainz 2-1", "a defeat against Hamburg", "Freiburg's coach". A capital
+    standing for its country is left alone."""
+    if sum(t.lower_ in SPORT_WORDS for t in doc) < SPORT_NEEDED:
+        return found
+    out = []
+    for m in found:
+        if not (m.known or m.pronoun) and (m.cls == "Place" or m.cls in ("Person", "Organization", "")
+                                           and data.norm(m.text) in data.cities()):  # "Wolfsburg" read as a person
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and _plays(span.root):
+                m = replace(m, cls="Organization", tentative=False, cued=True)
+        out.append(m)
+    return out
+
+
+def _plays(tok: Token) -> bool:
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head  # "Mainz and Augsburg drew": the first conjunct's place in the sentence
+    head = tok.head
+    if tok.dep_ in ("nsubj", "dobj", "nsubjpass") and head.lemma_.lower() in TEAM_VERBS:
+        return True
+    if tok.dep_ in ("poss", "compound") and head.lower_ in TEAM_NOUNS:  # "Freiburg's coach", "Mainz coach X"
+        return True
+    if tok.dep_ == "pobj":
+        return head.lower_ in TEAM_PREPS or head.lower_ == "to" and head.head.lemma_.lower() in ("lose", "fall") \
+            or head.lower_ == "for" and head.head.lemma_.lower() in ("play", "score", "sign") \
+            or head.lower_ == "from" and head.head.lemma_.lower() in ("join", "sign", "move", "arrive", "transfer")
+    return False
 
 
 # AP abbreviations of US states that are also words or names ("Ill", "Miss", "Del"): a state

@@ -222,7 +222,8 @@ class Resolver:
                       or " " not in key and k.endswith(" " + key) and len(k.split()) == 2
                       and _looks(self.mentions[groups[(article, k)][0]].text if (article, k) in groups else k)
                       != "Person"}  # "Bayer Leverkusen", not "Leo Tolstoy" read as an organization
-            looks = "" if starts else _looks(self.mentions[idx[0]].text)  # "Robert H. Barker" beside
+            looks = "" if starts or any(self.mentions[i].cued and self.mentions[i].cls == "Organization" for i in idx) \
+                else _looks(self.mentions[idx[0]].text)  # "Robert H. Barker" beside
             if looks:  # "Robert H. Barker and Co" is the company's short form, "Bayern" Bayern Munich's
                 # outvotes one guess of the NER, not two; a town's name outvotes two
                 classes[looks] += 2.5 if looks == "Place" and " " not in key else 1.5

@@ -506,3 +506,18 @@ def test_a_surname_inside_a_companys_name_and_a_headlines_name_read_by_the_body(
         classes.get(n) for n in ("Wexley", "Lowe")}
     lowe = next(e for e in b.entities if e.label == "Don Lowe Foods Inc")
     assert "Lowe" in lowe.aliases
+
+
+def test_in_a_sports_report_a_city_that_plays_is_its_club(nlp):
+    import kg
+
+    report = ("Wolfsburg beat Mainz 2-1 on Saturday to climb to third in the Bundesliga table. Mainz coach "
+              "Jan Kessler said his team lacked a striker. Freiburg's goalkeeper saved a penalty in the derby, "
+              "and Hamburg lost to Augsburg. The club's season is over.")
+    classes = {e.label: e.cls for e in kg.build([report]).entities}
+    assert {classes[c] for c in ("Wolfsburg", "Mainz", "Freiburg", "Hamburg", "Augsburg")} == {"Organization"}
+    assert classes["Bundesliga"] == "Organization"
+    # outside sport the same names are cities
+    news = "Wolfsburg hosted a conference on car exports. Delegates from Hamburg and Mainz attended."
+    classes = {e.label: e.cls for e in kg.build([news]).entities}
+    assert classes.get("Hamburg") == "Place" and classes.get("Mainz") == "Place"
