@@ -20,12 +20,18 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from . import data
-from .entities import Mention
+from .entities import Mention, paragraph_of, sentence_index
 from .nlp import TITLE
 from .roles import Fact
 
 TAG = re.compile(r"\s*[,(]\s*([A-Z])-[A-Z][A-Za-z.]*\.?")  # ", D-Ill." / " (R-Nebr.)"
 LEADERS = {"leader", "chief", "chairman", "chairwoman", "head", "boss"}
+# Words between a party's adjective and a name that are no title of the tables
+CAMPAIGN = {"presidential", "candidate", "hopeful", "nominee", "frontrunner", "front-runner", "contender",
+            "challenger", "incumbent", "lawmaker", "legislator", "politician", "party", "mayoral",
+            "gubernatorial", "parliamentary", "senatorial", "congressional"}
+# What a party named by its members does: "Republicans blocked the bill", "a vote by the Conservatives"
+PLURAL_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +91,8 @@ def extract(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact
         # walk left over a title phrase and modifiers to a party word
         i = first.i - 1
         leader = False
-        while i >= 0 and (doc[i].ent_type_ == TITLE or doc[i].lower_ in ("senior", "veteran", "former", "new")):
+        while i >= 0 and (doc[i].ent_type_ == TITLE or doc[i].lower_ in ("senior", "veteran", "former", "new")
+                          or doc[i].lower_ in CAMPAIGN):  # "Republican presidential candidate X"
             leader = leader or doc[i].lower_ in LEADERS
             i -= 1
         if i < 0 or doc[i].i < first.sent.start:
@@ -104,4 +111,27 @@ def extract(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact
         party = _party_mention(person, party_of, word.idx, word.idx + len(word), word.text)
         found.append(party)
         fact(person, party, "leaderOf" if leader else "memberOf", "party.adjective", word.idx, person.end)
+    found += _members_for_party(doc, mentions, found, adjectives)
     return found, facts
+
+
+def _members_for_party(doc: Doc, mentions: list[Mention], found: list[Mention], adjectives) -> list[Mention]:
+    """'Republicans blocked the bill', 'a vote by the Conservatives': a party's plural word,
+    standing alone as a noun, names the party."""
+    if not mentions:
+        return []
+    named = [m for m in mentions if m.cls]  # not the NER's unplaced NORP guesses ("Democrats")
+    taken = {(m.start, m.end) for m in (*named, *found)}
+    covered = [(m.start, m.end) for m in named]
+    sent_of = None
+    out = []
+    for tok in doc:
+        if tok.text[:1].isupper() and tok.lower_.endswith("s") and tok.lower_ in adjectives \
+                and tok.dep_ in PLURAL_ROLES and tok.tag_ in ("NNPS", "NNS", "NNP") \
+                and not any(a <= tok.idx < b for a, b in covered) \
+                and (tok.idx, tok.idx + len(tok)) not in taken:
+            sent_of = sent_of or sentence_index(doc)
+            out.append(Mention(article=mentions[0].article, start=tok.idx, end=tok.idx + len(tok), text=tok.text,
+                               cls="Organization", known=adjectives[tok.lower_].name,
+                               sent=sent_of.get(tok.sent.start, 0), para=paragraph_of(doc, tok.idx)))
+    return out

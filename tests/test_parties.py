@@ -53,3 +53,16 @@ def test_an_adjective_without_a_title_or_name_is_no_party(nlp):
 def test_every_party_country_is_a_country():
     names = {c.name for c in data.countries()}
     assert all(p.country in names for p in data.parties())
+
+
+def test_a_party_before_a_campaign_word_and_a_partys_plural_standing_alone(nlp):
+    import kg
+
+    b = kg.build(["Republican presidential candidate Dana Whitcombe vowed to scrap the deal. Democrats blocked "
+                  "the bill in the Senate. The Nazis came to power in 1933. Democratic reforms stalled."])
+    labels = {e.label: set(e.aliases) for e in b.entities}
+    assert "Republican" in labels["Republican Party"] and "Democrats" in labels["Democratic Party"]
+    assert "Nazis" in labels["Nazi Party"]
+    member = {(str(s).rsplit("/", 1)[-1], str(o).rsplit("/", 1)[-1]) for s, p, o, *_ in b.quads()
+              if str(p).endswith("memberOf")}
+    assert ("dana-whitcombe", "republican-party") in member
