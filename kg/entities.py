@@ -316,12 +316,33 @@ def _not_a_name(span: Span) -> bool:
             and all(t.is_lower for t in span[1:]):
         return True
     words = data.not_entities()
-    if data.norm(span.text) in words:
+    if data.norm(span.text) in words or _common_word_up_front(span):
         return True
     # "Great Nations", "State Media": a generic noun with adjectives or capitalized fillers.
     last = span[-1]
     return data.norm(last.text) in words and all(t.pos_ in ("ADJ", "DET", "PROPN") for t in span[:-1]) \
         and len(span) <= 2
+
+
+def _common_word_up_front(span: Span) -> bool:
+    """'Ingredients', 'Simmer', 'Obstacles': one word the tagger reads as a common word (not a
+    proper noun), capitalized only because it opens a sentence or a heading, and never written
+    capitalized elsewhere in the article."""
+    if len(span) != 1 or span[0].pos_ in ("PROPN", "X") or span[0].is_upper:
+        return False
+    tok = span[0]
+    key = data.norm(tok.text)
+    if key in data.names() or key in data.demonyms():
+        return False  # "German", "Apple"
+    opens = tok.is_sent_start or tok.i > 0 and "\n" in tok.doc[tok.i - 1].whitespace_ + tok.doc[tok.i - 1].text
+    if not opens:
+        return False
+    capitalized = tok.doc.user_data.get("kg_capitalized")
+    if capitalized is None:
+        capitalized = tok.doc.user_data["kg_capitalized"] = frozenset(
+            t.lower_ for t in tok.doc if t.is_title and not t.is_sent_start and t.i > 0
+            and "\n" not in tok.doc[t.i - 1].whitespace_ + tok.doc[t.i - 1].text)
+    return tok.lower_ not in capitalized
 
 
 def _split_compound(span: Span) -> list[tuple[int, int, str]] | None:

@@ -521,3 +521,10 @@ def test_in_a_sports_report_a_city_that_plays_is_its_club(nlp):
     news = "Wolfsburg hosted a conference on car exports. Delegates from Hamburg and Mainz attended."
     classes = {e.label: e.cls for e in kg.build([news]).entities}
     assert classes.get("Hamburg") == "Place" and classes.get("Mainz") == "Place"
+
+
+def test_a_common_word_capitalized_only_to_open_a_line_is_no_name(nlp):
+    text = "Ingredients\n200 g flour, 2 eggs.\n\nPreparation\nSimmer the sauce for ten minutes. Apple said sales rose."
+    got = {t for t, _, _ in found(nlp, text)}
+    assert not got & {"Ingredients", "Preparation", "Simmer"}
+    assert ("German", "Country", "Germany") in found(nlp, "German exports rose in May.")
