@@ -409,7 +409,9 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out = _clubs(doc, out)
     out = _us_states(out)
     out = _defined_acronyms(doc, out)
-    out += agreements(doc, article, published, sent_of)
+    deals = list(agreements(doc, article, published, sent_of))
+    named = {(m.start, m.end) for m in deals}  # "the Lisbon Treaty" read as ORG too is the treaty
+    out = [m for m in out if (m.start, m.end) not in named] + deals
     return sorted(out, key=lambda m: (m.start, m.end))
 
 

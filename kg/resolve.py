@@ -376,6 +376,10 @@ class Resolver:
         for m in orgs:
             if len(m.text.split()) > 1:
                 in_article[m.article].add(org_key(m.text))
+        known_forms: dict[str, dict[str, str]] = defaultdict(dict)  # article -> a known body's form -> its name
+        for m in self.mentions:
+            if m.cls == "Organization" and m.known and not m.pronoun:
+                known_forms[m.article][norm(m.text)] = m.known
         acronyms: dict[str, set[str]] = defaultdict(set)
         firsts: dict[str, set[str]] = defaultdict(set)
         for key, text in names.items():
@@ -395,6 +399,8 @@ class Resolver:
             # Leverkusen", "S and W Berisford Plc", "Security Council", "Federal Statistics Office"
             # of the article (a longer name that ends in a body's word, when the short one has several)
             ends = {k for k in in_article[m.article] if k.endswith(" " + key)}
+            ends = {k for k in ends if not any(e.endswith(" " + k) for e in ends)}  # "Security Council"
+            # is "UN Security Council", whose node it joins: the longest of names that end one another
             if len(key.split()) > 1 and len(longer) == 1:
                 key = next(iter(longer))
             elif len(key.split()) > 1 and not longer and len(ends) == 1 and key.split()[-1] in ORG_HEADS:
@@ -409,6 +415,10 @@ class Resolver:
                     key = next(iter(ends))
                 elif " " not in key and len(inner := {k for k in in_article[m.article] if key in k.split()[1:]}) == 1:
                     key = next(iter(inner))  # "Lowe" for the one "Don Lowe Foods Inc" of the article
+                elif " " not in key and len(bodies := {n for f, n in known_forms[m.article].items()
+                                                       if f.endswith(" " + key)}) == 1:
+                    self.assigned[m.key] = ("Organization", next(iter(bodies)))  # "the Council": the
+                    continue  # one known "... Council" of its article
                 elif firsts.get(key):
                     key = one(firsts[key], m.article) or key
             if (m.article, org_key(m.text), key) in self.apart:

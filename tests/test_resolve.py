@@ -352,3 +352,14 @@ def test_short_words_and_plurals_are_no_misspellings():
 
     assert misspelt("lagarde", "largarde") and misspelt("augsburg", "ausgburg")
     assert not misspelt("iran", "iraq") and not misspelt("muslim", "muslims") and not misspelt("jackson", "johnson")
+
+
+def test_a_bodys_last_word_joins_the_one_body_of_its_article_it_ends_known_or_not():
+    ms = [m("UN Security Council", "Organization", known="UN Security Council"), m("Council", "Organization"),
+          m("Varna Works Council", "Organization", article="b"), m("North Varna Works Council", "Organization",
+                                                                     article="b"),
+          m("Council", "Organization", article="b")]
+    ents, assigned = resolve(ms)
+    assert assigned[ms[1].key] == assigned[ms[0].key]
+    # two names that end one another are one body, and the short word joins it
+    assert assigned[ms[4].key] == assigned[ms[3].key] == assigned[ms[2].key]
