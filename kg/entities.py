@@ -302,6 +302,9 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
     return cls, None, tentative
 
 
+TICKER = re.compile(r"[A-Z0-9]{2,6}\.[A-Z]{1,2}")  # a Reuters instrument code: "MIET.T", "PGLO.AS"
+
+
 def _not_a_name(span: Span) -> bool:
     """Not a name: no letters, no capital letter ("arbitrageurs"), every word a number or a price
     ("700p"), only corporate words ("Co", "Holding Co Ltd"), a country and lower-case words
@@ -312,6 +315,8 @@ def _not_a_name(span: Span) -> bool:
         return True  # "700p", "End-1986"
     if all(t.lower_.rstrip(".") in CORPORATE | {"holding", "holdings", "group", "&", "and"} for t in span):
         return True
+    if TICKER.fullmatch(span.text):
+        return True  # "MIET.T", "STOS.S"
     if len(span) > 1 and data.names().get(data.norm(span[0].text), data.Known("", "")).cls == "Country" \
             and all(t.is_lower for t in span[1:]):
         return True
@@ -512,6 +517,8 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
     honored: set[str] = set()  # names with a person's honorific, title or verb
     listed: set[str] = set()  # names listed with another person's name
     grouped: set[str] = set()  # surnames that name a family or a group
+    placed: set[str] = set()  # names of the town table read as places in the sentence
+    aside: set[tuple] = set()  # given names put in brackets
     for m in found:
         if m.cls == "Person" and not m.pronoun and " " not in m.text.strip():
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -523,6 +530,20 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
                 grouped.add(data.norm(m.text))  # "the Hunt family", "the Hunt group"
                 continue
             root = span.root
+            if data.cities().get(data.norm(m.text)) and (
+                    root.dep_ == "pobj" and (root.head.lower_ in PLACE_PREPS or root.head.lower_ in ("to", "from") and (
+                        root.head.head.lemma_.lower() in MOTION or root.head.i > 0
+                        and doc[root.head.i - 1].ent_type_ in ("GPE", "LOC", "FAC")))  # "Alice Springs to Darwin"
+                    or after is not None and after.text == "," and span.end + 1 < len(doc)
+                    and data.us_states().get(data.norm(doc[span.end + 1].text))):
+                placed.add(data.norm(m.text))  # "the Alice Springs to Darwin pipeline", "Hudson, Mass."
+                continue
+            if before is not None and after is not None and before.text == "(" and after.text == ")" \
+                    and m.text in given:
+                aside.add(m.key)  # "Prime Minister (Brian) Mulroney": a given name put in, before
+                if span.end + 1 < len(doc) and doc[span.end + 1].is_title:  # the surname it belongs to
+                    honored.add(data.norm(doc[span.end + 1].text))
+                continue
             verb = root.head if root.dep_ in ("nsubj", "nsubjpass", "dobj") else None
             if before is not None and (data.norm(before.text) in HONORIFICS or before.ent_type_ == TITLE) \
                     or verb is not None and verb.lemma_.lower() in HUMAN_VERBS:
@@ -541,8 +562,12 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
     out = []
     for m in found:
         word = m.text.strip()
-        if bare(m) and data.norm(word) not in listed and (data.norm(word) in grouped or word not in given
-                                                           and word not in surnames and word.title() not in surnames):
+        if m.key in aside and bare(m) or m.cls == "Person" and any(c.isdigit() for c in word):
+            continue  # "(Brian)", "PL480"
+        if bare(m) and data.norm(word) in placed:
+            m = replace(m, cls="Place", tentative=False)
+        elif bare(m) and data.norm(word) not in listed and (
+                data.norm(word) in grouped or word not in given and word not in surnames and word.title() not in surnames):
             m = replace(m, cls="Place" if data.cities().get(data.norm(word)) else "Organization", tentative=False)
         out.append(m)
     # "Phillips and Drew", "Welsh, Carson, Anderson and Stowe": surnames listed with no person of
@@ -611,7 +636,8 @@ def company_short_forms(found: list[Mention]) -> list[Mention]:
     """A name the NER read as a person that is the start of a company's name in the same article is
     that company's short form ("Cardis" after "Cardis Corp", "Sanwa" after "Sanwa Bank Ltd"), unless
     a person of the article has that name ("Henry Ford" beside "Ford Motor Co") or it names a city
-    ("Pittsburgh" beside "Pittsburgh-Corning Corp"); so is a surname inside the name (_inner_word)."""
+    ("Pittsburgh" beside "Pittsburgh-Corning Corp", but "Santos" beside "Santos Ltd"); so is a surname
+    inside the name (_inner_word)."""
     names = (data.norm(m.text).split() for m in found if m.cls == "Organization" and not m.pronoun)
     companies = [words for words in names if len(words) > 1 and (words[-1] in CORPORATE_SUFFIXES
                                                                 or words[0] in CORPORATE_SUFFIXES)]
@@ -623,8 +649,10 @@ def company_short_forms(found: list[Mention]) -> list[Mention]:
     for m in found:
         words = data.norm(m.text).split()
         if m.cls in ("Person", "") and not m.known and not m.pronoun and words and len(words) <= 3 \
-                and not set(words) & people and " ".join(words) not in data.cities() \
-                and any(c[:len(words)] == words and len(c) > len(words) for c in companies) \
+                and not set(words) & people \
+                and any(c[:len(words)] == words and len(c) > len(words)
+                        and (" ".join(words) not in data.cities() or len(c) == len(words) + 1 and c[-1] in CORPORATE_SUFFIXES)
+                        for c in companies) \
                 or m.cls == "Person" and not (m.known or m.pronoun) and _inner_word(m.text, companies, people):
             m = Mention(article=m.article, start=m.start, end=m.end, text=m.text, cls="Organization",
                         sent=m.sent, para=m.para)

@@ -528,3 +528,14 @@ def test_a_common_word_capitalized_only_to_open_a_line_is_no_name(nlp):
     got = {t for t, _, _ in found(nlp, text)}
     assert not got & {"Ingredients", "Preparation", "Simmer"}
     assert ("German", "Country", "Germany") in found(nlp, "German exports rose in May.")
+
+
+def test_a_lone_name_of_the_tables_read_as_a_person_where_the_sentence_says_otherwise(nlp):
+    import kg
+
+    b = kg.build(["Basin oil producer Tarwin Ltd <TARW.S> said it will bid for the rest, and 20 pct is owned by "
+                  "Tarwin. Entwistle Co, a Hudson, Mass.,-based contractor, raised its stake in Bird Inc. Prime "
+                  "Minister (Brian) Kowalczuk spoke. Officials discussed PL480 and other programs."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got.get("Hudson") == "Place"
+    assert "Brian" not in got and "PL480" not in got and "TARW.S" not in got
