@@ -302,6 +302,14 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
     return cls, None, tentative
 
 
+# The fields a minister or secretary is in charge of; general vocabulary.
+PORTFOLIOS = {"trade", "industry", "finance", "foreign", "affairs", "interior", "home", "commerce", "agriculture",
+              "defence", "defense", "health", "education", "energy", "labour", "labor", "justice", "transport",
+              "transportation", "environment", "economy", "economic", "culture", "housing", "development",
+              "planning", "fisheries", "tourism", "communications", "information", "science", "technology",
+              "international", "industrial", "social", "welfare", "employment", "budget", "works", "mines",
+              "petroleum", "oil", "immigration", "security", "family", "youth", "sport", "sports", "women",
+              "public", "cooperation", "relations", "external", "internal", "european", "regional"}
 TICKER = re.compile(r"[A-Z0-9]{2,6}\.[A-Z]{1,2}")  # a Reuters instrument code: "MIET.T", "PGLO.AS"
 
 
@@ -323,6 +331,10 @@ def _not_a_name(span: Span) -> bool:
     words = data.not_entities()
     if data.norm(span.text) in words or _common_word_up_front(span):
         return True
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].ent_type_ == TITLE \
+            and all(t.lower_ in PORTFOLIOS or t.lower_ in ("and", "&", ",") for t in span):
+        return True  # "Trade and Industry Secretary X": a title's portfolio, no body of its own
     # "Great Nations", "State Media": a generic noun with adjectives or capitalized fillers.
     last = span[-1]
     return data.norm(last.text) in words and all(t.pos_ in ("ADJ", "DET", "PROPN") for t in span[:-1]) \
@@ -905,7 +917,8 @@ def _places_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
 # the nouns of its equity ("Waterman shares", "shares of Waterman"). General vocabulary, not names.
 COMPANY_NOUNS = {"affiliate", "airline", "automaker", "bank", "bottler", "brewer", "carmaker", "carrier", "chain",
                  "chipmaker", "company", "concern", "conglomerate", "distributor", "drugmaker", "firm", "insurer",
-                 "lender", "maker", "manufacturer", "miner", "producer", "retailer", "subsidiary", "supplier", "unit"}
+                 "lender", "maker", "manufacturer", "miner", "producer", "retailer", "subsidiary", "supplier", "unit",
+                 "group", "consortium"}
 EQUITY_NOUNS = {"share", "stock", "capital", "shareholder", "stockholder"}
 UNIT_NOUNS = {"unit", "division", "subsidiary", "affiliate"}  # "its MedTec unit"
 
