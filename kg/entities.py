@@ -934,6 +934,9 @@ def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
             before, after = doc[span.start - 1], doc[span.end] if span.end < len(doc) else None
             root = span.root
             if before.lemma_.lower() in COMPANY_NOUNS and before.is_lower and before.pos_ == "NOUN" \
+                    or before.text.replace(".", "") in CORPORATE_PREFIXES or span[0].text.replace(".", "") in CORPORATE_PREFIXES \
+                    or after is not None and after.is_lower and after.text.rstrip(".") in ("co", "corp", "inc", "ltd", "plc") \
+                    or _described_as_company(doc, span) \
                     or after is not None and after.pos_ == "NOUN" and after.is_lower \
                     and after.lemma_.lower() in EQUITY_NOUNS | UNIT_NOUNS \
                     or root.dep_ == "pobj" and root.head.lower_ == "of" \
@@ -942,6 +945,23 @@ def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
                 m = replace(m, cls="Organization", tentative=False, cued=True)  # not "the capital of Oslo"
         out.append(m)
     return out
+
+
+CORPORATE_PREFIXES = {"NV", "PT"}  # legal forms written before a company's name ("NV Philips")
+
+
+def _described_as_company(doc: Doc, span: Span) -> bool:
+    """'Novo Astro, a private company', 'X, a Dallas-based maker of pumps': the name followed by a
+    description whose head is a company noun."""
+    if span.end + 2 >= len(doc) or doc[span.end].text != "," or doc[span.end + 1].lower_ not in ("a", "an"):
+        return False
+    for t in doc[span.end + 2:min(len(doc), span.end + 7)]:
+        if t.lemma_.lower() in COMPANY_NOUNS and t.pos_ == "NOUN":
+            return not (t.lower_ == "company" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of")  # soldiers'
+
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT", "ADV", "NUM") or t.text == ",":
+            return False
+    return False
 
 
 def _people_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:

@@ -199,6 +199,11 @@ class Resolver:
         for i, m in enumerate(self.mentions):
             if m.cls in VOTING and not (m.known or m.pronoun or m.refers_to or m.metonym):
                 groups[(m.article, norm(m.text))].append(i)
+        # the names of the build's companies written with a legal form ("Kokusai Denshin Denwa Co
+        # Ltd"): without it, in any article, a name of several words that is no given name's is that
+        # company, not a person ("rival to Kokusai Denshin Denwa")
+        suffixed = {org_key(m.text) for m in self.mentions if m.cls == "Organization" and not m.pronoun
+                    and len(m.text.split()) > 1 and norm(m.text).split()[-1] in CORPORATE}
         org_names: dict[str, set[str]] = defaultdict(set)
         person_words: dict[str, set[str]] = defaultdict(set)
         for m in self.mentions:
@@ -228,6 +233,8 @@ class Resolver:
                 # outvotes one guess of the NER, not two; a town's name outvotes two
                 classes[looks] += 2.5 if looks == "Place" and " " not in key else 1.5
             if len(starts) == 1 and key not in person_words[article] and classes.keys() <= {"Person", ""}:
+                forced[(article, key)] = "Organization"
+            elif " " in key and key in suffixed and not given_name(self.mentions[idx[0]].text.split()[0]):
                 forced[(article, key)] = "Organization"
             votes[(article, key)] = classes
             if starts:

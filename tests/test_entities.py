@@ -539,3 +539,20 @@ def test_a_lone_name_of_the_tables_read_as_a_person_where_the_sentence_says_othe
     got = {e.label: e.cls for e in b.entities}
     assert got.get("Hudson") == "Place"
     assert "Brian" not in got and "PL480" not in got and "TARW.S" not in got
+
+
+def test_companies_by_their_legal_form_description_or_longer_name_elsewhere(nlp):
+    import kg
+
+    b = kg.build(["It agreed to sell its Tarrow Fire Pump co and Macomson Machine Co units. NV Velders "
+                  "Gloeilampen said it will build a plant. It bought a stake in Novo Brasca, a private "
+                  "company, and in an Indiana corporation. Badajoz, a company of the Special Operations Group, "
+                  "left Merida.",
+                  "Kokuzai Denshin Denwa Co Ltd raised rates.",
+                  "The new firm will be a rival to Kokuzai Denshin Denwa in Japan."])
+    got = {e.label: e.cls for e in b.entities}
+    for name in ("Tarrow Fire Pump", "NV Velders Gloeilampen", "Novo Brasca"):
+        assert got.get(name) == "Organization", name
+    kdd = next(e for e in b.entities if e.label == "Kokuzai Denshin Denwa Co Ltd")
+    assert "Kokuzai Denshin Denwa" in kdd.aliases and "Person" not in got.values()
+    assert got.get("Indiana") == "Place" and got.get("Badajoz") != "Organization"
