@@ -574,7 +574,7 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
     out = []
     for m in found:
         word = m.text.strip()
-        if m.key in aside and bare(m) or m.cls == "Person" and any(c.isdigit() for c in word):
+        if m.key in aside or m.cls == "Person" and any(c.isdigit() for c in word):
             continue  # "(Brian)", "PL480"
         if bare(m) and data.norm(word) in placed:
             m = replace(m, cls="Place", tentative=False)
@@ -585,7 +585,10 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
     # "Phillips and Drew", "Welsh, Carson, Anderson and Stowe": surnames listed with no person of
     # them anywhere in the article are one firm's name
     text = doc.text
-    by_start = sorted((m for m in found if bare(m)), key=lambda m: m.start)
+    def one_word_firm(m: Mention) -> bool:  # "Wagner" of "Wagner and Brown", read as ORG
+        return m.cls == "Organization" and not (m.known or m.pronoun) and m.text.isalpha() and m.text.istitle()
+
+    by_start = sorted((m for m in found if bare(m) or one_word_firm(m)), key=lambda m: m.start)
     firms: list[list[Mention]] = []
     for m in by_start:
         if firms and re.fullmatch(r"(,| and| &|, and) ", text[firms[-1][-1].end:m.start]):
@@ -598,7 +601,8 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
         cue = span is not None and any(  # "brokers Phillips and Drew", "privately-held Wagner and Brown"
             t.lemma_.lower() in COMPANY_NOUNS | {"broker", "brokerage", "partnership"} or t.lower_ in ("held", "owned")
             for t in doc[span.sent.start:span.start])
-        if len(group) > 1 and cue and re.fullmatch(r" (and|&) ", text[group[-2].end:group[-1].start]):
+        if len(group) > 1 and cue and re.fullmatch(r" (and|&) ", text[group[-2].end:group[-1].start]) \
+                and any(bare(x) for x in group):
             first, last = group[0], group[-1]
             firm = replace(first, end=last.end, text=text[first.start:last.end], cls="Organization", tentative=False)
             merged.update({x.key: firm for x in group})

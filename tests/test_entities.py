@@ -556,3 +556,12 @@ def test_companies_by_their_legal_form_description_or_longer_name_elsewhere(nlp)
     kdd = next(e for e in b.entities if e.label == "Kokuzai Denshin Denwa Co Ltd")
     assert "Kokuzai Denshin Denwa" in kdd.aliases and "Person" not in got.values()
     assert got.get("Indiana") == "Place" and got.get("Badajoz") != "Organization"
+
+
+def test_a_surname_and_a_one_word_firm_listed_after_a_company_cue_are_one_firm(nlp):
+    import kg
+
+    b = kg.build(["Tarvex Partners, controlled by privately-held Wagner and Brown and by AFG Industries Inc, "
+                  "said it plans to sell the unit."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got.get("Wagner and Brown") == "Organization" and "Brown" not in got
