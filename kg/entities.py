@@ -160,7 +160,7 @@ def trim(span: Span, label: str) -> Span:
     # nor a verb after a name ("Nakasone told")
     while label in ("ORG", "PERSON") and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha \
             and (doc[end - 1].pos_ == "NOUN" and label == "ORG" or doc[end - 1].pos_ in ("VERB", "AUX")) \
-            and doc[end - 1].lower_.rstrip(".") not in CORPORATE and doc[end - 2].is_title:
+            and doc[end - 1].lower_.rstrip(".") not in CORPORATE and (doc[end - 2].is_title or doc[end - 2].is_upper):
         end -= 1
     # "U.S. Publisher Harcourt Brace Inc": a company's descriptive noun before its name
     if label == "ORG":
@@ -278,6 +278,9 @@ def _a_city(tok: Token) -> bool:
         and key in data.cities()
 
 
+SITE_NOUNS = {"field", "basin", "mine", "deposit", "reservoir", "oilfield", "gasfield", "well", "refinery"}
+
+
 def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, bool] | None:
     """(class, known name, tentative) for an entity span, or None if it is no entity."""
     if ent_id:
@@ -293,6 +296,12 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
         if _capital_is_place(span):
             return "Place", None, False
         return "Country", data.capitals()[key], False
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    site = after is not None and after.is_lower and (
+        after.lemma_ in SITE_NOUNS or after.i + 1 < len(span.doc) and after.pos_ == "NOUN"
+        and span.doc[after.i + 1].lemma_ in SITE_NOUNS)
+    if label in ("ORG", "PERSON") and site:
+        return "Place", None, False  # "the Boxleigh gas field", "the Kestrel mine"
     if label == "NORP" or label in ("ORG", "PERSON") and key in data.demonyms():  # "Belarusian" as ORG
         country = data.demonyms().get(key)
         # An unknown NORP is often a misread surname ("Perdue"): let resolution decide.
@@ -313,7 +322,7 @@ PORTFOLIOS = {"trade", "industry", "finance", "foreign", "affairs", "interior", 
 TICKER = re.compile(r"[A-Z0-9]{2,6}\.[A-Z]{1,2}")  # a Reuters instrument code: "MIET.T", "PGLO.AS"
 
 
-def _not_a_name(span: Span) -> bool:
+def _not_a_name(span: Span, label: str = "") -> bool:
     """Not a name: no letters, no capital letter ("arbitrageurs"), every word a number or a price
     ("700p"), only corporate words ("Co", "Holding Co Ltd"), a country and lower-case words
     ("U.S. products"), or a generic noun of not_entities.txt."""
@@ -332,6 +341,10 @@ def _not_a_name(span: Span) -> bool:
     if data.norm(span.text) in words or _common_word_up_front(span):
         return True
     doc = span.doc
+    if label in ("ORG", "PERSON") and span.end < len(doc) and doc[span.end].is_lower \
+            and doc[span.end].lower_ in AGREEMENT_NOUNS and _split_compound(span) is None:
+        return True  # "the U.S./Israel Free Trade agreement", "the Japan/U.S. Chip pact": an agreement's
+        # name; but "the U.S.-Japan pact" names its two countries
     if span.end < len(doc) and doc[span.end].ent_type_ == TITLE \
             and all(t.lower_ in PORTFOLIOS or t.lower_ in ("and", "&", ",") for t in span):
         return True  # "Trade and Industry Secretary X": a title's portfolio, no body of its own
@@ -392,7 +405,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
         if ent.label_ in ("GPE", "LOC") and span.start > 0 and doc[span.start - 1].text == "New" \
                 and not doc[span.start - 1].ent_type_:
             span = doc[span.start - 1:span.end]  # "New Holland, Pa.": the NER left "New" out
-        if _not_a_name(span) and not ent.ent_id_:
+        if _not_a_name(span, ent.label_) and not ent.ent_id_:
             continue
         where = dict(article=article, sent=sent_of[span.start], para=paragraph_of(doc, span.start_char))
         parts = _split_compound(span)  # whatever the NER called it: every part must be a country
@@ -925,6 +938,7 @@ COMPANY_NOUNS = {"affiliate", "airline", "automaker", "bank", "bottler", "brewer
                  "group", "consortium"}
 EQUITY_NOUNS = {"share", "stock", "capital", "shareholder", "stockholder"}
 UNIT_NOUNS = {"unit", "division", "subsidiary", "affiliate"}  # "its MedTec unit"
+MARKET_WORDS = {"market", "markets", "exchange", "exchanges", "index", "prices"}  # "the London stock market"
 
 
 def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -943,6 +957,7 @@ def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
                     or _described_as_company(doc, span) \
                     or after is not None and after.pos_ == "NOUN" and after.is_lower \
                     and after.lemma_.lower() in EQUITY_NOUNS | UNIT_NOUNS \
+                    and not (after.i + 1 < len(doc) and doc[after.i + 1].lower_ in MARKET_WORDS) \
                     or root.dep_ == "pobj" and root.head.lower_ == "of" \
                     and root.head.head.lemma_.lower() in EQUITY_NOUNS \
                     and not (root.head.head.lower_ == "capital" and data.norm(m.text) in data.cities()):

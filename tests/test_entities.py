@@ -565,3 +565,10 @@ def test_a_surname_and_a_one_word_firm_listed_after_a_company_cue_are_one_firm(n
                   "said it plans to sell the unit."])
     got = {e.label: e.cls for e in b.entities}
     assert got.get("Wagner and Brown") == "Organization" and "Brown" not in got
+
+
+def test_an_agreements_name_a_site_and_a_market_are_no_companies(nlp):
+    got = found(nlp, "Officials praised the U.S./Israel Free Trade agreement, passed last year. It owns 33 pct of "
+                     "the Boxleigh gas field. Rumours on the London stock market lifted it.")
+    assert not [t for t, c, _ in got if c == "Organization"]
+    assert ("Boxleigh", "Place", None) in got
