@@ -1003,7 +1003,8 @@ def _people_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
             if len(after) >= 3 and after[0].text == "," and title is not None \
                     and (after[1].lower_ in ("the", "a", "an") or after[1].ent_type_ == "NORP") \
                     and not (title.i + 1 < len(doc) and doc[title.i + 1].ent_type_ == "PERSON") \
-                    or span is not None and _listed_with_people(span):
+                    or span is not None and _listed_with_people(span) \
+                    or span is not None and given_name(words[0]) and _described_as_person(span):
                 m = replace(m, cls="Person", tentative=False, cued=True)
         out.append(m)
     return out
@@ -1014,6 +1015,21 @@ def given_name(word: str) -> bool:
     given, folded = data.given_names(), data.folded_given_names()
     return word in given or "-" in word and all(p.title() in given or data.fold(p.title()) in folded
                                                 for p in word.split("-") if p)
+
+
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")  # "dancer", "editor", "journalist", "historian"
+
+
+def _described_as_person(span: Span) -> bool:
+    """'A top Bolshoi dancer, Pavel Dmitrichenko, ...': a name in apposition to a title or to a
+    noun of someone who does something (not a company's: "maker", "retailer")."""
+    root = span.root
+    head = root.head if root.dep_ == "appos" else None
+    if head is None or head.pos_ != "NOUN" or not head.is_lower:
+        return False
+    word = head.lemma_.lower()
+    return data.norm(head.text) in data.title_words() or word.endswith(AGENT_ENDINGS) \
+        and word not in COMPANY_NOUNS | DESCRIPTIVE_NOUNS | {"maker", "producer", "member", "center", "centre"}
 
 
 def _listed_with_people(span: Span) -> bool:

@@ -572,3 +572,11 @@ def test_an_agreements_name_a_site_and_a_market_are_no_companies(nlp):
                      "the Boxleigh gas field. Rumours on the London stock market lifted it.")
     assert not [t for t, c, _ in got if c == "Organization"]
     assert ("Boxleigh", "Place", None) in got
+
+
+def test_a_name_in_apposition_to_someone_who_does_something_is_a_person(nlp):
+    import kg
+
+    got = {e.label: e.cls for e in kg.build(["A top Bolshoi dancer, Pavel Dmitrichenko, later confessed to "
+                                             "hiring two accomplices."]).entities}
+    assert got.get("Pavel Dmitrichenko") == "Person"
