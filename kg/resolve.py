@@ -320,7 +320,8 @@ class Resolver:
                 index[w].add(key)
                 for m in ms:
                     in_article[(w, m.article)].add(key)
-                    words_in[m.article].add(w)
+                    if w == words[-1]:
+                        words_in[m.article].add(w)  # surnames, for a misspelt one
         singles: set[str] = set()
         for m in self.mentions:
             if m.key in self.assigned or m.refers_to or m.metonym:
@@ -467,14 +468,15 @@ class Resolver:
             self.assigned[m.key] = (m.cls, m.known if m.known else norm(m.text))
 
     def _places(self) -> None:
-        """"Rio" joins the one "Rio de Janeiro" of its article. (A capital keeps its reading per
+        """"Rio" joins the one "Rio de Janeiro" of its article, but a city never the airport, square or
+        street named after it. (A capital keeps its reading per
         mention: "Moscow imposed restrictions" is Russia even where the article also has "in
         Moscow", the city.)"""
         long_forms: dict[tuple[str, str], set[str]] = defaultdict(set)
         for m in self.mentions:
             key = self.assigned.get(m.key)
-            if key and key[0] == "Place" and len(key[1].split()) > 1:
-                long_forms[(m.article, key[1].split()[0])].add(key[1])
+            if key and key[0] == "Place" and len(key[1].split()) > 1 and key[1].split()[-1] not in PLACE_HEADS:
+                long_forms[(m.article, key[1].split()[0])].add(key[1])  # not "Vienna International Airport"
         for m in self.mentions:
             key = self.assigned.get(m.key)
             if key and key[0] == "Place" and " " not in key[1]:

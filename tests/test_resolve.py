@@ -363,3 +363,11 @@ def test_a_bodys_last_word_joins_the_one_body_of_its_article_it_ends_known_or_no
     assert assigned[ms[1].key] == assigned[ms[0].key]
     # two names that end one another are one body, and the short word joins it
     assert assigned[ms[4].key] == assigned[ms[3].key] == assigned[ms[2].key]
+
+
+def test_a_city_is_not_the_airport_or_square_named_after_it():
+    ms = [m("Rio", "Place"), m("Rio de Janeiro", "Place"),
+          m("Varnholm", "Place", article="b"), m("Varnholm International Airport", "Place", article="b")]
+    _, assigned = resolve(ms)
+    assert assigned[ms[0].key] == assigned[ms[1].key]
+    assert assigned[ms[2].key] != assigned[ms[3].key]
