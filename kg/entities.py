@@ -278,6 +278,7 @@ def _a_city(tok: Token) -> bool:
         and key in data.cities()
 
 
+PROGRAM_NOUNS = {"plan", "program", "programme", "act", "bill", "scheme", "initiative", "doctrine"}  # not "law": "Yale law"
 SITE_NOUNS = {"field", "basin", "mine", "deposit", "reservoir", "oilfield", "gasfield", "well", "refinery"}
 
 
@@ -341,8 +342,14 @@ def _not_a_name(span: Span, label: str = "") -> bool:
     if data.norm(span.text) in words or _common_word_up_front(span):
         return True
     doc = span.doc
+    if span[-1].lower_ == "act" and len(span) > 1:
+        return True  # "the Hart-Scott-Rodino Act": a law, no body
+    nxt = [t for t in doc[span.end:span.end + 2]]
+    if label in ("ORG", "PERSON") and nxt and nxt[0].is_lower and nxt[0].pos_ == "NOUN" and len(nxt) > 1 \
+            and nxt[1].lower_ in PROGRAM_NOUNS:
+        return True  # "the Marshall aid plan"
     if label in ("ORG", "PERSON") and span.end < len(doc) and doc[span.end].is_lower \
-            and doc[span.end].lower_ in AGREEMENT_NOUNS and _split_compound(span) is None:
+            and doc[span.end].lower_ in AGREEMENT_NOUNS | PROGRAM_NOUNS and _split_compound(span) is None:
         return True  # "the U.S./Israel Free Trade agreement", "the Japan/U.S. Chip pact": an agreement's
         # name; but "the U.S.-Japan pact" names its two countries
     if span.end < len(doc) and doc[span.end].ent_type_ == TITLE \
@@ -435,7 +442,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out = _company_short_names(doc, article, out, sent_of)
     out = _country_and_a_word(doc, out)
     out = _places_named_as_such(doc, out)
-    out = _people_named_as_such(doc, _companies_named_as_such(doc, out))
+    out = _people_named_as_such(doc, _companies_named_as_such(doc, _brands(doc, out)))
     out = _clubs(doc, out)
     out = _us_states(out)
     out = _defined_acronyms(doc, out)
@@ -964,6 +971,36 @@ def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
                 m = replace(m, cls="Organization", tentative=False, cued=True)  # not "the capital of Oslo"
         out.append(m)
     return out
+
+
+BRAND_NOUNS = {"brand", "label", "model", "product", "line", "trademark"}
+
+
+def _brands(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """'The brands sold were Prince Albert, Carter Hall and Apple', 'the Royal Comfort brand':
+    names said to be brands are products, whatever class the NER gave them."""
+    out = []
+    for m in found:
+        if m.cls in ("Person", "Organization", "") and not (m.known or m.pronoun):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and _a_brand(span):
+                m = replace(m, cls="Product", tentative=False, cued=True)
+        out.append(m)
+    return out
+
+
+def _a_brand(span: Span) -> bool:
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lemma_.lower() in BRAND_NOUNS and doc[span.end].is_lower:
+        return True
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "appos" and head.lemma_.lower() in BRAND_NOUNS:
+        return True
+    return tok.dep_ == "attr" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in BRAND_NOUNS
+                                      for c in head.children)
 
 
 CORPORATE_PREFIXES = {"NV", "PT"}  # legal forms written before a company's name ("NV Philips")

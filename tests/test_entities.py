@@ -580,3 +580,12 @@ def test_a_name_in_apposition_to_someone_who_does_something_is_a_person(nlp):
     got = {e.label: e.cls for e in kg.build(["A top Bolshoi dancer, Pavel Dmitrichenko, later confessed to "
                                              "hiring two accomplices."]).entities}
     assert got.get("Pavel Dmitrichenko") == "Person"
+
+
+def test_brands_are_products_and_plans_laws_and_trade_terms_no_bodies(nlp):
+    got = found(nlp, "He marked the anniversary of the Marshall aid plan. The Hart-Scott-Rodino Act waiting period "
+                     "expired. China seeks MFN status. The brands sold were Prince Albert, Carter Hall, Apple and "
+                     "Royal Comfort.")
+    names = {t: c for t, c, _ in got}
+    assert {names.get(b) for b in ("Prince Albert", "Carter Hall", "Royal Comfort")} == {"Product"}
+    assert not {"Marshall", "Hart-Scott-Rodino Act", "MFN"} & set(names)
