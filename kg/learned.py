@@ -3,13 +3,15 @@
 Rules find what someone wrote a rule for; this finds what they miss. Every pair of
 named mentions in one sentence whose classes some property allows is a candidate.
 A candidate is described by sparse features (the dependency path between the two
-heads, with and without its words, the words between, the words around, the order,
-the distance and the two classes) and a multinomial logistic regression, trained by
-`make model` (tools/train_model.py) on open annotated news, gives each property a
-probability. A fact is made when the best property's probability reaches that
-property's threshold (chosen when training for precision of at least 0.8 on data
-held out of training), its classes fit the property (kg.vocab.SIGNATURES), and no
-rule already relates the pair: a rule's fact wins.
+heads, with and without its words, the words between (also with the two classes), the
+words around, each head's dependency label and head word, the names between, the
+order, the distance and the two classes) and a multinomial logistic regression,
+trained by `make model` (tools/train_model.py) on open annotated news, gives each
+property a probability. A fact is made when the best property's probability reaches
+that property's threshold (chosen when training so that the facts it adds to graphs
+of articles held out of the fit keep a precision of at least 0.8), its classes fit
+the property (kg.vocab.SIGNATURES), and no rule already relates the pair: a rule's
+fact wins.
 
 The model ships inside the package as gzipped JSON (kg/models/relations.json.gz,
 with MODEL_CARD.md beside it): weights, never code, read without scikit-learn.
@@ -25,13 +27,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LIKE_NUM, POS, SENT_START
 from spacy.symbols import NUM, PROPN
 
-from . import data
+from . import data, resolve
 from .entities import Mention
 from .roles import Fact, sentence_text
 from .tokenmatch import MEMO_SIZE
@@ -248,6 +250,15 @@ def _features(p: Parsed, s: tuple[int, int, int], o: tuple[int, int, int], s_cls
         out.append("p=none")
     else:
         out += [f"p={path[0]}|{cls}", f"pw={path[1]}|{cls}", f"pw={path[1]}"]
+    head, dep = p.head, p.dep
+    out.append(f"sh={dep[s[2]]}:{word[head[s[2]]]}|{cls}")  # what the subject's head word does with it
+    out.append(f"oh={dep[o[2]]}:{word[head[o[2]]]}|{cls}")
+    names = sum(1 for k, w in enumerate(between) if w[:1] == "<" and w != "<num>" and (k == 0 or between[k - 1] != w))
+    out.append(f"k={min(names, 3)}|{order}|{cls}")  # other names between the two
+    if n <= 8:
+        out += [f"bc={w}|{order}|{cls}" for w in sorted(set(between))]
+    out.append(f"s2={' '.join(word[max(p.sent_start[s[0]], s[0] - 2):s[0]])}|s|{cls}")
+    out.append(f"o2={' '.join(word[max(p.sent_start[o[0]], o[0] - 2):o[0]])}|o|{cls}")
     return out
 
 
@@ -311,11 +322,38 @@ PROPERTIES = ("worksFor", "leaderOf", "basedIn", "locatedIn", "livesIn", "killed
 _SIGNATURES = tuple(SIGNATURES[p] for p in PROPERTIES)
 
 
-def extract(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model | None = None) -> list[Fact]:
-    """The model's facts of one article: pairs no rule relates, above their property's threshold."""
-    model = model or shipped()
-    done = {frozenset((f.subject.target, f.obj.target)) for f in facts if f.obj is not None}
-    found = [c for c in candidates(doc, mentions) if frozenset((c[0].target, c[1].target)) not in done]
+class Guess(NamedTuple):
+    """The model's guess for one candidate pair: its best property and that property's
+    probability, and the property checked() keeps (None when the rules' knowledge or the
+    property's classes rule it out)."""
+
+    subject: Mention
+    obj: Mention
+    best: str
+    probability: float
+    prop: str | None
+    s_span: "Span"
+    o_span: "Span"
+
+
+def guesses(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model,
+            thresholds: dict[str, float] | None = None) -> list[Guess]:
+    """The guesses for the candidate pairs no rule relates whose best property reaches its
+    threshold (the model's own unless given; a property without one never does). A pair is
+    related when a rule relates its two mentions, or any two mentions of its two entities
+    ("Xi Jinping leaderOf China" leaves "President Xi, of China" to the rules)."""
+    thresholds = model.thresholds if thresholds is None else thresholds
+    found = list(candidates(doc, mentions))
+    if not found:
+        return []
+    entity = resolve.Resolver(mentions).run()  # the article's entities, as the graph will have them
+
+    def pairs(s: Mention, o: Mention) -> tuple[frozenset, frozenset]:
+        return (frozenset((s.target, o.target)),
+                frozenset((entity.get(s.key) or s.target, entity.get(o.key) or o.target)))
+
+    done = {p for f in facts if f.obj is not None for p in pairs(f.subject, f.obj)}
+    found = [c for c in found if not any(p in done for p in pairs(c[0], c[1]))]
     vectors = None
     if model.dense is not None and found:
         dense = _Vectors(doc.tensor)
@@ -324,18 +362,23 @@ def extract(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model
     for (s, o, _, ss, so), probs in zip(found, model.batch([c[2] for c in found], vectors)):
         best = max(range(1, len(probs)), key=lambda i: probs[i])
         prop, p = model.labels[best], probs[best]
-        if p < model.thresholds.get(prop, 2.0):
+        if p < thresholds.get(prop, 2.0):
             continue
-        prop = checked(doc, prop, s, o, ss, facts)
-        if prop is None:
-            continue
-        allowed = SIGNATURES[prop]
-        if s.cls not in allowed[0] or o.cls not in allowed[1]:
-            continue
-        out.append(Fact(subject=s, prop=prop, obj=o, article=s.article, sentence=sentence_text(doc, ss.sent),
-                        start=min(s.start, o.start), end=max(s.end, o.end), rule=f"model:{model.name}",
-                        confidence=round(p, 3), classes=allowed))
+        kept = checked(doc, prop, s, o, ss, facts)
+        if kept is not None and (s.cls not in SIGNATURES[kept][0] or o.cls not in SIGNATURES[kept][1]):
+            kept = None
+        out.append(Guess(s, o, prop, p, kept, ss, so))
     return out
+
+
+def extract(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model | None = None) -> list[Fact]:
+    """The model's facts of one article: pairs no rule relates, above their property's threshold."""
+    model = model or shipped()
+    return [Fact(subject=g.subject, prop=g.prop, obj=g.obj, article=g.subject.article,
+                 sentence=sentence_text(doc, g.s_span.sent), start=min(g.subject.start, g.obj.start),
+                 end=max(g.subject.end, g.obj.end), rule=f"model:{model.name}", confidence=round(g.probability, 3),
+                 classes=SIGNATURES[g.prop])
+            for g in guesses(doc, mentions, facts, model) if g.prop is not None]
 
 
 PAST = {"former", "ex", "then", "late", "outgoing", "retired"}
