@@ -58,7 +58,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from kg import learned, nlp, pipeline, resolve  # noqa: E402
 from kg.evaluate import norm  # noqa: E402  (the scorer's normalization)
 
-MIN_COUNT = 2  # a feature seen fewer times in training is dropped
+MIN_COUNT = 4  # a feature seen fewer times in training is dropped
 C = 0.5  # inverse L2 strength
 TOL = 1e-4  # lbfgs stops here: 1e-6 takes five times as long for the same held-out loss
 DENSE = True  # also learn from the tok2vec vectors (kg.learned.vector)
