@@ -375,11 +375,12 @@ def _common_word_up_front(span: Span) -> bool:
     if not opens:
         return False
     capitalized = tok.doc.user_data.get("kg_capitalized")
-    if capitalized is None:
-        capitalized = tok.doc.user_data["kg_capitalized"] = frozenset(
+    if capitalized is None:  # a sorted list, which Doc.to_bytes can write, unlike a set
+        capitalized = tok.doc.user_data["kg_capitalized"] = sorted({
             t.lower_ for t in tok.doc if t.is_title and not t.is_sent_start and t.i > 0
-            and "\n" not in tok.doc[t.i - 1].whitespace_ + tok.doc[t.i - 1].text)
-    return tok.lower_ not in capitalized
+            and "\n" not in tok.doc[t.i - 1].whitespace_ + tok.doc[t.i - 1].text})
+    at = bisect.bisect_left(capitalized, tok.lower_)
+    return at == len(capitalized) or capitalized[at] != tok.lower_
 
 
 def _split_compound(span: Span) -> list[tuple[int, int, str]] | None:

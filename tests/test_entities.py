@@ -589,3 +589,11 @@ def test_brands_are_products_and_plans_laws_and_trade_terms_no_bodies(nlp):
     names = {t: c for t, c, _ in got}
     assert {names.get(b) for b in ("Prince Albert", "Carter Hall", "Royal Comfort")} == {"Product"}
     assert not {"Marshall", "Hart-Scott-Rodino Act", "MFN"} & set(names)
+
+
+def test_a_doc_read_for_names_still_serializes(nlp):
+    from spacy.tokens import Doc
+
+    doc = nlp("Ingredients\n200 g flour.\n\nSimmer the sauce. Apple said sales rose.")
+    mentions(doc, "t")
+    assert Doc(nlp.vocab).from_bytes(doc.to_bytes()).text == doc.text
