@@ -333,8 +333,8 @@ def _not_a_name(span: Span, label: str = "") -> bool:
         return True  # "700p", "End-1986"
     if all(t.lower_.rstrip(".") in CORPORATE | {"holding", "holdings", "group", "&", "and"} for t in span):
         return True
-    if TICKER.fullmatch(span.text):
-        return True  # "MIET.T", "STOS.S"
+    if TICKER.fullmatch(span.text) or any(t.text in ("UTC", "GMT") for t in span):
+        return True  # "MIET.T", "STOS.S"; "06:15 UTC Sat", a time stamp
     if len(span) > 1 and data.names().get(data.norm(span[0].text), data.Known("", "")).cls == "Country" \
             and all(t.is_lower for t in span[1:]):
         return True

@@ -589,6 +589,9 @@ def test_brands_are_products_and_plans_laws_and_trade_terms_no_bodies(nlp):
     names = {t: c for t, c, _ in got}
     assert {names.get(b) for b in ("Prince Albert", "Carter Hall", "Royal Comfort")} == {"Product"}
     assert not {"Marshall", "Hart-Scott-Rodino Act", "MFN"} & set(names)
+    stamps = found(nlp, "| Sao Paulo UTC -2 Part 2: DW THU 27.11.2014 – 22:15 UTC FRI 28.11.2014 – 06:15 UTC FRI "
+                        "28.11.2014 – 13:15 UTC FRI 28.11 | Edmonton UTC -7 | New York UTC -5")
+    assert not [t for t, _, _ in stamps if "UTC" in t]
 
 
 def test_a_doc_read_for_names_still_serializes(nlp):
