@@ -241,6 +241,14 @@ def _after_honorific(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+def first_conjunct(tok: Token) -> Token:
+    """The first of the conjuncts a token is one of ("Rome" of "in Vienna and Rome" -> "Vienna"),
+    whose place in the sentence the whole list shares; the token itself when it is no later conjunct."""
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    return tok
+
+
 def _capital_is_place(span: Span) -> bool:
     """'in Beijing', 'flew to Paris', '33 miles south of Rome': the city; 'Beijing said': its government.
     A later conjunct reads the first one's place in the sentence ("studied in Paris and Athens")."""
@@ -250,8 +258,7 @@ def _capital_is_place(span: Span) -> bool:
         return True  # "the South Korean capital Seoul", "Seoul, the capital"
     if any(_a_city(t) for t in root.conjuncts):
         return True  # "Berlin, Hamburg and Munich"
-    while root.dep_ == "conj" and root.head.i < root.i:
-        root = root.head
+    root = first_conjunct(root)
     head = root.head
     if root.dep_ == "dobj" and head.lemma_.lower() in MOTION:
         return True  # "visited Paris"
@@ -361,6 +368,11 @@ def _not_a_name(span: Span, label: str = "") -> bool:
         and len(span) <= 2
 
 
+def _opens_line(tok: Token) -> bool:
+    """The first word of a sentence, of the text or of a line."""
+    return tok.is_sent_start or tok.i == 0 or "\n" in tok.doc[tok.i - 1].whitespace_ + tok.doc[tok.i - 1].text
+
+
 def _common_word_up_front(span: Span) -> bool:
     """'Ingredients', 'Simmer', 'Obstacles': one word the tagger reads as a common word (not a
     proper noun), capitalized only because it opens a sentence or a heading, and never written
@@ -371,14 +383,12 @@ def _common_word_up_front(span: Span) -> bool:
     key = data.norm(tok.text)
     if key in data.names() or key in data.demonyms():
         return False  # "German", "Apple"
-    opens = tok.is_sent_start or tok.i > 0 and "\n" in tok.doc[tok.i - 1].whitespace_ + tok.doc[tok.i - 1].text
-    if not opens:
+    if not _opens_line(tok):
         return False
     capitalized = tok.doc.user_data.get("kg_capitalized")
     if capitalized is None:  # a sorted list, which Doc.to_bytes can write, unlike a set
-        capitalized = tok.doc.user_data["kg_capitalized"] = sorted({
-            t.lower_ for t in tok.doc if t.is_title and not t.is_sent_start and t.i > 0
-            and "\n" not in tok.doc[t.i - 1].whitespace_ + tok.doc[t.i - 1].text})
+        capitalized = tok.doc.user_data["kg_capitalized"] = sorted(
+            {t.lower_ for t in tok.doc if t.is_title and not _opens_line(t)})
     at = bisect.bisect_left(capitalized, tok.lower_)
     return at == len(capitalized) or capitalized[at] != tok.lower_
 
@@ -475,22 +485,23 @@ def _clubs(doc: Doc, found: list[Mention]) -> list[Mention]:
     """In a sports report a city's name that plays, wins, loses or has a coach is its club:
     "Wolfsburg beat Mainz 2-1", "a defeat against Hamburg", "Freiburg's coach". A capital
     standing for its country is left alone."""
-    if sum(t.lower_ in SPORT_WORDS for t in doc) < SPORT_NEEDED:
-        return found
+    sport = None  # counted once, and only when a name might be a club
     out = []
     for m in found:
         if not (m.known or m.pronoun) and (m.cls == "Place" or m.cls in ("Person", "Organization", "")
                                            and data.norm(m.text) in data.cities()):  # "Wolfsburg" read as a person
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and _plays(span.root):
-                m = replace(m, cls="Organization", tentative=False, cued=True)
+                if sport is None:
+                    sport = sum(t.lower_ in SPORT_WORDS for t in doc) >= SPORT_NEEDED
+                if sport:
+                    m = replace(m, cls="Organization", tentative=False, cued=True)
         out.append(m)
     return out
 
 
 def _plays(tok: Token) -> bool:
-    while tok.dep_ == "conj" and tok.head.i < tok.i:
-        tok = tok.head  # "Mainz and Augsburg drew": the first conjunct's place in the sentence
+    tok = first_conjunct(tok)  # "Mainz and Augsburg drew"
     head = tok.head
     if tok.dep_ in ("nsubj", "dobj", "nsubjpass") and head.lemma_.lower() in TEAM_VERBS:
         return True
@@ -994,9 +1005,7 @@ def _a_brand(span: Span) -> bool:
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lemma_.lower() in BRAND_NOUNS and doc[span.end].is_lower:
         return True
-    tok = span.root
-    while tok.dep_ == "conj" and tok.head.i < tok.i:
-        tok = tok.head
+    tok = first_conjunct(span.root)
     head = tok.head
     if tok.dep_ == "appos" and head.lemma_.lower() in BRAND_NOUNS:
         return True
@@ -1014,8 +1023,8 @@ def _described_as_company(doc: Doc, span: Span) -> bool:
         return False
     for t in doc[span.end + 2:min(len(doc), span.end + 7)]:
         if t.lemma_.lower() in COMPANY_NOUNS and t.pos_ == "NOUN":
-            return not (t.lower_ == "company" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of")  # soldiers'
-
+            # not "a company of the Special Operations Group": soldiers
+            return not (t.lower_ == "company" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of")
         if t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT", "ADV", "NUM") or t.text == ",":
             return False
     return False
@@ -1073,10 +1082,7 @@ def _described_as_person(span: Span) -> bool:
 def _listed_with_people(span: Span) -> bool:
     """'actors Meryl Streep, Ashley Judd and Cate Blanchett': a name in a list of at least two
     people's names (and no other kind of name; a word the NER left out does not count) is one too."""
-    root = span.root
-    first = root
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
+    first = first_conjunct(span.root)
     members = [first, *first.conjuncts]
     others = [t.ent_type_ for t in members if not span.start <= t.i < span.end and t.ent_type_]
     return others.count("PERSON") >= 2 and set(others) == {"PERSON"}
