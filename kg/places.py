@@ -42,15 +42,20 @@ def _region_key(m: Mention) -> str:
     return data.norm(m.known or m.text)
 
 
-def _pick(cands: tuple[data.City, ...], countries: set[str], regions: set[str]) -> data.City | None:
-    """The most populous candidate in a country (or US state) the article names, unless dwarfed."""
+def _pick(cands: tuple[data.City, ...], countries: set[str], regions: set[str],
+          namesakes: bool = True) -> data.City | None:
+    """The most populous candidate in a country (or US state) the article names, unless dwarfed.
+    Without `namesakes`, a smaller namesake is read only by its state, not by its country: that
+    an article names the United States somewhere does not make its Geneva the one in Illinois
+    (a state or province, listed as large as another, is no smaller namesake: Maryland)."""
     if not cands:
         return None
     top = cands[0].population
     for c in cands:
         if c.population * DWARFED < top:
             return None
-        if c.country in countries or c.region and data.norm(c.region) in regions:
+        if (namesakes or c.population == top) and c.country in countries \
+                or c.region and data.norm(c.region) in regions:
             return c
     return None
 
@@ -128,7 +133,7 @@ def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
         if pick is None:
             if key in seen_place:
                 continue  # the article reading is made once per place
-            pick = _pick(cands, set(countries), set(regions) - {key})
+            pick = _pick(cands, set(countries), set(regions) - {key}, namesakes=False)
             rule, confidence = "place.article", 0.6
         seen_place.add(key)
         if pick is None:

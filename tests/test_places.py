@@ -90,3 +90,13 @@ def test_a_name_before_a_us_states_abbreviation_is_a_town(nlp):
     places_ = {m.text for m in places.retype_cities(doc, found) if m.cls == "Place"}
     assert {"Hudson", "Santa Monica"} <= places_
     assert not places_ & {"Hal Ostrova", "CTS Kestrel Corp", "Kestrel Inc"}
+
+
+def test_a_smaller_namesake_is_not_read_from_a_country_named_elsewhere_in_the_article(nlp):
+    import kg
+
+    b = kg.build(["The Commission said it would ask Geneva-based GATT to rule on the law. The United States "
+                  "said the law was fair."])
+    located = {(str(s).rsplit("/", 1)[-1], str(o).rsplit("/", 1)[-1]) for s, p, o, *_ in b.quads()
+               if str(p).endswith("locatedIn")}
+    assert ("geneva", "united-states") not in located
