@@ -135,8 +135,9 @@ def _target_and_stake(obj: Token, index: _Index) -> tuple[list[Mention], Decimal
         unit", the unit Beta."""
         near = [c for c in t.children if c.dep_ in ("compound", "nmod", "poss", "amod")]
         names = [c for c in near if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
-        if t.lemma_.lower() in descriptors()["owned_words"] and names:
-            return index.of(names, TARGETS)  # the unit, never its parent
+        if t.lemma_.lower() in descriptors()["owned_words"] and (names or t.dep_ == "appos"):
+            # the unit, never its parent: "Beta, a unit of Acme" describes Beta, which is bought
+            return index.of(names, TARGETS)
         return index.of(near + follow(t, "prep:of") + follow(t, "prep:in"), TARGETS)
 
     for t in [obj, *[c for c in obj.children if c.dep_ in ("conj", "appos")]]:

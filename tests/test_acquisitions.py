@@ -187,3 +187,14 @@ def test_a_stake_bought_from_its_holder_is_no_longer_the_holders(nlp):
     _, owns = deals(nlp, "Varna Corp bought Ardent Holdings' 20 pct stake in Kestrel Mining Inc on Monday.")
     assert ("Varna Corp", "owns", "Kestrel Mining Inc") in owns
     assert ("Ardent Holdings", "owns", "Kestrel Mining Inc") not in owns
+
+
+def test_the_parent_named_in_a_targets_description_is_not_bought(nlp):
+    import kg
+
+    b = kg.build(["Varto Corp said it agreed to acquire all the stock of Kelmer Trailer Corp, a wholly owned "
+                  "subsidiary of Brandis Corp, for about 70 mln dlrs."])
+    rel = {(str(s).rsplit("/", 1)[-1], str(p).rsplit("#", 1)[-1], str(o).rsplit("/", 1)[-1]) for s, p, o, *_ in b.quads()}
+    assert ("varto-corp", "owns", "kelmer-trailer-corp") in rel
+    assert ("varto-corp", "owns", "brandis-corp") not in rel
+    assert not [r for r in rel if r[1] == "target" and r[2] == "brandis-corp"]
