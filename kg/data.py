@@ -191,6 +191,13 @@ def title_words() -> dict[str, Title]:
 
 
 @lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Nouns that name a person and never a company ("hopeful", "ruler", "tycoon")."""
+    text = resources.files("kg").joinpath("data/person_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def not_entities() -> frozenset[str]:
     text = resources.files("kg").joinpath("data/not_entities.txt").read_text(encoding="utf-8")
     return frozenset(norm(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))

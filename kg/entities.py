@@ -177,6 +177,8 @@ def trim(span: Span, label: str) -> Span:
     while label in ("PERSON", "ORG") and end - start > 1 and doc[start].is_lower and doc[start].is_alpha \
             and doc[start].lower_ not in PARTICLES:
         start += 1
+        while end - start > 1 and doc[start].is_punct:  # "third - Dortmund & Hoffenheim"
+            start += 1
     if label == "PERSON":
         # "President Trump" tagged whole: the title is not part of the name.
         words = data.title_words()
@@ -407,6 +409,32 @@ def _split_compound(span: Span) -> list[tuple[int, int, str]] | None:
     return parts
 
 
+def _coordinated_names(span: Span) -> list[Span] | None:
+    """'Cologne & Bremen', 'Berlin, Freiburg and Cologne' read as one name: the names it lists,
+    when every one is a known name, or a city or a name that the article also uses outside the
+    list (never 'Procter & Gamble' or 'Marks & Spencer', whose parts are never used alone)."""
+    cuts = [t.i for t in span if t.text in ("&", ",") or t.lower_ == "and"]
+    names = data.names()
+    if not cuts or data.norm(span.text) in names:
+        return None
+    bounds = [span.start, *cuts, span.end]
+    parts = [span.doc[a + (a != span.start):b] for a, b in zip(bounds, bounds[1:])]
+    text, cities = span.doc.text, data.cities()
+    tagged = {e.text for e in span.doc.ents}
+
+    def count(words: str) -> int:
+        return len(re.findall(rf"\b{re.escape(words)}\b", text))
+
+    def listed(p: Span) -> bool:  # known, or a city or a name the article uses outside this list too
+        return data.norm(p.text) in names or (data.norm(p.text) in cities or p.text in tagged) \
+            and count(p.text) > count(span.text)
+    if parts and len(parts[-1]) > 1 and all(listed(t) for t in parts[-1]):  # a heading run on: "... & Augsburg Hamburg"
+        parts[-1:] = [parts[-1][i:i + 1] for i in range(len(parts[-1]))]
+    if any(not len(p) for p in parts) or len({p.text for p in parts}) < len(parts):
+        return None
+    return parts if all(listed(p) for p in parts) else None
+
+
 def mentions(doc: Doc, article: str, published: str | None = None) -> list[Mention]:
     """Every entity and agreement mention of the article, in text order."""
     sent_of = {}
@@ -430,6 +458,14 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
         if parts:
             out += [Mention(start=a, end=b, text=text_of(doc)[a:b], cls="Country", known=name, **where)
                     for a, b, name in parts]
+            continue
+        listed = _coordinated_names(span)
+        if listed:
+            for part in listed:
+                got = _classify(part, ent.label_, "")
+                if got is not None:
+                    out.append(Mention(start=part.start_char, end=part.end_char, text=part.text, cls=got[0],
+                                       known=got[1], tentative=got[2], **where))
             continue
         got = _classify(span, ent.label_, ent.ent_id_)
         if got is None:
@@ -484,14 +520,21 @@ TEAM_PREPS = {"against", "over", "versus", "vs", "vs."}
 def _clubs(doc: Doc, found: list[Mention]) -> list[Mention]:
     """In a sports report a city's name that plays, wins, loses or has a coach is its club:
     "Wolfsburg beat Mainz 2-1", "a defeat against Hamburg", "Freiburg's coach". A capital
-    standing for its country is left alone."""
+    standing for its country is left alone. So is a city whose name is a word of a club's name
+    in the report ("Dortmund" beside "Borussia Dortmund"; not "the Sylt Institute"), unless the
+    report is in the city or of it."""
     sport = None  # counted once, and only when a name might be a club
+    from .resolve import ORG_HEADS
+
+    clubs = {w for m in found if m.cls == "Organization" and len(m.text.split()) > 1
+             and data.norm(m.text.split()[-1]) not in ORG_HEADS | CORPORATE_WORDS for w in m.text.split()}
     out = []
     for m in found:
         if not (m.known or m.pronoun) and (m.cls == "Place" or m.cls in ("Person", "Organization", "")
                                            and data.norm(m.text) in data.cities()):  # "Wolfsburg" read as a person
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and _plays(span.root):
+            if span is not None and (_plays(span.root) or m.text in clubs and not (
+                    span.root.dep_ == "pobj" and span.root.head.lower_ in ("in", "of"))):
                 if sport is None:
                     sport = sum(t.lower_ in SPORT_WORDS for t in doc) >= SPORT_NEEDED
                 if sport:
@@ -786,13 +829,22 @@ def _unique_roles(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
 def _repeated_surnames(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
     """"Witkoff later spoke …": a capitalized word the NER left untagged that is the surname
     of a person named in full in the article is that person again."""
-    surnames = {m.text.split()[-1] for m in found if m.cls == "Person" and len(m.text.split()) > 1}
+    surnames: dict[str, list[str]] = {}  # last word -> the surname's words ("Pen" -> "Le Pen")
+    for m in found:
+        words = m.text.split()
+        if m.cls == "Person" and len(words) > 1:
+            particle = next((i for i, w in enumerate(words[1:-1], 1) if w.lower() in PARTICLES), len(words) - 1)
+            surnames[words[-1]] = words[particle:]
     covered = {i for m in found for i in range(m.start, m.end)}
     out = []
     for tok in doc:
         if tok.text in surnames and tok.is_title and not tok.ent_type_ and tok.idx not in covered:
-            out.append(Mention(article=article, start=tok.idx, end=tok.idx + len(tok), text=tok.text,
-                               cls="Person", sent=sent_of[tok.i], para=paragraph_of(doc, tok.idx)))
+            first = tok.i - len(surnames[tok.text]) + 1
+            if first < 0 or [t.text for t in doc[first:tok.i + 1]] != surnames[tok.text]:
+                continue
+            name = doc[first:tok.i + 1]
+            out.append(Mention(article=article, start=name.start_char, end=name.end_char, text=name.text,
+                               cls="Person", sent=sent_of[tok.i], para=paragraph_of(doc, name.start_char)))
     return out
 
 
@@ -921,7 +973,14 @@ def _defined_acronyms(doc: Doc, found: list[Mention]) -> list[Mention]:
         if i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")":
             continue
         acr = doc[i + 1]
-        if not (acr.is_upper and acr.is_alpha and 2 <= len(acr) <= 8) or data.norm(acr.text) in data.names():
+        if not (acr.is_upper and acr.is_alpha and 2 <= len(acr) <= 8):
+            continue
+        known = data.names().get(data.norm(acr.text))
+        if known is not None:
+            # "the Social Democratic (SPD) party": the start of a known name, then that name's
+            # short form, is the known organization
+            if known.cls == "Organization" and not m.known and _starts_known_name(m.text, known.name):
+                out[out.index(m)] = replace(m, known=known.name, tentative=False)
             continue
         old = by_start.get(acr.idx)
         if old is not None:
@@ -929,6 +988,13 @@ def _defined_acronyms(doc: Doc, found: list[Mention]) -> list[Mention]:
         out.append(Mention(article=m.article, start=acr.idx, end=acr.idx + len(acr), text=acr.text,
                            cls="Organization", sent=m.sent, para=m.para, refers_to=m.key))
     return out
+
+
+def _starts_known_name(text: str, name: str) -> bool:
+    """'Social Democratic' begins 'Social Democratic Party of Germany' (or one of its aliases)."""
+    words = data.norm(text).split()
+    forms = [name, *dict(data.organizations()).get(name, ())]
+    return len(words) >= 2 and any(data.norm(f).split()[:len(words)] == words for f in forms)
 
 
 PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "state", "county", "capital",
@@ -1031,30 +1097,35 @@ def _described_as_company(doc: Doc, span: Span) -> bool:
 
 
 def _people_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
-    """'Adebayo Adedeji, the executive secretary of ...', 'Natsuo Okada, a director of ...': a
-    name of two or three capitalized words followed by a job title in apposition is a person,
+    """'Adebayo Adedeji, the executive secretary of ...', 'former military ruler Jane Doe': a name
+    of one to three capitalized words that a title or a person's noun describes is a person,
     whatever class the NER gave it (a cue, as for companies)."""
     from .resolve import ORG_HEADS, PLACE_HEADS
 
     out = []
     for m in found:
         words = m.text.split()
-        if m.cls in ("Organization", "Place", "") and not (m.known or m.pronoun) and 2 <= len(words) <= 3 \
-                and all(w.isalpha() and w.istitle() for w in words) \
+        if m.cls in ("Organization", "Place", "Product", "") and not (m.known or m.pronoun) \
+                and 1 <= len(words) <= 3 and all(w.isalpha() and w.istitle() for w in words) \
                 and data.norm(words[-1]) not in ORG_HEADS | PLACE_HEADS | CORPORATE_WORDS:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            after = doc[span.end:span.end + 5] if span is not None else []
-            # ", the executive secretary of", ", Israeli minister of": a title, after a determiner
-            # or a nationality, and no name after the title (", chairman Jan Doe said" is his)
-            title = next((t for t in after[1:4] if t.ent_type_ == TITLE), None)
-            if len(after) >= 3 and after[0].text == "," and title is not None \
-                    and (after[1].lower_ in ("the", "a", "an") or after[1].ent_type_ == "NORP") \
-                    and not (title.i + 1 < len(doc) and doc[title.i + 1].ent_type_ == "PERSON") \
-                    or span is not None and _listed_with_people(span) \
-                    or span is not None and given_name(words[0]) and _described_as_person(span):
+            if span is not None and (_beside_person_noun(span) or len(words) >= 2 and (
+                    _title_follows(span) or _listed_with_people(span)
+                    or given_name(words[0]) and _described_as_person(span))):
                 m = replace(m, cls="Person", tentative=False, cued=True)
         out.append(m)
     return out
+
+
+def _title_follows(span: Span) -> bool:
+    """', the executive secretary of', ', Israeli minister of': a title after a determiner or a
+    nationality, and no name after the title (', chairman Jan Doe said' is his)."""
+    doc = span.doc
+    after = doc[span.end:span.end + 5]
+    title = next((t for t in after[1:4] if t.ent_type_ == TITLE), None)
+    return len(after) >= 3 and after[0].text == "," and title is not None \
+        and (after[1].lower_ in ("the", "a", "an") or after[1].ent_type_ == "NORP") \
+        and not (title.i + 1 < len(doc) and doc[title.i + 1].ent_type_ == "PERSON")
 
 
 def given_name(word: str) -> bool:
@@ -1077,6 +1148,21 @@ def _described_as_person(span: Span) -> bool:
     word = head.lemma_.lower()
     return data.norm(head.text) in data.title_words() or word.endswith(AGENT_ENDINGS) \
         and word not in COMPANY_NOUNS | DESCRIPTIVE_NOUNS | {"maker", "producer", "member", "center", "centre"}
+
+
+def _beside_person_noun(span: Span) -> bool:
+    """'former military ruler Jane Doe', 'presidential hopeful Jan Roe', 'Jane Doe, a former
+    dictator,': a name right after, or in apposition to, a noun that only ever names a person."""
+    nouns = data.person_nouns()
+
+    def personal(t: Token) -> bool:
+        return t.pos_ == "NOUN" and t.is_lower and t.lemma_.lower() in nouns
+
+    doc, root = span.doc, span.root
+    if span.start and personal(doc[span.start - 1]) and span.start <= doc[span.start - 1].head.i < span.end:
+        return True
+    return root.dep_ == "appos" and personal(root.head) \
+        or any(t.dep_ == "appos" and personal(t) for t in root.children)
 
 
 def _listed_with_people(span: Span) -> bool:

@@ -533,7 +533,9 @@ def _label(key: Key, forms: Counter, known: str | None) -> str:
         return (
             form.isupper() and len(form) > 4,  # shouted forms last
             agreement_rank if cls == "Agreement" else 0,
-            -min(len(words), 2) if cls == "Person" else -len(words) if cls == "Agreement" else 0,
+            # a given name and a surname, however many words the surname has ("Le Pen")
+            -min(sum(w.lower() not in PARTICLES for w in words), 2) if cls == "Person"
+            else -len(words) if cls == "Agreement" else 0,
             -forms[form],
             -len(form),
             form,

@@ -600,3 +600,41 @@ def test_a_doc_read_for_names_still_serializes(nlp):
     doc = nlp("Ingredients\n200 g flour.\n\nSimmer the sauce. Apple said sales rose.")
     mentions(doc, "t")
     assert Doc(nlp.vocab).from_bytes(doc.to_bytes()).text == doc.text
+
+
+def test_a_name_after_a_noun_that_only_names_people_is_a_person(nlp):
+    import kg
+
+    b = kg.build(["Election count\nVictory by former military ruler Mbaye Okonkwo looked certain. Okonkwo is a "
+                  "converted democrat. French presidential hopeful Madeleine Le Garrec did not say she was quoting "
+                  "him. Le Garrec spoke on May 1. Le Garrec's speech was long."])
+    got = {e.label: (e.cls, e.aliases) for e in b.entities}
+    assert got["Mbaye Okonkwo"] == ("Person", ("Okonkwo",))
+    # the label keeps the given name; the surname keeps its particle ("Le Garrec", never "Garrec")
+    assert got["Madeleine Le Garrec"][0] == "Person" and got["Madeleine Le Garrec"][1] == ("Le Garrec",)
+
+
+def test_a_short_party_name_before_its_known_acronym_is_that_party(nlp):
+    import kg
+
+    b = kg.build(["Coalition talks\nThe two men are leading figures in Germany's Social Democratic (SPD) party. "
+                  "The SPD met on Monday."])
+    spd = [e for e in b.entities if "SPD" in (e.label, *e.aliases)]
+    assert len(spd) == 1 and "Social Democratic" in spd[0].aliases
+    assert not [e for e in b.entities if e.label == "Social Democratic"]
+
+
+def test_a_list_of_names_read_as_one_is_split_and_a_city_in_a_clubs_name_is_that_club(nlp):
+    import kg
+
+    report = ("League table\nAt the top, Dortmund and Hoffenheim fight for third in the league. The battle for "
+              "third - Dortmund & Hoffenheim Both Borussia Dortmund and TSG 1899 Hoffenheim will play in the "
+              "Champions League. Dortmund striker Jan Kowalik scored a goal in the match, and the coach was happy. "
+              "Hoffenheim won the derby.")
+    b = kg.build([report])
+    labels = {e.label: e for e in b.entities}
+    assert not [e for e in b.entities for f in (e.label, *e.aliases) if "&" in f]
+    assert "Dortmund" in labels["Borussia Dortmund"].aliases and "Dortmund" not in labels
+    # a company whose name reads as two towns stays one company
+    b = kg.build(["Marks & Spencer sold shares of Barnes & Noble in London. Marks & Spencer said so."])
+    assert {"Marks & Spencer", "Barnes & Noble"} <= {e.label for e in b.entities}
