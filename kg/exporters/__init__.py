@@ -3,11 +3,12 @@
     export(source, path, format=None)
 
 `source` is an rdflib Graph or a build (kg.pipeline.Build). Most exporters take the graph;
-streaming ones (N-Triples, N-Quads) take a function giving the statements one at a time,
-so a build written only to them never holds its graph in memory. export() picks the
-exporter by `format`, else by the path's suffix, and writes atomically:
-to a temporary file beside the target, renamed into place only when complete, so a
-crash or Ctrl-C leaves the previous output intact. `path` "-" writes to stdout.
+streaming ones (N-Triples, N-Quads, Turtle) take a function giving the statements one at
+a time, so a build written only to them never holds its rdflib graph in memory; one that
+names a `namespaces` parameter is given the graph's prefixes too (see namespaces()).
+export() picks the exporter by `format`, else by the path's suffix, and writes atomically:
+to a temporary file beside the target, renamed into place only when complete, so a crash
+or Ctrl-C leaves the previous output intact. `path` "-" writes to stdout.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from ..errors import FormatError, KGError
 
@@ -181,7 +182,7 @@ def atomic_directory(path: Path, write: Callable[[Path], None]) -> None:
 def export(source, path: str | Path, format: str | None = None, **options) -> int | None:
     """Write source (a Graph or a build) to path ("-" for stdout) in the format asked for or
     implied by the suffix. Options go to the exporters that take them (html: max_nodes, endpoint) and
-    are ignored by the rest. Streaming exporters return the number of lines written."""
+    are ignored by the rest. Streaming exporters return the number of triples or quads written."""
     exporter = find(path, format)
     params = inspect.signature(exporter.write).parameters
     options = {k: v for k, v in options.items() if k in params and v is not None}
@@ -189,6 +190,8 @@ def export(source, path: str | Path, format: str | None = None, **options) -> in
         from ..dataset import statements
 
         data = statements(source)
+        if "namespaces" in params:
+            options["namespaces"] = namespaces(source)
     else:
         from ..dataset import union
 
@@ -199,6 +202,23 @@ def export(source, path: str | Path, format: str | None = None, **options) -> in
         return _write(exporter, data, path, options)
     except OSError as e:
         raise KGError(f"{path}: cannot write: {e.strerror or e}") from None
+
+
+def namespaces(source) -> list[tuple[str, str]]:
+    """The (prefix, IRI) bindings of source's graph: a Graph's own, a dataset's as
+    kg.dataset.union copies them, a build's graph's (kg.graph.new_graph, if not made yet)."""
+    if isinstance(source, Dataset):
+        g = Graph()
+        for prefix, ns in source.namespaces():
+            g.bind(prefix, ns, override=True)
+        return list(g.namespaces())
+    if isinstance(source, Graph):
+        return list(source.namespaces())
+    if "graph" in vars(source):
+        return list(source.graph.namespaces())
+    from ..graph import new_graph
+
+    return list(new_graph(source.base).namespaces())
 
 
 def _write(exporter: Exporter, data, path: str | Path, options: dict) -> int | None:
