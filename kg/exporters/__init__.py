@@ -21,7 +21,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from rdflib import Dataset, Graph
 
@@ -36,7 +36,7 @@ class Exporter:
     description: str
     directory: bool = False  # the output is a folder of files
     streams: bool = False  # write(quads, path): quads() gives (s, p, o, graph) one at a time
-    datasets: bool = False  # write(graph, path) keeps the named graphs of a dataset it is given
+    datasets: bool = False  # write keeps named graphs: a dataset's, or with streams the statements' graphs
 
 
 REGISTRY: dict[str, Exporter] = {}
@@ -189,7 +189,7 @@ def export(source, path: str | Path, format: str | None = None, **options) -> in
     if exporter.streams:
         from ..dataset import statements
 
-        data = statements(source)
+        data = statements(source) if exporter.datasets else triples(source)
         if "namespaces" in params:
             options["namespaces"] = namespaces(source)
     else:
@@ -202,6 +202,17 @@ def export(source, path: str | Path, format: str | None = None, **options) -> in
         return _write(exporter, data, path, options)
     except OSError as e:
         raise KGError(f"{path}: cannot write: {e.strerror or e}") from None
+
+
+def triples(source) -> Callable[[], Iterator[tuple]]:
+    """A function giving source's triples one at a time, as statements (s, p, o, graph) for a
+    streaming writer that drops the graph: a build's own; a Graph's or a dataset's as they
+    are, without kg.dataset.partition's work of finding each one's article graph."""
+    if isinstance(source, Dataset):
+        return lambda: ((s, p, o, None) for s, p, o, _ in source.quads((None, None, None, None)))
+    if isinstance(source, Graph):
+        return lambda: ((s, p, o, None) for s, p, o in source)
+    return source.quads
 
 
 def namespaces(source) -> list[tuple[str, str]]:

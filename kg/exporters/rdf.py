@@ -94,7 +94,7 @@ def write_trig(graph: Graph, path: Path) -> None:
 
 @register("nquads", (".nq", ".nquads"),
           "N-Quads: a named graph per article, entities and ontology in the default graph; written as the graph is made",
-          streams=True)
+          streams=True, datasets=True)
 def write_nquads(quads: Callable[[], Iterable[Quad]], path: Path) -> int:
     def lines() -> Iterator[bytes]:
         for s, p, o, g in quads():
