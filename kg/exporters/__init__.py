@@ -3,11 +3,12 @@
     export(source, path, format=None)
 
 `source` is an rdflib Graph or a build (kg.pipeline.Build). Most exporters take the graph;
-streaming ones (N-Triples, N-Quads) take a function giving the statements one at a time,
-so a build written only to them never holds its graph in memory. export() picks the
-exporter by `format`, else by the path's suffix, and writes atomically:
-to a temporary file beside the target, renamed into place only when complete, so a
-crash or Ctrl-C leaves the previous output intact. `path` "-" writes to stdout.
+streaming ones (N-Triples, N-Quads, Turtle) take a function giving the statements one at
+a time, so a build written only to them never holds its rdflib graph in memory; one that
+names a `namespaces` parameter is given the graph's prefixes too (see namespaces()).
+export() picks the exporter by `format`, else by the path's suffix, and writes atomically:
+to a temporary file beside the target, renamed into place only when complete, so a crash
+or Ctrl-C leaves the previous output intact. `path` "-" writes to stdout.
 """
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from ..errors import FormatError, KGError
 
@@ -35,7 +36,7 @@ class Exporter:
     description: str
     directory: bool = False  # the output is a folder of files
     streams: bool = False  # write(quads, path): quads() gives (s, p, o, graph) one at a time
-    datasets: bool = False  # write(graph, path) keeps the named graphs of a dataset it is given
+    datasets: bool = False  # write keeps named graphs: a dataset's, or with streams the statements' graphs
 
 
 REGISTRY: dict[str, Exporter] = {}
@@ -181,14 +182,16 @@ def atomic_directory(path: Path, write: Callable[[Path], None]) -> None:
 def export(source, path: str | Path, format: str | None = None, **options) -> int | None:
     """Write source (a Graph or a build) to path ("-" for stdout) in the format asked for or
     implied by the suffix. Options go to the exporters that take them (html: max_nodes, endpoint) and
-    are ignored by the rest. Streaming exporters return the number of lines written."""
+    are ignored by the rest. Streaming exporters return the number of triples or quads written."""
     exporter = find(path, format)
     params = inspect.signature(exporter.write).parameters
     options = {k: v for k, v in options.items() if k in params and v is not None}
     if exporter.streams:
         from ..dataset import statements
 
-        data = statements(source)
+        data = statements(source) if exporter.datasets else triples(source)
+        if "namespaces" in params:
+            options["namespaces"] = namespaces(source)
     else:
         from ..dataset import union
 
@@ -199,6 +202,34 @@ def export(source, path: str | Path, format: str | None = None, **options) -> in
         return _write(exporter, data, path, options)
     except OSError as e:
         raise KGError(f"{path}: cannot write: {e.strerror or e}") from None
+
+
+def triples(source) -> Callable[[], Iterator[tuple]]:
+    """A function giving source's triples one at a time, as statements (s, p, o, graph) for a
+    streaming writer that drops the graph: a build's own; a Graph's or a dataset's as they
+    are, without kg.dataset.partition's work of finding each one's article graph."""
+    if isinstance(source, Dataset):
+        return lambda: ((s, p, o, None) for s, p, o, _ in source.quads((None, None, None, None)))
+    if isinstance(source, Graph):
+        return lambda: ((s, p, o, None) for s, p, o in source)
+    return source.quads
+
+
+def namespaces(source) -> list[tuple[str, str]]:
+    """The (prefix, IRI) bindings of source's graph: a Graph's own, a dataset's as
+    kg.dataset.union copies them, a build's graph's (kg.graph.new_graph, if not made yet)."""
+    if isinstance(source, Dataset):
+        g = Graph()
+        for prefix, ns in source.namespaces():
+            g.bind(prefix, ns, override=True)
+        return list(g.namespaces())
+    if isinstance(source, Graph):
+        return list(source.namespaces())
+    if "graph" in vars(source):
+        return list(source.graph.namespaces())
+    from ..graph import new_graph
+
+    return list(new_graph(source.base).namespaces())
 
 
 def _write(exporter: Exporter, data, path: str | Path, options: dict) -> int | None:

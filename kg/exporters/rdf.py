@@ -1,10 +1,10 @@
 """RDF serializations of the graph: Turtle (written by pyoxigraph), N-Triples, TriG, N-Quads, JSON-LD.
 
 TriG and N-Quads hold one named graph per article (see kg.dataset), with the entities,
-articles and the ontology in the default graph. N-Triples and N-Quads are written from
-the statements as a build makes them (kg.ntriples), never holding the graph in memory:
-sorted, each line once. JSON-LD is compacted with a small
-@context that names kg's terms without prefixes.
+articles and the ontology in the default graph. N-Triples, N-Quads and Turtle are written
+from the statements as a build makes them (kg.ntriples), never holding an rdflib graph in
+memory: sorted, each line once; Turtle is those N-Triples lines rewritten by pyoxigraph.
+JSON-LD is compacted with a small @context that names kg's terms without prefixes.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from rdflib import Graph
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from ..dataset import to_dataset
-from ..ntriples import row, write_sorted
+from ..ntriples import Spool, row, write_sorted
 from ..vocab import KG
 from . import register
 
@@ -24,20 +24,32 @@ if TYPE_CHECKING:
     from ..graph import Quad
 
 
-@register("turtle", (".ttl", ".turtle"), "Turtle, with prefixes")
-def write_turtle(graph: Graph, path: Path) -> None:
-    path.write_bytes(turtle(graph))
+@register("turtle", (".ttl", ".turtle"), "Turtle, with prefixes; written as the graph is made", streams=True)
+def write_turtle(quads: Callable[[], Iterable[Quad]], path: Path,
+                 namespaces: Iterable[tuple[str, str]] = ()) -> int:
+    """Turtle of the statements quads() gives, with the used ones of `namespaces` (the
+    graph's (prefix, IRI) bindings) as prefixes; the number of triples written. It holds
+    their N-Triples text in memory (pyoxigraph rewrites it whole), not an rdflib graph."""
+    with Spool(folder=str(path.parent)) as spool:
+        spool.extend(row(s, p, o) for s, p, o, _ in quads())
+        nt = b"".join(spool)
+    path.write_bytes(_turtle(nt, namespaces))
+    return nt.count(b"\n")  # one a line: N-Triples escapes a line break in a literal
 
 
 def turtle(graph: Graph) -> bytes:
-    """The graph as Turtle, written by pyoxigraph (about ten times faster than rdflib's writer):
-    its triples in N-Triples order (so the same graph gives the same bytes), one block per
-    subject with a blank line between blocks, and the graph's prefixes that are used, sorted."""
+    """The graph as Turtle (what write_turtle writes of its triples and namespaces)."""
+    return _turtle(b"".join(sorted({row(s, p, o) for s, p, o in graph})), graph.namespaces())
+
+
+def _turtle(nt: bytes, namespaces: Iterable[tuple[str, str]]) -> bytes:
+    """Sorted, unique N-Triples lines as Turtle, written by pyoxigraph (about ten times faster
+    than rdflib's writer): the triples in that order (so the same graph gives the same
+    bytes), one block per subject with a blank line between blocks, and the prefixes of
+    `namespaces` that are used, sorted."""
     import pyoxigraph
 
-    lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()) - {""})
-    nt = "\n".join(lines) + "\n"
-    prefixes = {p: str(ns) for p, ns in graph.namespaces() if p and f"<{ns}" in nt}
+    prefixes = {p: str(ns) for p, ns in namespaces if p and b"<" + str(ns).encode("utf-8") in nt}
     triples = pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES)
     text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
     head = sorted(line for line in text.splitlines() if line.startswith("@prefix "))
@@ -82,7 +94,7 @@ def write_trig(graph: Graph, path: Path) -> None:
 
 @register("nquads", (".nq", ".nquads"),
           "N-Quads: a named graph per article, entities and ontology in the default graph; written as the graph is made",
-          streams=True)
+          streams=True, datasets=True)
 def write_nquads(quads: Callable[[], Iterable[Quad]], path: Path) -> int:
     def lines() -> Iterator[bytes]:
         for s, p, o, g in quads():
