@@ -289,6 +289,9 @@ def _a_city(tok: Token) -> bool:
 
 PROGRAM_NOUNS = {"plan", "program", "programme", "act", "bill", "scheme", "initiative", "doctrine"}  # not "law": "Yale law"
 SITE_NOUNS = {"field", "basin", "mine", "deposit", "reservoir", "oilfield", "gasfield", "well", "refinery"}
+# What runs from one place to another: "the Alice Springs to Darwin gas pipeline"
+ROUTE_NOUNS = {"pipeline", "railway", "railroad", "road", "highway", "motorway", "route", "line", "link", "flight",
+               "canal", "corridor", "ferry", "cable"}
 
 
 def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, bool] | None:
@@ -300,6 +303,9 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
         return None
     key = data.norm(span.text)
     known = data.names().get(key)
+    if known is None and label == "ORG" and len(span) > 1 and span[-1].lower_.rstrip(".") in CORPORATE_WORDS:
+        known = data.names().get(data.norm(span[:-1].text))  # "Volkswagen Group", "Petrobras SA"
+        known = known if known is not None and known.cls == "Organization" else None
     if known:
         return known.cls, known.name, False
     if label == "GPE" and key in data.capitals():
@@ -312,6 +318,14 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
         and span.doc[after.i + 1].lemma_ in SITE_NOUNS)
     if label in ("ORG", "PERSON") and site:
         return "Place", None, False  # "the Boxleigh gas field", "the Kestrel mine"
+    route = after is not None and after.is_lower and (
+        after.lemma_ in ROUTE_NOUNS or after.i + 1 < len(span.doc) and after.pos_ == "NOUN"
+        and span.doc[after.i + 1].lemma_ in ROUTE_NOUNS)
+    root = span.root
+    if label in ("ORG", "PERSON") and (route and span.start > 0 and span.doc[span.start - 1].lower_ == "to"
+                                       or root.dep_ == "pobj" and root.head.lower_ in ("from", "to")
+                                       and root.head.head.lemma_ in ROUTE_NOUNS):
+        return "Place", None, False  # "the Alice Springs to Darwin gas pipeline", "a pipeline from Lago Agrio"
     if label == "NORP" or label in ("ORG", "PERSON") and key in data.demonyms():  # "Belarusian" as ORG
         country = data.demonyms().get(key)
         # An unknown NORP is often a misread surname ("Perdue"): let resolution decide.
@@ -1109,7 +1123,7 @@ def _people_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
                 and 1 <= len(words) <= 3 and all(w.isalpha() and w.istitle() for w in words) \
                 and data.norm(words[-1]) not in ORG_HEADS | PLACE_HEADS | CORPORATE_WORDS:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and (_beside_person_noun(span) or len(words) >= 2 and (
+            if span is not None and (_beside_person_noun(span) or _spoken_of_as_person(span) or len(words) >= 2 and (
                     _title_follows(span) or _listed_with_people(span)
                     or given_name(words[0]) and _described_as_person(span))):
                 m = replace(m, cls="Person", tentative=False, cued=True)
@@ -1163,6 +1177,21 @@ def _beside_person_noun(span: Span) -> bool:
         return True
     return root.dep_ == "appos" and personal(root.head) \
         or any(t.dep_ == "appos" and personal(t) for t in root.children)
+
+
+def _spoken_of_as_person(span: Span) -> bool:
+    """'Jan Roe said he was happy', 'Jan Roe, who wrote the book': a name that a clause of its
+    own sentence takes up as 'he', 'she' or 'who' is a person's."""
+    root = span.root
+    if root.ent_type_ == "NORP":  # "a Republican from Chicago who served"
+        return False
+    if any(t.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in t.children)
+           for t in root.children):
+        return True
+    if root.dep_ != "nsubj":
+        return False
+    return any(c.dep_ == "ccomp" and any(s.dep_ == "nsubj" and s.lower_ in ("he", "she") for s in c.children)
+               for c in root.head.children)
 
 
 def _listed_with_people(span: Span) -> bool:

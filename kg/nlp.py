@@ -181,7 +181,7 @@ def _joins(doc, after: int, suffix: int) -> bool:
     and no corporate suffix comes before it; or, after "the", the parser hangs the word before
     it inside the name ("the Minerals and Metals Trading Corp")."""
     words = [t for t in doc[after:suffix] if t.lower_.rstrip(".") not in NAME_ENDINGS
-             and len(t.text.rstrip(".")) > 1]  # an initial is no word: "S. and W. Berisford PLC"
+             and len(t.text.rstrip(".")) > 1 and t.tag_ != "POS"]  # an initial is no word: "S. and W. Berisford PLC"
     if doc[after - 2].lower_.rstrip(".") in CORPORATE_WORDS:
         return False
     if len(words) <= 1 or doc[after - 2].lower_ == "savings" and doc[after].lower_ == "loan":
@@ -252,6 +252,9 @@ def company_names(doc):
                     and not prev.is_upper) and prev.pos_ == "PROPN" \
                     or prev.like_num and start - 1 > 0 and doc[start - 2].is_title:
                 start -= 1
+            elif prev.tag_ == "POS" and start == tok.i and start - 2 >= tok.sent.start \
+                    and doc[start - 2].is_title and doc[start - 2].pos_ == "PROPN":
+                start -= 1  # "McDonald's Corp", "Standard and Poor's Corp"
             elif prev.text == ")" and start - 4 >= tok.sent.start and doc[start - 3].text == "(" \
                     and doc[start - 2].text[:1].isupper() and doc[start - 4].is_title and doc[start - 4].pos_ == "PROPN":
                 start -= 3  # "Chevron Petroleum (U.K.) Ltd"
@@ -329,7 +332,7 @@ def company_names(doc):
             cut += [Span(doc, a, b, label="ORG") for a, b in parts if b > a and doc[a].is_title]
             continue
         # "Acme Corp's Beta Holdings Inc", "Acme Amusements' Beta Inc": an owner and its company
-        owner = next((t for t in e[1:-1] if t.tag_ == "POS" and t.nbor(-1).is_title), None)
+        owner = next((t for t in e[1:-2] if t.tag_ == "POS" and t.nbor(-1).is_title), None)
         if owner is not None and e[-1].lower_.rstrip(".") in CORPORATE_WORDS and e[-1].text[:1].isupper():
             cut += [Span(doc, e.start, owner.i, label="ORG"), Span(doc, owner.i + 1, e.end, label="ORG")]
             continue

@@ -248,8 +248,8 @@ class Resolver:
         lasts: dict[str, list[tuple[str, str]]] = defaultdict(list)  # article -> (last word, full name)
         for (article, key), idx in groups.items():
             words = self.mentions[idx[0]].text.split()
-            if len(words) > 1 and all(w[:1].isupper() or w in PARTICLES for w in words):
-                parts = key.split()
+            if len(words) > 1 and all(w[:1].isupper() or w.split("-")[0] in PARTICLES for w in words):
+                parts = key.split()  # "Bashar al-Assad"
                 for k in range(1, len(parts)):
                     ends[(article, " ".join(parts[k:]))].append(key)
                 lasts[article].append((parts[-1], key))
@@ -293,6 +293,19 @@ class Resolver:
             target = here if len(here) == 1 else longer if len(longer) == 1 else set()
             if target:
                 into = next(iter(target))
+                for m in full.pop(key):
+                    self.assigned[m.key] = ("Person", into)
+                    full[into].append(m)
+        # "Jose Kalupeteka" -> "Jose Julino Kalupeteka": a full name without the middle names of
+        # the one longer name of its article that starts and ends as it does
+        for key in sorted(full, key=len):
+            first, *_, last = key.split()
+            articles = {m.article for m in full.get(key, ())}
+            longer = {k for k in full if k != key and len(k.split()) > len(key.split())
+                      and k.split()[0] == first and k.split()[-1] == last
+                      and any(o.article in articles for o in full[k])}
+            if len(longer) == 1:
+                into = next(iter(longer))
                 for m in full.pop(key):
                     self.assigned[m.key] = ("Person", into)
                     full[into].append(m)
@@ -388,6 +401,7 @@ class Resolver:
         for m in self.mentions:
             if m.cls == "Organization" and m.known and not m.pronoun:
                 known_forms[m.article][norm(m.text)] = m.known
+                known_forms[m.article][norm(m.known)] = m.known  # "the Fund" after "the IMF"
         acronyms: dict[str, set[str]] = defaultdict(set)
         firsts: dict[str, set[str]] = defaultdict(set)
         for key, text in names.items():

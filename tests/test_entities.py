@@ -638,3 +638,30 @@ def test_a_list_of_names_read_as_one_is_split_and_a_city_in_a_clubs_name_is_that
     # a company whose name reads as two towns stays one company
     b = kg.build(["Marks & Spencer sold shares of Barnes & Noble in London. Marks & Spencer said so."])
     assert {"Marks & Spencer", "Barnes & Noble"} <= {e.label for e in b.entities}
+
+
+def test_one_node_for_a_leader_with_a_particle_a_dropped_middle_name_and_a_body_by_its_last_word(nlp):
+    import kg
+
+    b = kg.build(["Peace talks\nThe envoy met President Faris al-Hamdan in Geneva. The opposition to al-Hamdan is weak. "
+                  "Police arrested sect leader Jose Julino Mbalanga. Jose Mbalanga denied the charges. The IMF "
+                  "said a Fund desktop computer had been used to access some Fund systems. Volkswagen Group sold "
+                  "cars; VW said so."])
+    got = {e.label: e for e in b.entities}
+    assert "al-Hamdan" in got["Faris al-Hamdan"].aliases and "al-Hamdan" not in got
+    assert "Jose Mbalanga" in got["Jose Julino Mbalanga"].aliases and "Jose Mbalanga" not in got
+    assert "Fund" in got["International Monetary Fund"].aliases and "Fund" not in got
+    assert {"VW", "Volkswagen Group"} <= set(got["Volkswagen"].aliases)
+
+
+def test_a_name_taken_up_as_he_or_who_is_a_person_and_a_pipelines_ends_are_places(nlp):
+    import kg
+
+    b = kg.build(["Mbeki Ndlovu, who wrote a book on Lagos, left. Tsegaye Wondimu said he was happy. Derwinski, a "
+                  "Republican from Chicago who served in Congress, denied it. The Alice Springs to Darwin gas "
+                  "pipeline and a pipeline from Lago Agrio to the port of Balao were built. Standard and Poor's "
+                  "Corp cut the rating."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["Mbeki Ndlovu"] == got["Tsegaye Wondimu"] == "Person" and "Republican" not in got
+    assert got["Darwin"] == got["Lago Agrio"] == "Place"
+    assert got["Standard and Poor's Corp"] == "Organization" and "Poor" not in got
