@@ -211,3 +211,17 @@ def test_a_build_streams_to_turtle_that_reads_back_as_its_ntriples(seed_build, t
     assert isomorphic(Graph().parse(tmp_path / "g.ttl", format="turtle"), Graph().parse(tmp_path / "g.nt"))
     export(replace(seed_build), tmp_path / "again.ttl")
     assert (tmp_path / "again.ttl").read_bytes() == (tmp_path / "g.ttl").read_bytes()
+
+
+def test_turtle_of_a_literal_with_a_unicode_line_separator_reads_back(tmp_path):
+    """U+2028, U+2029 and U+0085 in a literal are characters, not line breaks: the layout keeps
+    them inside their string, and the Turtle parses back to the same graph."""
+    from kg.graph import to_graph
+
+    odd = "one\u2028two\u2029three\u0085four"
+    statements = [*_statements()[:5], (URIRef("https://news.test/kg/person/jane_doe"),
+                                       URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), Literal(odd), None)]
+    export(to_graph(statements), tmp_path / "odd.ttl")
+    back = Graph().parse(tmp_path / "odd.ttl", format="turtle")
+    assert odd in {str(o) for o in back.objects()}
+    assert isomorphic(back, to_graph(statements))

@@ -52,8 +52,9 @@ def _turtle(nt: bytes, namespaces: Iterable[tuple[str, str]]) -> bytes:
     prefixes = {p: str(ns) for p, ns in namespaces if p and b"<" + str(ns).encode("utf-8") in nt}
     triples = pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES)
     text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
-    head = sorted(line for line in text.splitlines() if line.startswith("@prefix "))
-    body = [line for line in text.splitlines() if not line.startswith("@prefix ")]
+    lines = text.rstrip("\n").split("\n")  # not splitlines(): U+2028 in a literal is no line break
+    head = sorted(line for line in lines if line.startswith("@prefix "))
+    body = [line for line in lines if not line.startswith("@prefix ")]
     out = head[:]
     for line in body:  # a line at the margin starts a subject's block
         if line and not line[0].isspace():
