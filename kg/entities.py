@@ -19,7 +19,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from . import data, dates
-from .nlp import CORPORATE, CORPORATE_WORDS, PARTICLES, TITLE
+from .nlp import CORPORATE, CORPORATE_WORDS, NAME_HEADS, PARTICLES, TITLE
 
 # spaCy label -> ontology class, for spans the entity ruler did not identify.
 LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
@@ -148,12 +148,12 @@ def trim(span: Span, label: str) -> Span:
     closed = [t.i for t in span if t.text == ")"]
     if closed and not any(t.text == "(" for t in doc[start:closed[0]]):
         start = closed[0] + 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text in ("<", ">")
                            or doc[end - 1].lower_ in DANGLING):
         end -= 1  # "X - the", "Acme and"
     if end - start > 2 and doc[end - 2].lower_ == "et" and doc[end - 1].lower_.rstrip(".") == "al":
         end -= 2  # "Smith et al."
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].tag_ == "POS"
                            or doc[start].pos_ == "ADV" and doc[start].is_sent_start and end - start > 1):
         start += 1  # "Earlier Santa Fe's stock rose": an adverb opening the sentence
     # "Purolator board", "Acme unit": a common noun after an organization's name is not part of it;
@@ -813,6 +813,12 @@ def _titled_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
             continue
         name = doc[ent.end:i]
         where = dict(article=article, sent=sent_of[name.start], para=paragraph_of(doc, name.start_char))
+        if data.norm(doc[i - 1].text) in NAME_HEADS | CORPORATE_WORDS:  # "General Partners": a firm's name
+            firm = doc[ent.start:i]
+            if not any(m.start < firm.end_char and firm.start_char < m.end for m in found + extra):
+                extra.append(Mention(start=firm.start_char, end=firm.end_char, text=firm.text, cls="Organization",
+                                     **where))
+            continue
         person = Mention(start=name.start_char, end=name.end_char, text=name.text, cls="Person", **where)
         if name.start_char in taken:
             old = found[taken[name.start_char]]

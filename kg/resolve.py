@@ -83,6 +83,12 @@ TIE_ORDER = ("", "Product", "Person", "Place", "Organization")  # a tie's last r
 
 # The last words of names that are no person's: organizations and places ("Order and Justice Party",
 # "Tahrir Square"). General vocabulary, not names.
+# A body's head noun on its own ("the Bank", "the Committee"): a name only as the short form of
+# a named body of its article
+# ("the Commission", "the Council", "the Union" name one body in EU and US news: kept)
+GENERIC_BODIES = {"bank", "banks", "company", "group", "committee", "agency", "ministry", "department", "office",
+                  "court", "fund", "association", "federation", "board", "authority", "institute", "foundation",
+                  "university", "college", "school", "society", "trust", "corporation"}
 ORG_HEADS = {"party", "bank", "group", "university", "college", "school", "institute", "foundation", "council",
              "committee", "committees", "commission", "agency", "ministry", "department", "office", "court",
              "airlines", "airways", "association", "union", "federation", "league", "society", "company",
@@ -181,6 +187,7 @@ class Resolver:
         self.national = national or {}  # (article, org_key) of an unnamed national body -> its country
         self.apart = apart or set()  # (article, org_key, org_key): two companies a fact of the article relates
         self.assigned: dict[tuple, Key] = {}
+        self.unnamed: set[tuple] = set()  # mentions of a body by its head noun alone: no node
 
     # ---------------------------------------------------------------- types
 
@@ -443,6 +450,9 @@ class Resolver:
                     continue  # one known "... Council" of its article
                 elif firsts.get(key):
                     key = one(firsts[key], m.article) or key
+            if key in GENERIC_BODIES and (m.article, key) not in self.national:
+                self.unnamed.add(m.key)  # "the Bank", "the Ministry" that no named body of its article
+                continue  # ends in: no name
             if (m.article, org_key(m.text), key) in self.apart:
                 key = org_key(m.text)  # "Oppenheimer, the brokerage subsidiary of Oppenheimer Group Inc": two
             country = self.national.get((m.article, key))
@@ -477,7 +487,7 @@ class Resolver:
 
     def _known_and_plain(self) -> None:
         for m in self.mentions:
-            if m.key in self.assigned or not m.cls or m.refers_to:
+            if m.key in self.assigned or m.key in self.unnamed or not m.cls or m.refers_to:
                 continue
             self.assigned[m.key] = (m.cls, m.known if m.known else norm(m.text))
 

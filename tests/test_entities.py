@@ -665,3 +665,15 @@ def test_a_name_taken_up_as_he_or_who_is_a_person_and_a_pipelines_ends_are_place
     assert got["Mbeki Ndlovu"] == got["Tsegaye Wondimu"] == "Person" and "Republican" not in got
     assert got["Darwin"] == got["Lago Agrio"] == "Place"
     assert got["Standard and Poor's Corp"] == "Organization" and "Poor" not in got
+
+
+def test_a_bodys_head_noun_alone_is_no_node_and_a_titles_word_before_a_firms_word_is_its_name(nlp):
+    import kg
+
+    b = kg.build(["The Bank raised rates on Monday, traders said.",
+                  "The Bank cut rates in Britain. Japan's Economic Affairs Bureau said so.",
+                  "Richmond Road Corp bought <General Partners>, controlled by Acme Industries Inc."])
+    got = {e.label: e.cls for e in b.entities}
+    assert "Bank" not in got  # never one node for every article's unnamed bank
+    assert got["Economic Affairs Bureau"] == got["General Partners"] == got["Richmond Road Corp"] == "Organization"
+    assert "Partners" not in got
