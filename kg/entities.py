@@ -312,19 +312,12 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
         if _capital_is_place(span):
             return "Place", None, False
         return "Country", data.capitals()[key], False
-    after = span.doc[span.end] if span.end < len(span.doc) else None
-    site = after is not None and after.is_lower and (
-        after.lemma_ in SITE_NOUNS or after.i + 1 < len(span.doc) and after.pos_ == "NOUN"
-        and span.doc[after.i + 1].lemma_ in SITE_NOUNS)
-    if label in ("ORG", "PERSON") and site:
+    if label in ("ORG", "PERSON") and _noun_after(span, SITE_NOUNS):
         return "Place", None, False  # "the Boxleigh gas field", "the Kestrel mine"
-    route = after is not None and after.is_lower and (
-        after.lemma_ in ROUTE_NOUNS or after.i + 1 < len(span.doc) and after.pos_ == "NOUN"
-        and span.doc[after.i + 1].lemma_ in ROUTE_NOUNS)
     root = span.root
-    if label in ("ORG", "PERSON") and (route and span.start > 0 and span.doc[span.start - 1].lower_ == "to"
-                                       or root.dep_ == "pobj" and root.head.lower_ in ("from", "to")
-                                       and root.head.head.lemma_ in ROUTE_NOUNS):
+    if label in ("ORG", "PERSON") and (
+            _noun_after(span, ROUTE_NOUNS) and span.start > 0 and span.doc[span.start - 1].lower_ == "to"
+            or root.dep_ == "pobj" and root.head.lower_ in ("from", "to") and root.head.head.lemma_ in ROUTE_NOUNS):
         return "Place", None, False  # "the Alice Springs to Darwin gas pipeline", "a pipeline from Lago Agrio"
     if label == "NORP" or label in ("ORG", "PERSON") and key in data.demonyms():  # "Belarusian" as ORG
         country = data.demonyms().get(key)
@@ -333,6 +326,14 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
     cls = LABEL_CLASS[label]
     tentative = cls != "Person" and len(span) == 1 and span[0].is_title
     return cls, None, tentative
+
+
+def _noun_after(span: Span, nouns: set[str]) -> bool:
+    """One of `nouns` right after the name, or after one more noun ("Boxleigh gas field")."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    return after is not None and after.is_lower and (
+        after.lemma_ in nouns or after.i + 1 < len(doc) and after.pos_ == "NOUN" and doc[after.i + 1].lemma_ in nouns)
 
 
 # The fields a minister or secretary is in charge of; general vocabulary.
@@ -534,12 +535,12 @@ TEAM_PREPS = {"against", "over", "versus", "vs", "vs."}
 def _clubs(doc: Doc, found: list[Mention]) -> list[Mention]:
     """In a sports report a city's name that plays, wins, loses or has a coach is its club:
     "Wolfsburg beat Mainz 2-1", "a defeat against Hamburg", "Freiburg's coach". A capital
-    standing for its country is left alone. So is a city whose name is a word of a club's name
-    in the report ("Dortmund" beside "Borussia Dortmund"; not "the Sylt Institute"), unless the
-    report is in the city or of it."""
-    sport = None  # counted once, and only when a name might be a club
+    standing for its country is left alone. A city whose name is a word of a club's name in the
+    report is that club too ("Dortmund" beside "Borussia Dortmund"; not beside "the Sylt
+    Institute"), unless the sentence is in the city or of it ("in Dortmund")."""
     from .resolve import ORG_HEADS
 
+    sport = None  # counted once, and only when a name might be a club
     clubs = {w for m in found if m.cls == "Organization" and len(m.text.split()) > 1
              and data.norm(m.text.split()[-1]) not in ORG_HEADS | CORPORATE_WORDS for w in m.text.split()}
     out = []

@@ -292,6 +292,11 @@ class Resolver:
             if m.cls == "Person" and not (m.refers_to or m.metonym) and len(person_key(m.text).split()) > 1:
                 full[person_key(m.text)].append(m)
                 self.assigned[m.key] = ("Person", person_key(m.text))
+
+        def join(key: str, into: str) -> None:
+            for m in full.pop(key):
+                self.assigned[m.key] = ("Person", into)
+                full[into].append(m)
         # "von der Leyen" -> "Ursula von der Leyen": a multi-word name that ends the one
         # longer name of its article (or, failing that, of the build)
         for key in sorted(full, key=len):
@@ -299,23 +304,20 @@ class Resolver:
             here = {k for k in longer for m in full[key] for o in full[k] if o.article == m.article}
             target = here if len(here) == 1 else longer if len(longer) == 1 else set()
             if target:
-                into = next(iter(target))
-                for m in full.pop(key):
-                    self.assigned[m.key] = ("Person", into)
-                    full[into].append(m)
+                join(key, next(iter(target)))
         # "Jose Kalupeteka" -> "Jose Julino Kalupeteka": a full name without the middle names of
         # the one longer name of its article that starts and ends as it does
+        by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for key in full:
+            words = key.split()
+            by_ends[(words[0], words[-1])].append(key)
         for key in sorted(full, key=len):
-            first, *_, last = key.split()
-            articles = {m.article for m in full.get(key, ())}
-            longer = {k for k in full if k != key and len(k.split()) > len(key.split())
-                      and k.split()[0] == first and k.split()[-1] == last
+            words = key.split()
+            articles = {m.article for m in full[key]}
+            longer = {k for k in by_ends[(words[0], words[-1])] if k in full and len(k.split()) > len(words)
                       and any(o.article in articles for o in full[k])}
             if len(longer) == 1:
-                into = next(iter(longer))
-                for m in full.pop(key):
-                    self.assigned[m.key] = ("Person", into)
-                    full[into].append(m)
+                join(key, next(iter(longer)))
         # "Sebastisn Vettel" -> "Sebastian Vettel": a full name one letter off another of its
         # article joins the one mentioned more often (the first, on a tie)
         by_article: dict[str, list[str]] = defaultdict(list)
@@ -327,9 +329,7 @@ class Resolver:
                 near = [k for k in keys if k in full and key in full and _misspelt_name(key, k)
                         and (len(full[k]), -min(m.start for m in full[k])) > (len(full[key]), -min(m.start for m in full[key]))]
                 if len(near) == 1:
-                    for m in full.pop(key):
-                        self.assigned[m.key] = ("Person", near[0])
-                        full[near[0]].append(m)
+                    join(key, near[0])
         # one-word name -> full-name keys it could stand for, by article
         index: dict[str, set[str]] = defaultdict(set)
         in_article: dict[tuple[str, str], set[str]] = defaultdict(set)
