@@ -157,12 +157,35 @@ def titles() -> tuple[Title, ...]:
 
 
 @lru_cache(maxsize=1)
+def seats() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Seats of government named for the people in them ("the Kremlin said"): (name, country,
+    aliases), each a Place (kg/data/seats.jsonl). The country is data, not a fact of the graph:
+    news that names the White House does not state where it is."""
+    known = {c.name for c in countries()}
+    out = []
+    for r in _rows("seats.jsonl"):
+        if r["country"] not in known:
+            raise RuleError(f"kg/data/seats.jsonl: {r['name']!r} names {r['country']!r}, not a country of countries.jsonl")
+        out.append((r["name"], r["country"], tuple(r["aliases"])))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def seat_names() -> frozenset[str]:
+    return frozenset(name for name, _, _ in seats())
+
+
+@lru_cache(maxsize=1)
 def names() -> dict[str, Known]:
-    """Normalized name or alias of every country, organization and product -> what it is."""
+    """Normalized name or alias of every country, organization, product and seat of government
+    -> what it is."""
     out: dict[str, Known] = {}
     for c in countries():
         for form in (c.name, *c.aliases):
             out.setdefault(norm(form), Known("Country", c.name))
+    for name, _, aliases in seats():
+        for form in (name, *aliases):
+            out.setdefault(norm(form), Known("Place", name))
     for name, aliases in organizations():
         for form in (name, *aliases):
             out.setdefault(norm(form), Known("Organization", name))

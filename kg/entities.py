@@ -125,10 +125,13 @@ def _shouted(span: Span) -> bool:
 
 # Nouns that describe a company and never start or end its name ("U.S. Publisher X Inc")
 DESCRIPTIVE_NOUNS = {"publisher", "carmaker", "automaker", "chipmaker", "drugmaker", "steelmaker", "retailer",
-                     "brewer", "distiller", "insurer", "lender", "miner", "shipbuilder", "conglomerate"}
+                     "brewer", "distiller", "insurer", "lender", "miner", "shipbuilder", "conglomerate", "firm"}
 ADMINISTRATIVE_NOUNS = {"province", "region", "county", "district", "prefecture", "municipality", "area", "state"}
 DANGLING = {"the", "a", "an", "and", "or", "of", "&", "for", "to", "in", "on", "at", "by", "with"}
 DATE_WORD = re.compile(r"(?i)^(end|mid|early|late|year|fiscal)-?\d{2,4}$")
+
+
+SCORE = re.compile(r"\d{1,3}[-:–]\d{1,3}")  # a game's result after a team's name
 
 
 def trim(span: Span, label: str) -> Span:
@@ -151,6 +154,8 @@ def trim(span: Span, label: str) -> Span:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text in ("<", ">")
                            or doc[end - 1].lower_ in DANGLING):
         end -= 1  # "X - the", "Acme and"
+    score = next((n for n in (1, 3) if end - start > n and SCORE.fullmatch(doc[end - n:end].text.replace(" ", ""))), 0)
+    end -= score  # "the Oklahoma City Thunder 4-0": a game's result is no part of a name
     if end - start > 2 and doc[end - 2].lower_ == "et" and doc[end - 1].lower_.rstrip(".") == "al":
         end -= 2  # "Smith et al."
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].tag_ == "POS"

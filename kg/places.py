@@ -35,6 +35,8 @@ def _named(m: Mention) -> bool:
 
 
 def _candidates(m: Mention) -> tuple[data.City, ...]:
+    if m.known in data.seat_names():
+        return ()  # the White House is no namesake town in Tennessee
     return data.cities().get(data.norm(m.text), ())
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .data import cities, demonyms, given_names, norm, surnames
+from .data import names as known_names
 from .entities import AGREEMENT_NOUNS, Mention, given_name
 from .nlp import CORPORATE, PARTICLES
 
@@ -421,8 +422,13 @@ class Resolver:
             pick = here if here else cands
             return next(iter(pick)) if len(pick) == 1 else None
 
+        keys_in_article: dict[str, set[str]] = defaultdict(set)
+        for m in orgs:
+            keys_in_article[m.article].add(org_key(m.text))
         for m in orgs:
             key = org_key(m.text)
+            if key.endswith("s") and key[:-1] in keys_in_article[m.article]:
+                key = key[:-1]  # "the Houthis" of an article that names "Houthi" fighters
             longer = {k for k in in_article[m.article] if k.startswith(key + " ")}
             # "Leverkusen", "Berisford", "the Council", "the Statistics Office" for the one "Bayer
             # Leverkusen", "S and W Berisford Plc", "Security Council", "Federal Statistics Office"
@@ -432,8 +438,9 @@ class Resolver:
             # is "UN Security Council", whose node it joins: the longest of names that end one another
             if len(key.split()) > 1 and len(longer) == 1:
                 key = next(iter(longer))
-            elif len(key.split()) > 1 and not longer and len(ends) == 1 and key.split()[-1] in ORG_HEADS:
-                key = next(iter(ends))
+            elif len(key.split()) > 1 and not longer and len(ends) == 1 \
+                    and (key.split()[-1] in ORG_HEADS or _is_country(next(iter(ends))[:-len(key) - 1])):
+                key = next(iter(ends))  # "Movement for Democratic Change" = "Zimbabwe Movement for ..."
             elif key not in names:
                 letters = m.text.replace(".", "")
                 if m.text.isupper() and acronyms.get(letters):
@@ -442,8 +449,10 @@ class Resolver:
                     key = next(iter(firsts[key] & in_article[m.article]))
                 elif len(ends) == 1:
                     key = next(iter(ends))
-                elif " " not in key and len(inner := {k for k in in_article[m.article] if key in k.split()[1:]}) == 1:
+                elif " " not in key and key != "house" \
+                        and len(inner := {k for k in in_article[m.article] if key in k.split()[1:]}) == 1:
                     key = next(iter(inner))  # "Lowe" for the one "Don Lowe Foods Inc" of the article
+                    # (but "the House" is the chamber, not the "White House Economic Policy Council")
                 elif " " not in key and len(bodies := {n for f, n in known_forms[m.article].items()
                                                        if f.endswith(" " + key)}) == 1:
                     self.assigned[m.key] = ("Organization", next(iter(bodies)))  # "the Council": the
@@ -545,10 +554,18 @@ def vote(mentions: list[Mention]) -> list[Mention]:
             and norm(old.text) not in people else old for old, new in zip(mentions, resolver.mentions)]
 
 
+def _is_country(words: str) -> bool:
+    """A country's name or demonym ("Zimbabwe", "German")."""
+    known = known_names().get(norm(words))
+    return known is not None and known.cls == "Country" or norm(words) in demonyms()
+
+
 def _label(key: Key, forms: Counter, known: str | None) -> str:
     if known:
         return known
     cls = key[0]
+
+    longer_words = {w for f in forms if len(f.split()) > 1 for w in f.split()}
 
     def rank(form: str) -> tuple:
         words = form.split()
@@ -556,6 +573,8 @@ def _label(key: Key, forms: Counter, known: str | None) -> str:
         agreement_rank = sorted(AGREEMENT_NOUNS).index(head) if head in AGREEMENT_NOUNS else 99
         return (
             form.isupper() and len(form) > 4,  # shouted forms last
+            # "Thunder", "Leverkusen": a word of the body's longer name is not its label
+            cls == "Organization" and len(words) == 1 and not form.isupper() and form in longer_words,
             agreement_rank if cls == "Agreement" else 0,
             # a given name and a surname, however many words the surname has ("Le Pen")
             -min(sum(w.lower() not in PARTICLES for w in words), 2) if cls == "Person"

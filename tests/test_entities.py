@@ -677,3 +677,41 @@ def test_a_bodys_head_noun_alone_is_no_node_and_a_titles_word_before_a_firms_wor
     assert "Bank" not in got  # never one node for every article's unnamed bank
     assert got["Economic Affairs Bureau"] == got["General Partners"] == got["Richmond Road Corp"] == "Organization"
     assert "Partners" not in got
+
+
+
+def located_pairs(b):
+    from rdflib.namespace import RDFS
+
+    g = b.graph
+    return {(str(g.value(s, RDFS.label)), str(g.value(o, RDFS.label)))
+            for s, p, o in g if str(p).endswith("#locatedIn")}
+
+
+def test_a_seat_of_government_is_one_place_in_its_country_and_the_house_is_not_part_of_it(nlp):
+    import kg
+
+    b = kg.build(["Sanctions\nThe White House said on Monday that the Kremlin had not replied. US officials said "
+                  "Russia was stalling. The House will vote on the bill, and the White House Economic Policy "
+                  "Council met on Friday.",
+                  "Talks\nA White House spokesman said the talks with the United States' allies went well."])
+    got = {e.label: e for e in b.entities}
+    assert got["White House"].cls == got["Kremlin"].cls == "Place"
+    assert len(got["White House"].articles) == 2  # one node for both articles
+    assert "House" not in got["White House Economic Policy Council"].aliases
+    assert not any(place in ("White House", "Kremlin") for place, _ in located_pairs(b))  # not stated
+
+
+def test_a_team_loses_its_score_and_is_named_by_its_full_name_and_a_national_prefix_joins(nlp):
+    import kg
+
+    b = kg.build(["Play-offs\nThe Dallas Mavericks lost their series against the Oklahoma City Thunder 4-0. Kevin "
+                  "Durant led the Thunder throughout the series. Coach Rick Carlisle said the Thunder might be "
+                  "the surprise of the season.",
+                  "The Zimbabwe Movement for Democratic Change won the vote. The Movement for Democratic "
+                  "Change said it would govern. U.S. Firm Orvane Felton Co. said it would buy the unit."])
+    got = {e.label: e for e in b.entities}
+    assert "Thunder" in got["Oklahoma City Thunder"].aliases and "Thunder" not in got
+    assert not any("4-0" in form for e in b.entities for form in (e.label, *e.aliases))
+    assert "Movement for Democratic Change" in got["Zimbabwe Movement for Democratic Change"].aliases
+    assert "Orvane Felton Co." in got

@@ -371,3 +371,11 @@ def test_a_city_is_not_the_airport_or_square_named_after_it():
     _, assigned = resolve(ms)
     assert assigned[ms[0].key] == assigned[ms[1].key]
     assert assigned[ms[2].key] != assigned[ms[3].key]
+
+
+def test_a_bodys_plural_joins_its_singular_in_its_article():
+    ms = [m("Houthi", "Organization", article="a"), m("Houthis", "Organization", article="a"),
+          m("Houthis", "Organization", article="b")]
+    ents, assigned = resolve(ms)
+    assert assigned[ms[0].key] == assigned[ms[1].key]
+    assert assigned[ms[2].key] != assigned[ms[0].key]  # no singular in article b
