@@ -533,8 +533,11 @@ TEAM_VERBS = {"beat", "defeat", "win", "lose", "draw", "score", "host", "face", 
 TEAM_NOUNS = {"coach", "striker", "goalkeeper", "keeper", "defender", "midfielder", "forward", "captain", "player",
               "players", "fan", "fans", "supporters", "team", "squad", "goal", "goals", "win", "victory", "defeat",
               "manager", "lead", "season", "chance", "hopes", "title", "lineup", "line-up", "bench", "attack",
-              "defense", "defence", "draw", "loss", "comeback", "side"}
+              "defense", "defence", "draw", "loss", "comeback", "side", "director", "boss"}
 TEAM_PREPS = {"against", "over", "versus", "vs", "vs."}
+# What a report calls a team before its name: "lower league side Wilhelmshaven"
+SIDE_NOUNS = {"side", "club", "outfit", "team", "opponents", "rivals", "hosts", "visitors", "leaders", "champions",
+              "newcomers"}
 
 
 def _clubs(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -549,18 +552,32 @@ def _clubs(doc: Doc, found: list[Mention]) -> list[Mention]:
     clubs = {w for m in found if m.cls == "Organization" and len(m.text.split()) > 1
              and data.norm(m.text.split()[-1]) not in ORG_HEADS | CORPORATE_WORDS for w in m.text.split()}
     out = []
-    for m in found:
+    city_like: dict[int, Span] = {}  # index in found -> its span, for names that might be a club
+    for n, m in enumerate(found):
         if not (m.known or m.pronoun) and (m.cls == "Place" or m.cls in ("Person", "Organization", "")
                                            and data.norm(m.text) in data.cities()):  # "Wolfsburg" read as a person
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and (_plays(span.root) or m.text in clubs and not (
-                    span.root.dep_ == "pobj" and span.root.head.lower_ in ("in", "of"))):
-                if sport is None:
-                    sport = sum(t.lower_ in SPORT_WORDS for t in doc) >= SPORT_NEEDED
-                if sport:
-                    m = replace(m, cls="Organization", tentative=False, cued=True)
+            if span is not None:
+                city_like[n] = span
+    for n, m in enumerate(found):
+        span = city_like.get(n)
+        if span is not None and (_plays(span.root) or m.text in clubs and not _in_or_of(span)):
+            if sport is None:
+                sport = sum(t.lower_ in SPORT_WORDS for t in doc) >= SPORT_NEEDED
+            if sport:
+                m = replace(m, cls="Organization", tentative=False, cued=True)
+                clubs.add(m.text)  # its other mentions in the report are the club too
         out.append(m)
+    if sport:  # "Freiburg's freefall": a name the report has made a club once is the club
+        out = [replace(m, cls="Organization", tentative=False, cued=True)
+               if n in city_like and m.cls != "Organization" and m.text in clubs and not _in_or_of(city_like[n])
+               else m for n, m in enumerate(out)]
     return out
+
+
+def _in_or_of(span: Span) -> bool:
+    """The name of a place a thing is in or of ("in Dortmund", "the mayor of Mainz")."""
+    return span.root.dep_ == "pobj" and span.root.head.lower_ in ("in", "of")
 
 
 def _plays(tok: Token) -> bool:
@@ -570,8 +587,13 @@ def _plays(tok: Token) -> bool:
         return True
     if tok.dep_ in ("poss", "compound") and head.lower_ in TEAM_NOUNS:  # "Freiburg's coach", "Mainz coach X"
         return True
+    if any(c.dep_ in ("compound", "amod", "appos") and c.lower_ in SIDE_NOUNS for c in tok.children) \
+            or tok.dep_ == "appos" and head.lower_ in SIDE_NOUNS:
+        return True  # "lower league side Wilhelmshaven", "Paderborn, the league leaders"
     if tok.dep_ == "pobj":
-        return head.lower_ in TEAM_PREPS or head.lower_ == "to" and head.head.lemma_.lower() in ("lose", "fall") \
+        lost = head.lower_ == "to" and any(a.lemma_.lower() in ("lose", "fall") for a in list(head.ancestors)[:2])
+        return head.lower_ in TEAM_PREPS or lost \
+            or head.lower_ == "by" and head.head.lemma_.lower() in TEAM_VERBS \
             or head.lower_ == "for" and head.head.lemma_.lower() in ("play", "score", "sign") \
             or head.lower_ == "from" and head.head.lemma_.lower() in ("join", "sign", "move", "arrive", "transfer")
     return False

@@ -715,3 +715,15 @@ def test_a_team_loses_its_score_and_is_named_by_its_full_name_and_a_national_pre
     assert not any("4-0" in form for e in b.entities for form in (e.label, *e.aliases))
     assert "Movement for Democratic Change" in got["Zimbabwe Movement for Democratic Change"].aliases
     assert "Orvane Felton Co." in got
+
+
+def test_in_a_sports_report_a_city_that_plays_is_its_club_in_every_mention(nlp):
+    import kg
+
+    b = kg.build(["Bundesliga roundup\nWerder Bremen lost at home to Nuremberg on Saturday, and Freiburg were "
+                  "beaten by Unterhaching in the cup. Paderborn travel to lower league side Wilhelmshaven. "
+                  "Freiburg's freefall goes on: the coach was sacked after the match, and fans left the stadium "
+                  "before the last goal."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["Nuremberg"] == got["Wilhelmshaven"] == got["Freiburg"] == "Organization"
+    assert [e.label for e in b.entities].count("Freiburg") == 1  # one node: the club
