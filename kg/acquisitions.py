@@ -22,13 +22,12 @@ organization that the sentence's "X said" names, else the last one named before.
 """
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from . import rulefiles
 from .entities import Mention
 from .events import percent
 from .relations import EventRecord, _date, _Index, _its, descriptors, follow, negated, sold
@@ -40,7 +39,7 @@ ORG_WORDS = {"it", "company", "firm", "group", "bank", "corporation", "concern",
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    return json.loads(resources.files("kg").joinpath("rules/acquisitions.json").read_text(encoding="utf-8"))
+    return rulefiles.table("acquisitions.toml")
 
 
 def _unreal(verb: Token) -> bool:

@@ -1,6 +1,6 @@
 """Relations between entities from dependency rules: a Doc and its Mentions in, Facts and events out.
 
-The rules are data (kg/rules/relations.jsonl, documented in its first line): a
+The rules are data (kg/rules/relations.toml, documented in its opening comments): a
 trigger word (a spaCy Matcher token pattern, found by kg.tokenmatch), and dependency paths from the trigger to the
 subject and object. Loading checks every property and class against the ontology
 through kg.vocab.KG, so a rule cannot name a term the ontology lacks.
@@ -13,18 +13,16 @@ or wish ("plans to restrict", "interest in speaking") or a condition makes no fa
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import combinations
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from . import data, dates, parties, places
+from . import data, dates, parties, places, rulefiles
 from .entities import CORPORATE_SUFFIXES, Mention, same_person, text_of
 from .errors import RuleError
 from .nlp import TITLE, UNIT_ENDINGS
@@ -106,24 +104,18 @@ def _valid_path(path: str) -> bool:
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The relation rules, checked against the ontology."""
-    text = resources.files("kg").joinpath("rules/relations.jsonl").read_text(encoding="utf-8")
-    return parse_rules(text, "kg/rules/relations.jsonl")
+    return parse_rules(rulefiles.text("relations.toml"), "kg/rules/relations.toml")
 
 
 def parse_rules(text: str, source: str) -> tuple[Rule, ...]:
-    """Rules from JSONL text, each checked: its fields, its paths' grammar, the dependencies it
-    names, and its terms against the ontology. A bad rule is a RuleError naming source:line."""
+    """Rules from TOML text (an array of [[rule]] tables), each checked: its fields, its paths'
+    grammar, the dependencies it names, and its terms against the ontology. A bad rule is a
+    RuleError naming source:line, the line of its id."""
     out = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{n}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise RuleError(f"{where}: malformed JSON ({e.msg})") from None
-        if "about" in row:
-            continue
+    rows = rulefiles.parse(text, source).get("rule", [])
+    lines = rulefiles.id_lines(text)
+    for i, row in enumerate(rows):
+        where = f"{source}:{lines[i]}" if i < len(lines) else f"{source}: rule {i + 1}"
         try:
             rule = Rule(**{k: tuple(v) if isinstance(v, list) else v for k, v in row.items()})
         except TypeError as e:
@@ -386,7 +378,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
 
 @lru_cache(maxsize=1)
 def descriptors() -> dict:
-    return json.loads(resources.files("kg").joinpath("rules/descriptors.json").read_text(encoding="utf-8"))
+    return rulefiles.table("descriptors.toml")
 
 
 def _its(doc: Doc, tok: Token, index: _Index, exclude: list[Mention]) -> list[Mention]:
