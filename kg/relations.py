@@ -61,6 +61,8 @@ class Rule:
     event: str | None = None
     event_if: tuple[str, ...] = ()
     confidence: float = 0.75
+    example: str = ""  # a sentence the rule reads, and the (subject, prop, object) it must give:
+    gives: tuple[str, ...] = ()  # tests/test_rule_examples.py runs each
 
 
 @dataclass(frozen=True)
