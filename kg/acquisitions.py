@@ -34,7 +34,7 @@ from .relations import EventRecord, _date, _Index, _its, descriptors, follow, ne
 from .roles import Fact
 
 TARGETS = ("Organization", "")  # a company the NER could not type is left to resolution
-ORG_WORDS = {"it", "company", "firm", "group", "bank", "corporation", "concern", "they", "he", "she"}
+ORG_WORDS = rulefiles.word_set("organizations.toml", "org_words")
 
 
 @lru_cache(maxsize=1)

@@ -30,14 +30,11 @@ from .roles import Fact, home_country, sentence_text
 from .tokenmatch import TokenMatcher
 from .vocab import KG
 
-MODALS = {"might", "may", "could", "would", "should", "can", "will", "'ll", "must", "shall"}
-IRREALIS_HEADS = {"plan", "want", "hope", "need", "expect", "intend", "seek", "try", "aim", "threaten",
-                  "consider", "propose", "interest", "possibility", "chance", "likely", "prepare", "wish",
-                  "attempt", "effort", "willing", "ready", "refuse", "fail", "unlikely", "whether", "urge",
-                  "talk", "negotiation", "negotiate", "intent", "offer", "bid", "proposal", "propose"}
+MODALS = rulefiles.word_set("modality.toml", "modals")
+IRREALIS_HEADS = rulefiles.word_set("modality.toml", "irrealis_heads")
 CONDITIONS = {"if", "unless", "whether"}
 RELATIVE = {"who", "which", "that", "whom"}
-PAST = {"former", "ex", "ex-", "onetime", "erstwhile"}
+PAST = rulefiles.word_set("people.toml", "former")
 
 
 @dataclass(frozen=True)
@@ -409,9 +406,8 @@ def _its(doc: Doc, tok: Token, index: _Index, exclude: list[Mention]) -> list[Me
     return []
 
 
-EMPLOYEE_NOUNS = {"employee", "worker", "staffer", "official", "executive", "engineer", "pilot", "researcher",
-                  "scientist", "lawyer", "manager", "staff"}
-BASED = {"based", "registered", "headquartered", "listed", "incorporated"}
+EMPLOYEE_NOUNS = rulefiles.word_set("people.toml", "employee_nouns")
+BASED = rulefiles.word_set("organizations.toml", "based")
 AFFILIATION = {"for": "Organization", "at": "Organization", "of": "Organization", "with": "Organization"}
 
 
@@ -442,8 +438,8 @@ def _person_appositions(doc: Doc, m: Mention, index: _Index, article: str) -> li
     return out
 
 
-SOLD = {"sell", "divest", "spin", "buy", "acquire", "purchase"}  # "bought Acme's Beta unit": Acme sold it
-DONE = {"complete", "close", "finalize", "finalise", "consummate"}
+SOLD = rulefiles.word_set("organizations.toml", "sold")  # "bought Acme's Beta unit": Acme sold it
+DONE = rulefiles.word_set("organizations.toml", "done")
 
 
 def sold(tok: Token) -> bool:
@@ -463,8 +459,8 @@ def sold(tok: Token) -> bool:
     return not irrealis(verb) and verb.dep_ not in ("xcomp", "acl") and not negated(verb)
 
 
-COMPANY_ENDINGS = CORPORATE_SUFFIXES | {"bank", "bancshares", "association", "airlines", "airways", "company"}
-NOT_FIRST = {"international", "industries", "holdings", "group", "enterprises", "associates", "brothers"}
+COMPANY_ENDINGS = CORPORATE_SUFFIXES | rulefiles.word_set("organizations.toml", "company_endings")
+NOT_FIRST = rulefiles.word_set("organizations.toml", "not_first")
 
 
 def company_name(span) -> bool:
@@ -616,18 +612,10 @@ def _owned_by_percent(doc: Doc, index: _Index, article: str) -> list[Fact]:
     return out
 
 
-GOVERNMENT_NOUNS = {"government", "administration", "cabinet", "regime"}
+GOVERNMENT_NOUNS = rulefiles.word_set("organizations.toml", "government_nouns")
 # Nouns that describe what a person does or is, not an office ("Atlanta businessman X", "Soviet
 # historian X"): with a place before them, the person lives there. General vocabulary.
-RESIDENT_NOUNS = {"businessman", "businesswoman", "historian", "writer", "author", "novelist", "poet",
-                  "composer", "artist", "painter", "singer", "musician", "actor", "actress", "dissident",
-                  "farmer", "rancher", "lawyer", "attorney", "doctor", "physician", "surgeon", "scientist",
-                  "physicist", "chemist", "engineer", "architect", "teacher", "student", "professor", "priest",
-                  "pastor", "rabbi", "journalist", "photographer", "filmmaker", "director", "producer",
-                  "developer", "banker", "investor", "financier", "industrialist", "entrepreneur", "merchant",
-                  "diver", "pilot", "driver", "mountaineer", "climber", "athlete", "skier", "swimmer", "runner",
-                  "cyclist", "boxer", "golfer", "resident", "native", "man", "woman", "boy", "girl", "youth",
-                  "housewife", "retiree", "veteran", "activist", "millionaire", "billionaire", "philanthropist"}
+RESIDENT_NOUNS = rulefiles.word_set("people.toml", "resident_nouns")
 
 
 def _residents(doc: Doc, mentions: list[Mention], index: "_Index", article: str) -> list[Fact]:

@@ -2,8 +2,8 @@
 
 Rule files are TOML (read by the standard library's tomllib), so they carry comments; a file
 of rules is an array of `[[rule]]` tables, each found again by the line of its `id = "..."`
-for the error messages of the modules that check them. Word lists are `.txt` files, one word
-or phrase a line, `#` opening a comment.
+for the error messages of the modules that check them. Word lists are TOML lists too
+(modality.toml, people.toml, organizations.toml, speech.toml), each under a commented key.
 """
 from __future__ import annotations
 
@@ -57,13 +57,9 @@ def id_lines(source_text: str, array: str = "rule") -> list[int]:
     return out
 
 
-@lru_cache(maxsize=None)
-def words(name: str) -> tuple[str, ...]:
-    """The entries of the word list kg/rules/NAME.txt in file order: one a line, blank lines and
-    `#` comments skipped, surrounding spaces stripped."""
-    out = []
-    for line in text(f"{name}.txt").splitlines():
-        entry = line.split("#", 1)[0].strip()
-        if entry:
-            out.append(entry)
-    return tuple(out)
+def word_set(name: str, key: str) -> set[str]:
+    """The word list KEY of the TOML file kg/rules/NAME as a new set (the file is read once)."""
+    words = table(name).get(key)
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise RuleError(f"kg/rules/{name}: {key!r} must be a list of words")
+    return set(words)
