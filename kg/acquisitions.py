@@ -22,25 +22,24 @@ organization that the sentence's "X said" names, else the last one named before.
 """
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from . import rulefiles
 from .entities import Mention
 from .events import percent
 from .relations import EventRecord, _date, _Index, _its, descriptors, follow, negated, sold
 from .roles import Fact
 
 TARGETS = ("Organization", "")  # a company the NER could not type is left to resolution
-ORG_WORDS = {"it", "company", "firm", "group", "bank", "corporation", "concern", "they", "he", "she"}
+ORG_WORDS = rulefiles.word_set("organizations.toml", "org_words")
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    return json.loads(resources.files("kg").joinpath("rules/acquisitions.json").read_text(encoding="utf-8"))
+    return rulefiles.table("acquisitions.toml")
 
 
 def _unreal(verb: Token) -> bool:

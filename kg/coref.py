@@ -26,7 +26,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from . import data, quotes
+from . import data, quotes, rulefiles
 from .entities import Mention, paragraph_of, same_person, text_of
 from .entities import people as named_people
 from .nlp import TITLE
@@ -35,10 +35,9 @@ from .roles import Fact
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
-PAIR_NOUNS = {"leaders", "men", "women", "presidents", "ministers", "officials", "diplomats"}
-FEMALE_CUES = {"mrs", "ms", "miss", "madam", "queen", "first lady", "chairwoman", "spokeswoman",
-               "congresswoman", "businesswoman", "princess", "duchess"}
-MALE_CUES = {"mr", "sir", "king", "chairman", "spokesman", "congressman", "businessman", "prince", "duke"}
+PAIR_NOUNS = rulefiles.word_set("people.toml", "pair_nouns")
+FEMALE_CUES = rulefiles.word_set("people.toml", "female_cues")
+MALE_CUES = rulefiles.word_set("people.toml", "male_cues")
 
 
 def _is_leader_title(title: str | None) -> bool:
@@ -124,7 +123,7 @@ def resolve(doc: Doc, mentions: list[Mention], facts: list[Fact]) -> list[Mentio
     return out + _they(doc, mentions)
 
 
-SAY = {"say", "announce", "report", "disclose", "tell", "state", "confirm"}
+SAY = rulefiles.word_set("speech.toml", "say")
 
 
 def _they(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -5,22 +5,21 @@
     "China reduced its levies on American imports to 10%"
         -> TariffChange(agent=China, target=United States, toRate=10)
 
-The vocabulary is data (kg/rules/tariffs.json). Rates are decimals in percent.
+The vocabulary is data (kg/rules/tariffs.toml). Rates are decimals in percent.
 A change that is only planned, threatened or conditional ("might raise") makes
 no event, by the same test as relations.
 """
 from __future__ import annotations
 
-import json
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from importlib import resources
 
 import numpy
 from spacy.attrs import LEMMA, POS
 from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
+from . import rulefiles
 from .entities import Mention
 from .roles import sentence_text
 from .relations import EventRecord, _date, _Index, _subject_up, irrealis, negated
@@ -31,7 +30,7 @@ CLAUSE_DEPS = {"ccomp", "relcl", "advcl", "conj", "parataxis"}
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    return json.loads(resources.files("kg").joinpath("rules/tariffs.json").read_text(encoding="utf-8"))
+    return rulefiles.table("tariffs.toml")
 
 
 def percent(tokens) -> Decimal | None:

@@ -33,7 +33,7 @@ import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LIKE_NUM, POS, SENT_START
 from spacy.symbols import NUM, PROPN
 
-from . import data, resolve
+from . import data, resolve, rulefiles
 from .entities import Mention
 from .roles import Fact, sentence_text
 from .tokenmatch import MEMO_SIZE
@@ -381,8 +381,8 @@ def extract(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model
             for g in guesses(doc, mentions, facts, model) if g.prop is not None]
 
 
-PAST = {"former", "ex", "then", "late", "outgoing", "retired"}
-SECOND = {"deputy", "vice", "assistant", "associate", "junior", "under"}
+PAST = rulefiles.word_set("people.toml", "learned_past")
+SECOND = rulefiles.word_set("people.toml", "learned_second")
 
 
 def checked(doc: "Doc", prop: str, s: Mention, o: Mention, s_span: "Span", facts: list[Fact]) -> str | None:

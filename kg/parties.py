@@ -19,17 +19,15 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from . import data
+from . import data, rulefiles
 from .entities import Mention, paragraph_of, sentence_index
 from .nlp import TITLE
 from .roles import Fact
 
 TAG = re.compile(r"\s*[,(]\s*([A-Z])-[A-Z][A-Za-z.]*\.?")  # ", D-Ill." / " (R-Nebr.)"
-LEADERS = {"leader", "chief", "chairman", "chairwoman", "head", "boss"}
+LEADERS = rulefiles.word_set("people.toml", "party_leaders")
 # Words between a party's adjective and a name that are no title of the tables
-CAMPAIGN = {"presidential", "candidate", "hopeful", "nominee", "frontrunner", "front-runner", "contender",
-            "challenger", "incumbent", "lawmaker", "legislator", "politician", "party", "mayoral",
-            "gubernatorial", "parliamentary", "senatorial", "congressional"}
+CAMPAIGN = rulefiles.word_set("people.toml", "campaign")
 # What a party named by its members does: "Republicans blocked the bill", "a vote by the Conservatives"
 PLURAL_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
 

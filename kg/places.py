@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from . import data
+from . import data, rulefiles
 from .entities import Mention
 from .nlp import CORPORATE_WORDS
 from .roles import Fact, sentence_text
@@ -164,21 +164,14 @@ def _nearest(found: list[Mention], m: Mention) -> Mention:
     return min(found, key=lambda c: (c.sent != m.sent, abs(c.start - m.start)))
 
 
-INSTITUTIONS = {"ministry", "court", "parliament", "bundestag", "bundesrat", "duma", "knesset", "senate", "congress",
-                "police", "army", "navy", "cabinet", "assembly", "treasury", "judiciary", "military", "bundesbank"}
+INSTITUTIONS = rulefiles.word_set("organizations.toml", "institutions")
 # Heads that name a national institution only with a word of government in the name:
 # "the Commerce Department", "the State Statistics Institute", "the Central Bank".
-AGENCIES = {"department", "office", "bureau", "agency", "institute", "commission", "council", "board", "authority",
-            "service", "bank", "administration", "directorate", "secretariat", "ministries"}
-GOVERNMENT_WORDS = {"state", "national", "federal", "central", "government", "statistics", "statistical", "commerce",
-                    "agriculture", "agricultural", "finance", "treasury", "trade", "foreign", "economic", "economy",
-                    "labour", "labor", "interior", "justice", "defence", "defense", "energy", "industry", "customs",
-                    "tax", "revenue", "monetary", "reserve", "audit", "planning", "export", "import", "budget",
-                    "health", "education", "transport", "transportation", "environment", "securities", "tariff"}
+AGENCIES = rulefiles.word_set("organizations.toml", "agencies")
+GOVERNMENT_WORDS = rulefiles.word_set("organizations.toml", "government_words")
 
 
-REGIONAL = {"european", "asian", "african", "arab", "latin", "pacific", "atlantic", "international", "world",
-            "global", "united", "nordic", "baltic", "gulf", "islamic", "interparliamentary"}
+REGIONAL = rulefiles.word_set("organizations.toml", "regional")
 
 
 def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]:
@@ -256,8 +249,7 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
     return made, out
 
 
-NAMED_FOR_CITY = {"bank", "bancorp", "bancshares", "association", "trust", "savings", "co", "corp", "inc", "ltd",
-                  "plc", "company", "corporation", "university", "exchange", "port"}
+NAMED_FOR_CITY = rulefiles.word_set("organizations.toml", "named_for_city")
 
 
 def _city_of(span):

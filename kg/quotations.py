@@ -14,18 +14,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from . import quotes
+from . import quotes, rulefiles
 from .coref import _speaker
 from .entities import Mention, text_of
 from .entities import people as named_people
 from .relations import EventRecord, _Index
 
-SPEECH_VERBS = {"say", "state", "note", "tell", "add", "write", "post", "express", "mention", "insist", "warn",
-                "argue", "claim", "describe", "explain", "declare", "announce", "remark", "comment", "respond",
-                "reply", "tweet", "acknowledge", "admit", "stress", "emphasize", "emphasise", "suggest",
-                "report", "conclude", "ask", "urge", "predict", "promise", "vow", "air", "call", "label",
-                "dub", "caution", "complain", "recall", "reiterate", "confirm", "deny", "assert", "quip",
-                "testify", "pledge", "concede", "observe", "continue", "agree", "lament", "boast"}
+SPEECH_VERBS = rulefiles.word_set("speech.toml", "speech_verbs")
 CHANNEL_PREPS = {"on", "in", "via", "through"}
 
 

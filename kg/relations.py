@@ -1,6 +1,6 @@
 """Relations between entities from dependency rules: a Doc and its Mentions in, Facts and events out.
 
-The rules are data (kg/rules/relations.jsonl, documented in its first line): a
+The rules are data (kg/rules/relations.toml, documented in its opening comments): a
 trigger word (a spaCy Matcher token pattern, found by kg.tokenmatch), and dependency paths from the trigger to the
 subject and object. Loading checks every property and class against the ontology
 through kg.vocab.KG, so a rule cannot name a term the ontology lacks.
@@ -13,18 +13,16 @@ or wish ("plans to restrict", "interest in speaking") or a condition makes no fa
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import combinations
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from . import data, dates, parties, places
+from . import data, dates, parties, places, rulefiles
 from .entities import CORPORATE_SUFFIXES, Mention, same_person, text_of
 from .errors import RuleError
 from .nlp import TITLE, UNIT_ENDINGS
@@ -32,14 +30,11 @@ from .roles import Fact, home_country, sentence_text
 from .tokenmatch import TokenMatcher
 from .vocab import KG
 
-MODALS = {"might", "may", "could", "would", "should", "can", "will", "'ll", "must", "shall"}
-IRREALIS_HEADS = {"plan", "want", "hope", "need", "expect", "intend", "seek", "try", "aim", "threaten",
-                  "consider", "propose", "interest", "possibility", "chance", "likely", "prepare", "wish",
-                  "attempt", "effort", "willing", "ready", "refuse", "fail", "unlikely", "whether", "urge",
-                  "talk", "negotiation", "negotiate", "intent", "offer", "bid", "proposal", "propose"}
+MODALS = rulefiles.word_set("modality.toml", "modals")
+IRREALIS_HEADS = rulefiles.word_set("modality.toml", "irrealis_heads")
 CONDITIONS = {"if", "unless", "whether"}
 RELATIVE = {"who", "which", "that", "whom"}
-PAST = {"former", "ex", "ex-", "onetime", "erstwhile"}
+PAST = rulefiles.word_set("people.toml", "former")
 
 
 @dataclass(frozen=True)
@@ -63,6 +58,8 @@ class Rule:
     event: str | None = None
     event_if: tuple[str, ...] = ()
     confidence: float = 0.75
+    example: str = ""  # a sentence the rule reads, and the (subject, prop, object) it must give:
+    gives: tuple[str, ...] = ()  # tests/test_rule_examples.py runs each
 
 
 @dataclass(frozen=True)
@@ -106,24 +103,18 @@ def _valid_path(path: str) -> bool:
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The relation rules, checked against the ontology."""
-    text = resources.files("kg").joinpath("rules/relations.jsonl").read_text(encoding="utf-8")
-    return parse_rules(text, "kg/rules/relations.jsonl")
+    return parse_rules(rulefiles.text("relations.toml"), "kg/rules/relations.toml")
 
 
 def parse_rules(text: str, source: str) -> tuple[Rule, ...]:
-    """Rules from JSONL text, each checked: its fields, its paths' grammar, the dependencies it
-    names, and its terms against the ontology. A bad rule is a RuleError naming source:line."""
+    """Rules from TOML text (an array of [[rule]] tables), each checked: its fields, its paths'
+    grammar, the dependencies it names, and its terms against the ontology. A bad rule is a
+    RuleError naming source:line, the line of its id."""
     out = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{n}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise RuleError(f"{where}: malformed JSON ({e.msg})") from None
-        if "about" in row:
-            continue
+    rows = rulefiles.parse(text, source).get("rule", [])
+    lines = rulefiles.id_lines(text)
+    for i, row in enumerate(rows):
+        where = f"{source}:{lines[i]}" if i < len(lines) else f"{source}: rule {i + 1}"
         try:
             rule = Rule(**{k: tuple(v) if isinstance(v, list) else v for k, v in row.items()})
         except TypeError as e:
@@ -386,7 +377,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
 
 @lru_cache(maxsize=1)
 def descriptors() -> dict:
-    return json.loads(resources.files("kg").joinpath("rules/descriptors.json").read_text(encoding="utf-8"))
+    return rulefiles.table("descriptors.toml")
 
 
 def _its(doc: Doc, tok: Token, index: _Index, exclude: list[Mention]) -> list[Mention]:
@@ -415,9 +406,8 @@ def _its(doc: Doc, tok: Token, index: _Index, exclude: list[Mention]) -> list[Me
     return []
 
 
-EMPLOYEE_NOUNS = {"employee", "worker", "staffer", "official", "executive", "engineer", "pilot", "researcher",
-                  "scientist", "lawyer", "manager", "staff"}
-BASED = {"based", "registered", "headquartered", "listed", "incorporated"}
+EMPLOYEE_NOUNS = rulefiles.word_set("people.toml", "employee_nouns")
+BASED = rulefiles.word_set("organizations.toml", "based")
 AFFILIATION = {"for": "Organization", "at": "Organization", "of": "Organization", "with": "Organization"}
 
 
@@ -448,8 +438,8 @@ def _person_appositions(doc: Doc, m: Mention, index: _Index, article: str) -> li
     return out
 
 
-SOLD = {"sell", "divest", "spin", "buy", "acquire", "purchase"}  # "bought Acme's Beta unit": Acme sold it
-DONE = {"complete", "close", "finalize", "finalise", "consummate"}
+SOLD = rulefiles.word_set("organizations.toml", "sold")  # "bought Acme's Beta unit": Acme sold it
+DONE = rulefiles.word_set("organizations.toml", "done")
 
 
 def sold(tok: Token) -> bool:
@@ -469,8 +459,8 @@ def sold(tok: Token) -> bool:
     return not irrealis(verb) and verb.dep_ not in ("xcomp", "acl") and not negated(verb)
 
 
-COMPANY_ENDINGS = CORPORATE_SUFFIXES | {"bank", "bancshares", "association", "airlines", "airways", "company"}
-NOT_FIRST = {"international", "industries", "holdings", "group", "enterprises", "associates", "brothers"}
+COMPANY_ENDINGS = CORPORATE_SUFFIXES | rulefiles.word_set("organizations.toml", "company_endings")
+NOT_FIRST = rulefiles.word_set("organizations.toml", "not_first")
 
 
 def company_name(span) -> bool:
@@ -622,18 +612,10 @@ def _owned_by_percent(doc: Doc, index: _Index, article: str) -> list[Fact]:
     return out
 
 
-GOVERNMENT_NOUNS = {"government", "administration", "cabinet", "regime"}
+GOVERNMENT_NOUNS = rulefiles.word_set("organizations.toml", "government_nouns")
 # Nouns that describe what a person does or is, not an office ("Atlanta businessman X", "Soviet
 # historian X"): with a place before them, the person lives there. General vocabulary.
-RESIDENT_NOUNS = {"businessman", "businesswoman", "historian", "writer", "author", "novelist", "poet",
-                  "composer", "artist", "painter", "singer", "musician", "actor", "actress", "dissident",
-                  "farmer", "rancher", "lawyer", "attorney", "doctor", "physician", "surgeon", "scientist",
-                  "physicist", "chemist", "engineer", "architect", "teacher", "student", "professor", "priest",
-                  "pastor", "rabbi", "journalist", "photographer", "filmmaker", "director", "producer",
-                  "developer", "banker", "investor", "financier", "industrialist", "entrepreneur", "merchant",
-                  "diver", "pilot", "driver", "mountaineer", "climber", "athlete", "skier", "swimmer", "runner",
-                  "cyclist", "boxer", "golfer", "resident", "native", "man", "woman", "boy", "girl", "youth",
-                  "housewife", "retiree", "veteran", "activist", "millionaire", "billionaire", "philanthropist"}
+RESIDENT_NOUNS = rulefiles.word_set("people.toml", "resident_nouns")
 
 
 def _residents(doc: Doc, mentions: list[Mention], index: "_Index", article: str) -> list[Fact]:

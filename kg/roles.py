@@ -21,19 +21,17 @@ from dataclasses import dataclass, replace
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
-from . import data
+from . import data, rulefiles
 from .data import Title
 from .entities import HONORIFICS, Mention, text_of
 from .nlp import TITLE
 
-MODIFIERS = {"new", "acting", "top", "senior", "incoming", "current", "veteran", "longtime",
-             "interim", "deputy", "chief", "lead", "powerful", "incumbent", "sitting", "elected", "reelected",
-             "re-elected", "newly", "embattled", "influential", "regional", "state", "federal"}
-PAST = {"former", "ex", "ex-", "late", "erstwhile", "then"}
+MODIFIERS = rulefiles.word_set("people.toml", "title_modifiers")
+PAST = rulefiles.word_set("people.toml", "title_past")
 AFFILIATION_PREPS = {"at", "of", "for", "with"}
-DEPUTY = {"deputy", "vice", "assistant", "associate"}
-HEADS_OF_STATE = {"President", "Vice President", "Prime Minister", "Premier", "Chancellor", "King", "Queen"}
-AUDIENCE = {"tell", "ask", "inform", "according"}
+DEPUTY = rulefiles.word_set("people.toml", "deputy")
+HEADS_OF_STATE = rulefiles.word_set("people.toml", "heads_of_state")
+AUDIENCE = rulefiles.word_set("people.toml", "audience_verbs")
 INITIAL = re.compile(r"^[A-Z]\.$")
 UNIT = "unit"  # a title over a unit of the organization: works for it, does not lead it
 

@@ -286,7 +286,7 @@ def test_the_wheel_ships_the_model_and_its_data(tmp_path):
                     "-w", str(tmp_path / "dist"), str(ROOT)], check=True, capture_output=True)
     wheel = next((tmp_path / "dist").glob("kg-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"kg/models/relations.json.gz", "kg/rules/relations.jsonl", "kg/data/cities.tsv"} <= names
+    assert {"kg/models/relations.json.gz", "kg/rules/relations.toml", "kg/data/cities.tsv"} <= names
     zipfile.ZipFile(wheel).extractall(tmp_path / "site")
     code = "import kg.learned as l; m = l.shipped(); print(len(m.labels), l.__file__)"
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True,

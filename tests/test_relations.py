@@ -1,6 +1,6 @@
 """Every relation rule on the real model, each with a sentence that is not in the seeds.
 
-Each rule of kg/rules/relations.jsonl (and the descriptor rules of
+Each rule of kg/rules/relations.toml (and the descriptor rules of
 kg.relations.describe) has at least one case below, checked by rule id; then the
 syntax every rule shares (coordination, passives, "each other", possessives,
 pronouns) and the contexts that must make no fact (modality, negation, plans,

@@ -1,5 +1,5 @@
-"""The relation rules' file is checked at load: a typo in a path or a dependency fails with the rule
-and its line, instead of loading and never matching."""
+"""The relation rules' file (TOML) is checked at load: a typo in a path or a dependency fails with the
+rule and the line of its id, instead of loading and never matching."""
 import json
 
 import pytest
@@ -11,8 +11,17 @@ GOOD = {"id": "met.verb", "prop": "met", "trigger": {"LEMMA": "meet", "POS": "VE
         "object": ["dobj", "prep:with", "head>up:nsubj", "else:up:nsubj*"]}
 
 
+def value(v):
+    """A TOML value: JSON's strings, numbers and arrays are TOML's; a table is written inline."""
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{k} = {value(x)}" for k, x in v.items()) + "}"
+    return json.dumps(v)
+
+
 def lines(*rows):
-    return "\n".join(json.dumps(r) for r in rows)
+    """A rules file: a comment, then one [[rule]] table per row, its id on the table's second line."""
+    return "# a comment\n\n" + "\n".join(
+        "[[rule]]\n" + "".join(f"{k} = {value(v)}\n" for k, v in r.items()) for r in rows)
 
 
 def test_the_shipped_rules_pass_the_checks():
@@ -20,7 +29,7 @@ def test_the_shipped_rules_pass_the_checks():
 
 
 def test_a_good_rule_loads():
-    [rule] = parse_rules(lines({"about": "a comment line"}, GOOD), "r.jsonl")
+    [rule] = parse_rules(lines(GOOD), "r.toml")
     assert rule.id == "met.verb" and rule.object[2] == "head>up:nsubj"
 
 
@@ -34,13 +43,32 @@ def test_a_good_rule_loads():
 ])
 def test_a_typo_in_a_path_or_a_dependency_fails_naming_the_rule_and_line(field, value, named):
     bad = {**GOOD, "id": "bad.rule", field: value}
-    with pytest.raises(RuleError, match=rf"^r\.jsonl:2: rule 'bad\.rule' .*{named}"):
-        parse_rules(lines(GOOD, bad), "r.jsonl")
+    text = lines(GOOD, bad)
+    assert text.splitlines()[11 - 1] == 'id = "bad.rule"'
+    with pytest.raises(RuleError, match=rf"^r\.toml:11: rule 'bad\.rule' .*{named}"):
+        parse_rules(text, "r.toml")
 
 
 def test_an_unknown_property_still_fails():
-    with pytest.raises(RuleError, match=r"^r\.jsonl:1: rule 'met.verb' names 'meets'"):
-        parse_rules(lines({**GOOD, "prop": "meets"}), "r.jsonl")
+    with pytest.raises(RuleError, match=r"^r\.toml:4: rule 'met.verb' names 'meets'"):
+        parse_rules(lines({**GOOD, "prop": "meets"}), "r.toml")
+
+
+def test_malformed_toml_fails_naming_the_file_and_line():
+    with pytest.raises(RuleError, match=r"^r\.toml:5: malformed TOML \(Invalid value, column 8\)$"):
+        parse_rules(lines(GOOD).replace('prop = "met"', 'prop = met'), "r.toml")
+
+
+def test_an_unknown_field_fails_naming_the_rule_s_line():
+    with pytest.raises(RuleError, match=r"^r\.toml:4: .*'trigerr'"):
+        parse_rules(lines({"id": "x.y", "trigerr": {"LEMMA": "meet"}}), "r.toml")
+
+
+def test_a_rule_s_line_is_its_id_s_even_when_the_id_is_not_first():
+    text = lines(GOOD, {"prop": "meets", "id": "late.id", "trigger": {"LEMMA": "x"}})
+    line = text.splitlines().index('id = "late.id"') + 1
+    with pytest.raises(RuleError, match=rf"^r\.toml:{line}: rule 'late.id' names 'meets'"):
+        parse_rules(text, "r.toml")
 
 
 @pytest.mark.model

@@ -23,7 +23,7 @@ def test_the_wheel_builds_the_seeds_away_from_the_checkout(tmp_path):
                     "-w", str(tmp_path / "dist"), str(src)], check=True, cwd=tmp_path, capture_output=True)
     [wheel] = (tmp_path / "dist").glob("kg-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert {"kg/ontology/kg.ttl", "kg/ontology/shapes.ttl", "kg/rules/relations.jsonl",
+    assert {"kg/ontology/kg.ttl", "kg/ontology/shapes.ttl", "kg/rules/relations.toml",
             "kg/models/relations.json.gz"} <= set(names)
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)  # a pure-Python wheel installs by unpacking
