@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterable, Union
 from .errors import KGError
 
 if TYPE_CHECKING:
-    from .ingest import Article
+    from .model import Article
     from .pipeline import Build
 
 __version__ = "0.2.0"
@@ -37,13 +37,14 @@ def build(sources: Iterable[Source] | Source, *, model: str | None = None, base:
     date of articles that have none; `rules_only` leaves the learned extractor out."""
     from . import ingest, pipeline
     from .graph import DEFAULT_BASE
+    from .model import Article
 
-    if isinstance(sources, (str, os.PathLike, ingest.Article)):
+    if isinstance(sources, (str, os.PathLike, Article)):
         sources = [sources]
     paths: list[str] = []
-    articles: list[ingest.Article] = []
+    articles: list[Article] = []
     for n, src in enumerate(sources):
-        if isinstance(src, ingest.Article):
+        if isinstance(src, Article):
             articles.append(src)
         elif isinstance(src, os.PathLike) or isinstance(src, str) and "\n" not in src and len(src) < 4096 \
                 and os.path.exists(src):
@@ -62,7 +63,7 @@ def __getattr__(name: str):
         from .pipeline import Build
         return Build
     if name == "Article":
-        from .ingest import Article
+        from .model import Article
         return Article
     if name == "export":
         from .exporters import export

@@ -29,10 +29,9 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from .entities import Mention
 from .events import percent
-from .relations import EventRecord, _date, _Index, _its, descriptors, follow, negated, sold
-from .roles import Fact
+from .model import EventRecord, Fact, Mention
+from .relations import _date, _Index, _its, descriptors, follow, negated, sold
 
 TARGETS = ("Organization", "")  # a company the NER could not type is left to resolution
 ORG_WORDS = {"it", "company", "firm", "group", "bank", "corporation", "concern", "they", "he", "she"}

@@ -27,10 +27,10 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from . import data, quotes
-from .entities import Mention, paragraph_of, same_person, text_of
+from .entities import paragraph_of, same_person, text_of
 from .entities import people as named_people
+from .model import Fact, Mention
 from .nlp import TITLE
-from .roles import Fact
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}

@@ -19,12 +19,13 @@ from typing import Iterable
 from . import ingest
 from .errors import InputError, KGError
 from .graph import DEFAULT_BASE
+from .model import Article
 from .pipeline import Build, Extraction, assemble, extract, read_articles
 
 _PIPELINES: dict[str | None, object] = {}  # per worker process: model name -> loaded pipeline
 
 
-def extract_chunk(articles: list[ingest.Article], model: str | None, batch_size: int = 64,
+def extract_chunk(articles: list[Article], model: str | None, batch_size: int = 64,
                   rules_only: bool = False) -> Extraction:
     """Runs on a worker: parse a chunk of articles and return what they gave."""
     from . import nlp

@@ -21,9 +21,9 @@ from spacy.attrs import LEMMA, POS
 from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
-from .entities import Mention
+from .model import EventRecord, Mention
+from .relations import _date, _Index, _subject_up, irrealis, negated
 from .roles import sentence_text
-from .relations import EventRecord, _date, _Index, _subject_up, irrealis, negated
 
 AGENT_CLASSES = ("Country", "Organization")
 CLAUSE_DEPS = {"ccomp", "relcl", "advcl", "conj", "parataxis"}

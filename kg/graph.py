@@ -13,18 +13,15 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
-from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
 
-from .ingest import Article
-from .resolve import Entity, Key
-from .relations import EventRecord
-from .roles import Fact
+from .model import Article, Entity, EventRecord, Fact, Key
 from .vocab import KG, SIGNATURES
 
 DEFAULT_BASE = "https://example.org/kg/"

@@ -34,8 +34,8 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LIKE_NUM, POS, SENT_START
 from spacy.symbols import NUM, PROPN
 
 from . import data, resolve
-from .entities import Mention
-from .roles import Fact, sentence_text
+from .model import Fact, Mention
+from .roles import sentence_text
 from .tokenmatch import MEMO_SIZE
 from .vocab import SIGNATURES
 

@@ -16,9 +16,10 @@ from spacy.tokens import Doc, Token
 
 from . import quotes
 from .coref import _speaker
-from .entities import Mention, text_of
 from .entities import people as named_people
-from .relations import EventRecord, _Index
+from .entities import text_of
+from .model import EventRecord, Mention
+from .relations import _Index
 
 SPEECH_VERBS = {"say", "state", "note", "tell", "add", "write", "post", "express", "mention", "insist", "warn",
                 "argue", "claim", "describe", "explain", "declare", "announce", "remark", "comment", "respond",

@@ -25,10 +25,11 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from . import data, dates, parties, places
-from .entities import CORPORATE_SUFFIXES, Mention, same_person, text_of
+from .entities import CORPORATE_SUFFIXES, same_person, text_of
 from .errors import RuleError
+from .model import EventRecord, Fact, Mention
 from .nlp import TITLE, UNIT_ENDINGS
-from .roles import Fact, home_country, sentence_text
+from .roles import home_country, sentence_text
 from .tokenmatch import TokenMatcher
 from .vocab import KG
 
@@ -63,21 +64,6 @@ class Rule:
     event: str | None = None
     event_if: tuple[str, ...] = ()
     confidence: float = 0.75
-
-
-@dataclass(frozen=True)
-class EventRecord:
-    """An n-ary event or quotation before resolution: roles name mentions, values are literals."""
-
-    kind: str  # ontology class local name: TariffChange, Meeting, PhoneCall, Quotation
-    article: str
-    sentence: str
-    start: int
-    end: int
-    rule: str
-    confidence: float
-    roles: tuple[tuple[str, Mention], ...] = ()  # (property local name, mention)
-    values: tuple[tuple[str, object], ...] = ()  # (property local name, literal value)
 
 
 # The dependency labels of spaCy's English parsers (ClearNLP style): a rule's path is made of these

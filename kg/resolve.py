@@ -27,27 +27,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Iterable
 
 from .data import cities, demonyms, given_names, norm, surnames
-from .entities import AGREEMENT_NOUNS, Mention, given_name
+from .entities import AGREEMENT_NOUNS, given_name
+from .model import Entity, Key, Mention
 from .nlp import CORPORATE, PARTICLES
-
-Key = tuple[str, str]  # (class, normalized key)
-
-
-@dataclass(frozen=True)
-class Entity:
-    """One real-world thing of the build."""
-
-    key: Key
-    cls: str
-    label: str
-    aliases: tuple[str, ...]  # every other surface form, sorted
-    articles: tuple[str, ...]  # ids of the articles that mention it, sorted
-    date: tuple[str, str] | None = None  # agreements: (lexical date, xsd type)
-    adjectival: bool = False  # named only by demonyms ("Libyan jet"): kept only if a fact needs it
 
 
 def person_key(text: str) -> str:

@@ -4,12 +4,10 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from kg.dates import parse
-from kg.entities import Mention
 from kg.errors import KGError
 from kg.graph import Minter, build_graph, slug
-from kg.ingest import Article
+from kg.model import Article, Fact, Mention
 from kg.resolve import resolve
-from kg.roles import Fact
 from kg.vocab import KG
 
 

@@ -1,5 +1,5 @@
 """Resolution rules on hand-made mentions: fast, and independent of the model."""
-from kg.entities import Mention
+from kg.model import Mention
 from kg.resolve import person_key, resolve
 
 
@@ -268,7 +268,7 @@ def test_a_hotel_named_after_a_king_is_a_place_and_never_joins_a_person():
 
 
 def test_a_name_read_as_a_person_that_starts_the_companys_name_is_the_company():
-    from kg.entities import Mention
+    from kg.model import Mention
     from kg.resolve import resolve
 
     ms = [Mention("a", 0, 23, "Killmore Properties Inc", "Organization"),
@@ -278,7 +278,7 @@ def test_a_name_read_as_a_person_that_starts_the_companys_name_is_the_company():
 
 
 def test_an_unnamed_national_body_is_one_node_per_country():
-    from kg.entities import Mention
+    from kg.model import Mention
     from kg.resolve import resolve
 
     ms = [Mention("a", 0, 16, "Finance Ministry", "Organization"), Mention("b", 0, 16, "Finance Ministry", "Organization"),
