@@ -340,9 +340,9 @@ def formats() -> None:
     Example:
       kg formats
     """
-    from .exporters import REGISTRY, _load_builtins
+    from .exporters import REGISTRY, load_builtins
 
-    _load_builtins()
+    load_builtins()
     width = max(map(len, REGISTRY))
     for name in sorted(REGISTRY):
         e = REGISTRY[name]
