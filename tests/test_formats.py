@@ -13,7 +13,7 @@ from rdflib import Graph
 
 from kg.cli import main
 from kg.dataset import partition
-from kg.exporters import REGISTRY, load_builtins, export
+from kg.exporters import REGISTRY, export, load_builtins
 from kg.exporters.html import entity_nodes
 from kg.exporters.networks import edges, event_records, role_edges
 from kg.query import ask, render, run
