@@ -41,9 +41,11 @@ def extract_chunk(articles: list[Article], model: str | None, batch_size: int = 
 
 def build(paths: Iterable[str], *, scheduler: str | None = None, local_workers: int = 0,
           model: str | None = None, base: str = DEFAULT_BASE, date: str | None = None, strict: bool = False,
-          max_bytes: int = ingest.MAX_BYTES, chunk: int = 32, rules_only: bool = False) -> Build:
+          max_bytes: int = ingest.MAX_BYTES, chunk: int = 32, rules_only: bool = False,
+          articles: Iterable[Article] = ()) -> Build:
     """Build on the cluster at `scheduler` (tcp://HOST:8786), or on a LocalCluster of
-    `local_workers` processes bound to loopback."""
+    `local_workers` processes bound to loopback. `articles` are built as well, after those
+    of `paths`. kg.build(..., executor="dask") calls this."""
     import logging
 
     logging.getLogger("distributed").setLevel(logging.ERROR)  # its chatter is not kg's to print
@@ -54,7 +56,7 @@ def build(paths: Iterable[str], *, scheduler: str | None = None, local_workers: 
                       "pip install 'kg[dask]'") from None
     date = ingest.normalize_date(date, "--date")
     skipped: list[InputError] = []
-    articles = list(read_articles(paths, date, skipped, strict, max_bytes))
+    articles = list(read_articles(paths, date, skipped, strict, max_bytes)) + list(articles)
     cluster = None
     try:
         if local_workers:
