@@ -5,6 +5,7 @@
     Fact         roles', relations' and the other stages' output: one fact, before resolution
     EventRecord  relations', events', acquisitions' and quotations' output: one event or quotation
     Entity       resolve's output: one real-world thing of the build, keyed by Key
+    ResolvedFact, ResolvedEvent   resolve's verdict: the facts and events the graph states
 
 All are frozen dataclasses of plain values (strings, numbers, tuples of these), so they
 pickle, cache as JSON (kg.cache) and travel to Dask workers (kg.distributed).
@@ -103,3 +104,25 @@ class Entity:
     articles: tuple[str, ...]  # ids of the articles that mention it, sorted
     date: tuple[str, str] | None = None  # agreements: (lexical date, xsd type)
     adjectival: bool = False  # named only by demonyms ("Libyan jet"): kept only if a fact needs it
+
+
+@dataclass(frozen=True)
+class ResolvedFact:
+    """A fact that survived resolution (kg.resolve.surviving_facts): its mentions' entities."""
+
+    fact: Fact
+    subject: Key
+    obj: Key | None = None  # None: the fact's value is a literal
+
+
+@dataclass(frozen=True)
+class ResolvedEvent:
+    """An event record that survived resolution (kg.resolve.surviving_events), its roles
+    resolved to entities. Records with one `ident` are one event node: the first (`new`)
+    gives its type and provenance, each adds its roles, and only the first date is kept."""
+
+    record: EventRecord
+    ident: tuple  # (kind, article, then the start offset or tuples of the Keys that make it one)
+    new: bool
+    roles: tuple[tuple[str, tuple[Key, ...]], ...] = ()  # (property local name, entity keys)
+    values: tuple[tuple[str, object], ...] = ()  # (property local name, literal value)

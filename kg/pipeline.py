@@ -192,7 +192,9 @@ def assemble(articles: list[Article], got: Extraction, base: str = DEFAULT_BASE,
     used = {assigned.get(m.key) for f in facts for m in (f.subject, f.obj) if m is not None}
     used |= {assigned.get(m.key) for r in records for _, m in r.roles}
     ents = [e for e in ents if not e.adjectival or e.key in used]
-    make = partial(quads, articles, ents, facts, assigned, base, records)
+    # resolution decides which facts and events the graph states; the graph only writes them
+    kept, events = resolve.surviving_facts(facts, assigned), resolve.surviving_events(records, assigned, ents)
+    make = partial(quads, articles, ents, kept, base, events)
     return Build(articles=articles, entities=ents, quads=make, base=base, skipped=skipped or [])
 
 

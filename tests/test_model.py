@@ -5,7 +5,7 @@ import pickle
 import pytest
 
 from kg import model
-from kg.model import Article, Entity, EventRecord, Fact, Mention
+from kg.model import Article, Entity, EventRecord, Fact, Mention, ResolvedEvent, ResolvedFact
 
 RECORDS = (Article, Mention, Fact, EventRecord, Entity)
 
@@ -35,5 +35,5 @@ def test_the_stages_and_the_api_use_the_models_classes():
     assert set(cache._kinds()) == {"Mention", "Fact", "EventRecord", "Extraction"}
     assert all(cache._kinds()[t.__name__] is t for t in (Mention, Fact, EventRecord))
     assert graph.Entity is model.Entity and pipeline.Extraction.__dataclass_fields__["facts"].type == "list[Fact]"
-    for cls in RECORDS:
+    for cls in (*RECORDS, ResolvedFact, ResolvedEvent):
         assert cls.__module__ == "kg.model"

@@ -371,3 +371,52 @@ def test_a_city_is_not_the_airport_or_square_named_after_it():
     _, assigned = resolve(ms)
     assert assigned[ms[0].key] == assigned[ms[1].key]
     assert assigned[ms[2].key] != assigned[ms[3].key]
+
+
+def _fact(subject, prop, obj=None, value=None, **kw):
+    from kg.model import Fact
+
+    return Fact(subject=subject, prop=prop, obj=obj, value=value, article=subject.article, sentence="s",
+                start=0, end=1, rule="r", confidence=0.5, **kw)
+
+
+def _event(kind, roles, start=0, values=()):
+    from kg.model import EventRecord
+
+    return EventRecord(kind=kind, article="a", sentence="s", start=start, end=start + 1, rule="r",
+                       confidence=0.5, roles=tuple(roles), values=tuple(values))
+
+
+def test_resolution_decides_which_facts_the_graph_states():
+    from kg.resolve import surviving_facts
+
+    ann, acme, acme_again, nowhere = m("Ann Lee"), m("Acme", "Organization"), m("Acme", "Organization"), \
+        m("Zzq", "")
+    ents, assigned = resolve([ann, acme, acme_again])
+    assert nowhere.key not in assigned
+    facts = [_fact(ann, "worksFor", acme), _fact(ann, "jobTitle", value="CEO"),
+             _fact(nowhere, "worksFor", acme),  # the subject did not resolve
+             _fact(acme, "owns", acme_again),  # both ends are one entity
+             _fact(acme, "worksFor", ann),  # only a person works for, and for no person
+             _fact(ann, "worksFor", acme, classes=((), ("Country",)))]  # the rule wanted a country
+    kept = surviving_facts(facts, assigned)
+    assert [(k.fact, k.subject, k.obj) for k in kept] == [
+        (facts[0], ("Person", "ann lee"), ("Organization", "acme")), (facts[1], ("Person", "ann lee"), None)]
+
+
+def test_resolution_merges_meetings_and_drops_events_short_of_their_roles():
+    from kg.resolve import surviving_events
+
+    ann, bo, acme, nowhere = m("Ann Lee"), m("Bo Chen"), m("Acme", "Organization"), m("Zzq", "")
+    ents, assigned = resolve([ann, bo, acme])
+    met = _event("Meeting", [("participant", ann), ("participant", bo)], values=[("date", ("--05-12", "gMonthDay"))])
+    again = _event("Meeting", [("participant", bo), ("participant", ann)], start=5,
+                   values=[("date", ("--05-13", "gMonthDay"))])
+    alone = _event("PhoneCall", [("participant", ann), ("participant", nowhere)], start=9)
+    said = _event("Quotation", [("speaker", acme)], start=12, values=[("text", "no")])  # a speaker is a person
+    kept = surviving_events([again, alone, said, met], assigned, ents)
+    assert [k.record for k in kept] == [met, again]  # in order of offset
+    assert kept[0].ident == kept[1].ident == ("Meeting", "a", (("Person", "ann lee"), ("Person", "bo chen")))
+    assert [k.new for k in kept] == [True, False]
+    assert kept[0].roles == (("participant", (("Person", "ann lee"), ("Person", "bo chen"))),)
+    assert kept[0].values == (("date", ("--05-12", "gMonthDay")),) and kept[1].values == ()  # the first date
