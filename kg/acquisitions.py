@@ -28,10 +28,10 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from . import rulefiles
-from .entities import Mention
 from .events import percent
-from .relations import EventRecord, _date, _Index, _its, descriptors, follow, negated, sold
-from .roles import Fact
+from .model import EventRecord, Fact, Mention
+from .relations import descriptors, follow, negated, sold
+from .syntax import MentionIndex, its_antecedent, trigger_date
 
 TARGETS = ("Organization", "")  # a company the NER could not type is left to resolution
 ORG_WORDS = rulefiles.word_set("organizations.toml", "org_words")
@@ -71,7 +71,7 @@ def _stake_noun(tok: Token) -> bool:
     return lemma in vocabulary()["stake_nouns"] or lemma in ("interest", "share") and percent(tok.subtree) is not None
 
 
-def _org_for(tok: Token, index: _Index, mentions: list[Mention]) -> list[Mention]:
+def _org_for(tok: Token, index: MentionIndex, mentions: list[Mention]) -> list[Mention]:
     """The mention a subject token stands for: its own, or for "it"/"the company", the
     organization that says so ("Acme said it ...") or the last one named before."""
     own = index.of([tok], ("Organization", "Person"))
@@ -97,7 +97,7 @@ def _org_for(tok: Token, index: _Index, mentions: list[Mention]) -> list[Mention
     return [max(before, key=lambda m: m.start)] if before else []
 
 
-def _holder_above(tok: Token, index: _Index, exclude: list[Mention]) -> list[Mention]:
+def _holder_above(tok: Token, index: MentionIndex, exclude: list[Mention]) -> list[Mention]:
     """Who "it" is in "Acme will pay for the 45 pct of Beta it does not already own" or "Acme's
     offer for the 45 pct of Beta it does not own": the nearest possessor or subject above."""
     node = tok
@@ -115,7 +115,7 @@ def _sent_index(mentions: list[Mention], tok: Token) -> int:
     return max(found) if found else 0
 
 
-def _target_and_stake(obj: Token, index: _Index) -> tuple[list[Mention], Decimal | None, bool]:
+def _target_and_stake(obj: Token, index: MentionIndex) -> tuple[list[Mention], Decimal | None, bool]:
     """What an object names: a company ("Beta Inc"), or shares, a stake or assets of one
     ("278,000 shares of Beta, or 5.2 pct", "a 12 pct stake in Beta", "Beta shares"); its stake;
     and whether it is only a part of the company (its assets, a unit), which it does not own."""
@@ -149,7 +149,7 @@ def _target_and_stake(obj: Token, index: _Index) -> tuple[list[Mention], Decimal
     return list(dict.fromkeys(found)), stake, part
 
 
-def _objects(objs: list[Token], index: _Index) -> tuple[list[Mention], Decimal | None, bool]:
+def _objects(objs: list[Token], index: MentionIndex) -> tuple[list[Mention], Decimal | None, bool]:
     """_target_and_stake over several objects: every target, the first stake, a part if any is one."""
     targets: list[Mention] = []
     stake, part = None, False
@@ -161,7 +161,7 @@ def _objects(objs: list[Token], index: _Index) -> tuple[list[Mention], Decimal |
     return targets, stake, part
 
 
-def _part(t: Token, index: _Index) -> bool:
+def _part(t: Token, index: MentionIndex) -> bool:
     """Assets or an unnamed unit of a company ("Beta's properties", "its chemicals unit"), not a
     named unit ("its Corvel Plastics unit") and not the company itself."""
     named = index.of([c for c in t.children if c.dep_ in ("compound", "nmod")], ("Organization",))
@@ -172,7 +172,7 @@ def _record(verb: Token, buyers, targets, sellers, stake, published, article, ru
     """Acquisition records, and the buyer owns the target unless only a part of it was bought."""
     out: list = []
     sent = verb.sent
-    when = _date(verb, published)
+    when = trigger_date(verb, published)
     for target in targets:
         for buyer in buyers:
             if buyer.target == target.target:
@@ -197,7 +197,7 @@ def _record(verb: Token, buyers, targets, sellers, stake, published, article, ru
 def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) -> tuple[list[Fact], list]:
     """owns Facts and Acquisition EventRecords of one article."""
     words = vocabulary()
-    index = _Index(doc, mentions)
+    index = MentionIndex(doc, mentions)
     article = mentions[0].article if mentions else ""
     facts: list[Fact] = []
     events: list = []
@@ -267,7 +267,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
             if _unreal(verb):
                 continue
             buyers = [m for c in verb.children if c.dep_ == "poss" for m in (
-                _its(doc, c, index, []) if c.lower_ == "its" else index.of([c], ("Organization", "Person")))]
+                its_antecedent(doc, c, index, []) if c.lower_ == "its" else index.of([c], ("Organization", "Person")))]
             buyers += index.of(follow(verb, "prep:by"), ("Organization", "Person"))
             objs = follow(verb, "prep:of")
             targets, stake, part = _objects(objs, index)
@@ -307,7 +307,8 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
             # "the sale of its 65 pct interest in Beta was delayed", "Acme's 20 pct stake in Beta is worth":
             # the possessor holds it (a stake bought, sold or raised is the verbs' business)
             owners = [m for c in verb.children if c.dep_ == "poss" for m in (
-                _its(doc, c, index, []) if c.lower_ == "its" else index.of([c], ("Organization", "Person", "Country")))]
+                its_antecedent(doc, c, index, []) if c.lower_ == "its"
+                else index.of([c], ("Organization", "Person", "Country")))]
             held = _target_and_stake(verb, index)[0]
             got = [Fact(subject=h, prop="owns", obj=t, article=article, sentence=verb.sent.text.strip(),
                         start=min(h.start, t.start), end=max(h.end, t.end), rule="owns.stake", confidence=0.7,

@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import __version__
-from .ingest import Article
+from .model import Article
 
 FORMAT = 2  # bump when the records change shape (1: pickles; 2: JSON)
 SUFFIX = ".json"
@@ -65,10 +65,8 @@ def article_key(article: Article) -> str:
 
 def _kinds() -> dict[str, type]:
     """The only types an entry may hold, by name."""
-    from .entities import Mention
+    from .model import EventRecord, Fact, Mention
     from .pipeline import Extraction
-    from .relations import EventRecord
-    from .roles import Fact
 
     return {t.__name__: t for t in (Mention, Fact, EventRecord, Extraction)}
 

@@ -145,9 +145,8 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
       kg build seeds/ -o out/graph.ttl --html out/graph.html
       kg build news.jsonl --date 2025-06-06 -o graph.ttl --model en_core_web_lg
     """
+    from . import build as run
     from .exporters import export, find
-    from .graph import DEFAULT_BASE
-    from .pipeline import build as run
 
     targets = [(o, fmt) for o in outputs] + ([(html_out, "html")] if html_out else [])
     if not targets and not store:
@@ -157,20 +156,13 @@ def build(inputs, outputs, html_out, fmt, model, base, date, strict, max_size, s
     _outside_inputs(inputs, [path for path, _ in targets])
     if jobs == "auto":
         jobs = auto_jobs(inputs)
-    if scheduler or cluster:
-        if cache_dir:
-            raise click.UsageError("--cache works with single-machine builds, not --scheduler or --cluster")
-        from .distributed import build as run_distributed
-
-        result = run_distributed([str(p) for p in inputs], scheduler=scheduler,
-                                 local_workers=max(jobs, 2) if cluster else 0, model=model,
-                                 base=base or DEFAULT_BASE, date=date, strict=strict,
-                                 max_bytes=int(max_size * 1_000_000), rules_only=rules_only)
-    else:
-        result = run([str(p) for p in inputs], model=model, base=base or DEFAULT_BASE, date=date,
-                     strict=strict, progress=_progress("extracting"), max_bytes=int(max_size * 1_000_000),
-                     jobs=jobs, cache_dir=cache_dir, article_timeout=article_timeout or None,
-                     rules_only=rules_only)
+    if (scheduler or cluster) and cache_dir:
+        raise click.UsageError("--cache works with single-machine builds, not --scheduler or --cluster")
+    # inputs are Paths, so kg.build reads each as a file or folder, never as a text
+    result = run(inputs, model=model, base=base, date=date, strict=strict, max_bytes=int(max_size * 1_000_000),
+                 jobs=max(jobs, 2) if cluster else jobs, cache=cache_dir, rules_only=rules_only,
+                 executor="dask" if scheduler or cluster else "local", scheduler=None if cluster else scheduler,
+                 article_timeout=article_timeout or None, progress=_progress("extracting"))
     if not result.articles:  # a mistyped folder must not wipe the outputs and the cache
         raise KGError(f"no article could be read from {', '.join(map(str, inputs))}"
                       + (f" ({len(result.skipped)} skipped)" if result.skipped else "")
@@ -340,9 +332,9 @@ def formats() -> None:
     Example:
       kg formats
     """
-    from .exporters import REGISTRY, _load_builtins
+    from .exporters import REGISTRY, load_builtins
 
-    _load_builtins()
+    load_builtins()
     width = max(map(len, REGISTRY))
     for name in sorted(REGISTRY):
         e = REGISTRY[name]

@@ -31,7 +31,7 @@ class KGComponent:
         self.learned = learned
 
     def __call__(self, doc: Doc) -> Doc:
-        from .ingest import Article
+        from .model import Article
         from .pipeline import extract
 
         got = extract(doc, Article(id="doc", text=doc.text), rules_only=not self.learned)

@@ -27,10 +27,11 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from . import data, quotes, rulefiles
-from .entities import Mention, paragraph_of, same_person, text_of
+from .entities import paragraph_of, same_person, text_of
 from .entities import people as named_people
+from .model import Fact, Mention
 from .nlp import TITLE
-from .roles import Fact
+from .syntax import quote_speaker
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -95,7 +96,7 @@ def resolve(doc: Doc, mentions: list[Mention], facts: list[Fact]) -> list[Mentio
             if cands:
                 add(tok, _prefer_subject(doc, tok, cands))
         elif low in FIRST_PERSON and tok.pos_ == "PRON" and in_quote:
-            speaker = _speaker(doc, in_quote, people + out, qs)
+            speaker = quote_speaker(doc, in_quote, people + out, qs)
             if speaker:
                 add(tok, speaker)
         elif low in PAIR_NOUNS and tok.i >= 2 and doc[tok.i - 1].lower_ in ("two", "both") or \
@@ -196,28 +197,6 @@ def _cataphor(tok, people: list[Mention]) -> Mention | None:
         if subj.idx <= m.end and m.start <= subj.idx + len(subj) and m.start >= subj.left_edge.idx:
             return m
     return None
-
-
-def _speaker(doc: Doc, q: quotes.Quote, people: list[Mention], qs) -> Mention | None:
-    """The person a quotation is attributed to in its sentence, else in the sentence before."""
-    first = doc.char_span(q.start, q.end, alignment_mode="expand")
-    if first is None:
-        return None
-    sent = first[0].sent
-    outside = [m for m in people if not quotes.inside(qs, m.start)]
-    before = [m for m in outside if sent.start_char <= m.start < q.start]
-    after = [m for m in outside if q.end < m.start < sent.end_char]
-    last_sent = doc[first[-1].i].sent
-    after += [m for m in outside if q.end < m.start < last_sent.end_char and m not in after]
-    opens = text_of(doc)[sent.start_char:q.start].strip(" “\"") == ""
-    if opens and after:
-        return min(after, key=lambda m: m.start)
-    if before:
-        return max(before, key=lambda m: m.start)
-    if after:
-        return min(after, key=lambda m: m.start)
-    prev = [m for m in outside if m.start < sent.start_char and m.para == paragraph_of(doc, q.start)]
-    return max(prev, key=lambda m: m.start) if prev else None
 
 
 def _title_holders(facts: list[Fact]) -> dict[str, set]:

@@ -19,12 +19,13 @@ from typing import Iterable
 from . import ingest
 from .errors import InputError, KGError
 from .graph import DEFAULT_BASE
+from .model import Article
 from .pipeline import Build, Extraction, assemble, extract, read_articles
 
 _PIPELINES: dict[str | None, object] = {}  # per worker process: model name -> loaded pipeline
 
 
-def extract_chunk(articles: list[ingest.Article], model: str | None, batch_size: int = 64,
+def extract_chunk(articles: list[Article], model: str | None, batch_size: int = 64,
                   rules_only: bool = False) -> Extraction:
     """Runs on a worker: parse a chunk of articles and return what they gave."""
     from . import nlp
@@ -40,9 +41,11 @@ def extract_chunk(articles: list[ingest.Article], model: str | None, batch_size:
 
 def build(paths: Iterable[str], *, scheduler: str | None = None, local_workers: int = 0,
           model: str | None = None, base: str = DEFAULT_BASE, date: str | None = None, strict: bool = False,
-          max_bytes: int = ingest.MAX_BYTES, chunk: int = 32, rules_only: bool = False) -> Build:
+          max_bytes: int = ingest.MAX_BYTES, chunk: int = 32, rules_only: bool = False,
+          articles: Iterable[Article] = ()) -> Build:
     """Build on the cluster at `scheduler` (tcp://HOST:8786), or on a LocalCluster of
-    `local_workers` processes bound to loopback."""
+    `local_workers` processes bound to loopback. `articles` are built as well, after those
+    of `paths`. kg.build(..., executor="dask") calls this."""
     import logging
 
     logging.getLogger("distributed").setLevel(logging.ERROR)  # its chatter is not kg's to print
@@ -53,7 +56,7 @@ def build(paths: Iterable[str], *, scheduler: str | None = None, local_workers: 
                       "pip install 'kg[dask]'") from None
     date = ingest.normalize_date(date, "--date")
     skipped: list[InputError] = []
-    articles = list(read_articles(paths, date, skipped, strict, max_bytes))
+    articles = list(read_articles(paths, date, skipped, strict, max_bytes)) + list(articles)
     cluster = None
     try:
         if local_workers:

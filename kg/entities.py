@@ -13,12 +13,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
 from . import data, dates
+from .model import Mention
 from .nlp import CORPORATE, CORPORATE_WORDS, NAME_HEADS, PARTICLES, TITLE
 
 # spaCy label -> ontology class, for spans the entity ruler did not identify.
@@ -43,38 +44,6 @@ MOTION = {"travel", "fly", "go", "come", "return", "move", "head", "arrive", "in
           "lure", "flee", "deport", "emigrate", "evacuate", "commute", "escape", "report", "transfer"}
 SIGNING = {"sign", "reach", "conclude", "strike", "seal", "broker", "ink", "negotiate", "finalize", "finalise"}
 LEADER_METONYMS = {"administration", "government", "cabinet", "regime"}
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One mention of an entity in an article's text (offsets into Article.text)."""
-
-    article: str
-    start: int
-    end: int
-    text: str  # the name as written, without titles, determiners or possessive
-    cls: str  # ontology class local name; "" while unknown (resolution decides or drops it)
-    known: str | None = None  # canonical name from kg/data, when the mention is a known thing
-    sent: int = 0  # sentence index in the article
-    para: int = 0  # paragraph index in the article
-    tentative: bool = False  # class is a guess: may turn out to be a person's short name
-    metonym: bool = False  # "<leader> administration": stands for the leader's country
-    date: tuple[str, str] | None = None  # agreements: (lexical date, xsd type)
-    definite: bool = False  # agreements: "the deal" refers back to one named before
-    pronoun: bool = False  # a pronoun or description ("he", "the ambassador"): never a label
-    refers_to: tuple | None = None  # pronouns: the key of the mention they stand for
-    cued: bool = False  # the class comes from the words around the name ("the pen firm X"): a firm vote
-
-    @property
-    def target(self) -> tuple:
-        """The key of the mention this one stands for (its own key if it names itself)."""
-        return self.refers_to or self.key
-
-    @property
-    def key(self) -> tuple:
-        if self.refers_to is not None:  # "both leaders" is two mentions on one span
-            return (self.article, self.start, self.end, self.refers_to)
-        return (self.article, self.start, self.end)
 
 
 def same_person(a: Mention, b: Mention) -> bool:

@@ -32,15 +32,10 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.util import guess_format
 
 from .errors import InputError
+from .vocab import ATTRIBUTES, ENTITY_CLASSES, EVENT_CLASSES, RELATIONS, SYMMETRIC
 
 LABELS = {"label", "prefLabel", "altLabel", "name", "alternateName", "hiddenLabel"}
 MAIN_LABELS = ("label", "prefLabel", "name")
-CLASSES = {"Person", "Organization", "Country", "Place", "Product", "Agreement"}
-RELATIONS = {"worksFor", "leaderOf", "met", "spokeWith", "accused", "criticized", "invited", "partyTo",
-             "location", "locatedIn", "basedIn", "owns", "restricts", "livesIn", "killed", "memberOf"}
-ATTRIBUTES = {"jobTitle", "date"}
-SYMMETRIC = {"met", "spokeWith"}
-EVENT_CLASSES = ("TariffChange", "Meeting", "PhoneCall", "Acquisition")
 NOT_ROLES = {"kind", "type", "participants", "evidence", "optional", "note"}  # as score.py
 ROWS = ("entities", "rel", "attr", "event", "quote", "facts", "provenance")
 
@@ -97,7 +92,7 @@ class Hierarchy:
             self.up_class[local(s)].add(local(o))
         for s, o in graph.subject_objects(RDFS.subPropertyOf):
             self.up_prop[local(s)].add(local(o))
-        self.symmetric = SYMMETRIC | {local(s) for s in graph.subjects(RDF.type, OWL.SymmetricProperty)}
+        self.symmetric = set(SYMMETRIC) | {local(s) for s in graph.subjects(RDF.type, OWL.SymmetricProperty)}
         self._cache: dict[tuple, frozenset] = {}
 
     def _up(self, name: str, edges: dict) -> frozenset:
@@ -201,8 +196,8 @@ class Scorer:
     def __init__(self, graph: Graph, hierarchy: Hierarchy, gold: Gold):
         self.g, self.h, self.gold = graph, hierarchy, gold
         scope = gold.scope
-        self.rel_scope = set(scope["rel"]) if scope else RELATIONS
-        self.attr_scope = set(scope.get("attr", [])) if scope else ATTRIBUTES
+        self.rel_scope = set(scope["rel"] if scope else RELATIONS)
+        self.attr_scope = set(scope.get("attr", []) if scope else ATTRIBUTES)
         self.event_scope = scope is None or bool(scope.get("event"))
         self.quote_scope = scope is None or bool(scope.get("quote"))
         self.types: dict = defaultdict(set)
@@ -249,7 +244,7 @@ class Scorer:
             else:
                 score.fn += 1
                 misses.append(f"entity missing or mistyped: {e['label']} ({'/'.join(e['type'])})")
-        predicted = [n for n in self.stands_for if self.types[n] & CLASSES]
+        predicted = [n for n in self.stands_for if not self.types[n].isdisjoint(ENTITY_CLASSES)]
         per_gold: dict[str, int] = defaultdict(int)
         merged = 0
         for n in predicted:
@@ -393,7 +388,7 @@ class Scorer:
                   for st in derived if (st, RDF.type, RDF.Statement) in self.g}
         score = Score()
         for s, p, o in self.g.triples((None, None, None)):
-            if self.h.props(local(p)) & RELATIONS and self.types[s] & CLASSES:
+            if not self.h.props(local(p)).isdisjoint(RELATIONS) and not self.types[s].isdisjoint(ENTITY_CLASSES):
                 if (s, p, o) in stated:
                     score.tp += 1
                 else:

@@ -20,9 +20,10 @@ from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
 from . import rulefiles
-from .entities import Mention
+from .model import EventRecord, Mention
+from .relations import irrealis, negated
 from .roles import sentence_text
-from .relations import EventRecord, _date, _Index, _subject_up, irrealis, negated
+from .syntax import MentionIndex, subject_up, trigger_date
 
 AGENT_CLASSES = ("Country", "Organization")
 CLAUSE_DEPS = {"ccomp", "relcl", "advcl", "conj", "parataxis"}
@@ -111,8 +112,8 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
             rates = {"toRate": Decimal(0)}  # "lifted the tariffs": no tariff any more
         if not rates and lemma not in vocab["imposing_verbs"]:
             continue
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"] or _subject_up(verb, False)
-        index = index or _Index(doc, mentions)
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] or subject_up(verb, False)
+        index = index or MentionIndex(doc, mentions)
         agents = index.of([c for s in subjects for c in (s, *s.conjuncts)], AGENT_CLASSES)
         targets: list[Mention] = []
         # "tariffs on Chinese goods", or the phrase hung on the verb: "reduced its levies on American imports"
@@ -123,7 +124,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
         if not rates and not (agents and targets):
             continue  # "imposed tariffs", with no rate: a fact only when it says who and on whom
         values = tuple(sorted(rates.items()))
-        when = _date(verb, published)
+        when = trigger_date(verb, published)
         if when:
             values += (("date", when),)
         sent = verb.sent

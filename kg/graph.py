@@ -13,19 +13,16 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
-from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
 
-from .ingest import Article
-from .resolve import Entity, Key
-from .relations import EventRecord
-from .roles import Fact
-from .vocab import KG, SIGNATURES
+from .model import Article, Entity, Key, ResolvedEvent, ResolvedFact
+from .vocab import KG
 
 DEFAULT_BASE = "https://example.org/kg/"
 Quad = tuple[URIRef, URIRef, "URIRef | Literal", Optional[URIRef]]  # graph None: the default graph
@@ -136,63 +133,34 @@ def _literal(prop: str, value: object) -> Literal:
     return Literal(str(value))
 
 
-def event_quads(mint: Minter, records: list[EventRecord], assigned: dict[tuple, Key],
-                classes: dict[Key, str]) -> Iterator[Quad]:
-    """Event and quotation nodes, in their article's graph. Meetings and calls with the same
-    participants in one article are one node; a role whose mention did not resolve is dropped,
-    and so is an event left without the roles it needs (two participants, a speaker who is a
-    person). An event keeps the first date it is given."""
-    seen: set[tuple] = set()
-    dated: set[tuple] = set()
-    for r in sorted(records, key=lambda r: (r.article, r.start, r.end, r.kind, r.rule)):
-        roles: dict[str, list[URIRef]] = {}
-        for prop, m in r.roles:
-            key = assigned.get(m.key)
-            if key is None or prop == "speaker" and classes.get(key) != "Person":
-                continue
-            iri = mint.entity_iri[key]
-            if iri not in roles.setdefault(prop, []):
-                roles[prop].append(iri)
-        if r.kind in ("Meeting", "PhoneCall"):
-            if len(roles.get("participant", [])) < 2:
-                continue
-            ident = (r.kind, r.article, tuple(sorted(roles["participant"])))
-        elif r.kind == "Acquisition":
-            if not roles.get("target") or not (roles.get("buyer") or roles.get("seller")):
-                continue
-            ident = (r.kind, r.article, tuple(sorted(roles.get("buyer", []))), tuple(sorted(roles["target"])))
-        elif r.kind == "Quotation":
-            if not roles.get("speaker"):
-                continue
-            ident = (r.kind, r.article, r.start)
-        else:
-            ident = (r.kind, r.article, r.start)
+def event_quads(mint: Minter, events: Iterable[ResolvedEvent]) -> Iterator[Quad]:
+    """Event and quotation nodes, in their article's graph, of what resolution kept (see
+    kg.resolve.surviving_events): a node's IRI is a hash of its ident, its entities' IRIs sorted."""
+    for ev in events:
+        r = ev.record
+        ident = tuple(tuple(sorted(mint.entity_iri[k] for k in part)) if isinstance(part, tuple) else part
+                      for part in ev.ident)
         node = mint.ns["event/" + digest(*ident)]
         where = mint.graph(r.article)
-        if ident not in seen:
-            seen.add(ident)
+        if ev.new:
             yield node, RDF.type, KG[r.kind], where
             yield from _provenance(node, mint.article(r.article), r.sentence, r.start, r.end, r.rule,
                                    r.confidence, where)
-        for prop, iris in roles.items():
-            for iri in iris:
-                yield node, KG[prop], iri, where
-        for prop, value in r.values:
-            if prop == "date":
-                if ident in dated:
-                    continue
-                dated.add(ident)
+        for prop, keys in ev.roles:
+            for key in keys:
+                yield node, KG[prop], mint.entity_iri[key], where
+        for prop, value in ev.values:
             yield node, KG[prop], _literal(prop, value), where
 
 
-def quads(articles: list[Article], entities: list[Entity], facts: list[Fact],
-          assigned: dict[tuple, Key], base: str = DEFAULT_BASE,
-          records: list[EventRecord] = ()) -> Iterator[Quad]:
+def quads(articles: list[Article], entities: list[Entity], facts: Iterable[ResolvedFact],
+          base: str = DEFAULT_BASE, events: Iterable[ResolvedEvent] = ()) -> Iterator[Quad]:
     """The statements of a build, one at a time, each with the graph it belongs to: an
     article's named graph (<base>graph/ID) holds the facts read from it, their reified
     statements and provenance, and its events; the default graph (None) holds articles and
-    entities. Facts whose subject or object did not resolve are left out. A statement may
-    come more than once; the writers and stores keep one."""
+    entities. Which facts and events are stated is resolution's choice (kg.resolve.surviving_facts,
+    surviving_events); this only writes them. A statement may come more than once; the writers
+    and stores keep one."""
     mint = Minter(base)
     mint.entities(entities)
     for a in articles:
@@ -215,23 +183,10 @@ def quads(articles: list[Article], entities: list[Entity], facts: list[Fact],
             yield node, KG.mentionedIn, mint.article(article_id), None
         if e.date:
             yield node, KG.date, Literal(e.date[0], datatype=XSD[e.date[1]]), None
-    for f in facts:
-        s_key = assigned.get(f.subject.key)
-        if s_key is None or f.classes[0] and s_key[0] not in f.classes[0]:
-            continue
-        allowed = SIGNATURES.get(f.prop)
-        if allowed and s_key[0] not in allowed[0]:
-            continue  # the resolved entity is of a class the property does not take
-        s = mint.entity_iri[s_key]
-        if f.obj is not None:
-            o_key = assigned.get(f.obj.key)
-            if o_key is None or o_key == s_key or f.classes[1] and o_key[0] not in f.classes[1]:
-                continue
-            if allowed and o_key[0] not in allowed[1]:
-                continue
-            o = mint.entity_iri[o_key]
-        else:
-            o = Literal(f.value)
+    for rf in facts:
+        f = rf.fact
+        s = mint.entity_iri[rf.subject]
+        o = mint.entity_iri[rf.obj] if rf.obj is not None else Literal(f.value)
         p = KG[f.prop]
         where = mint.graph(f.article)
         yield s, p, o, where
@@ -242,14 +197,13 @@ def quads(articles: list[Article], entities: list[Entity], facts: list[Fact],
         yield st, RDF.object, o, where
         yield from _provenance(st, mint.article(f.article), f.sentence, f.start, f.end, f.rule,
                                f.confidence, where)
-    yield from event_quads(mint, list(records), assigned, {e.key: e.cls for e in entities})
+    yield from event_quads(mint, events)
 
 
-def build_graph(articles: list[Article], entities: list[Entity], facts: list[Fact],
-                assigned: dict[tuple, Key], base: str = DEFAULT_BASE,
-                records: list[EventRecord] = ()) -> Graph:
+def build_graph(articles: list[Article], entities: list[Entity], facts: Iterable[ResolvedFact],
+                base: str = DEFAULT_BASE, events: Iterable[ResolvedEvent] = ()) -> Graph:
     """The graph of a build, in memory (see quads)."""
-    return to_graph(quads(articles, entities, facts, assigned, base, records), base)
+    return to_graph(quads(articles, entities, facts, base, events), base)
 
 
 def to_graph(statements: Iterable[Quad], base: str = DEFAULT_BASE) -> Graph:

@@ -17,29 +17,17 @@ import logging
 import os
 import re
 import stat
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import InputError
+from .model import Article
 
 log = logging.getLogger("kg")
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 TITLE_MAX = 160  # characters: a first line longer than this is body text, not a headline
-
-
-@dataclass(frozen=True)
-class Article:
-    """One news article. `text` starts with the title when there is one."""
-
-    id: str
-    text: str
-    title: str | None = None
-    date: str | None = None  # ISO 8601 date of publication
-    url: str | None = None
-    source: str = ""  # the file it came from (and line, for JSONL)
 
 
 @lru_cache(maxsize=1)

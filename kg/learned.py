@@ -34,8 +34,8 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LIKE_NUM, POS, SENT_START
 from spacy.symbols import NUM, PROPN
 
 from . import data, resolve, rulefiles
-from .entities import Mention
-from .roles import Fact, sentence_text
+from .model import Fact, Mention
+from .roles import sentence_text
 from .tokenmatch import MEMO_SIZE
 from .vocab import SIGNATURES
 
@@ -265,10 +265,10 @@ def _features(p: Parsed, s: tuple[int, int, int], o: tuple[int, int, int], s_cls
 def vector(doc: "Doc", s: "Span", o: "Span") -> "numpy.ndarray":
     """The candidate's dense features from the model's own tok2vec output: the mean vector of
     the subject, of the object and of the words between them (zeros if none)."""
-    return _Vectors(doc.tensor)((s.start, s.end), (o.start, o.end))
+    return Vectors(doc.tensor)((s.start, s.end), (o.start, o.end))
 
 
-class _Vectors:
+class Vectors:
     """vector() of the candidates of one article, each span's mean taken once (a pair and its
     reverse have the same three means)."""
 
@@ -356,7 +356,7 @@ def guesses(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model
     found = [c for c in found if not any(p in done for p in pairs(c[0], c[1]))]
     vectors = None
     if model.dense is not None and found:
-        dense = _Vectors(doc.tensor)
+        dense = Vectors(doc.tensor)
         vectors = [dense((ss.start, ss.end), (so.start, so.end)) for _, _, _, ss, so in found]
     out = []
     for (s, o, _, ss, so), probs in zip(found, model.batch([c[2] for c in found], vectors)):

@@ -20,9 +20,9 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from . import data, rulefiles
-from .entities import Mention, paragraph_of, sentence_index
+from .entities import paragraph_of, sentence_index
+from .model import Fact, Mention
 from .nlp import TITLE
-from .roles import Fact
 
 TAG = re.compile(r"\s*[,(]\s*([A-Z])-[A-Z][A-Za-z.]*\.?")  # ", D-Ill." / " (R-Nebr.)"
 LEADERS = rulefiles.word_set("people.toml", "party_leaders")

@@ -26,6 +26,7 @@ from . import (acquisitions, coref, entities, events, ingest, learned, nlp, part
 from .deadline import Overtime, time_limit
 from .errors import InputError, KGError
 from .graph import DEFAULT_BASE, Quad, quads, to_graph
+from .model import Article, Entity, EventRecord, Fact, Mention
 
 log = logging.getLogger("kg")
 
@@ -37,8 +38,8 @@ class Build:
     cache, call commit() once the outputs are written, so the cache records only articles
     whose facts made it to disk."""
 
-    articles: list[ingest.Article]
-    entities: list[resolve.Entity]
+    articles: list[Article]
+    entities: list[Entity]
     quads: Callable[[], Iterator[Quad]]
     base: str = DEFAULT_BASE
     skipped: list[InputError] = field(default_factory=list)
@@ -63,7 +64,7 @@ class Build:
 
 
 def read_articles(paths: Iterable[str], date: str | None, skipped: list[InputError],
-                  strict: bool = False, max_bytes: int = ingest.MAX_BYTES) -> Iterator[ingest.Article]:
+                  strict: bool = False, max_bytes: int = ingest.MAX_BYTES) -> Iterator[Article]:
     """Articles of all paths; bad input is logged and skipped (raised when strict)."""
     def skip(e: InputError) -> None:
         if strict:
@@ -113,7 +114,7 @@ def _visible(text: str) -> str:
     return _INVISIBLE.sub("", _SPACES.sub(" ", text))
 
 
-def _whole(article: ingest.Article) -> ingest.Article:
+def _whole(article: Article) -> Article:
     """article made safe to parse: each lone surrogate ("\\ud800" in JSON) replaced by
     U+FFFD, which can be written as UTF-8; control, zero-width and bidi characters
     dropped (a form feed or a line separator becomes a space); each run of one punctuation mark over MAX_RUN
@@ -135,9 +136,9 @@ def _whole(article: ingest.Article) -> ingest.Article:
 class Extraction:
     """What one article gave, before resolution across the build."""
 
-    mentions: list[entities.Mention] = field(default_factory=list)
-    facts: list[roles.Fact] = field(default_factory=list)
-    records: list[relations.EventRecord] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    records: list[EventRecord] = field(default_factory=list)
 
     def add(self, other: "Extraction") -> None:
         self.mentions += other.mentions
@@ -145,7 +146,7 @@ class Extraction:
         self.records += other.records
 
 
-def extract(doc, article: ingest.Article, rules_only: bool = False) -> Extraction:
+def extract(doc, article: Article, rules_only: bool = False) -> Extraction:
     """Every mention, fact, event and quotation of one parsed article. The learned extractor
     (kg.learned) adds the facts the rules missed, unless rules_only."""
     found = entities.mentions(doc, article.id, article.date)
@@ -174,7 +175,7 @@ def extract(doc, article: ingest.Article, rules_only: bool = False) -> Extractio
 APART_RULES = {"descriptor.owned", "descriptor.owns", "possessive.owns"}
 
 
-def assemble(articles: list[ingest.Article], got: Extraction, base: str = DEFAULT_BASE,
+def assemble(articles: list[Article], got: Extraction, base: str = DEFAULT_BASE,
              skipped: list[InputError] | None = None) -> Build:
     """Resolve the mentions of all articles; the build's statements are made when asked for."""
     facts, records = got.facts, got.records
@@ -191,7 +192,9 @@ def assemble(articles: list[ingest.Article], got: Extraction, base: str = DEFAUL
     used = {assigned.get(m.key) for f in facts for m in (f.subject, f.obj) if m is not None}
     used |= {assigned.get(m.key) for r in records for _, m in r.roles}
     ents = [e for e in ents if not e.adjectival or e.key in used]
-    make = partial(quads, articles, ents, facts, assigned, base, records)
+    # resolution decides which facts and events the graph states; the graph only writes them
+    kept, events = resolve.surviving_facts(facts, assigned), resolve.surviving_events(records, assigned, ents)
+    make = partial(quads, articles, ents, kept, base, events)
     return Build(articles=articles, entities=ents, quads=make, base=base, skipped=skipped or [])
 
 
@@ -200,7 +203,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
           max_bytes: int = ingest.MAX_BYTES,
           progress: Callable[[Iterable], Iterable] | None = None, pipeline=None,
           cache_dir: str | None = None, article_timeout: float | None = ARTICLE_TIMEOUT,
-          rules_only: bool = False, articles: Iterable[ingest.Article] = ()) -> Build:
+          rules_only: bool = False, articles: Iterable[Article] = ()) -> Build:
     """Build the graph of the articles under `paths` (files or folders). Articles stream
     through spaCy in batches (`jobs` processes); only what they gave is kept, not their
     text. `pipeline` is a spaCy Language from kg.nlp.load, to reuse one across builds.
@@ -218,11 +221,11 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
     cache = Cache(cache_dir, pipeline_version(*_model_identity(model, pipeline), rules_only=rules_only)) \
         if cache_dir else None
     skipped: list[InputError] = []
-    metas: list[ingest.Article] = []
+    metas: list[Article] = []
     keys: set[str] = set()
     got = Extraction()
 
-    def misses() -> Iterator[tuple[str, tuple[ingest.Article, str]]]:
+    def misses() -> Iterator[tuple[str, tuple[Article, str]]]:
         for a in chain(read_articles(paths, date, skipped, strict, max_bytes), articles):
             key = article_key(a)
             keys.add(key)

@@ -22,9 +22,9 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from . import data, rulefiles
-from .entities import Mention
+from .model import Fact, Mention
 from .nlp import CORPORATE_WORDS
-from .roles import Fact, sentence_text
+from .roles import sentence_text
 
 LIST_WORDS = {"and", "or", "&"}
 DWARFED = 10  # a candidate this many times smaller than its namesake is not read

@@ -15,16 +15,16 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from . import quotes, rulefiles
-from .coref import _speaker
-from .entities import Mention, text_of
 from .entities import people as named_people
-from .relations import EventRecord, _Index
+from .entities import text_of
+from .model import EventRecord, Mention
+from .syntax import MentionIndex, quote_speaker
 
 SPEECH_VERBS = rulefiles.word_set("speech.toml", "speech_verbs")
 CHANNEL_PREPS = {"on", "in", "via", "through"}
 
 
-def _speech_verb(inside: list[Token], q: quotes.Quote, index: _Index,
+def _speech_verb(inside: list[Token], q: quotes.Quote, index: MentionIndex,
                  people: list[Mention]) -> tuple[Token | None, list[Mention]]:
     """The nearest verb of saying outside the quotation that governs it, and its person subject."""
     for tok in inside:
@@ -43,7 +43,7 @@ def _speech_verb(inside: list[Token], q: quotes.Quote, index: _Index,
     return None, []
 
 
-def _channel(verb: Token | None, index: _Index) -> Mention | None:
+def _channel(verb: Token | None, index: MentionIndex) -> Mention | None:
     if verb is None:
         return None
     for prep in verb.children:
@@ -57,7 +57,7 @@ def extract(doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
     qs = quotes.spans(text_of(doc))
     if not qs:
         return []
-    index = _Index(doc, mentions)
+    index = MentionIndex(doc, mentions)
     article = mentions[0].article if mentions else ""
     people = named_people(mentions)
     out: list[EventRecord] = []
@@ -71,7 +71,7 @@ def extract(doc: Doc, mentions: list[Mention]) -> list[EventRecord]:
             continue
         verb, speakers = _speech_verb(inside, q, index, people)
         if not speakers:
-            fallback = _speaker(doc, q, people, qs)
+            fallback = quote_speaker(doc, q, people, qs)
             speakers = [fallback] if fallback else []
         if not speakers:
             continue

@@ -22,11 +22,13 @@ from itertools import combinations
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from . import data, dates, parties, places, rulefiles
-from .entities import CORPORATE_SUFFIXES, Mention, same_person, text_of
+from . import data, parties, places, rulefiles
+from .entities import CORPORATE_SUFFIXES, same_person, text_of
 from .errors import RuleError
+from .model import EventRecord, Fact, Mention
 from .nlp import TITLE, UNIT_ENDINGS
-from .roles import Fact, home_country, sentence_text
+from .roles import home_country, sentence_text
+from .syntax import MentionIndex, its_antecedent, subject_up, trigger_date
 from .tokenmatch import TokenMatcher
 from .vocab import KG
 
@@ -60,21 +62,6 @@ class Rule:
     confidence: float = 0.75
     example: str = ""  # a sentence the rule reads, and the (subject, prop, object) it must give:
     gives: tuple[str, ...] = ()  # tests/test_rule_examples.py runs each
-
-
-@dataclass(frozen=True)
-class EventRecord:
-    """An n-ary event or quotation before resolution: roles name mentions, values are literals."""
-
-    kind: str  # ontology class local name: TariffChange, Meeting, PhoneCall, Quotation
-    article: str
-    sentence: str
-    start: int
-    end: int
-    rule: str
-    confidence: float
-    roles: tuple[tuple[str, Mention], ...] = ()  # (property local name, mention)
-    values: tuple[tuple[str, object], ...] = ()  # (property local name, literal value)
 
 
 # The dependency labels of spaCy's English parsers (ClearNLP style): a rule's path is made of these
@@ -167,22 +154,6 @@ def _children(tok: Token, dep: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ == dep]
 
 
-def _subject_up(tok: Token, spread: bool) -> list[Token]:
-    """The subject of the nearest governing verb that has one (and of verbs joined to it)."""
-    node = tok
-    while node.head.i != node.i:
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subjects:
-                if spread:
-                    for v in node.children:
-                        if v.dep_ in ("conj", "advcl") and v.pos_ in ("VERB", "AUX"):
-                            subjects += [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
-                return subjects
-    return []
-
-
 def follow(tok: Token, path: str) -> list[Token]:
     """Tokens reached from tok by a rule path, coordination included."""
     if path == "self":
@@ -191,7 +162,7 @@ def follow(tok: Token, path: str) -> list[Token]:
         found = [tok]
         for step in path.split(">"):  # "head>up:nsubj": the subject above the trigger's head
             found = [c for t in found for c in
-                     (_subject_up(t, step.endswith("*")) if step.startswith("up:nsubj") else _children(t, step))]
+                     (subject_up(t, step.endswith("*")) if step.startswith("up:nsubj") else _children(t, step))]
     out: list[Token] = []
     for t in found:
         # "Booth, who assassinated Lincoln": the relative pronoun stands for the noun it follows
@@ -204,7 +175,7 @@ def follow(tok: Token, path: str) -> list[Token]:
     return out
 
 
-def arguments(tok: Token, paths: tuple[str, ...], index: "_Index", classes: tuple[str, ...]) -> list[Mention]:
+def arguments(tok: Token, paths: tuple[str, ...], index: MentionIndex, classes: tuple[str, ...]) -> list[Mention]:
     """The mentions a rule's paths reach. A path written "else:PATH" is tried only when the
     paths before it found nothing ("in killing Kennedy": the subject of the governing verb)."""
     found: list[Mention] = []
@@ -256,30 +227,6 @@ def negated(tok: Token) -> bool:
 # ---------------------------------------------------------------- extraction
 
 
-class _Index:
-    """Mentions by token, for one Doc."""
-
-    def __init__(self, doc: Doc, mentions: list[Mention]):
-        self.at: dict[int, list[Mention]] = {}
-        for m in mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for t in span:
-                self.at.setdefault(t.i, []).append(m)
-
-    def of(self, toks: list[Token], classes: tuple[str, ...] = ()) -> list[Mention]:
-        out: list[Mention] = []
-        for t in toks:
-            for m in self.at.get(t.i, []):
-                # a one-word name the NER mistyped ("Orpo" as ORG) may still be a person:
-                # resolution decides, and the graph keeps the fact only if it is
-                person = "Person" in classes and (m.pronoun or m.tentative)
-                if m not in out and (not classes or m.cls in classes or person):
-                    out.append(m)
-        return out
-
-
 def _context_has(doc: Doc, tok: Token, words: tuple[str, ...], title: str | None) -> bool:
     text = (tok.sent.text + " " + (title or "")).lower()
     start = text_of(doc).rfind("\n\n", 0, tok.idx)
@@ -288,24 +235,10 @@ def _context_has(doc: Doc, tok: Token, words: tuple[str, ...], title: str | None
     return any(w in text for w in words)
 
 
-def _date(tok: Token, published: str | None) -> tuple[str, str] | None:
-    """The date a trigger's own "on ..."/"in ..." phrase gives, not one nested deeper."""
-    heads = [c for c in tok.children if c.dep_ in ("npadvmod", "tmod")]
-    heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "at")
-              for p in c.children if p.dep_ == "pobj"]
-    near = {h.i for h in heads}
-    for ent in tok.doc.ents:
-        if ent.label_ == "DATE" and near & set(range(ent.start, ent.end)):
-            value = dates.parse(ent.text, published)
-            if value:
-                return value
-    return None
-
-
 def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
             title: str | None = None) -> tuple[list[Fact], list[EventRecord]]:
     """Relation facts and Meeting / PhoneCall events of one article."""
-    index = _Index(doc, mentions)
+    index = MentionIndex(doc, mentions)
     article = mentions[0].article if mentions else ""
     facts: list[Fact] = []
     events: list[EventRecord] = []
@@ -368,7 +301,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
                         people.append(m)
             where = index.of(follow(tok, "prep:in") + follow(tok, "prep:at"), ("Place", "Country"))
             roles = tuple(("participant", m) for m in people) + tuple(("location", m) for m in where[:1])
-            values = (("date", _date(tok, published)),) if _date(tok, published) else ()
+            values = (("date", trigger_date(tok, published)),) if trigger_date(tok, published) else ()
             events.append(EventRecord(kind=rule.event, article=article, sentence=sent.text.strip(),
                                       start=sent.start_char, end=sent.end_char, rule=rule.id,
                                       confidence=rule.confidence, roles=roles, values=values))
@@ -380,38 +313,12 @@ def descriptors() -> dict:
     return rulefiles.table("descriptors.toml")
 
 
-def _its(doc: Doc, tok: Token, index: _Index, exclude: list[Mention]) -> list[Mention]:
-    """What 'its' stands for: the organization subject of a clause above it ("Acme said the
-    papers will be printed at its plant"), else the last organization or product named before
-    it in the sentence. In "Beta Corp and its unit" it is the company it is joined to."""
-    phrase = tok.head
-    while phrase.dep_ == "appos":
-        phrase = phrase.head
-    if phrase.dep_ == "conj":
-        found = [m for m in index.of([phrase.head], ("Organization",)) if m not in exclude and not m.pronoun]
-        if found:
-            return found[:1]
-    node = tok
-    while node.head.i != node.i:
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in node.children if c.dep_ == "nsubj" and c.i < tok.i]
-            found = [m for m in index.of(subjects, ("Organization",)) if m not in exclude and not m.pronoun]
-            if found:
-                return found[:1]
-    for t in reversed(doc[tok.sent.start:tok.i]):
-        found = [m for m in index.of([t], ("Organization", "Product")) if m not in exclude]
-        if found:
-            return found
-    return []
-
-
 EMPLOYEE_NOUNS = rulefiles.word_set("people.toml", "employee_nouns")
 BASED = rulefiles.word_set("organizations.toml", "based")
 AFFILIATION = {"for": "Organization", "at": "Organization", "of": "Organization", "with": "Organization"}
 
 
-def _person_appositions(doc: Doc, m: Mention, index: _Index, article: str) -> list[Fact]:
+def _person_appositions(doc: Doc, m: Mention, index: MentionIndex, article: str) -> list[Fact]:
     """'Kevin O'Brien, a spokesman for the theater', 'Walter Mears, columnist for The
     Associated Press': worksFor. Titles ("president of") are kg.roles' business."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -478,7 +385,7 @@ def _company_names() -> frozenset[str]:
     return frozenset(name for name, _ in data.companies())
 
 
-def _possessive_seats(doc: Doc, mentions: list[Mention], index: _Index, article: str) -> list[Fact]:
+def _possessive_seats(doc: Doc, mentions: list[Mention], index: MentionIndex, article: str) -> list[Fact]:
     """"Cairo's Tahrir Square" locatedIn Cairo; "China's Foreign Ministry" basedIn China."""
     out = []
     for m in mentions:
@@ -494,7 +401,7 @@ def _possessive_seats(doc: Doc, mentions: list[Mention], index: _Index, article:
             # "Acme Corp's Beta Insurance Co", "its Beta Savings Bank": the company's own unit
             # (not "Acme's Beta bid", where the name only qualifies a noun, nor a ministry's department)
             parents = [p for o in owners for p in (
-                _its(doc, o, index, [m]) if o.lower_ == "its" else index.of([o], ("Organization",)))]
+                its_antecedent(doc, o, index, [m]) if o.lower_ == "its" else index.of([o], ("Organization",)))]
             # "talks with his MTS Acquisition Corp": the person it stands for owns it
             parents += [p for o in owners if o.lower_ in ("his", "her")
                         for p in index.of([o], ("Person",)) if p.refers_to is not None]
@@ -516,7 +423,7 @@ def _possessive_seats(doc: Doc, mentions: list[Mention], index: _Index, article:
     return out
 
 
-def _shareholders(doc: Doc, m: Mention, index: _Index, holders: set[str], article: str) -> list[Fact]:
+def _shareholders(doc: Doc, m: Mention, index: MentionIndex, holders: set[str], article: str) -> list[Fact]:
     """'International Finance Corp, a BPI shareholder', "Beta's largest shareholder, Acme",
     'John Doe, a major stockholder in Beta': the named holder owns the company."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -540,7 +447,7 @@ def _shareholders(doc: Doc, m: Mention, index: _Index, holders: set[str], articl
     return out
 
 
-def _shareholder_lists(doc: Doc, index: _Index, holders: set[str], article: str) -> list[Fact]:
+def _shareholder_lists(doc: Doc, index: MentionIndex, holders: set[str], article: str) -> list[Fact]:
     """"Beta's principal shareholders are Acme AG, with 35 pct, and Gamma AG": each one named
     after the copula owns the company."""
     out = []
@@ -573,7 +480,7 @@ def _named_spans(doc: Doc, mentions: list[Mention], cls: str) -> Iterator[tuple[
                 yield m, span
 
 
-def _named_locations(doc: Doc, mentions: list[Mention], index: _Index, article: str) -> list[Fact]:
+def _named_locations(doc: Doc, mentions: list[Mention], index: MentionIndex, article: str) -> list[Fact]:
     """'the Paris accord', 'the Geneva agreement': a city named before an agreement's noun is
     where it was reached (a city of the gazetteer: "the U.S./Japan agreement" names no place)."""
     out = []
@@ -590,7 +497,7 @@ def _named_locations(doc: Doc, mentions: list[Mention], index: _Index, article: 
 PERCENT_WORDS = {"pct", "percent", "per", "%"}
 
 
-def _owned_by_percent(doc: Doc, index: _Index, article: str) -> list[Fact]:
+def _owned_by_percent(doc: Doc, index: MentionIndex, article: str) -> list[Fact]:
     """'Talbot Co, 83 pct owned by Varna Corp, said': the owner owns the company named before
     the comma (the parser hangs "owned" on "pct", and "pct" on the name or on the verb)."""
     out: list[Fact] = []
@@ -618,7 +525,7 @@ GOVERNMENT_NOUNS = rulefiles.word_set("organizations.toml", "government_nouns")
 RESIDENT_NOUNS = rulefiles.word_set("people.toml", "resident_nouns")
 
 
-def _residents(doc: Doc, mentions: list[Mention], index: "_Index", article: str) -> list[Fact]:
+def _residents(doc: Doc, mentions: list[Mention], index: MentionIndex, article: str) -> list[Fact]:
     """livesIn from a place before a person's descriptive noun: "Atlanta businessman Neil Estes",
     "dissident Soviet historian Roy Medvedev", "Jan Doe, a Dutch businessman,"; or "from" a place
     after one, or after a party's word: "Jan Doe, a Republican from Chicago," (an office is
@@ -720,7 +627,7 @@ def _description_before(doc: Doc, span: Span) -> list[Token]:
     return out[::-1]
 
 
-def _state_bodies(doc: Doc, mentions: list[Mention], index: "_Index", org_nouns: set[str],
+def _state_bodies(doc: Doc, mentions: list[Mention], index: MentionIndex, org_nouns: set[str],
                   article: str) -> list[Fact]:
     """Companies of the state and official bodies, from the words that describe them.
     - "Varnia's state-owned lender Kestrel Bank", "Kestrel Bank, a government-run company", "two
@@ -780,7 +687,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     ("its Chinese parent company ByteDance", "the U.S. Congress"), worksFor for people
     ("X, a spokesman for Y")."""
     words = descriptors()
-    index = _Index(doc, mentions)
+    index = MentionIndex(doc, mentions)
     article = mentions[0].article if mentions else ""
     out: list[Fact] = []
     out += places.facts(doc, mentions)
@@ -858,7 +765,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
             if owner:
                 for c in noun.children:
                     if c.dep_ == "poss" and c.lower_ == "its":
-                        owned += _its(doc, c, index, [m])
+                        owned += its_antecedent(doc, c, index, [m])
                     elif c.dep_ == "poss":
                         owned += index.of([c], ("Organization", "Product"))
                 owned += index.of(follow(noun, "prep:of"), ("Organization", "Product"))
@@ -866,14 +773,14 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
             if noun.lemma_.lower() in words["owned_words"]:
                 for c in noun.children:
                     if c.dep_ == "poss" and c.lower_ == "its":
-                        owners += _its(doc, c, index, [m])
+                        owners += its_antecedent(doc, c, index, [m])
                     elif c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i:
                         owners += index.of([c], ("Organization",))
                 owners += index.of(follow(noun, "prep:of"), ("Organization",))
                 if not owners and noun.head.i == root.i and noun.dep_ == "appos" and any(
                         c.lower_ in ("wholly", "wholly-owned", "owned") for c in noun.subtree if c.i < noun.i):
                     # "The company formed Beta Inc, a wholly-owned subsidiary": the subject's
-                    subjects = _subject_up(root, False)
+                    subjects = subject_up(root, False)
                     owners = [o for o in index.of(subjects, ("Organization",)) if o.target != m.target]
                     if not owners and any(t.lemma_.lower() in ("company", "it", "firm", "group") for t in subjects):
                         before = [o for o in mentions if o.cls == "Organization" and not o.pronoun

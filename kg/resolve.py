@@ -27,28 +27,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Iterable
 
 from .data import cities, demonyms, given_names, norm, surnames
 from .data import names as known_names
-from .entities import AGREEMENT_NOUNS, Mention, given_name
+from .entities import AGREEMENT_NOUNS, given_name
+from .model import Entity, EventRecord, Fact, Key, Mention, ResolvedEvent, ResolvedFact
 from .nlp import CORPORATE, PARTICLES
-
-Key = tuple[str, str]  # (class, normalized key)
-
-
-@dataclass(frozen=True)
-class Entity:
-    """One real-world thing of the build."""
-
-    key: Key
-    cls: str
-    label: str
-    aliases: tuple[str, ...]  # every other surface form, sorted
-    articles: tuple[str, ...]  # ids of the articles that mention it, sorted
-    date: tuple[str, str] | None = None  # agreements: (lexical date, xsd type)
-    adjectival: bool = False  # named only by demonyms ("Libyan jet"): kept only if a fact needs it
+from .vocab import SIGNATURES
 
 
 def person_key(text: str) -> str:
@@ -621,3 +608,77 @@ def resolve(mentions: list[Mention], leader_of: dict[tuple, str] | None = None,
                                articles=tuple(sorted(articles[key])), date=dated.get(key),
                                adjectival=adjectival))
     return entities, assigned
+
+
+# ---------------------------------------------------------------- what the graph states
+
+
+def surviving_facts(facts: list[Fact], assigned: dict[tuple, Key]) -> list[ResolvedFact]:
+    """The facts the graph states, in their order, each with its mentions' entity keys: those
+    whose subject (and object) resolved, to entities of the classes the fact allows
+    (Fact.classes) and its property takes (kg.vocab.SIGNATURES), and not both to one entity."""
+    out: list[ResolvedFact] = []
+    for f in facts:
+        s_key = assigned.get(f.subject.key)
+        if s_key is None or f.classes[0] and s_key[0] not in f.classes[0]:
+            continue
+        allowed = SIGNATURES.get(f.prop)
+        if allowed and s_key[0] not in allowed[0]:
+            continue  # the resolved entity is of a class the property does not take
+        o_key = None
+        if f.obj is not None:
+            o_key = assigned.get(f.obj.key)
+            if o_key is None or o_key == s_key or f.classes[1] and o_key[0] not in f.classes[1]:
+                continue
+            if allowed and o_key[0] not in allowed[1]:
+                continue
+        out.append(ResolvedFact(f, s_key, o_key))
+    return out
+
+
+def surviving_events(records: list[EventRecord], assigned: dict[tuple, Key],
+                     entities: list[Entity]) -> list[ResolvedEvent]:
+    """The event and quotation records the graph states, in order of article and offset, their
+    roles resolved to entity keys. A role whose mention did not resolve is dropped, and so is
+    a record left without the roles it needs (two participants; a target and a buyer or
+    seller; a speaker who is a person). Meetings and calls with the same participants in one
+    article are one event (one ident), and so are acquisitions of one target by one buyer; an
+    event keeps the first date it is given."""
+    classes = {e.key: e.cls for e in entities}
+    seen: set[tuple] = set()
+    dated: set[tuple] = set()
+    out: list[ResolvedEvent] = []
+    for r in sorted(records, key=lambda r: (r.article, r.start, r.end, r.kind, r.rule)):
+        roles: dict[str, list[Key]] = {}
+        for prop, m in r.roles:
+            key = assigned.get(m.key)
+            if key is None or prop == "speaker" and classes.get(key) != "Person":
+                continue
+            if key not in roles.setdefault(prop, []):
+                roles[prop].append(key)
+        ident: tuple
+        if r.kind in ("Meeting", "PhoneCall"):
+            if len(roles.get("participant", [])) < 2:
+                continue
+            ident = (r.kind, r.article, tuple(sorted(roles["participant"])))
+        elif r.kind == "Acquisition":
+            if not roles.get("target") or not (roles.get("buyer") or roles.get("seller")):
+                continue
+            ident = (r.kind, r.article, tuple(sorted(roles.get("buyer", []))), tuple(sorted(roles["target"])))
+        elif r.kind == "Quotation":
+            if not roles.get("speaker"):
+                continue
+            ident = (r.kind, r.article, r.start)
+        else:
+            ident = (r.kind, r.article, r.start)
+        new = ident not in seen
+        seen.add(ident)
+        values = []
+        for prop, value in r.values:
+            if prop == "date":
+                if ident in dated:
+                    continue
+                dated.add(ident)
+            values.append((prop, value))
+        out.append(ResolvedEvent(r, ident, new, tuple((p, tuple(keys)) for p, keys in roles.items()), tuple(values)))
+    return out

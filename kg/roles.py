@@ -16,14 +16,15 @@ Titles come from the entity ruler (label TITLE, kg/data/titles.jsonl). A
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 from . import data, rulefiles
 from .data import Title
-from .entities import HONORIFICS, Mention, text_of
+from .entities import HONORIFICS, text_of
+from .model import Fact, Mention
 from .nlp import TITLE
 
 MODIFIERS = rulefiles.word_set("people.toml", "title_modifiers")
@@ -34,23 +35,6 @@ HEADS_OF_STATE = rulefiles.word_set("people.toml", "heads_of_state")
 AUDIENCE = rulefiles.word_set("people.toml", "audience_verbs")
 INITIAL = re.compile(r"^[A-Z]\.$")
 UNIT = "unit"  # a title over a unit of the organization: works for it, does not lead it
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One extracted fact, before resolution: subject mention, property, object mention or value."""
-
-    subject: Mention
-    prop: str  # ontology property local name
-    article: str
-    sentence: str
-    start: int  # evidence offsets in Article.text
-    end: int
-    rule: str
-    confidence: float
-    obj: Mention | None = None
-    value: str | None = None
-    classes: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # allowed resolved classes, if any
 
 
 def sentence_text(doc: Doc, sent: Span) -> str:

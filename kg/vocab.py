@@ -79,7 +79,14 @@ class KG(DefinedNamespace):
     confidence: URIRef
 
 
-ENTITY_CLASSES = ("Person", "Organization", "Country", "Place", "Product", "Agreement")
+# The lists of the ontology's terms, each said here once; tests/test_vocab.py checks each against ontology/kg.ttl.
+ENTITY_CLASSES = ("Person", "Organization", "Country", "Place", "Product", "Agreement")  # kg:Entity's subclasses
+EVENT_CLASSES = ("TariffChange", "Meeting", "PhoneCall", "Acquisition")  # kg:Event's subclasses
+# The properties between two entities, in the order the exporters list them
+RELATIONS = ("worksFor", "leaderOf", "met", "spokeWith", "accused", "criticized", "invited", "partyTo",
+             "location", "locatedIn", "basedIn", "owns", "restricts", "livesIn", "killed", "memberOf")
+ATTRIBUTES = ("jobTitle", "date")  # the literal attributes of entities
+SYMMETRIC = ("met", "spokeWith")  # the owl:SymmetricProperty relations
 PLACES = ("Place", "Country")  # a Country is a Place
 # The entity classes each relation joins: (subjects, objects), as ontology/kg.ttl's domains and
 # ranges say, narrowed where ontology/shapes.ttl narrows them (one works for an organization or

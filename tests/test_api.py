@@ -67,3 +67,45 @@ def test_readmes_python_example_runs(tmp_path):
                          text=True).stdout
     assert "Angela Merkel met Emmanuel Macron" in out
     assert Path(tmp_path / "out" / "mine.ttl").stat().st_size > 0
+
+
+def test_the_executor_is_checked_before_any_work():
+    with pytest.raises(kg.KGError, match="unknown executor 'threads'; expected one of local, dask"):
+        kg.build(["seeds/"], executor="threads")
+    with pytest.raises(kg.KGError, match="a scheduler is for executor='dask'"):
+        kg.build(["seeds/"], scheduler="tcp://127.0.0.1:9")
+    with pytest.raises(kg.KGError, match="a cache works with the local executor, not with dask"):
+        kg.build(["seeds/"], executor="dask", cache="cache/")
+
+
+def test_the_api_default_timeout_is_the_pipelines():
+    from kg import pipeline
+
+    assert kg.ARTICLE_TIMEOUT == pipeline.ARTICLE_TIMEOUT
+
+
+@pytest.mark.parametrize("options, expected", [
+    ([], dict(executor="local", scheduler=None, jobs=1, cache=None)),
+    (["-j", "3", "--cluster", "local"], dict(executor="dask", scheduler=None, jobs=3)),
+    (["--cluster", "local"], dict(executor="dask", scheduler=None, jobs=2)),  # a cluster has two workers at least
+    (["--scheduler", "tcp://h:8786"], dict(executor="dask", scheduler="tcp://h:8786")),
+    (["--cache", "c", "--article-timeout", "0", "--strict", "--max-size", "2"],
+     dict(executor="local", cache=Path("c"), article_timeout=None, strict=True, max_bytes=2_000_000)),
+])
+def test_kg_build_on_the_command_line_is_kg_build_in_python(monkeypatch, tmp_path, options, expected):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    calls = []
+
+    def fake(sources, **kw):
+        calls.append((sources, kw))
+        raise kg.KGError("stop here")
+
+    monkeypatch.setattr(kg, "build", fake)
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path / "g.ttl"), *options])
+    assert result.output.strip().splitlines()[-1] == "Error: stop here"
+    [(sources, kw)] = calls
+    assert [str(s) for s in sources] == [str(SEEDS)] and all(isinstance(s, Path) for s in sources)
+    assert {k: kw[k] for k in expected} == expected

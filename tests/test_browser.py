@@ -22,20 +22,16 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from kg.exporters import export
-from kg.vocab import KG
+from kg.vocab import ENTITY_CLASSES, EVENT_CLASSES, KG, RELATIONS
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 SEEDS = Path(__file__).parent.parent / "seeds"
-ENTITY_CLASSES = ("Person", "Organization", "Country", "Place", "Product", "Agreement")
-EVENT_CLASSES = ("TariffChange", "Meeting", "PhoneCall", "Acquisition")
 NETWORK_READY = "typeof network !== 'undefined' && network !== null"
 STABILIZED = "window.kgStabilized === true"
 ARTICLE_ID = re.compile(r"^\d{3}_[0-9a-f]{16}$")
 SEED_ARTICLES = {"000_688d6182de7296f6", "004_43dff2a6096254a8"}
-RELATIONS = ("worksFor", "leaderOf", "met", "spokeWith", "accused", "criticized", "invited", "partyTo",
-             "location", "locatedIn", "basedIn", "owns", "restricts", "livesIn", "killed")
 # elements in the tooltip other than the <br> that innerText makes of a newline
 TOOLTIP_MARKUP = "[...document.querySelectorAll('div.vis-tooltip *')].filter(e => e.tagName !== 'BR').length"
 
@@ -121,7 +117,7 @@ ROLES = ("agent", "target", "participant", "location", "buyer", "seller")
 def unconnected_entities(graph: Graph) -> set[str]:
     """The entities in no relation with another entity and in no event's role, read from the RDF."""
     entities = {s for cls in ENTITY_CLASSES for s in graph.subjects(RDF.type, KG[cls])}
-    linked = {x for p in (*RELATIONS, "memberOf") for s, o in graph.subject_objects(KG[p])
+    linked = {x for p in RELATIONS for s, o in graph.subject_objects(KG[p])
               if s in entities and o in entities for x in (s, o)}
     events = {s for cls in EVENT_CLASSES for s in graph.subjects(RDF.type, KG[cls])}
     linked |= {e for ev in events for r in ROLES for e in graph.objects(ev, KG[r]) if e in entities}

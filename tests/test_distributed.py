@@ -24,3 +24,14 @@ def test_unreachable_scheduler_is_one_line(tmp_path):
                                        "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1].startswith("Error: cannot reach the Dask scheduler tcp://127.0.0.1:9")
+
+
+def test_the_dask_executor_of_kg_build_gives_the_local_executors_graph():
+    import kg
+
+    text = "Chancellor Ingrid Holm met President Paulo Serra in Oslo on Monday."
+    local = kg.build([text, SEEDS])
+    dask = kg.build([text, SEEDS], executor="dask", jobs=2)
+    assert [a.id for a in dask.articles] == [a.id for a in local.articles]
+    assert sorted(dask.graph.serialize(format="nt").splitlines()) \
+        == sorted(local.graph.serialize(format="nt").splitlines())

@@ -105,7 +105,8 @@ def test_a_company_name_that_starts_with_a_title_word_is_no_title(nlp):
 
 
 def test_a_title_case_headline_keeps_only_names_the_body_or_the_tables_know():
-    from kg.entities import Mention, headline_mentions
+    from kg.entities import headline_mentions
+    from kg.model import Mention
 
     title = "Norvale To Acquire Brisco Mining For 20 Mln Dlrs"
     found = [Mention("a", 0, 24, "Norvale To Acquire Brisco", "Organization"),
@@ -126,7 +127,8 @@ def test_a_company_ends_at_its_suffix_and_the_place_after_of_is_a_place(nlp):
 
 
 def test_a_short_form_of_a_company_read_as_a_person_is_the_company():
-    from kg.entities import Mention, company_short_forms
+    from kg.entities import company_short_forms
+    from kg.model import Mention
 
     found = [Mention("a", 0, 11, "Cardis Corp", "Organization"), Mention("a", 40, 46, "Cardis", "Person"),
              Mention("a", 60, 71, "Henry Ford", "Person"), Mention("a", 80, 94, "Ford Motor Co", "Organization"),
@@ -274,7 +276,8 @@ def test_a_country_and_a_capitalized_common_word_is_the_country_but_a_body_stays
 
 
 def test_a_state_abbreviation_read_as_a_person_is_the_state_unless_it_is_also_a_word():
-    from kg.entities import Mention, _us_states
+    from kg.entities import _us_states
+    from kg.model import Mention
 
     got = _us_states([Mention("a", 0, 3, "Fla", "Person"), Mention("a", 10, 14, "Miss", "Person"),
                       Mention("a", 20, 25, "Miss.", "Person")])

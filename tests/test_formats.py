@@ -13,7 +13,7 @@ from rdflib import Graph
 
 from kg.cli import main
 from kg.dataset import partition
-from kg.exporters import REGISTRY, _load_builtins, export
+from kg.exporters import REGISTRY, export, load_builtins
 from kg.exporters.html import entity_nodes
 from kg.exporters.networks import edges, event_records, role_edges
 from kg.query import ask, render, run
@@ -42,7 +42,7 @@ def expected(graph, fmt) -> int:
 
 
 def test_every_registered_format_is_tested():
-    _load_builtins()
+    load_builtins()
     assert set(REGISTRY) == set(OXI) | {"graphml", "gexf", "neo4j", "html"}
 
 

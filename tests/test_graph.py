@@ -4,12 +4,10 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from kg.dates import parse
-from kg.entities import Mention
 from kg.errors import KGError
 from kg.graph import Minter, build_graph, slug
-from kg.ingest import Article
-from kg.resolve import resolve
-from kg.roles import Fact
+from kg.model import Article, Fact, Mention
+from kg.resolve import resolve, surviving_facts
 from kg.vocab import KG
 
 
@@ -50,7 +48,7 @@ def test_graph_has_articles_entities_and_reified_facts():
     ents, assigned = resolve([ann, acme])
     fact = Fact(subject=ann, prop="leaderOf", obj=acme, article="a1", sentence=art.text, start=0, end=24,
                 rule="title.appositive", confidence=0.85)
-    g = build_graph([art], ents, [fact], assigned, base="https://kg.test/")
+    g = build_graph([art], ents, surviving_facts([fact], assigned), base="https://kg.test/")
     person = URIRef("https://kg.test/person/ann-lee")
     org = URIRef("https://kg.test/organization/acme")
     article = URIRef("https://kg.test/article/a1")

@@ -19,8 +19,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from kg import learned
-from kg.entities import Mention
-from kg.roles import Fact
+from kg.model import Fact, Mention
 
 from .conftest import ROOT
 
@@ -296,8 +295,8 @@ def test_the_wheel_ships_the_model_and_its_data(tmp_path):
 
 @pytest.mark.model
 def test_a_model_guess_keeps_what_the_rules_know_of_offices_and_cities(nlp):
-    from kg.entities import Mention
     from kg.learned import checked
+    from kg.model import Mention
 
     def guess(text, prop, s_text, o_text, o_cls, known=None):
         doc = nlp(text)

@@ -1,5 +1,5 @@
 """Resolution rules on hand-made mentions: fast, and independent of the model."""
-from kg.entities import Mention
+from kg.model import Mention
 from kg.resolve import person_key, resolve
 
 
@@ -268,7 +268,7 @@ def test_a_hotel_named_after_a_king_is_a_place_and_never_joins_a_person():
 
 
 def test_a_name_read_as_a_person_that_starts_the_companys_name_is_the_company():
-    from kg.entities import Mention
+    from kg.model import Mention
     from kg.resolve import resolve
 
     ms = [Mention("a", 0, 23, "Killmore Properties Inc", "Organization"),
@@ -278,7 +278,7 @@ def test_a_name_read_as_a_person_that_starts_the_companys_name_is_the_company():
 
 
 def test_an_unnamed_national_body_is_one_node_per_country():
-    from kg.entities import Mention
+    from kg.model import Mention
     from kg.resolve import resolve
 
     ms = [Mention("a", 0, 16, "Finance Ministry", "Organization"), Mention("b", 0, 16, "Finance Ministry", "Organization"),
@@ -379,3 +379,52 @@ def test_a_bodys_plural_joins_its_singular_in_its_article():
     ents, assigned = resolve(ms)
     assert assigned[ms[0].key] == assigned[ms[1].key]
     assert assigned[ms[2].key] != assigned[ms[0].key]  # no singular in article b
+
+
+def _fact(subject, prop, obj=None, value=None, **kw):
+    from kg.model import Fact
+
+    return Fact(subject=subject, prop=prop, obj=obj, value=value, article=subject.article, sentence="s",
+                start=0, end=1, rule="r", confidence=0.5, **kw)
+
+
+def _event(kind, roles, start=0, values=()):
+    from kg.model import EventRecord
+
+    return EventRecord(kind=kind, article="a", sentence="s", start=start, end=start + 1, rule="r",
+                       confidence=0.5, roles=tuple(roles), values=tuple(values))
+
+
+def test_resolution_decides_which_facts_the_graph_states():
+    from kg.resolve import surviving_facts
+
+    ann, acme, acme_again, nowhere = m("Ann Lee"), m("Acme", "Organization"), m("Acme", "Organization"), \
+        m("Zzq", "")
+    ents, assigned = resolve([ann, acme, acme_again])
+    assert nowhere.key not in assigned
+    facts = [_fact(ann, "worksFor", acme), _fact(ann, "jobTitle", value="CEO"),
+             _fact(nowhere, "worksFor", acme),  # the subject did not resolve
+             _fact(acme, "owns", acme_again),  # both ends are one entity
+             _fact(acme, "worksFor", ann),  # only a person works for, and for no person
+             _fact(ann, "worksFor", acme, classes=((), ("Country",)))]  # the rule wanted a country
+    kept = surviving_facts(facts, assigned)
+    assert [(k.fact, k.subject, k.obj) for k in kept] == [
+        (facts[0], ("Person", "ann lee"), ("Organization", "acme")), (facts[1], ("Person", "ann lee"), None)]
+
+
+def test_resolution_merges_meetings_and_drops_events_short_of_their_roles():
+    from kg.resolve import surviving_events
+
+    ann, bo, acme, nowhere = m("Ann Lee"), m("Bo Chen"), m("Acme", "Organization"), m("Zzq", "")
+    ents, assigned = resolve([ann, bo, acme])
+    met = _event("Meeting", [("participant", ann), ("participant", bo)], values=[("date", ("--05-12", "gMonthDay"))])
+    again = _event("Meeting", [("participant", bo), ("participant", ann)], start=5,
+                   values=[("date", ("--05-13", "gMonthDay"))])
+    alone = _event("PhoneCall", [("participant", ann), ("participant", nowhere)], start=9)
+    said = _event("Quotation", [("speaker", acme)], start=12, values=[("text", "no")])  # a speaker is a person
+    kept = surviving_events([again, alone, said, met], assigned, ents)
+    assert [k.record for k in kept] == [met, again]  # in order of offset
+    assert kept[0].ident == kept[1].ident == ("Meeting", "a", (("Person", "ann lee"), ("Person", "bo chen")))
+    assert [k.new for k in kept] == [True, False]
+    assert kept[0].roles == (("participant", (("Person", "ann lee"), ("Person", "bo chen"))),)
+    assert kept[0].values == (("date", ("--05-12", "gMonthDay")),) and kept[1].values == ()  # the first date

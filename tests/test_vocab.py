@@ -69,3 +69,44 @@ def test_relation_signatures_fit_the_ontologys_domains_and_ranges():
         assert all(within(c, domain) for c in subjects), prop
         assert all(within(c, range_) for c in objects), prop
         assert set(subjects) | set(objects) <= set(ENTITY_CLASSES)
+
+
+def _below(g: Graph, top) -> set[str]:
+    """The local names of kg's classes under top (rdfs:subClassOf, transitively), top left out."""
+    ns = str(KG._NS)
+    return {str(c)[len(ns):] for c in g.transitive_subjects(RDFS.subClassOf, top) if c != top and str(c).startswith(ns)}
+
+
+def test_the_vocabulary_lists_are_the_ontologys():
+    from kg.vocab import ATTRIBUTES, ENTITY_CLASSES, EVENT_CLASSES, RELATIONS, SIGNATURES, SYMMETRIC
+
+    g = _onto()
+    ns = str(KG._NS)
+    for names in (ENTITY_CLASSES, EVENT_CLASSES, RELATIONS, ATTRIBUTES, SYMMETRIC):
+        assert len(set(names)) == len(names)
+    assert set(ENTITY_CLASSES) == _below(g, KG.Entity)
+    assert set(EVENT_CLASSES) == _below(g, KG.Event)
+    entity_classes = {KG.Entity} | {KG[c] for c in ENTITY_CLASSES}
+
+    def props(kind, ranges) -> set[str]:
+        return {str(p)[len(ns):] for p in g.subjects(RDF.type, kind)
+                if g.value(p, RDFS.domain) in entity_classes and (ranges is None or g.value(p, RDFS.range) in ranges)}
+
+    # relations join two entities; attributes give an entity a literal (kg:date also dates events)
+    assert set(RELATIONS) == props(OWL.ObjectProperty, entity_classes) == set(SIGNATURES)
+    assert set(ATTRIBUTES) - {"date"} == props(OWL.DatatypeProperty, None)
+    assert (KG.date, RDF.type, OWL.DatatypeProperty) in g
+    assert set(SYMMETRIC) == {str(p)[len(ns):] for p in g.subjects(RDF.type, OWL.SymmetricProperty)}
+
+
+def test_no_module_keeps_its_own_copy_of_a_vocabulary_list():
+    import kg.evaluate
+    import kg.exporters.html
+    import kg.exporters.networks
+    import kg.exporters.nodes
+    from kg import vocab
+
+    for module in (kg.evaluate, kg.exporters.html, kg.exporters.networks, kg.exporters.nodes):
+        for name in ("ENTITY_CLASSES", "EVENT_CLASSES", "RELATIONS", "ATTRIBUTES", "SYMMETRIC"):
+            assert getattr(module, name, getattr(vocab, name)) is getattr(vocab, name), (module.__name__, name)
+        assert not hasattr(module, "CLASSES"), module.__name__

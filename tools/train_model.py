@@ -162,7 +162,7 @@ def examples(articles) -> tuple[list[int], list[list[str]], list[str], list]:
     """(article index, features, label, tok2vec vector) of every candidate of every article."""
     index, feats, labels, vectors = [], [], [], []
     for k, (_, _, doc, mentions, _, names, (gents, grels, _)) in enumerate(articles):
-        dense = learned._Vectors(doc.tensor)
+        dense = learned.Vectors(doc.tensor)
         for s, o, f, ss, so in learned.candidates(doc, mentions):
             props = {p for gs in gold_ids(s, names, gents) for go in gold_ids(o, names, gents)
                      for p in grels.get((gs, go), ())}

@@ -52,13 +52,14 @@ def register(name: str, suffixes: tuple[str, ...], description: str, directory: 
     return deco
 
 
-def _load_builtins() -> None:
+def load_builtins() -> None:
+    """Register kg's own exporters (rdf, networks, html); REGISTRY then lists every format."""
     from . import html, networks, rdf  # noqa: F401  (registering is their import's effect)
 
 
 def find(path: str | Path, format: str | None = None) -> Exporter:
     """The exporter for `format`, else for the suffix of `path`."""
-    _load_builtins()
+    load_builtins()
     if format:
         if format in REGISTRY:
             return REGISTRY[format]

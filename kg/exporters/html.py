@@ -68,12 +68,9 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from ..errors import KGError
-from ..vocab import KG
+from ..vocab import ENTITY_CLASSES, EVENT_CLASSES, KG, RELATIONS
 from . import register
 from .nodes import (
-    ENTITY_CLASSES,
-    EVENT_CLASSES,
-    RELATIONS,
     EventNode,
     article_nodes,
     date_text,

@@ -26,9 +26,9 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import PROV, SKOS
 
-from ..vocab import KG
+from ..vocab import EVENT_CLASSES, KG, RELATIONS
 from . import register
-from .nodes import EVENT_CLASSES, NUMBERS, RELATIONS, EventNode, describe, entity_nodes, event_nodes, number
+from .nodes import NUMBERS, VALUES, EventNode, describe, entity_nodes, event_nodes, number
 
 
 # characters XML 1.0 cannot hold, not even as references; CSV readers choke on them too
@@ -62,7 +62,7 @@ def event_records(graph: Graph) -> list[dict]:
 
 def _record(ev: EventNode, labels: dict[URIRef, str]) -> dict:
     out: dict = {"iri": _text(ev.iri), "kind": _kind(ev), "class": ev.cls, "name": _text(describe(ev, labels))}
-    for prop in ("fromRate", "toRate", "stake", "date", "text"):
+    for prop in VALUES:
         value = ev.value(prop)
         if value is not None:
             out[prop] = float(number(value)) if prop in NUMBERS else _text(value)
@@ -191,7 +191,7 @@ def neo4j_files(graph: Graph) -> dict[str, str]:
         label = "Event" if r["kind"] == "event" else "Quotation"
         label_of[r["iri"]] = label
         w.writerow([r["iri"], r["name"], "", f"Event;{ev.cls}" if label == "Event" else "Quotation",
-                    *(number(str(r[p])) if p in r else "" for p in ("fromRate", "toRate", "stake")),
+                    *(number(str(r[p])) if p in r else "" for p in NUMBERS),
                     r.get("date", ""), r.get("text", ""), r["sentence"], r["article"], r.get("confidence", "")])
         props = [f"n.{k} = {_cypher_value(r[k])}" for k in ("name", "fromRate", "toRate", "stake", "date", "text",
                                                              "sentence", "article", "confidence") if k in r]

@@ -23,11 +23,8 @@ from typing import Mapping
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from ..vocab import ENTITY_CLASSES, KG
+from ..vocab import ENTITY_CLASSES, EVENT_CLASSES, KG
 
-RELATIONS = ("worksFor", "leaderOf", "met", "spokeWith", "accused", "criticized", "invited", "partyTo",
-             "location", "locatedIn", "basedIn", "owns", "restricts", "livesIn", "killed", "memberOf")
-EVENT_CLASSES = ("TariffChange", "Meeting", "PhoneCall", "Acquisition")
 NODE_CLASSES = (*EVENT_CLASSES, "Quotation")  # the classes that become a node of their own besides entities
 ROLES = ("agent", "target", "participant", "location", "buyer", "seller", "speaker", "channel")  # to entities
 VALUES = ("fromRate", "toRate", "stake", "date", "text")  # literals
