@@ -4,7 +4,9 @@ Takes files or folders of .txt, .md, .html/.htm and .jsonl (one article per line
 id, title, text, optional date, url). Gives one `Article` per news article, its
 text cleaned of site chrome, photo captions and credit lines, its title kept as
 the first paragraph of the text. A publication date comes from the JSONL field,
-the Markdown front matter or HTML meta tags, else from the `date` argument.
+the Markdown front matter or HTML meta tags, else from the `date` argument. A saved web
+page is read by trafilatura (its main text, title and URL; its date by htmldate), and by
+kg's own HTML reader when trafilatura finds no text in it.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ import stat
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from .errors import InputError
 from .model import Article
@@ -254,6 +256,11 @@ class _HTMLText(html.parser.HTMLParser):
         if tag in self.BLOCK:
             self.parts.append("\n\n")
 
+    def close(self) -> None:
+        if self.rawdata.lstrip().startswith("<"):
+            self.rawdata = ""  # a tag cut short by the end of the file ("<p"), not text
+        super().close()
+
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title += data
@@ -265,15 +272,77 @@ class _HTMLText(html.parser.HTMLParser):
             self.parts.append(data)
 
 
-def read_html(path: Path, date: str | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
+class _Page(NamedTuple):
+    """What a reader of saved web pages found: body text (paragraphs apart by blank lines),
+    title, date and URL as the page states them, each possibly missing."""
+
+    text: str
+    title: str | None
+    date: str | None
+    url: str | None
+
+
+# htmldate, under trafilatura: the publication date, not the last update; from the page's
+# metadata, markup and URL only, not guessed from dates in its text; and no "not after today"
+# check, so the same page gives the same date on any day
+_DATE_PARAMS = {"original_date": True, "extensive_search": False,
+                "min_date": "1900-01-01", "max_date": "2999-12-31"}
+# the URL a page states for itself; trafilatura would also take <base href>, a site's root
+_URL_XPATHS = ('.//head//link[@rel="canonical"]/@href', './/head//meta[@property="og:url"]/@content',
+               './/head//meta[@name="twitter:url"]/@content')
+
+
+@lru_cache(maxsize=1)
+def _trafilatura():  # imported on first use: it takes a tenth of a second
+    import trafilatura
+
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)  # their chatter is not kg's to print
+    return trafilatura
+
+
+def _trafilatura_page(page: str, path: Path) -> _Page | None:
+    """The main text and metadata trafilatura finds in a page, or None when it finds no text.
+    Tables are left out (their cells are no sentences) and so are readers' comments."""
+    trafilatura = _trafilatura()
+    try:
+        tree = trafilatura.load_html(page)
+        if tree is None:
+            return None
+        url = next((u.strip() for x in _URL_XPATHS for u in tree.xpath(x)
+                    if re.match(r"https?://[^/\s]", u.strip())), None)
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=False, deduplicate=False,
+                                          date_extraction_params=dict(_DATE_PARAMS))
+    except Exception as e:  # noqa: BLE001 -- a bug in trafilatura costs its reading, not the page
+        log.warning("%s: trafilatura failed (%s: %s); read with kg's own HTML reader",
+                    path, type(e).__name__, e)
+        return None
+    if doc is None or not (doc.text or "").strip():
+        return None
+    # one line of trafilatura's text is one paragraph, list item or heading
+    paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
+    return _Page("\n\n".join(paragraphs), doc.title or None, doc.date or None, url)
+
+
+def _own_page(page: str) -> _Page:
+    """kg's own reader: every paragraph outside scripts, navigation, headers, footers and figures."""
     parser = _HTMLText()
-    parser.feed(_read_text(path, max_bytes))
+    parser.feed(page)
     parser.close()
     meta = parser.meta
     title = (meta.get("og:title") or parser.h1 or parser.title).strip() or None
     published = meta.get("article:published_time") or meta.get("datepublished") or meta.get("date")
-    yield make_article(path.stem, "".join(parser.parts), title=title, date=published or date,
-                       url=meta.get("og:url"), source=str(path))
+    return _Page("".join(parser.parts), title, published, meta.get("og:url"))
+
+
+def read_html(path: Path, date: str | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
+    """A saved web page read by trafilatura (main text, title, URL; the date by htmldate),
+    or by kg's own reader when trafilatura finds no text in it."""
+    page = _read_text(path, max_bytes)
+    found = _trafilatura_page(page, path) or _own_page(page)
+    yield make_article(path.stem, found.text, title=found.title, date=found.date or date,
+                       url=found.url, source=str(path))
 
 
 def read_jsonl(path: Path, date: str | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:

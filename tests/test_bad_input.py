@@ -44,6 +44,7 @@ CASES = [
     ("list.jsonl", '["not", "an", "object"]\n', ":1: a JSONL line must be an object with id and text"),
     ("scripts.html", "<html><script>alert(1)</script><style>p{}</style><nav>Home</nav></html>",
      ": no article text after removing boilerplate"),
+    ("cut.html", "<html><head><title></title></head><body><div><p", ": no article text after removing boilerplate"),
     ("notes.pdf", "%PDF-1.4", ": unknown suffix '.pdf'; expected one of .txt, .md, .markdown, .html, .htm, .jsonl"),
 ]
 
