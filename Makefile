@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install graph test test-fast bench model system-deps clean
+.PHONY: help install graph test test-fast bench bench-quick model system-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -48,10 +48,15 @@ $(VENV)/.bench: $(STAMP) requirements/bench.txt
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/bench.txt
 	touch $@
 
-bench: $(VENV)/.bench system-deps ## Run the benchmarks (build throughput, scaling, incremental, HTML); figures in bench/results/
-	$(PY) bench/bench_build.py
+bench: $(VENV)/.bench system-deps ## Run the benchmarks (end to end on Reuters, whole corpus, shares, incremental, HTML); figures in bench/results/
+	$(PY) bench/bench_reuters.py
+	$(PY) bench/bench_build.py --quick
 	$(PY) bench/bench_html.py
 	$(PY) bench/bench_incremental.py
+
+bench-quick: $(VENV)/.bench ## The benchmarks without the whole-corpus build and the HTML pages (about 12 minutes)
+	$(PY) bench/bench_reuters.py --quick
+	$(PY) bench/bench_build.py --quick
 
 clean: ## Remove out/ and caches (keeps .venv)
 	rm -rf out .pytest_cache
