@@ -286,11 +286,14 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
         if _capital_is_place(span):
             return "Place", None, False
         return "Country", data.capitals()[key], False
+    if label in ("ORG", "PERSON") and _state_follows(span):
+        return "Place", None, False  # "a Hudson, Mass.,-based contractor"
     if label in ("ORG", "PERSON") and _noun_after(span, SITE_NOUNS):
         return "Place", None, False  # "the Boxleigh gas field", "the Kestrel mine"
     root = span.root
     if label in ("ORG", "PERSON") and (
-            _noun_after(span, ROUTE_NOUNS) and span.start > 0 and span.doc[span.start - 1].lower_ == "to"
+            _route_start(span)
+            or _noun_after(span, ROUTE_NOUNS) and span.start > 0 and span.doc[span.start - 1].lower_ == "to"
             or root.dep_ == "pobj" and root.head.lower_ in ("from", "to") and root.head.head.lemma_ in ROUTE_NOUNS):
         return "Place", None, False  # "the Alice Springs to Darwin gas pipeline", "a pipeline from Lago Agrio"
     if label == "NORP" or label in ("ORG", "PERSON") and key in data.demonyms():  # "Belarusian" as ORG
@@ -300,6 +303,26 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
     cls = LABEL_CLASS[label]
     tentative = cls != "Person" and len(span) == 1 and span[0].is_title
     return cls, None, tentative
+
+
+def _state_follows(span: Span) -> bool:
+    """A comma and a US state's abbreviation with its period after the name: "Hudson, Mass."."""
+    doc = span.doc
+    end = span.end
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text.endswith(".") \
+        and len(doc[end + 1]) > 2 and data.norm(doc[end + 1].text) in data.us_states()
+
+
+def _route_start(span: Span) -> bool:
+    """The first end of a route: "the Jackson to Moonie oil pipeline"."""
+    doc = span.doc
+    end = span.end
+    if end >= len(doc) or doc[end].lower_ != "to":
+        return False
+    end += 1
+    while end < len(doc) and doc[end].is_title:
+        end += 1
+    return end > span.end + 1 and _noun_after(doc[span.end + 1:end], ROUTE_NOUNS)
 
 
 def _noun_after(span: Span, nouns: set[str]) -> bool:

@@ -186,6 +186,8 @@ def _joins(doc, after: int, suffix: int) -> bool:
         return False
     if len(words) <= 1 or doc[after - 2].lower_ == "savings" and doc[after].lower_ == "loan":
         return True  # "Federal Savings and Loan Insurance Corp"
+    if doc[after - 2].ent_type_ == doc[after].ent_type_ == "GPE" and doc[after - 2].ent_iob_ == "B":
+        return True  # "Australia and New Zealand Banking Group Ltd": two places start one name
     tok = doc[after - 2]
     if after < 3 or doc[after - 3].lower_ != "the":
         return False
@@ -247,7 +249,7 @@ def company_names(doc):
         start = tok.i
         while start > tok.sent.start:
             prev = doc[start - 1]
-            if (prev.is_title or prev.is_upper and prev.is_alpha and len(prev) > 1  # "CyCare", "SLoane", "deRose"
+            if (prev.is_title or prev.is_upper and prev.is_alpha  # "CyCare", "SLoane", "deRose", "CB and T"
                     or prev.is_alpha and (prev.text[:1].isupper() or any(c.isupper() for c in prev.text[1:]))
                     and not prev.is_upper) and prev.pos_ == "PROPN" \
                     or prev.like_num and start - 1 > 0 and doc[start - 2].is_title:
@@ -255,16 +257,20 @@ def company_names(doc):
             elif prev.tag_ == "POS" and start == tok.i and start - 2 >= tok.sent.start \
                     and doc[start - 2].is_title and doc[start - 2].pos_ == "PROPN":
                 start -= 1  # "McDonald's Corp", "Standard and Poor's Corp"
+            elif prev.text == "-" and not prev.whitespace_ and start - 2 >= tok.sent.start \
+                    and not doc[start - 2].whitespace_ and doc[start - 2].is_title and doc[start - 2].pos_ == "PROPN":
+                start -= 1  # "West Point-Pepperell Inc"
             elif prev.text == ")" and start - 4 >= tok.sent.start and doc[start - 3].text == "(" \
                     and doc[start - 2].text[:1].isupper() and doc[start - 4].is_title and doc[start - 4].pos_ == "PROPN":
                 start -= 3  # "Chevron Petroleum (U.K.) Ltd"
             elif prev.lower_ in NAME_JOINERS and start - 2 >= tok.sent.start \
                     and (doc[start - 2].is_title or doc[start - 2].is_upper and doc[start - 2].is_alpha) \
-                    and doc[start - 2].pos_ == "PROPN" and start < tok.i and (prev.lower_ == "of" or _joins(doc, start, tok.i)) \
+                    and (doc[start - 2].pos_ == "PROPN" or doc[start - 2].is_upper) and start < tok.i \
+                    and (prev.lower_ == "of" or _joins(doc, start, tok.i)) \
                     and doc[start - 2].lower_ not in UNIT_ENDINGS \
                     and not (prev.lower_ == "of" and doc[start - 2].ent_type_ == "PERSON"):
                 # not "the Kestrel Division of | Varna Corp", nor "Steve Doe of | Acme Trust Co"
-                start -= 1
+                start -= 2  # the joiner and the word before it, checked above ("CB and T Bancshares Inc")
             else:
                 break
         while start < tok.i and doc[start].lower_ in NAME_JOINERS | {"the"}:

@@ -730,3 +730,20 @@ def test_in_a_sports_report_a_city_that_plays_is_its_club_in_every_mention(nlp):
     got = {e.label: e.cls for e in b.entities}
     assert got["Nuremberg"] == got["Wilhelmshaven"] == got["Freiburg"] == "Organization"
     assert [e.label for e in b.entities].count("Freiburg") == 1  # one node: the club
+
+
+def test_company_names_keep_a_place_pair_an_initial_after_and_a_hyphen_and_route_and_town_ends_are_places(nlp):
+    import kg
+
+    b = kg.build(["The Australia and New Zealand Banking Group Ltd said profits rose. CB and T Bancshares Inc "
+                  "said it agreed to merge. West Point-Pepperell Inc rose 2 dlrs. Acme Corp and Beta Oil Corp "
+                  "agreed to merge.",
+                  "Its oil comes through the Jackson to Moonie oil pipeline. Talley Industries bought a Hudson, "
+                  "Mass.,-based defense contractor. Robert Dole, R-Kan., said no."])
+    got = {e.label: e.cls for e in b.entities}
+    for name in ("Australia and New Zealand Banking Group Ltd", "CB and T Bancshares Inc", "West Point-Pepperell Inc",
+                 "Acme Corp", "Beta Oil Corp"):
+        assert got[name] == "Organization", name
+    assert "T Bancshares Inc" not in got and "Pepperell Inc" not in got
+    assert got["Jackson"] == got["Moonie"] == got["Hudson"] == "Place"
+    assert got["Robert Dole"] == "Person"
