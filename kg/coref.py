@@ -39,6 +39,7 @@ FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 PAIR_NOUNS = rulefiles.word_set("people.toml", "pair_nouns")
 FEMALE_CUES = rulefiles.word_set("people.toml", "female_cues")
 MALE_CUES = rulefiles.word_set("people.toml", "male_cues")
+LEADER_PAIRS = rulefiles.word_tuple("people.toml", "leader_pairs")
 
 
 def _is_leader_title(title: str | None) -> bool:
@@ -103,7 +104,7 @@ def resolve(doc: Doc, mentions: list[Mention], facts: list[Fact]) -> list[Mentio
                 low in PAIR_NOUNS and tok.i >= 1 and doc[tok.i - 1].lower_ == "both":
             start = doc[tok.i - 2] if doc[tok.i - 2].lower_ == "the" else doc[tok.i - 1]
             pool = before(tok.idx, para - 1) + before(tok.idx, para)
-            if low in ("leaders", "presidents"):
+            if low in LEADER_PAIRS:
                 leaders = [f.subject for f in facts if f.prop == "leaderOf" or
                            f.prop == "jobTitle" and _is_leader_title(f.value)]
                 pool = [m for m in pool if any(same_person(m, lead) for lead in leaders)] or pool

@@ -13,7 +13,7 @@ import os
 import re
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from . import data
+from . import data, rulefiles
 from .errors import ModelError
 
 if TYPE_CHECKING:
@@ -78,11 +78,10 @@ def ruler_patterns() -> tuple[list[dict], list[dict]]:
     return exact, lower
 
 
-PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "al", "el", "bin",
-             "ibn", "ben", "dos", "das", "zu", "ter", "y"}
+PARTICLES = rulefiles.word_set("people.toml", "particles")
 
 
-GENERATIONAL = {"Jr", "Sr"}
+GENERATIONAL = rulefiles.word_set("people.toml", "generational")
 
 
 def name_particles(doc):
@@ -158,17 +157,15 @@ def paragraph_breaks(doc):
     return doc
 
 
-CORPORATE = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa", "lp", "corporation",
-             "incorporated", "limited", "cos", "bancorp", "bhd", "pty", "ab", "asa", "oy"}
+CORPORATE = rulefiles.word_set("organizations.toml", "corporate")
 NAME_JOINERS = {"&", "and", "of"}
-CORPORATE_WORDS = CORPORATE | {"group", "holdings", "industries", "cos"}
+CORPORATE_WORDS = CORPORATE | rulefiles.word_set("organizations.toml", "corporate_words")
 # Head nouns of a company's name after "and": "Home Savings and Loan Association", "Trust and Savings Bank"
-NAME_HEADS = {"association", "bank", "company", "trust", "society", "partners", "fund", "services", "systems",
-              "products", "exchange", "authority", "commission", "publishers", "associates", "sons", "brothers"}
+NAME_HEADS = rulefiles.word_set("organizations.toml", "name_heads")
 NAME_ENDINGS = CORPORATE_WORDS | NAME_HEADS
 # The last word of a unit's or a plant's name, kept in its key ("the Kestrel Lighting Division",
 # "Corning Glass Works")
-UNIT_ENDINGS = {"division", "works"}
+UNIT_ENDINGS = rulefiles.word_set("organizations.toml", "unit_endings")
 # where a capitalized corporate suffix may stand ("Inc", "Corp.", "LTD"); the token there decides
 SUFFIX = re.compile(r"\b(?:%s)\b" % "|".join(
     f"{w[0].upper()}(?i:{w[1:]})" for w in sorted(CORPORATE | UNIT_ENDINGS, key=len, reverse=True)))
@@ -196,8 +193,7 @@ def _joins(doc, after: int, suffix: int) -> bool:
 
 # The nouns of a body that an acronym names: "the INFE export institute", "the foreign trade
 # department (CACEX)". General vocabulary, not names.
-BODY_NOUNS = {"agency", "association", "authority", "board", "bureau", "commission", "committee", "council",
-              "department", "federation", "fund", "institute", "institution", "ministry", "office", "union"}
+BODY_NOUNS = rulefiles.word_set("organizations.toml", "body_nouns")
 
 
 def _acronyms(doc) -> list:

@@ -37,6 +37,7 @@ IRREALIS_HEADS = rulefiles.word_set("modality.toml", "irrealis_heads")
 CONDITIONS = {"if", "unless", "whether"}
 RELATIVE = {"who", "which", "that", "whom"}
 PAST = rulefiles.word_set("people.toml", "former")
+REPORTING = rulefiles.word_tuple("speech.toml", "reporting")
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def irrealis(tok: Token) -> bool:
                 return True
         if node.i != tok.i and node.lemma_.lower() in IRREALIS_HEADS:
             return True
-        if node.head.i == node.i or node.dep_ in ("ccomp",) and node.head.lemma_ in ("say", "report"):
+        if node.head.i == node.i or node.dep_ in ("ccomp",) and node.head.lemma_ in REPORTING:
             return False
         if node.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
             return False  # "X will cut …, while Y reduced …": the main clause's modality is its own
@@ -494,7 +495,8 @@ def _named_locations(doc: Doc, mentions: list[Mention], index: MentionIndex, art
     return out
 
 
-PERCENT_WORDS = {"pct", "percent", "per", "%"}
+PERCENT_WORDS = rulefiles.word_set("entities.toml", "percent_words")
+OWNED = rulefiles.word_tuple("organizations.toml", "owned")
 
 
 def _owned_by_percent(doc: Doc, index: MentionIndex, article: str) -> list[Fact]:
@@ -504,7 +506,7 @@ def _owned_by_percent(doc: Doc, index: MentionIndex, article: str) -> list[Fact]
     if not re.search("owned|controlled", text_of(doc), re.IGNORECASE):
         return out
     for tok in doc:
-        if tok.lower_ not in ("owned", "controlled") or tok.dep_ != "acl" or tok.head.lower_ not in PERCENT_WORDS:
+        if tok.lower_ not in OWNED or tok.dep_ != "acl" or tok.head.lower_ not in PERCENT_WORDS:
             continue
         start = tok.head.left_edge.i
         if start < 2 or doc[start - 1].text != ",":
@@ -682,6 +684,11 @@ def _state_bodies(doc: Doc, mentions: list[Mention], index: MentionIndex, org_no
     return out
 
 
+SERVE_AS = rulefiles.word_tuple("organizations.toml", "serve_as")
+WHOLLY_OWNED = rulefiles.word_tuple("organizations.toml", "wholly_owned")
+THE_COMPANY = rulefiles.word_tuple("organizations.toml", "the_company")
+
+
 def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     """Facts from the noun phrases beside a name: basedIn and owns for organizations
     ("its Chinese parent company ByteDance", "the U.S. Congress"), worksFor for people
@@ -740,7 +747,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
         nouns += [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "remain"):
             nouns += [c for c in root.head.children if c.dep_ == "attr"]  # "Beta is a unit of Acme"
-        if root.dep_ == "nsubj" and root.head.lemma_ in ("operate", "continue", "function", "serve"):
+        if root.dep_ == "nsubj" and root.head.lemma_ in SERVE_AS:
             nouns += follow(root.head, "prep:as")  # "Beta will operate as a Corning subsidiary"
         nouns += [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < span.start]
         if root.dep_ == "conj":  # "Korean shipbuilders Hanjin and Daewoo": the first one's description
@@ -778,11 +785,11 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
                         owners += index.of([c], ("Organization",))
                 owners += index.of(follow(noun, "prep:of"), ("Organization",))
                 if not owners and noun.head.i == root.i and noun.dep_ == "appos" and any(
-                        c.lower_ in ("wholly", "wholly-owned", "owned") for c in noun.subtree if c.i < noun.i):
+                        c.lower_ in WHOLLY_OWNED for c in noun.subtree if c.i < noun.i):
                     # "The company formed Beta Inc, a wholly-owned subsidiary": the subject's
                     subjects = subject_up(root, False)
                     owners = [o for o in index.of(subjects, ("Organization",)) if o.target != m.target]
-                    if not owners and any(t.lemma_.lower() in ("company", "it", "firm", "group") for t in subjects):
+                    if not owners and any(t.lemma_.lower() in THE_COMPANY for t in subjects):
                         before = [o for o in mentions if o.cls == "Organization" and not o.pronoun
                                   and o.end <= subjects[0].idx and o.target != m.target]
                         near = [o for o in before if o.sent >= m.sent - 2]

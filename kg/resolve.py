@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Iterable
 
+from . import rulefiles
 from .data import cities, demonyms, given_names, norm, surnames
 from .data import names as known_names
 from .entities import AGREEMENT_NOUNS, given_name
@@ -53,13 +54,16 @@ def org_key(text: str) -> str:
     return " ".join(words)
 
 
+ACRONYM_CORPORATE = rulefiles.word_set("organizations.toml", "acronym_corporate")
+
+
 def _acronyms(name: str) -> set[str]:
     """The acronyms a name may go by: its initials, with or without those of its trailing
     corporate words ("Western Mining Corp Holdings Ltd": WM, WMC, WMCH, WMCHL)."""
     words = [w for w in re.findall(r"[A-Za-z][\w-]*", name)
              if w[0].isupper() and w.lower() not in ("of", "the", "and", "for")]
     core = len(words)
-    while core > 1 and words[core - 1].lower().rstrip(".") in CORPORATE | {"group", "holdings", "industries"}:
+    while core > 1 and words[core - 1].lower().rstrip(".") in CORPORATE | ACRONYM_CORPORATE:
         core -= 1
     full = "".join(w[0] for w in words).upper()
     return {full[:k] for k in range(max(core, 2), len(full) + 1)}
@@ -74,35 +78,13 @@ TIE_ORDER = ("", "Product", "Person", "Place", "Organization")  # a tie's last r
 # A body's head noun on its own ("the Bank", "the Committee"): a name only as the short form of
 # a named body of its article
 # ("the Commission", "the Council", "the Union" name one body in EU and US news: kept)
-GENERIC_BODIES = {"bank", "banks", "company", "group", "committee", "agency", "ministry", "department", "office",
-                  "court", "fund", "association", "federation", "board", "authority", "institute", "foundation",
-                  "university", "college", "school", "society", "trust", "corporation"}
-ORG_HEADS = {"party", "bank", "group", "university", "college", "school", "institute", "foundation", "council",
-             "committee", "committees", "commission", "agency", "ministry", "department", "office", "court",
-             "airlines", "airways", "association", "union", "federation", "league", "society", "company",
-             "corporation", "news", "times", "post", "journal", "radio", "television", "network", "press", "fund",
-             "trust", "partners", "holdings", "systems", "industries", "motors", "brothers", "bros", "records",
-             "studios", "board", "authority", "service", "services", "front", "movement", "army", "police", "force",
-             "forces", "brigade", "team", "club", "orchestra", "band", "church", "parliament", "assembly", "senate",
-             "congress", "organization", "organisation", "observatory", "watch", "initiative", "program",
-             "programme", "project", "center", "centre", "alliance", "coalition", "bureau", "unit", "division",
-             "properties", "stores", "foods", "products", "laboratories", "labs", "pharmaceuticals", "enterprises",
-             "associates", "mines", "petroleum", "chemicals", "electronics", "communications", "bancshares",
-             "bancorporation", "savings", "realty", "technologies", "instruments", "ventures"}
+GENERIC_BODIES = rulefiles.word_set("organizations.toml", "generic_bodies")
+ORG_HEADS = rulefiles.word_set("organizations.toml", "org_heads")
 # Words of a company's or an institution's name anywhere in it ("Victor Federal Savings"): no person's.
-ORG_WORDS = ORG_HEADS | CORPORATE | {"savings", "federal", "national", "international", "financial", "securities",
-                                     "insurance", "resources", "energy", "mining", "oil", "gas", "air", "development",
-                                     "investment", "investments", "capital", "global", "general", "american", "royal",
-                                     "first", "united", "media", "pharma", "technologies", "electric", "steel"}
+ORG_WORDS = ORG_HEADS | CORPORATE | rulefiles.word_set("organizations.toml", "org_name_words")
 # German compounds end in the word for what they name: a newspaper, a broadcaster, a bank, a publisher.
-GERMAN_ORG_ENDINGS = ("zeitung", "blatt", "rundfunk", "bank", "verlag", "werke", "gesellschaft", "verband",
-                      "partei", "stiftung", "institut")
-PLACE_HEADS = {"square", "street", "avenue", "road", "river", "lake", "mountains", "mountain", "island", "islands",
-               "county", "city", "province", "district", "region", "valley", "park", "airport", "stadium", "bridge",
-               "palace", "castle", "cathedral", "museum", "hotel", "hospital", "station", "bay", "sea", "ocean",
-               "desert", "forest", "parish", "peninsula", "coast", "canal", "channel", "plateau", "theatre",
-               "theater", "cinema", "arena", "library", "tower", "plaza", "mall", "harbour", "harbor", "temple",
-               "mosque", "gallery"}
+GERMAN_ORG_ENDINGS = rulefiles.word_tuple("organizations.toml", "german_org_endings")
+PLACE_HEADS = rulefiles.word_set("places.toml", "place_heads")
 
 
 TOWN = 20_000  # people: a one-word name of a place this big that is no one's name is the place

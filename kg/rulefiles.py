@@ -3,7 +3,8 @@
 Rule files are TOML (read by the standard library's tomllib), so they carry comments; a file
 of rules is an array of `[[rule]]` tables, each found again by the line of its `id = "..."`
 for the error messages of the modules that check them. Word lists are TOML lists too
-(modality.toml, people.toml, organizations.toml, speech.toml), each under a commented key.
+(modality.toml, people.toml, organizations.toml, places.toml, sports.toml, entities.toml,
+speech.toml), each under a commented key, read as a set or, where order matters, a tuple.
 """
 from __future__ import annotations
 
@@ -57,9 +58,20 @@ def id_lines(source_text: str, array: str = "rule") -> list[int]:
     return out
 
 
-def word_set(name: str, key: str) -> set[str]:
-    """The word list KEY of the TOML file kg/rules/NAME as a new set (the file is read once)."""
-    words = table(name).get(key)
-    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+def words(name: str, key: str) -> list[str]:
+    """The word list KEY of the TOML file kg/rules/NAME, in its order (the file is read once)."""
+    found = table(name).get(key)
+    if not isinstance(found, list) or not all(isinstance(w, str) for w in found):
         raise RuleError(f"kg/rules/{name}: {key!r} must be a list of words")
-    return set(words)
+    return found
+
+
+def word_set(name: str, key: str) -> set[str]:
+    """The word list KEY of the TOML file kg/rules/NAME as a new set."""
+    return set(words(name, key))
+
+
+def word_tuple(name: str, key: str) -> tuple[str, ...]:
+    """The word list KEY of the TOML file kg/rules/NAME as a tuple, in the file's order: for code
+    that tries the words in turn or passes them to str.endswith."""
+    return tuple(words(name, key))
