@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -396,7 +396,7 @@ def _coordinated_names(span: Span) -> list[Span] | None:
     if not cuts or data.norm(span.text) in names:
         return None
     bounds = [span.start, *cuts, span.end]
-    parts = [span.doc[a + (a != span.start):b] for a, b in zip(bounds, bounds[1:])]
+    parts = [span.doc[a + (a != span.start):b] for a, b in zip(bounds, bounds[1:], strict=False)]
     text, cities = span.doc.text, data.cities()
     tagged = {e.text for e in span.doc.ents}
 
@@ -652,7 +652,8 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
         if bare(m) and data.norm(word) in placed:
             m = replace(m, cls="Place", tentative=False)
         elif bare(m) and data.norm(word) not in listed and (
-                data.norm(word) in grouped or word not in given and word not in surnames and word.title() not in surnames):
+                data.norm(word) in grouped
+                or word not in given and word not in surnames and word.title() not in surnames):
             m = replace(m, cls="Place" if data.cities().get(data.norm(word)) else "Organization", tentative=False)
         out.append(m)
     # "Phillips and Drew", "Welsh, Carson, Anderson and Stowe": surnames listed with no person of
@@ -740,7 +741,8 @@ def company_short_forms(found: list[Mention]) -> list[Mention]:
         if m.cls in ("Person", "") and not m.known and not m.pronoun and words and len(words) <= 3 \
                 and not set(words) & people \
                 and any(c[:len(words)] == words and len(c) > len(words)
-                        and (" ".join(words) not in data.cities() or len(c) == len(words) + 1 and c[-1] in CORPORATE_SUFFIXES)
+                        and (" ".join(words) not in data.cities()
+                             or len(c) == len(words) + 1 and c[-1] in CORPORATE_SUFFIXES)
                         for c in companies) \
                 or m.cls == "Person" and not (m.known or m.pronoun) and _inner_word(m.text, companies, people):
             m = Mention(article=m.article, start=m.start, end=m.end, text=m.text, cls="Organization",
@@ -1035,7 +1037,8 @@ def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
             before, after = doc[span.start - 1], doc[span.end] if span.end < len(doc) else None
             root = span.root
             if before.lemma_.lower() in COMPANY_NOUNS and before.is_lower and before.pos_ == "NOUN" \
-                    or before.text.replace(".", "") in CORPORATE_PREFIXES or span[0].text.replace(".", "") in CORPORATE_PREFIXES \
+                    or before.text.replace(".", "") in CORPORATE_PREFIXES \
+                    or span[0].text.replace(".", "") in CORPORATE_PREFIXES \
                     or after is not None and after.is_lower and after.text.rstrip(".") in LOWER_SUFFIXES \
                     or _described_as_company(doc, span) \
                     or after is not None and after.pos_ == "NOUN" and after.is_lower \

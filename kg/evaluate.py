@@ -23,9 +23,9 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
@@ -69,7 +69,7 @@ class Score:
     fp: int = 0
     extra: dict = field(default_factory=dict)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.tp, self.fn, self.fp = self.tp + other.tp, self.fn + other.fn, self.fp + other.fp
         for k, v in other.extra.items():
             self.extra[k] = self.extra.get(k, 0) + v
@@ -379,7 +379,8 @@ class Scorer:
             for n in quotations:
                 if n not in matched:
                     score.fp += 1
-                    misses.append(f"quote not in gold (or wrong speaker): {[str(t)[:60] for t in self.values(n, 'text')]}")
+                    said = [str(t)[:60] for t in self.values(n, "text")]
+                    misses.append(f"quote not in gold (or wrong speaker): {said}")
         return score, misses
 
     def provenance(self) -> Score:
@@ -427,7 +428,8 @@ def article_part(graph: Graph, doc_id: str) -> Dataset:
     the event and quotation nodes derived from it, with their types and literals."""
     articles = {s for s, p, o in graph.triples((None, None, None)) if local(p) == "identifier" and str(o) == doc_id}
     part = Dataset(default_union=True)
-    nodes = {s for s, p, o in graph.triples((None, None, None)) if local(p) in ("wasDerivedFrom", "mentionedIn") and o in articles}
+    nodes = {s for s, p, o in graph.triples((None, None, None))
+             if local(p) in ("wasDerivedFrom", "mentionedIn") and o in articles}
 
     def literals(node) -> None:
         for p, o in graph.predicate_objects(node):
@@ -467,6 +469,7 @@ def evaluate(graph: Graph, ontology: Graph, gold: list[Path], by_doc: bool = Fal
 def table(scores: dict[str, dict]) -> str:
     lines = [f"{'':10} {'P':>6} {'R':>6} {'F1':>6}   tp  fn  fp"]
     for k, r in scores.items():
-        lines.append(f"{k:10} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} {r['tp']:4} {r['fn']:3} {r['fp']:3}"
+        lines.append(f"{k:10} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
+                     f"{r['tp']:4} {r['fn']:3} {r['fp']:3}"
                      + (f"   split={r['split']} merged={r['merged']}" if "split" in r else ""))
     return "\n".join(lines)

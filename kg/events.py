@@ -93,7 +93,7 @@ def _nouns(doc: Doc, nouns: list[str]) -> list[Token]:
     at = numpy.flatnonzero(rows[:, 0] == NOUN).tolist()
     lemmas = rows[at, 1].tolist()
     wanted = {h: strings[h].lower() in nouns for h in set(lemmas)}
-    return [doc[i] for i, lemma in zip(at, lemmas) if wanted[lemma]]
+    return [doc[i] for i, lemma in zip(at, lemmas, strict=True) if wanted[lemma]]
 
 
 def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) -> list[EventRecord]:

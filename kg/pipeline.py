@@ -7,22 +7,36 @@
 
 Articles stream through spaCy in batches; only mentions and facts are kept, never
 the parsed Docs. The rdflib Graph is made only when an output needs it (Turtle, HTML,
-...): a build written to N-Triples, N-Quads or a store never holds it. Bad input files are reported and skipped (or, with strict=True,
-stop the build), so one broken file does not cost the good ones.
+...): a build written to N-Triples, N-Quads or a store never holds it. Bad input files are
+reported and skipped (or, with strict=True, stop the build), so one broken file does not cost
+the good ones.
 """
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from itertools import chain
-from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
-from . import (acquisitions, coref, entities, events, ingest, learned, nlp, parties, places, quotations, relations,
-               resolve, roles)
+from . import (
+    acquisitions,
+    coref,
+    entities,
+    events,
+    ingest,
+    learned,
+    nlp,
+    parties,
+    places,
+    quotations,
+    relations,
+    resolve,
+    roles,
+)
 from .deadline import Overtime, time_limit
 from .errors import InputError, KGError
 from .graph import DEFAULT_BASE, Quad, quads, to_graph
@@ -100,7 +114,7 @@ ARTICLE_TIMEOUT = 120.0  # seconds of extraction an article may take before it i
 MAX_CHARS = 1_000_000  # an article's length limit: spaCy's max_length, past which it refuses a text
 MAX_RUN = 20  # a run of one punctuation mark is cut to this many: spaCy splits such runs in quadratic time
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_RUN = re.compile(r"([^\w\s])\1{%d,}" % MAX_RUN)
+_RUN = re.compile(rf"([^\w\s])\1{{{MAX_RUN},}}")
 # Control characters other than tab and newline, zero-width characters and bidi controls:
 # no news text needs them, and they make XML outputs invalid, hide in labels, or reorder
 # what a reader sees. Those that separate words become a space; the rest are dropped.
@@ -140,7 +154,7 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     records: list[EventRecord] = field(default_factory=list)
 
-    def add(self, other: "Extraction") -> None:
+    def add(self, other: Extraction) -> None:
         self.mentions += other.mentions
         self.facts += other.facts
         self.records += other.records

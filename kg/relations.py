@@ -77,7 +77,7 @@ PREPOSITIONS = {"about", "above", "across", "after", "against", "along", "amid",
                 "of", "off", "on", "onto", "out", "outside", "over", "past", "per", "since", "than", "through",
                 "throughout", "to", "toward", "towards", "under", "underneath", "until", "unlike", "up", "upon",
                 "via", "with", "within", "without"}
-_STEP = re.compile(r"head|agent|up:nsubj\*?|prep:(?:%s)|(?:%s)" % (
+_STEP = re.compile(r"head|agent|up:nsubj\*?|prep:(?:{})|(?:{})".format(
     "|".join(sorted(PREPOSITIONS)), "|".join(sorted(DEP_LABELS))))
 
 
@@ -442,7 +442,8 @@ def _shareholders(doc: Doc, m: Mention, index: MentionIndex, holders: set[str], 
         for owned in index.of(near + follow(noun, "prep:in") + follow(noun, "prep:of"), ("Organization",)):
             if owned.target != m.target and not owned.pronoun and not owned.known:
                 out.append(Fact(subject=m, prop="owns", obj=owned, article=article, sentence=noun.sent.text.strip(),
-                                start=min(m.start, owned.start, noun.idx), end=max(m.end, owned.end, noun.idx + len(noun)),
+                                start=min(m.start, owned.start, noun.idx),
+                                end=max(m.end, owned.end, noun.idx + len(noun)),
                                 rule="descriptor.shareholder", confidence=0.7,
                                 classes=(("Organization", "Person"), ("Organization",))))
     return out
@@ -661,7 +662,8 @@ def _state_bodies(doc: Doc, mentions: list[Mention], index: MentionIndex, org_no
             text = [t.lower_ for t in words]
             joined = " ".join(text).replace(" - ", "-")
             owned = re.search(r"\b(?:state|government)-(?:owned|run|controlled)\b|\bnationali[sz]ed\b", joined)
-            plain = not owned and any(t.lower_ == "state" and t.text == "state" and t.dep_ in ("compound", "amod", "nmod")
+            plain = not owned and any(t.lower_ == "state" and t.text == "state"
+                                      and t.dep_ in ("compound", "amod", "nmod")
                                       and t.i + 1 < len(doc) and doc[t.i + 1].text != "-" for t in words)
             official = "official" in text
             if not (owned or plain or official):

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from . import rulefiles
 from .data import cities, demonyms, given_names, norm, surnames
@@ -126,7 +126,7 @@ def misspelt(a: str, b: str) -> bool:
     if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1 or a[0] != b[0] \
             or a + "s" == b or b + "s" == a:  # "Muslim", "Muslims": a plural is no misspelling
         return False
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     if len(a) == len(b):
         return a[i + 1:] == b[i + 1:] or a[i:i + 2] == b[i + 1::-1][:2] and a[i + 2:] == b[i + 2:]
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
@@ -136,8 +136,8 @@ def misspelt(a: str, b: str) -> bool:
 def _misspelt_name(a: str, b: str) -> bool:
     """Two full names, word for word the same but for one misspelt word."""
     x, y = a.split(), b.split()
-    return len(x) == len(y) and sum(u != v for u, v in zip(x, y)) == 1 and all(
-        u == v or misspelt(u, v) for u, v in zip(x, y))
+    return len(x) == len(y) and sum(u != v for u, v in zip(x, y, strict=True)) == 1 and all(
+        u == v or misspelt(u, v) for u, v in zip(x, y, strict=True))
 
 
 def _prior(cls: str, key: str, company: bool) -> tuple[int, int, int]:
@@ -170,8 +170,8 @@ class Resolver:
         what the tables know (a city is a place), then to a company whose longer name the
         article gives, then Organization, Place, Person. A name the NER read as a person that
         starts the one organization of its article ("Bayern" beside "Bayern Munich", "Killearn
-        Properties" beside "Killearn Properties Inc"), or ends its two-word name ("Leverkusen", "Bayer Leverkusen"), is that
-        organization, unless a person of the article bears the word."""
+        Properties" beside "Killearn Properties Inc"), or ends its two-word name ("Leverkusen",
+        "Bayer Leverkusen"), is that organization, unless a person of the article bears the word."""
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, m in enumerate(self.mentions):
             if m.cls in VOTING and not (m.known or m.pronoun or m.refers_to or m.metonym):
@@ -238,7 +238,8 @@ class Resolver:
             full = ends.get((article, key)) or (
                 [] if " " in key else [f for w, f in lasts[article] if w != key and misspelt(key, w)])
             if len(full) == 1 and (article, key) not in forced \
-                    and (article, full[0]) not in forced and "Person" in votes[(article, key)] + votes[(article, full[0])]:
+                    and (article, full[0]) not in forced \
+                    and "Person" in votes[(article, key)] + votes[(article, full[0])]:
                 members[(article, full[0])].append((article, key))
                 members[(article, key)] = []
         for g, linked in members.items():
@@ -294,10 +295,11 @@ class Resolver:
         for key, ms in full.items():
             for a in dict.fromkeys(m.article for m in ms):
                 by_article[a].append(key)
-        for article, keys in sorted(by_article.items()):
+        for _article, keys in sorted(by_article.items()):
             for key in keys:
                 near = [k for k in keys if k in full and key in full and _misspelt_name(key, k)
-                        and (len(full[k]), -min(m.start for m in full[k])) > (len(full[key]), -min(m.start for m in full[key]))]
+                        and (len(full[k]), -min(m.start for m in full[k]))
+                        > (len(full[key]), -min(m.start for m in full[key]))]
                 if len(near) == 1:
                     join(key, near[0])
         # one-word name -> full-name keys it could stand for, by article
@@ -520,7 +522,7 @@ def vote(mentions: list[Mention]) -> list[Mention]:
     resolver._vote()
     people = {w for m in mentions if m.cls == "Person" and len(m.text.split()) > 1 for w in person_key(m.text).split()}
     return [new if new.cls in ("Organization", "Place") and not (old.cls == "Person" and len(old.text.split()) > 1)
-            and norm(old.text) not in people else old for old, new in zip(mentions, resolver.mentions)]
+            and norm(old.text) not in people else old for old, new in zip(mentions, resolver.mentions, strict=True)]
 
 
 def _is_country(words: str) -> bool:

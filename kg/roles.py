@@ -98,8 +98,8 @@ def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     """jobTitle, worksFor and leaderOf facts from the title phrases of one article."""
     titles = _title_spans(doc)
     rows = doc.to_array([IDX, LENGTH]).reshape(len(doc), 2)  # not spaCy tokens: they cost more than the rest
-    tok_start = dict(zip(rows[:, 0].tolist(), range(len(doc))))  # a token's first character -> its index
-    tok_end = dict(zip((rows[:, 0] + rows[:, 1]).tolist(), range(len(doc))))  # its end -> its index
+    tok_start = dict(zip(rows[:, 0].tolist(), range(len(doc)), strict=True))  # a token's first character -> its index
+    tok_end = dict(zip((rows[:, 0] + rows[:, 1]).tolist(), range(len(doc)), strict=True))  # its end -> its index
     by_end = {tok_end[m.end]: m for m in mentions if m.end in tok_end and not m.pronoun}
     by_start = {tok_start[m.start]: m for m in mentions if m.start in tok_start and not m.pronoun}
     out: list[Fact] = []

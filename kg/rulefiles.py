@@ -9,9 +9,10 @@ speech.toml), each under a commented key, read as a set or, where order matters,
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
+
+import tomllib
 
 from .errors import RuleError
 
@@ -32,7 +33,7 @@ def parse(source_text: str, source: str) -> dict:
         raise RuleError(f"{source}:{at[1]}: malformed TOML ({str(e)[:at.start()]}, column {at[2]})") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> dict:
     """The tables of the TOML file kg/rules/NAME."""
     return parse(text(name), f"kg/rules/{name}")
@@ -41,7 +42,7 @@ def table(name: str) -> dict:
 def id_lines(source_text: str, array: str = "rule") -> list[int]:
     """For each `[[ARRAY]]` table of TOML text in order, the line of its `id = ...` (or of its
     header when it has no id). tomllib gives no line numbers, so the text is scanned for them."""
-    header = re.compile(r"\s*\[\[\s*%s\s*\]\]" % re.escape(array))
+    header = re.compile(rf"\s*\[\[\s*{re.escape(array)}\s*\]\]")
     other = re.compile(r"\s*\[")
     ident = re.compile(r"\s*id\s*=")
     out: list[int] = []

@@ -1,8 +1,8 @@
 """kg/rules/ is read through kg.rulefiles: TOML tables, the lines of rules' ids, word lists."""
-import tomllib
 from importlib import resources
 
 import pytest
+import tomllib
 
 from kg import rulefiles
 from kg.errors import RuleError
