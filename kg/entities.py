@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -431,7 +432,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
             span = doc[span.start - 1:span.end]  # "New Holland, Pa.": the NER left "New" out
         if _not_a_name(span, ent.label_) and not ent.ent_id_:
             continue
-        where = dict(article=article, sent=sent_of[span.start], para=paragraph_of(doc, span.start_char))
+        where: dict[str, Any] = dict(article=article, sent=sent_of[span.start], para=paragraph_of(doc, span.start_char))
         parts = _split_compound(span)  # whatever the NER called it: every part must be a country
         if parts:
             out += [Mention(start=a, end=b, text=text_of(doc)[a:b], cls="Country", known=name, **where)
@@ -798,7 +799,7 @@ def _titled_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
         if i == ent.end or i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I":
             continue
         name = doc[ent.end:i]
-        where = dict(article=article, sent=sent_of[name.start], para=paragraph_of(doc, name.start_char))
+        where: dict[str, Any] = dict(article=article, sent=sent_of[name.start], para=paragraph_of(doc, name.start_char))
         if data.norm(doc[i - 1].text) in NAME_HEADS | CORPORATE_WORDS:  # "General Partners": a firm's name
             firm = doc[ent.start:i]
             if not any(m.start < firm.end_char and firm.start_char < m.end for m in found + extra):

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
+from typing import Any
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -674,7 +675,7 @@ def _state_bodies(doc: Doc, mentions: list[Mention], index: MentionIndex, org_no
             state = named[0] if named else home
             if state is None or plain and state.known == "United States":
                 continue
-            common = dict(article=article, sentence=sentence_text(doc, span.sent),
+            common: dict[str, Any] = dict(article=article, sentence=sentence_text(doc, span.sent),
                           start=min(m.start, words[0].idx) if words else m.start, end=m.end)
             if owned or plain:
                 out.append(Fact(subject=state, prop="owns", obj=m, rule="descriptor.state", confidence=0.65,
@@ -801,7 +802,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
                             [first] if first is not None and first.para <= 1 else []
             lo = min(m.start, noun.left_edge.idx)
             hi = max(m.end, noun.idx + len(noun))
-            common = dict(article=article, sentence=noun.sent.text.strip(), start=lo, end=hi)
+            common: dict[str, Any] = dict(article=article, sentence=noun.sent.text.strip(), start=lo, end=hi)
             if sold(noun) or sold(root):
                 owners = []  # "Acme sold its Beta unit": Acme owned it
             out += [Fact(subject=o, prop="owns", obj=m, rule="descriptor.owned", confidence=0.75,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
@@ -66,7 +67,7 @@ def _facts(person: Mention, titles: list[Span], org: Mention | None, doc: Doc, s
            rule: str, confidence: float, evidence: tuple[int, int], qualifier: str = "") -> list[Fact]:
     """jobTitle facts, and worksFor / leaderOf when an organization is named. A qualifier
     ("deputy", "vice") keeps the title but makes no leader; "former" makes no affiliation."""
-    common = dict(subject=person, article=person.article, sentence=sentence_text(doc, sent),
+    common: dict[str, Any] = dict(subject=person, article=person.article, sentence=sentence_text(doc, sent),
                   start=evidence[0], end=evidence[1], rule=rule)
     prefix = f"{qualifier} " if qualifier else ""
     out = [Fact(prop="jobTitle", value=prefix + t, confidence=confidence, **common) for t in _phrases(titles, doc)]
