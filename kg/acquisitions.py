@@ -297,7 +297,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
                 while not holders and node.dep_ in ("pobj", "prep", "appos") and node.head.i != node.i:
                     node = node.head
                     holders = index.of([node], ("Organization", "Person"))
-            held: list[Mention] = []
+            held = []
             for o in (c for c in verb.children if c.dep_ == "dobj"):
                 if o.lemma_.lower() in words["holding_nouns"] or percent(o.subtree) is not None:
                     held += _target_and_stake(o, index)[0]

@@ -46,7 +46,8 @@ def local(term: object) -> str:
 
 def norm(text: object) -> str:
     t = unicodedata.normalize("NFKC", str(text)).casefold()
-    t = t.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    quotes: dict[str, str | int | None] = {"’": "'", "‘": "'", "“": '"', "”": '"'}
+    t = t.translate(str.maketrans(quotes))
     t = re.sub(r"[.']", "", t)
     t = re.sub(r"[^\w%]+", " ", t).strip()
     return re.sub(r"^the ", "", t)
@@ -155,8 +156,8 @@ def read_gold(files: list[Path]) -> Gold:
             if kind == "scope":
                 gold.scope = d
             elif kind == "entity":
-                e = gold.entities.setdefault(d["id"], {**d, "aliases": set()})
-                e["aliases"] |= {norm(a) for a in [*d["aliases"], d["label"]]}
+                entity = gold.entities.setdefault(d["id"], {**d, "aliases": set()})
+                entity["aliases"] |= {norm(a) for a in [*d["aliases"], d["label"]]}
             else:
                 key = json.dumps({k: v for k, v in d.items() if k not in ("evidence", "optional")}, sort_keys=True)
                 if key not in seen:
@@ -170,8 +171,8 @@ def load(paths: Iterable[str | Path]) -> Dataset:
     file named is not RDF, or if no triple was read at all (a score of zeros would say
     nothing about extraction)."""
     g = Dataset(default_union=True)
-    paths = list(map(Path, paths))
-    for p in paths:
+    named = [Path(p) for p in paths]
+    for p in named:
         if not p.is_dir() and (p.suffix.lower() == ".html" or guess_format(str(p)) is None):
             raise InputError(p, "cannot tell the RDF format from the suffix (use .ttl, .nt, .trig, .nq, .jsonld, .rdf)")
         for f in sorted(p.rglob("*")) if p.is_dir() else [p]:
@@ -186,7 +187,7 @@ def load(paths: Iterable[str | Path]) -> Dataset:
                 except Exception as e:  # rdflib raises parser-specific types
                     raise InputError(f, f"not valid {fmt}: {str(e).splitlines()[0] if str(e) else e!r}") from None
     if not len(g):
-        raise InputError(", ".join(map(str, paths)), "holds no triples")
+        raise InputError(", ".join(map(str, named)), "holds no triples")
     return g
 
 

@@ -63,7 +63,8 @@ def ruler_patterns() -> tuple[list[dict], list[dict]]:
     """Patterns that correct the NER (their rulers run before it): (as written, in any case).
     As written: organizations and brand names ("US" is not "us"). In any case: commodities
     ("Rare Earth products") and job titles ("the lead economist")."""
-    exact, lower = [], []
+    exact: list[dict] = []
+    lower: list[dict] = []
     companies = set(data.companies())
     for name, aliases in data.organizations():
         for form in (name, *aliases):

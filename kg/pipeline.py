@@ -14,11 +14,13 @@ the good ones.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -42,6 +44,11 @@ from .errors import InputError, KGError
 from .graph import DEFAULT_BASE, Quad, quads, to_graph
 from .model import Article, Entity, EventRecord, Fact, Mention
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .cache import Cache
+
 log = logging.getLogger("kg")
 
 
@@ -57,7 +64,7 @@ class Build:
     quads: Callable[[], Iterator[Quad]]
     base: str = DEFAULT_BASE
     skipped: list[InputError] = field(default_factory=list)
-    cache: object | None = None
+    cache: Cache | None = None
     keys: set[str] = field(default_factory=set)
 
     @cached_property
@@ -216,7 +223,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
           date: str | None = None, strict: bool = False, batch_size: int = 64, jobs: int = 1,
           max_bytes: int = ingest.MAX_BYTES,
           progress: Callable[[Iterable], Iterable] | None = None, pipeline=None,
-          cache_dir: str | None = None, article_timeout: float | None = ARTICLE_TIMEOUT,
+          cache_dir: str | os.PathLike[str] | None = None, article_timeout: float | None = ARTICLE_TIMEOUT,
           rules_only: bool = False, articles: Iterable[Article] = ()) -> Build:
     """Build the graph of the articles under `paths` (files or folders). Articles stream
     through spaCy in batches (`jobs` processes); only what they gave is kept, not their
@@ -239,7 +246,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
     keys: set[str] = set()
     got = Extraction()
 
-    def misses() -> Iterator[tuple[str, tuple[Article, str]]]:
+    def misses() -> Iterator[tuple[str, str | None, tuple[Article, str]]]:
         for a in chain(read_articles(paths, date, skipped, strict, max_bytes), articles):
             key = article_key(a)
             keys.add(key)
@@ -257,7 +264,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
     if cache is None or todo:  # a re-run with nothing new never loads the model
         pipeline = pipeline or nlp.load(model)
         # spaCy hands whole batches to its processes: smaller ones keep every process busy
-        docs = nlp.parse(pipeline, todo, n_process=jobs,
+        docs: Iterable[tuple[Doc, tuple[Article, str]]] = nlp.parse(pipeline, todo, n_process=jobs,
                          batch_size=batch_size if jobs == 1 else max(4, batch_size // 8))
         if progress is not None:
             docs = progress(docs)

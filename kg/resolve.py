@@ -197,7 +197,7 @@ class Resolver:
             classes: Counter = Counter()
             for i in idx:  # a tentative class ("Trump" as ORG) is a weak guess, a cued one ("firm X") strong
                 m = self.mentions[i]
-                classes[m.cls] += 0.4 if m.tentative else 2 if m.cued else 1
+                classes[m.cls] += 0.4 if m.tentative else 2 if m.cued else 1  # type: ignore[assignment]  # float weights; typeshed's Counter counts ints
             if " " not in key and key in person_words[article]:
                 classes["Person"] += 1  # the short name of a person of the article
             starts = {k for k in org_names[article] if k.startswith(key + " ")
@@ -208,7 +208,7 @@ class Resolver:
                 else _looks(self.mentions[idx[0]].text)  # "Robert H. Barker" beside
             if looks:  # "Robert H. Barker and Co" is the company's short form, "Bayern" Bayern Munich's
                 # outvotes one guess of the NER, not two; a town's name outvotes two
-                classes[looks] += 2.5 if looks == "Place" and " " not in key else 1.5
+                classes[looks] += 2.5 if looks == "Place" and " " not in key else 1.5  # type: ignore[assignment]  # as above
             if len(starts) == 1 and key not in person_words[article] and classes.keys() <= {"Person", ""}:
                 forced[(article, key)] = "Organization"
             elif " " in key and key in suffixed and not given_name(self.mentions[idx[0]].text.split()[0]):
