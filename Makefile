@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install graph test test-fast bench bench-quick model system-deps clean
+.PHONY: help install graph lint typecheck test test-fast bench bench-quick model system-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -33,7 +33,13 @@ system-deps: ## Install the Debian packages the tests use (Chromium, rapper, Vir
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 	    $(DEBIAN_PACKAGES) >/dev/null; }
 
-test: $(STAMP) system-deps ## Run every test: unit, real model, real browser
+lint: $(STAMP) ## Static checks: ruff over the tree with ruff.toml's rules
+	$(PY) -m ruff check .
+
+typecheck: $(STAMP) ## Type-check kg/ with mypy (setup.cfg's [mypy]); not yet clean, so not yet part of test
+	$(PY) -m mypy kg
+
+test: $(STAMP) system-deps lint ## Run every test: unit, real model, real browser, after the static checks
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP) ## Run the tests that need neither the model nor a browser

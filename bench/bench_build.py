@@ -608,7 +608,7 @@ def report(r: dict) -> None:
 
     head = ("figure", "value", "target", "baseline", "ratio")
     widths = [max(len(x[i]) for x in rows + [head]) for i in range(5)]
-    line = "  ".join("{:<%d}" % n for n in widths)
+    line = "  ".join(f"{{:<{n}}}" for n in widths)
     print()
     print(f"corpus: {r['corpus']['description']}")
     print("kg build = kg.pipeline.build(paths, pipeline=kg.nlp.load()): ingest + spaCy + extraction + graph "

@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             warm = Path(tmp) / "warm.html"
             export(synthetic_graph(50), warm)
             time_page(browser, warm, args.timeout)
-            for k, (name, n, make) in enumerate(cases):
+            for k, (name, _n, make) in enumerate(cases):
                 t = time.perf_counter()
                 graph = make()
                 made = time.perf_counter() - t
@@ -288,9 +288,9 @@ def table(rows: list[dict]) -> str:
              f"{r['stabilized_s']:.2f}", f"{r['ratio']['export_s']:.1f}", f"{r['ratio']['ready_s']:.1f}",
              f"{r['ratio']['stabilized_s']:.1f}", "on" if r["physics_after"] else "off") for r in rows]
     widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(head)]
-    lines = ["  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(head, widths))),
+    lines = ["  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(head, widths, strict=True))),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(b, widths)))
+    lines += ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(b, widths, strict=True)))
               for b in body]
     return "\n".join(lines)
 

@@ -33,7 +33,7 @@ def build(sources: Iterable[Source] | Source, *, model: str | None = None, base:
           jobs: int = 1, cache: str | os.PathLike[str] | None = None, date: str | None = None,
           rules_only: bool = False, executor: str = "local", scheduler: str | None = None,
           strict: bool = False, max_bytes: int | None = None, article_timeout: float | None = ARTICLE_TIMEOUT,
-          progress: Callable[[Iterable], Iterable] | None = None) -> "Build":
+          progress: Callable[[Iterable], Iterable] | None = None) -> Build:
     """The graph of `sources`: files or folders of articles (a `pathlib.Path`, or a string
     naming one that exists), texts (any other string: one article each, its id made from its
     text), or `kg.Article`s. Returns a `kg.Build`: `.graph` (rdflib), `.quads()`, `.entities`,

@@ -68,7 +68,8 @@ def _stake_noun(tok: Token) -> bool:
     """'a 25 pct stake', 'a majority holding', 'a 10 pct interest': what 'take' buys
     (an interest or share only with its percent: "took an interest in Beta" is no purchase)."""
     lemma = tok.lemma_.lower()
-    return lemma in vocabulary()["stake_nouns"] or lemma in ("interest", "share") and percent(tok.subtree) is not None
+    return lemma in vocabulary()["stake_nouns"] \
+        or lemma in vocabulary()["percent_stake_nouns"] and percent(tok.subtree) is not None
 
 
 def _org_for(tok: Token, index: MentionIndex, mentions: list[Mention]) -> list[Mention]:
@@ -85,7 +86,7 @@ def _org_for(tok: Token, index: MentionIndex, mentions: list[Mention]) -> list[M
         said = [c for c in node.children if c.dep_ == "nsubj"]
         # "Acme, which said it ...": the relative pronoun stands for the noun it follows
         said = [node.head if c.lower_ in ("which", "who", "that") and node.dep_ == "relcl" else c for c in said]
-        if node.lemma_.lower() in ("say", "announce", "report", "disclose", "tell", "agree") and said:
+        if node.lemma_.lower() in vocabulary()["statement_verbs"] and said:
             found = index.of(said, ("Organization", "Person"))
             if found:
                 return found[:1]
@@ -275,7 +276,8 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
                                ("Organization", "Person"))
             got = _record(verb, [b for b in buyers if not b.pronoun], targets, sellers, stake, published, article,
                           "acquisition.noun", part)
-        elif verb.pos_ in ("VERB", "ADJ") and lemma in ("own", "hold") and verb.dep_ == "relcl" and negated(verb) \
+        elif verb.pos_ in ("VERB", "ADJ") and lemma in vocabulary()["own_verbs"] and verb.dep_ == "relcl" \
+                and negated(verb) \
                 and any(c.lower_ == "already" for c in verb.children):
             # "Acme will pay ... for the 45 pct of Beta it does not already own": the rest is Acme's
             held = _target_and_stake(verb.head, index)[0]
@@ -295,7 +297,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
                 while not holders and node.dep_ in ("pobj", "prep", "appos") and node.head.i != node.i:
                     node = node.head
                     holders = index.of([node], ("Organization", "Person"))
-            held: list[Mention] = []
+            held = []
             for o in (c for c in verb.children if c.dep_ == "dobj"):
                 if o.lemma_.lower() in words["holding_nouns"] or percent(o.subtree) is not None:
                     held += _target_and_stake(o, index)[0]

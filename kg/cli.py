@@ -120,7 +120,8 @@ def _iso_date(ctx, param, value):
               help="Skip input files larger than this many megabytes.")
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path),
               help="Also add the graph to this Oxigraph store folder (kg query can then read it).")
-@click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: draw at most N nodes: the best-connected entities and the events among them.")
+@click.option("--max-nodes", type=click.IntRange(min=1),
+              help="HTML: draw at most N nodes: the best-connected entities and the events among them.")
 @click.option("--endpoint", metavar="URL",
               help="HTML: link the page to this SPARQL endpoint (e.g. kg serve's http://127.0.0.1:7878/query).")
 @click.option("-j", "--jobs", type=JOBS, default="auto", show_default=True,
@@ -216,7 +217,8 @@ def _outside_inputs(inputs, outputs) -> None:
 @click.argument("graph", type=click.Path(exists=True, path_type=Path))
 @click.argument("query")
 @click.option("--output", "output", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="How to print SELECT and ASK answers: an aligned table, or the SPARQL 1.1 results formats CSV, TSV, JSON (CONSTRUCT and DESCRIBE print Turtle).")
+              show_default=True, help="How to print SELECT and ASK answers: an aligned table, or the SPARQL 1.1 "
+              "results formats CSV, TSV, JSON (CONSTRUCT and DESCRIBE print Turtle).")
 @click.option("--allow-update", is_flag=True, help="Run SPARQL Update and write the changed graph back to GRAPH.")
 @click.option("--allow-service", is_flag=True,
               help="Run SERVICE clauses, which send the graph's data to the hosts they name.")
@@ -300,7 +302,8 @@ def _query_text(query: str) -> str:
 @click.option("-o", "--output", "outputs", multiple=True, required=True,
               help="Output file; the format comes from its suffix. Repeatable; - for stdout.")
 @click.option("--format", "fmt", help="Output format, overriding the suffix (see kg formats).")
-@click.option("--max-nodes", type=click.IntRange(min=1), help="HTML: draw at most N nodes: the best-connected entities and the events among them.")
+@click.option("--max-nodes", type=click.IntRange(min=1),
+              help="HTML: draw at most N nodes: the best-connected entities and the events among them.")
 @click.option("--endpoint", metavar="URL",
               help="HTML: link the page to this SPARQL endpoint (e.g. kg serve's http://127.0.0.1:7878/query).")
 def export(graph, outputs, fmt, max_nodes, endpoint) -> None:

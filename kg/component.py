@@ -15,7 +15,7 @@ component's.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 SPANS_KEY = "kg"
 
@@ -35,7 +35,7 @@ class KGComponent:
         from .pipeline import extract
 
         got = extract(doc, Article(id="doc", text=doc.text), rules_only=not self.learned)
-        spans = {}
+        spans: dict[tuple[int, int, str], Span] = {}
         for m in sorted(got.mentions, key=lambda m: (m.start, m.end)):
             span = doc.char_span(m.start, m.end, label=m.cls or "Entity", alignment_mode="expand")
             if span is not None and not m.pronoun:

@@ -39,6 +39,7 @@ FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 PAIR_NOUNS = rulefiles.word_set("people.toml", "pair_nouns")
 FEMALE_CUES = rulefiles.word_set("people.toml", "female_cues")
 MALE_CUES = rulefiles.word_set("people.toml", "male_cues")
+LEADER_PAIRS = rulefiles.word_tuple("people.toml", "leader_pairs")
 
 
 def _is_leader_title(title: str | None) -> bool:
@@ -103,7 +104,7 @@ def resolve(doc: Doc, mentions: list[Mention], facts: list[Fact]) -> list[Mentio
                 low in PAIR_NOUNS and tok.i >= 1 and doc[tok.i - 1].lower_ == "both":
             start = doc[tok.i - 2] if doc[tok.i - 2].lower_ == "the" else doc[tok.i - 1]
             pool = before(tok.idx, para - 1) + before(tok.idx, para)
-            if low in ("leaders", "presidents"):
+            if low in LEADER_PAIRS:
                 leaders = [f.subject for f in facts if f.prop == "leaderOf" or
                            f.prop == "jobTitle" and _is_leader_title(f.value)]
                 pool = [m for m in pool if any(same_person(m, lead) for lead in leaders)] or pool
@@ -131,7 +132,7 @@ def _they(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"Acme Corp and Beta Inc said they reached an agreement": 'they' as the subject of what a
     joined subject says is each of the names joined (a mention per name, on the one word)."""
     article = mentions[0].article if mentions else ""
-    at = {}
+    at: dict[int, Mention] = {}
     for m in mentions:
         if not m.pronoun and m.cls in ("Person", "Organization", "Country"):
             at.setdefault(m.end, m)
@@ -142,8 +143,9 @@ def _they(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         said = [c for c in tok.head.head.children if c.dep_ == "nsubj" and c.i < tok.i]
         names = [t for s in said for t in (s, *s.conjuncts)]
-        found = [at.get(t.idx + len(t)) for t in names]
-        if len(found) < 2 or None in found:
+        got = [at.get(t.idx + len(t)) for t in names]
+        found = [m for m in got if m is not None]
+        if len(got) < 2 or len(found) < len(got):
             continue
         for m in found:
             out.append(Mention(article=article, start=tok.idx, end=tok.idx + len(tok), text=tok.text, cls=m.cls,
@@ -199,7 +201,7 @@ def _cataphor(tok, people: list[Mention]) -> Mention | None:
     return None
 
 
-def _title_holders(facts: list[Fact]) -> dict[str, set]:
+def _title_holders(facts: list[Fact]) -> dict[str, list[Mention]]:
     """Normalized job title -> the person mentions that hold it in the article."""
     out: dict[str, list[Mention]] = {}
     for f in facts:

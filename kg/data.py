@@ -165,7 +165,8 @@ def seats() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     out = []
     for r in _rows("seats.jsonl"):
         if r["country"] not in known:
-            raise RuleError(f"kg/data/seats.jsonl: {r['name']!r} names {r['country']!r}, not a country of countries.jsonl")
+            raise RuleError(f"kg/data/seats.jsonl: {r['name']!r} names {r['country']!r}, "
+                            "not a country of countries.jsonl")
         out.append((r["name"], r["country"], tuple(r["aliases"])))
     return tuple(out)
 

@@ -13,8 +13,8 @@ of the others, and `kg build INPUT -o OUT --scheduler tcp://HOST:8786` anywhere.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from . import ingest
 from .errors import InputError, KGError

@@ -13,12 +13,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from . import data, dates
+from . import data, dates, rulefiles
 from .model import Mention
 from .nlp import CORPORATE, CORPORATE_WORDS, NAME_HEADS, PARTICLES, TITLE
 
@@ -26,24 +27,15 @@ from .nlp import CORPORATE, CORPORATE_WORDS, NAME_HEADS, PARTICLES, TITLE
 LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
                "FAC": "Place", "PRODUCT": "Product", "NORP": None}
 # The head nouns of agreements; general vocabulary, not names.
-AGREEMENT_NOUNS = {"agreement", "deal", "truce", "treaty", "accord", "pact", "ceasefire",
-                   "cease-fire", "armistice", "memorandum"}
+AGREEMENT_NOUNS = rulefiles.word_set("entities.toml", "agreement_nouns")
 # Prepositions after which a capital is the city, not its government.
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
 # Parts and people of a city: "south of Rome", "the mayor of Paris", "Berlin's opera houses".
-CITY_PARTS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
-              "center", "centre", "suburb", "suburbs", "heart", "street", "streets", "mayor", "residents", "people",
-              "district", "districts", "neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods",
-              "airport", "airports", "station", "zoo", "museum", "museums", "house", "houses", "skyline",
-              "inhabitants", "citizens", "population", "downtown", "old town", "hospital", "hospitals",
-              "university", "universities", "stadium", "club", "clubs", "nightlife", "bars", "restaurants"}
-GOVERNMENT = {"government", "administration", "authority", "authorities", "regime", "leadership", "official",
-              "officials", "cabinet", "ministry", "diplomat", "delegation", "negotiator", "policy"}
-MOTION = {"travel", "fly", "go", "come", "return", "move", "head", "arrive", "invite", "visit", "trip",
-          "journey", "flight", "drive", "sail", "relocate", "welcome", "bring", "take", "send", "deploy",
-          "lure", "flee", "deport", "emigrate", "evacuate", "commute", "escape", "report", "transfer"}
-SIGNING = {"sign", "reach", "conclude", "strike", "seal", "broker", "ink", "negotiate", "finalize", "finalise"}
-LEADER_METONYMS = {"administration", "government", "cabinet", "regime"}
+CITY_PARTS = rulefiles.word_set("places.toml", "city_parts")
+GOVERNMENT = rulefiles.word_set("places.toml", "government")
+MOTION = rulefiles.word_set("places.toml", "motion")
+SIGNING = rulefiles.word_set("entities.toml", "signing")
+LEADER_METONYMS = rulefiles.word_set("entities.toml", "leader_metonyms")
 
 
 def same_person(a: Mention, b: Mention) -> bool:
@@ -93,14 +85,16 @@ def _shouted(span: Span) -> bool:
 
 
 # Nouns that describe a company and never start or end its name ("U.S. Publisher X Inc")
-DESCRIPTIVE_NOUNS = {"publisher", "carmaker", "automaker", "chipmaker", "drugmaker", "steelmaker", "retailer",
-                     "brewer", "distiller", "insurer", "lender", "miner", "shipbuilder", "conglomerate", "firm"}
-ADMINISTRATIVE_NOUNS = {"province", "region", "county", "district", "prefecture", "municipality", "area", "state"}
+DESCRIPTIVE_NOUNS = rulefiles.word_set("organizations.toml", "descriptive_nouns")
+ADMINISTRATIVE_NOUNS = rulefiles.word_set("places.toml", "administrative_nouns")
 DANGLING = {"the", "a", "an", "and", "or", "of", "&", "for", "to", "in", "on", "at", "by", "with"}
 DATE_WORD = re.compile(r"(?i)^(end|mid|early|late|year|fiscal)-?\d{2,4}$")
 
 
 SCORE = re.compile(r"\d{1,3}[-:–]\d{1,3}")  # a game's result after a team's name
+
+
+AMOUNT_WORDS = rulefiles.word_tuple("entities.toml", "amount_words")
 
 
 def trim(span: Span, label: str) -> Span:
@@ -113,7 +107,7 @@ def trim(span: Span, label: str) -> Span:
         end = opened[-1]
     # "Burma 1.62 billion": an amount is no part of a name
     amount = [t.i for t in doc[start + 1:end] if t.like_num and t.i + 1 < len(doc)
-              and doc[t.i + 1].lower_ in ("billion", "million", "mln", "bln", "pct", "percent")]
+              and doc[t.i + 1].lower_ in AMOUNT_WORDS]
     if amount:
         end = amount[0]
     # "MITI) Americas Division": a closing bracket the span did not open starts the name after it
@@ -203,8 +197,7 @@ def _after_leading_noun(doc: Doc, start: int, end: int) -> int:
     return k if k < end and doc[k].is_title and doc[k].text not in surnames else start
 
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "dame", "mme", "mlle", "madame", "herr",
-              "frau", "prof"}
+HONORIFICS = rulefiles.word_set("people.toml", "honorifics")
 
 
 def _after_honorific(doc: Doc, start: int, end: int) -> int:
@@ -251,7 +244,7 @@ def _capital_is_place(span: Span) -> bool:
     return head.lower_ == "of" and (head.head.lower_ in CITY_PARTS or head.head.lemma_.lower() in CITY_NOUNS)
 
 
-CITY_NOUNS = {"capital", "city", "town", "metropolis"}
+CITY_NOUNS = rulefiles.word_set("places.toml", "city_nouns")
 
 
 def _a_city(tok: Token) -> bool:
@@ -261,11 +254,10 @@ def _a_city(tok: Token) -> bool:
         and key in data.cities()
 
 
-PROGRAM_NOUNS = {"plan", "program", "programme", "act", "bill", "scheme", "initiative", "doctrine"}  # not "law": "Yale law"
-SITE_NOUNS = {"field", "basin", "mine", "deposit", "reservoir", "oilfield", "gasfield", "well", "refinery"}
+PROGRAM_NOUNS = rulefiles.word_set("entities.toml", "program_nouns")  # not "law": "Yale law"
+SITE_NOUNS = rulefiles.word_set("places.toml", "site_nouns")
 # What runs from one place to another: "the Alice Springs to Darwin gas pipeline"
-ROUTE_NOUNS = {"pipeline", "railway", "railroad", "road", "highway", "motorway", "route", "line", "link", "flight",
-               "canal", "corridor", "ferry", "cable"}
+ROUTE_NOUNS = rulefiles.word_set("places.toml", "route_nouns")
 
 
 def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, bool] | None:
@@ -334,14 +326,12 @@ def _noun_after(span: Span, nouns: set[str]) -> bool:
 
 
 # The fields a minister or secretary is in charge of; general vocabulary.
-PORTFOLIOS = {"trade", "industry", "finance", "foreign", "affairs", "interior", "home", "commerce", "agriculture",
-              "defence", "defense", "health", "education", "energy", "labour", "labor", "justice", "transport",
-              "transportation", "environment", "economy", "economic", "culture", "housing", "development",
-              "planning", "fisheries", "tourism", "communications", "information", "science", "technology",
-              "international", "industrial", "social", "welfare", "employment", "budget", "works", "mines",
-              "petroleum", "oil", "immigration", "security", "family", "youth", "sport", "sports", "women",
-              "public", "cooperation", "relations", "external", "internal", "european", "regional"}
+PORTFOLIOS = rulefiles.word_set("people.toml", "portfolios")
 TICKER = re.compile(r"[A-Z0-9]{2,6}\.[A-Z]{1,2}")  # a Reuters instrument code: "MIET.T", "PGLO.AS"
+
+
+HOLDING_WORDS = rulefiles.word_set("organizations.toml", "holding_words")
+TIME_ZONES = rulefiles.word_tuple("entities.toml", "time_zones")
 
 
 def _not_a_name(span: Span, label: str = "") -> bool:
@@ -352,9 +342,9 @@ def _not_a_name(span: Span, label: str = "") -> bool:
         return True
     if all(t.text[:1].isdigit() or t.is_punct or DATE_WORD.match(t.text) for t in span):
         return True  # "700p", "End-1986"
-    if all(t.lower_.rstrip(".") in CORPORATE | {"holding", "holdings", "group", "&", "and"} for t in span):
+    if all(t.lower_.rstrip(".") in CORPORATE | HOLDING_WORDS for t in span):
         return True
-    if TICKER.fullmatch(span.text) or any(t.text in ("UTC", "GMT") for t in span):
+    if TICKER.fullmatch(span.text) or any(t.text in TIME_ZONES for t in span):
         return True  # "MIET.T", "STOS.S"; "06:15 UTC Sat", a time stamp
     if len(span) > 1 and data.names().get(data.norm(span[0].text), data.Known("", "")).cls == "Country" \
             and all(t.is_lower for t in span[1:]):
@@ -430,7 +420,7 @@ def _coordinated_names(span: Span) -> list[Span] | None:
     if not cuts or data.norm(span.text) in names:
         return None
     bounds = [span.start, *cuts, span.end]
-    parts = [span.doc[a + (a != span.start):b] for a, b in zip(bounds, bounds[1:])]
+    parts = [span.doc[a + (a != span.start):b] for a, b in zip(bounds, bounds[1:], strict=False)]
     text, cities = span.doc.text, data.cities()
     tagged = {e.text for e in span.doc.ents}
 
@@ -465,7 +455,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
             span = doc[span.start - 1:span.end]  # "New Holland, Pa.": the NER left "New" out
         if _not_a_name(span, ent.label_) and not ent.ent_id_:
             continue
-        where = dict(article=article, sent=sent_of[span.start], para=paragraph_of(doc, span.start_char))
+        where: dict[str, Any] = dict(article=article, sent=sent_of[span.start], para=paragraph_of(doc, span.start_char))
         parts = _split_compound(span)  # whatever the NER called it: every part must be a country
         if parts:
             out += [Mention(start=a, end=b, text=text_of(doc)[a:b], cls="Country", known=name, **where)
@@ -512,24 +502,15 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
 
 
 # Words of a sports report; an article with SPORT_NEEDED of them is one. General vocabulary.
-SPORT_WORDS = {"bundesliga", "league", "goal", "striker", "midfielder", "goalkeeper", "keeper", "defender",
-               "coach", "match", "club", "penalty", "derby", "fixture", "relegation", "equaliser", "equalizer",
-               "halftime", "half-time", "kickoff", "kick-off", "stadium", "tournament", "playoff", "playoffs",
-               "scorer", "matchday", "referee", "cup", "champions", "title", "season", "squad", "tabletop"}
+SPORT_WORDS = rulefiles.word_set("sports.toml", "sport_words")
 SPORT_NEEDED = 4
 # What a team does, and what is done to it, in a sports report: "Wolfsburg beat Mainz",
 # "lost to Hamburg", "Freiburg's coach".
-TEAM_VERBS = {"beat", "defeat", "win", "lose", "draw", "score", "host", "face", "play", "thrash", "edge", "hammer",
-              "sign", "sack", "top", "lead", "trail", "concede", "claim", "secure", "earn", "stun", "rout",
-              "clinch", "overcome", "outplay", "eliminate", "knock", "relegate", "promote", "join", "leave"}
-TEAM_NOUNS = {"coach", "striker", "goalkeeper", "keeper", "defender", "midfielder", "forward", "captain", "player",
-              "players", "fan", "fans", "supporters", "team", "squad", "goal", "goals", "win", "victory", "defeat",
-              "manager", "lead", "season", "chance", "hopes", "title", "lineup", "line-up", "bench", "attack",
-              "defense", "defence", "draw", "loss", "comeback", "side", "director", "boss"}
+TEAM_VERBS = rulefiles.word_set("sports.toml", "team_verbs")
+TEAM_NOUNS = rulefiles.word_set("sports.toml", "team_nouns")
 TEAM_PREPS = {"against", "over", "versus", "vs", "vs."}
 # What a report calls a team before its name: "lower league side Wilhelmshaven"
-SIDE_NOUNS = {"side", "club", "outfit", "team", "opponents", "rivals", "hosts", "visitors", "leaders", "champions",
-              "newcomers"}
+SIDE_NOUNS = rulefiles.word_set("sports.toml", "side_nouns")
 
 
 def _clubs(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -572,6 +553,11 @@ def _in_or_of(span: Span) -> bool:
     return span.root.dep_ == "pobj" and span.root.head.lower_ in ("in", "of")
 
 
+LOSING_VERBS = rulefiles.word_tuple("sports.toml", "losing_verbs")
+FOR_VERBS = rulefiles.word_tuple("sports.toml", "for_verbs")
+FROM_VERBS = rulefiles.word_tuple("sports.toml", "from_verbs")
+
+
 def _plays(tok: Token) -> bool:
     tok = first_conjunct(tok)  # "Mainz and Augsburg drew"
     head = tok.head
@@ -583,17 +569,17 @@ def _plays(tok: Token) -> bool:
             or tok.dep_ == "appos" and head.lower_ in SIDE_NOUNS:
         return True  # "lower league side Wilhelmshaven", "Paderborn, the league leaders"
     if tok.dep_ == "pobj":
-        lost = head.lower_ == "to" and any(a.lemma_.lower() in ("lose", "fall") for a in list(head.ancestors)[:2])
+        lost = head.lower_ == "to" and any(a.lemma_.lower() in LOSING_VERBS for a in list(head.ancestors)[:2])
         return head.lower_ in TEAM_PREPS or lost \
             or head.lower_ == "by" and head.head.lemma_.lower() in TEAM_VERBS \
-            or head.lower_ == "for" and head.head.lemma_.lower() in ("play", "score", "sign") \
-            or head.lower_ == "from" and head.head.lemma_.lower() in ("join", "sign", "move", "arrive", "transfer")
+            or head.lower_ == "for" and head.head.lemma_.lower() in FOR_VERBS \
+            or head.lower_ == "from" and head.head.lemma_.lower() in FROM_VERBS
     return False
 
 
 # AP abbreviations of US states that are also words or names ("Ill", "Miss", "Del"): a state
 # only as a place or with their period.
-AMBIGUOUS_STATES = {"ark", "ill", "ind", "kan", "del", "ore", "mass", "miss", "wash", "mont", "conn", "colo", "ala"}
+AMBIGUOUS_STATES = rulefiles.word_set("places.toml", "ambiguous_states")
 
 
 def _us_states(found: list[Mention]) -> list[Mention]:
@@ -615,11 +601,13 @@ def _us_states(found: list[Mention]) -> list[Mention]:
 
 
 # Verbs whose subject or object is a person, never a company: "Sirhan shot Kennedy", "Stalin died"
-HUMAN_VERBS = {"kill", "assassinate", "murder", "shoot", "marry", "die", "bear", "write", "compose", "paint",
-               "sing", "elect", "resign", "arrest", "execute", "imprison", "exile", "divorce"}
+HUMAN_VERBS = rulefiles.word_set("people.toml", "human_verbs")
 
 
-GROUP_NOUNS = {"family", "group", "clan", "brothers", "dynasty"}  # "the Hunt family": no one person
+GROUP_NOUNS = rulefiles.word_set("people.toml", "group_nouns")  # "the Hunt family": no one person
+# Cues before "X and Y" that make it one firm's name: "brokers Phillips and Drew", "privately-held Wagner and Brown"
+FIRM_CUES = rulefiles.word_set("organizations.toml", "firm_cues")
+OWNERSHIP_CUES = rulefiles.word_tuple("organizations.toml", "ownership_cues")
 
 
 def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mention]:
@@ -688,7 +676,8 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
         if bare(m) and data.norm(word) in placed:
             m = replace(m, cls="Place", tentative=False)
         elif bare(m) and data.norm(word) not in listed and (
-                data.norm(word) in grouped or word not in given and word not in surnames and word.title() not in surnames):
+                data.norm(word) in grouped
+                or word not in given and word not in surnames and word.title() not in surnames):
             m = replace(m, cls="Place" if data.cities().get(data.norm(word)) else "Organization", tentative=False)
         out.append(m)
     # "Phillips and Drew", "Welsh, Carson, Anderson and Stowe": surnames listed with no person of
@@ -708,7 +697,7 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
     for group in firms:
         span = doc.char_span(group[0].start, group[0].end, alignment_mode="expand")
         cue = span is not None and any(  # "brokers Phillips and Drew", "privately-held Wagner and Brown"
-            t.lemma_.lower() in COMPANY_NOUNS | {"broker", "brokerage", "partnership"} or t.lower_ in ("held", "owned")
+            t.lemma_.lower() in COMPANY_NOUNS | FIRM_CUES or t.lower_ in OWNERSHIP_CUES
             for t in doc[span.sent.start:span.start])
         if len(group) > 1 and cue and re.fullmatch(r" (and|&) ", text[group[-2].end:group[-1].start]) \
                 and any(bare(x) for x in group):
@@ -776,7 +765,8 @@ def company_short_forms(found: list[Mention]) -> list[Mention]:
         if m.cls in ("Person", "") and not m.known and not m.pronoun and words and len(words) <= 3 \
                 and not set(words) & people \
                 and any(c[:len(words)] == words and len(c) > len(words)
-                        and (" ".join(words) not in data.cities() or len(c) == len(words) + 1 and c[-1] in CORPORATE_SUFFIXES)
+                        and (" ".join(words) not in data.cities()
+                             or len(c) == len(words) + 1 and c[-1] in CORPORATE_SUFFIXES)
                         for c in companies) \
                 or m.cls == "Person" and not (m.known or m.pronoun) and _inner_word(m.text, companies, people):
             m = Mention(article=m.article, start=m.start, end=m.end, text=m.text, cls="Organization",
@@ -832,7 +822,7 @@ def _titled_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
         if i == ent.end or i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I":
             continue
         name = doc[ent.end:i]
-        where = dict(article=article, sent=sent_of[name.start], para=paragraph_of(doc, name.start_char))
+        where: dict[str, Any] = dict(article=article, sent=sent_of[name.start], para=paragraph_of(doc, name.start_char))
         if data.norm(doc[i - 1].text) in NAME_HEADS | CORPORATE_WORDS:  # "General Partners": a firm's name
             firm = doc[ent.start:i]
             if not any(m.start < firm.end_char and firm.start_char < m.end for m in found + extra):
@@ -945,12 +935,7 @@ def _company_short_names(doc: Doc, article: str, found: list[Mention], sent_of: 
 
 # Words that make "<country> <word>" the name of a body ("U.S. Senate", "Japan Airlines"), not a
 # country and a common word. General vocabulary, not names.
-BODY_WORDS = {"senate", "congress", "house", "treasury", "department", "embassy", "army", "navy",
-              "committee", "commission", "agency", "bureau", "council", "office", "administration", "government",
-              "ministry", "board", "bank", "reserve", "chamber", "association", "federation", "union", "institute",
-              "party", "exchange", "service", "customs", "mint", "marines", "airlines", "airways", "lines", "railways",
-              "post", "telecom", "parliament", "cabinet", "diet", "league", "police", "trust", "fund", "foundation",
-              "group", "industries", "holdings"}  # not "Court", "Press", "Television": "a U.S. Court", "U.K. Press speculation"
+BODY_WORDS = rulefiles.word_set("organizations.toml", "body_words")
 
 
 def _company_bases(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int],
@@ -1037,8 +1022,7 @@ def _starts_known_name(text: str, name: str) -> bool:
     return len(words) >= 2 and any(data.norm(f).split()[:len(words)] == words for f in forms)
 
 
-PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "state", "county", "capital",
-               "port", "island", "municipality", "suburb", "neighbourhood", "neighborhood"}
+PLACE_NOUNS = rulefiles.word_set("places.toml", "place_nouns")
 
 
 def _places_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -1057,13 +1041,13 @@ def _places_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 # Nouns that make the name right after them a company's ("the French pen firm Waterman"), and
 # the nouns of its equity ("Waterman shares", "shares of Waterman"). General vocabulary, not names.
-COMPANY_NOUNS = {"affiliate", "airline", "automaker", "bank", "bottler", "brewer", "carmaker", "carrier", "chain",
-                 "chipmaker", "company", "concern", "conglomerate", "distributor", "drugmaker", "firm", "insurer",
-                 "lender", "maker", "manufacturer", "miner", "producer", "retailer", "subsidiary", "supplier", "unit",
-                 "group", "consortium"}
-EQUITY_NOUNS = {"share", "stock", "capital", "shareholder", "stockholder"}
-UNIT_NOUNS = {"unit", "division", "subsidiary", "affiliate"}  # "its MedTec unit"
-MARKET_WORDS = {"market", "markets", "exchange", "exchanges", "index", "prices"}  # "the London stock market"
+COMPANY_NOUNS = rulefiles.word_set("organizations.toml", "company_nouns")
+EQUITY_NOUNS = rulefiles.word_set("organizations.toml", "equity_nouns")
+UNIT_NOUNS = rulefiles.word_set("organizations.toml", "unit_nouns")  # "its MedTec unit"
+MARKET_WORDS = rulefiles.word_set("organizations.toml", "market_words")  # "the London stock market"
+
+
+LOWER_SUFFIXES = rulefiles.word_tuple("organizations.toml", "lower_suffixes")
 
 
 def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -1077,8 +1061,9 @@ def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
             before, after = doc[span.start - 1], doc[span.end] if span.end < len(doc) else None
             root = span.root
             if before.lemma_.lower() in COMPANY_NOUNS and before.is_lower and before.pos_ == "NOUN" \
-                    or before.text.replace(".", "") in CORPORATE_PREFIXES or span[0].text.replace(".", "") in CORPORATE_PREFIXES \
-                    or after is not None and after.is_lower and after.text.rstrip(".") in ("co", "corp", "inc", "ltd", "plc") \
+                    or before.text.replace(".", "") in CORPORATE_PREFIXES \
+                    or span[0].text.replace(".", "") in CORPORATE_PREFIXES \
+                    or after is not None and after.is_lower and after.text.rstrip(".") in LOWER_SUFFIXES \
                     or _described_as_company(doc, span) \
                     or after is not None and after.pos_ == "NOUN" and after.is_lower \
                     and after.lemma_.lower() in EQUITY_NOUNS | UNIT_NOUNS \
@@ -1091,7 +1076,7 @@ def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
     return out
 
 
-BRAND_NOUNS = {"brand", "label", "model", "product", "line", "trademark"}
+BRAND_NOUNS = rulefiles.word_set("entities.toml", "brand_nouns")
 
 
 def _brands(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -1119,7 +1104,8 @@ def _a_brand(span: Span) -> bool:
                                       for c in head.children)
 
 
-CORPORATE_PREFIXES = {"NV", "PT"}  # legal forms written before a company's name ("NV Philips")
+# legal forms written before a company's name ("NV Philips")
+CORPORATE_PREFIXES = rulefiles.word_set("organizations.toml", "corporate_prefixes")
 
 
 def _described_as_company(doc: Doc, span: Span) -> bool:
@@ -1178,6 +1164,9 @@ def given_name(word: str) -> bool:
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")  # "dancer", "editor", "journalist", "historian"
 
 
+NOT_AGENTS = rulefiles.word_set("people.toml", "not_agents")
+
+
 def _described_as_person(span: Span) -> bool:
     """'A top Bolshoi dancer, Pavel Dmitrichenko, ...': a name in apposition to a title or to a
     noun of someone who does something (not a company's: "maker", "retailer")."""
@@ -1187,7 +1176,7 @@ def _described_as_person(span: Span) -> bool:
         return False
     word = head.lemma_.lower()
     return data.norm(head.text) in data.title_words() or word.endswith(AGENT_ENDINGS) \
-        and word not in COMPANY_NOUNS | DESCRIPTIVE_NOUNS | {"maker", "producer", "member", "center", "centre"}
+        and word not in COMPANY_NOUNS | DESCRIPTIVE_NOUNS | NOT_AGENTS
 
 
 def _beside_person_noun(span: Span) -> bool:

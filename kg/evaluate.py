@@ -23,9 +23,9 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
@@ -46,7 +46,8 @@ def local(term: object) -> str:
 
 def norm(text: object) -> str:
     t = unicodedata.normalize("NFKC", str(text)).casefold()
-    t = t.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    quotes: dict[str, str | int | None] = {"’": "'", "‘": "'", "“": '"', "”": '"'}
+    t = t.translate(str.maketrans(quotes))
     t = re.sub(r"[.']", "", t)
     t = re.sub(r"[^\w%]+", " ", t).strip()
     return re.sub(r"^the ", "", t)
@@ -69,7 +70,7 @@ class Score:
     fp: int = 0
     extra: dict = field(default_factory=dict)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.tp, self.fn, self.fp = self.tp + other.tp, self.fn + other.fn, self.fp + other.fp
         for k, v in other.extra.items():
             self.extra[k] = self.extra.get(k, 0) + v
@@ -155,8 +156,8 @@ def read_gold(files: list[Path]) -> Gold:
             if kind == "scope":
                 gold.scope = d
             elif kind == "entity":
-                e = gold.entities.setdefault(d["id"], {**d, "aliases": set()})
-                e["aliases"] |= {norm(a) for a in [*d["aliases"], d["label"]]}
+                entity = gold.entities.setdefault(d["id"], {**d, "aliases": set()})
+                entity["aliases"] |= {norm(a) for a in [*d["aliases"], d["label"]]}
             else:
                 key = json.dumps({k: v for k, v in d.items() if k not in ("evidence", "optional")}, sort_keys=True)
                 if key not in seen:
@@ -170,8 +171,8 @@ def load(paths: Iterable[str | Path]) -> Dataset:
     file named is not RDF, or if no triple was read at all (a score of zeros would say
     nothing about extraction)."""
     g = Dataset(default_union=True)
-    paths = list(map(Path, paths))
-    for p in paths:
+    named = [Path(p) for p in paths]
+    for p in named:
         if not p.is_dir() and (p.suffix.lower() == ".html" or guess_format(str(p)) is None):
             raise InputError(p, "cannot tell the RDF format from the suffix (use .ttl, .nt, .trig, .nq, .jsonld, .rdf)")
         for f in sorted(p.rglob("*")) if p.is_dir() else [p]:
@@ -186,7 +187,7 @@ def load(paths: Iterable[str | Path]) -> Dataset:
                 except Exception as e:  # rdflib raises parser-specific types
                     raise InputError(f, f"not valid {fmt}: {str(e).splitlines()[0] if str(e) else e!r}") from None
     if not len(g):
-        raise InputError(", ".join(map(str, paths)), "holds no triples")
+        raise InputError(", ".join(map(str, named)), "holds no triples")
     return g
 
 
@@ -379,7 +380,8 @@ class Scorer:
             for n in quotations:
                 if n not in matched:
                     score.fp += 1
-                    misses.append(f"quote not in gold (or wrong speaker): {[str(t)[:60] for t in self.values(n, 'text')]}")
+                    said = [str(t)[:60] for t in self.values(n, "text")]
+                    misses.append(f"quote not in gold (or wrong speaker): {said}")
         return score, misses
 
     def provenance(self) -> Score:
@@ -427,7 +429,8 @@ def article_part(graph: Graph, doc_id: str) -> Dataset:
     the event and quotation nodes derived from it, with their types and literals."""
     articles = {s for s, p, o in graph.triples((None, None, None)) if local(p) == "identifier" and str(o) == doc_id}
     part = Dataset(default_union=True)
-    nodes = {s for s, p, o in graph.triples((None, None, None)) if local(p) in ("wasDerivedFrom", "mentionedIn") and o in articles}
+    nodes = {s for s, p, o in graph.triples((None, None, None))
+             if local(p) in ("wasDerivedFrom", "mentionedIn") and o in articles}
 
     def literals(node) -> None:
         for p, o in graph.predicate_objects(node):
@@ -467,6 +470,7 @@ def evaluate(graph: Graph, ontology: Graph, gold: list[Path], by_doc: bool = Fal
 def table(scores: dict[str, dict]) -> str:
     lines = [f"{'':10} {'P':>6} {'R':>6} {'F1':>6}   tp  fn  fp"]
     for k, r in scores.items():
-        lines.append(f"{k:10} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} {r['tp']:4} {r['fn']:3} {r['fp']:3}"
+        lines.append(f"{k:10} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
+                     f"{r['tp']:4} {r['fn']:3} {r['fp']:3}"
                      + (f"   split={r['split']} merged={r['merged']}" if "split" in r else ""))
     return "\n".join(lines)

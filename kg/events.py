@@ -27,6 +27,7 @@ from .syntax import MentionIndex, subject_up, trigger_date
 
 AGENT_CLASSES = ("Country", "Organization")
 CLAUSE_DEPS = {"ccomp", "relcl", "advcl", "conj", "parataxis"}
+PERCENT_SIGNS = rulefiles.word_tuple("entities.toml", "percent_signs")
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +39,7 @@ def percent(tokens) -> Decimal | None:
     """The first 'N%', 'N percent', 'N pct' or 'N per cent' among tokens."""
     toks = list(tokens)
     for i, t in enumerate(toks[:-1]):
-        if t.like_num and toks[i + 1].lower_ in ("%", "percent", "per", "pct", "pc", "percentage"):
+        if t.like_num and toks[i + 1].lower_ in PERCENT_SIGNS:
             try:
                 return Decimal(t.text.replace(",", ""))
             except InvalidOperation:
@@ -92,7 +93,7 @@ def _nouns(doc: Doc, nouns: list[str]) -> list[Token]:
     at = numpy.flatnonzero(rows[:, 0] == NOUN).tolist()
     lemmas = rows[at, 1].tolist()
     wanted = {h: strings[h].lower() in nouns for h in set(lemmas)}
-    return [doc[i] for i, lemma in zip(at, lemmas) if wanted[lemma]]
+    return [doc[i] for i, lemma in zip(at, lemmas, strict=True) if wanted[lemma]]
 
 
 def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) -> list[EventRecord]:

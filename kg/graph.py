@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable, Iterator, Optional
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -25,7 +25,7 @@ from .model import Article, Entity, Key, ResolvedEvent, ResolvedFact
 from .vocab import KG
 
 DEFAULT_BASE = "https://example.org/kg/"
-Quad = tuple[URIRef, URIRef, "URIRef | Literal", Optional[URIRef]]  # graph None: the default graph
+Quad = tuple[URIRef, URIRef, "URIRef | Literal", URIRef | None]  # graph None: the default graph
 SCHEMA = Namespace("https://schema.org/")
 CLASS_PATHS = {"Person": "person", "Organization": "organization", "Country": "country", "Place": "place",
                "Product": "product", "Agreement": "agreement"}
@@ -96,7 +96,7 @@ def new_graph(base: str = DEFAULT_BASE) -> Graph:
     for prefix, ns in (("kg", KG._NS), ("schema", SCHEMA), ("skos", SKOS), ("prov", PROV),
                        ("owl", OWL), ("xsd", XSD), ("rdfs", RDFS)):
         g.bind(prefix, ns)
-    for cls, path in CLASS_PATHS.items():
+    for path in CLASS_PATHS.values():
         g.bind(path, Namespace(base + path + "/"))
     g.bind("article", Namespace(base + "article/"))
     g.bind("stmt", Namespace(base + "statement/"))

@@ -19,10 +19,11 @@ import logging
 import os
 import re
 import stat
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 from .errors import InputError
 from .model import Article
@@ -67,7 +68,7 @@ def clean_paragraphs(text: str, headlines: bool = True) -> list[str]:
     # An initial that ends a line ("D." / "Tennant Bryant") is wrapping, not a sentence's end.
     text = re.sub(r"(?<![ (\n][A-Z])([.!?][\"”’)]*)[ \t]*\n(?=[ \t]*\S)", r"\1\n\n", text)
     if headlines:
-        text = re.sub(r"^([^\n]{1,%d})\n(?=[ \t]*\S)" % TITLE_MAX,
+        text = re.sub(rf"^([^\n]{{1,{TITLE_MAX}}})\n(?=[ \t]*\S)",
                       lambda m: m.group(1) + ("\n\n" if _headline(m.group(1)) else "\n"), text, flags=re.M)
     for para in re.split(r"\n\s*\n", text):
         para = " ".join(line.strip() for line in para.split("\n") if line.strip())

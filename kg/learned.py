@@ -60,10 +60,10 @@ class Model:
     intercept: tuple[float, ...]
     weights: dict[str, tuple[tuple[int, float], ...]]  # feature -> ((label index, weight), ...)
     thresholds: dict[str, float]  # property -> least probability for a fact
-    dense: "numpy.ndarray | None" = None  # label x vector weights, for the tok2vec vector of a candidate
+    dense: numpy.ndarray | None = None  # label x vector weights, for the tok2vec vector of a candidate
 
     @classmethod
-    def from_json(cls, raw: dict) -> "Model":
+    def from_json(cls, raw: dict) -> Model:
         dense = numpy.array(raw["dense"], dtype=numpy.float64) if raw.get("dense") else None
         return cls(name=raw["name"], labels=tuple(raw["labels"]), intercept=tuple(raw["intercept"]),
                    weights={f: tuple((int(i), float(w)) for i, w in ws) for f, ws in raw["weights"].items()},
@@ -73,13 +73,13 @@ class Model:
         """The probability of each label (softmax over the summed weights)."""
         score = list(self.intercept)
         if self.dense is not None and vector is not None:
-            score = [a + float(b) for a, b in zip(score, self.dense @ vector)]
+            score = [a + float(b) for a, b in zip(score, self.dense @ vector, strict=True)]
         for f in features:
             for i, w in self.weights.get(f, ()):
                 score[i] += w
         return _softmax(score)
 
-    def batch(self, features: list[list[str]], vectors: "list[numpy.ndarray] | None" = None) -> list[list[float]]:
+    def batch(self, features: list[list[str]], vectors: list[numpy.ndarray] | None = None) -> list[list[float]]:
         """probabilities() of many candidates (their features, and their vectors or None) at once.
         The floats are the same: each label's score takes the same additions in the same order,
         only done for all candidates together (a candidate's k-th feature adds its weights, or
@@ -88,7 +88,7 @@ class Model:
             return []
         if self._table is None:  # a feature with two weights for one label: one candidate at a time
             return [self.probabilities(f, None if vectors is None else v)
-                    for f, v in zip(features, vectors or [None] * len(features))]
+                    for f, v in zip(features, vectors or [None] * len(features), strict=True)]
         rows, table = self._table
         index = numpy.zeros((len(features), max(map(len, features))), dtype=numpy.intp)
         for r, feats in enumerate(features):
@@ -101,7 +101,7 @@ class Model:
         return [_softmax(s) for s in score.tolist()]
 
     @cached_property
-    def _table(self) -> "tuple[dict[str, int], numpy.ndarray] | None":
+    def _table(self) -> tuple[dict[str, int], numpy.ndarray] | None:
         """The weights as a table: feature -> row (0 for none), and rows x labels; None when a
         feature has two weights for one label, which one row cannot add in the same order."""
         rows = {f: n for n, f in enumerate(self.weights, 1)}
@@ -110,7 +110,7 @@ class Model:
             return None
         table = numpy.zeros((len(rows) + 1, len(self.labels)), dtype=numpy.float64)
         if at:
-            n, i, w = zip(*at)
+            n, i, w = zip(*at, strict=True)
             table[list(n), list(i)] = w
         return rows, table
 
@@ -145,7 +145,7 @@ def available() -> bool:
     return resources.files("kg").joinpath("models", MODEL).is_file()
 
 
-def _word_of(strings: "StringStore", like_num: int, pos: int, ent_type: int, lemma: int) -> str:
+def _word_of(strings: StringStore, like_num: int, pos: int, ent_type: int, lemma: int) -> str:
     """A token as a feature, from its LIKE_NUM, POS, ENT_TYPE and LEMMA: the lower-case lemma of
     a common word, the class of a name or number."""
     if like_num or pos == NUM:
@@ -166,7 +166,7 @@ class Parsed:
 
     COLUMNS = (LIKE_NUM, POS, ENT_TYPE, LEMMA, HEAD, DEP, SENT_START)
 
-    def __init__(self, doc: "Doc") -> None:
+    def __init__(self, doc: Doc) -> None:
         n = len(doc)
         rows = doc.to_array(self.COLUMNS).reshape(n, len(self.COLUMNS))
         strings = doc.vocab.strings
@@ -185,7 +185,7 @@ class Parsed:
         # Doc.sents: a sentence starts at token 0 and at every token whose sent_start is 1
         bounds = [0, *(numpy.flatnonzero(rows[1:, 6] == 1) + 1).tolist(), n] if n else [0]
         self.sent_start, self.sent_end = [0] * n, [0] * n
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in zip(bounds, bounds[1:], strict=False):
             self.sent_start[a:b] = [a] * (b - a)
             self.sent_end[a:b] = [b] * (b - a)
         self._chains: dict[int, list[int]] = {}
@@ -205,7 +205,7 @@ class Parsed:
         as (labels only, labels and the feature words on the way); None if there is none."""
         up, down = self.chain(s), self.chain(o)
         where = {t: k for k, t in enumerate(up)}
-        for j, t in enumerate(down):
+        for j, t in enumerate(down):  # noqa: B007 (j is read after the loop breaks)
             if t in where:
                 k = where[t]
                 break
@@ -222,7 +222,7 @@ class Parsed:
         return bare, " ".join(w for w in words if w)
 
 
-def features(doc: "Doc", s: "Span", o: "Span", s_cls: str, o_cls: str, parsed: Parsed | None = None) -> list[str]:
+def features(doc: Doc, s: Span, o: Span, s_cls: str, o_cls: str, parsed: Parsed | None = None) -> list[str]:
     """The features of the candidate (s, o): s the subject's span, o the object's. `parsed` is
     Parsed(doc), when the caller has it."""
     return _features(parsed or Parsed(doc), (s.start, s.end, s.root.i), (o.start, o.end, o.root.i), s_cls, o_cls)
@@ -262,7 +262,7 @@ def _features(p: Parsed, s: tuple[int, int, int], o: tuple[int, int, int], s_cls
     return out
 
 
-def vector(doc: "Doc", s: "Span", o: "Span") -> "numpy.ndarray":
+def vector(doc: Doc, s: Span, o: Span) -> numpy.ndarray:
     """The candidate's dense features from the model's own tok2vec output: the mean vector of
     the subject, of the object and of the words between them (zeros if none)."""
     return Vectors(doc.tensor)((s.start, s.end), (o.start, o.end))
@@ -272,27 +272,27 @@ class Vectors:
     """vector() of the candidates of one article, each span's mean taken once (a pair and its
     reverse have the same three means)."""
 
-    def __init__(self, tensor: "numpy.ndarray") -> None:
+    def __init__(self, tensor: numpy.ndarray) -> None:
         self.tensor = tensor
-        self.means: dict[tuple[int, int], "numpy.ndarray"] = {}
+        self.means: dict[tuple[int, int], numpy.ndarray] = {}
 
-    def mean(self, start: int, end: int) -> "numpy.ndarray":
+    def mean(self, start: int, end: int) -> numpy.ndarray:
         found = self.means.get((start, end))
         if found is None:
             found = self.means[start, end] = self.tensor[start:end].mean(axis=0)
         return found
 
-    def __call__(self, s: tuple[int, int], o: tuple[int, int]) -> "numpy.ndarray":
+    def __call__(self, s: tuple[int, int], o: tuple[int, int]) -> numpy.ndarray:
         first, second = (s, o) if s[0] < o[0] else (o, s)
         t = self.tensor
         mid = self.mean(first[1], second[0]) if second[0] > first[1] else numpy.zeros(t.shape[1], dtype=t.dtype)
         return numpy.concatenate([self.mean(*s), self.mean(*o), mid]).astype(numpy.float64)
 
 
-def candidates(doc: "Doc", mentions: list[Mention]) -> Iterator[tuple[Mention, Mention, list[str], "Span", "Span"]]:
+def candidates(doc: Doc, mentions: list[Mention]) -> Iterator[tuple[Mention, Mention, list[str], Span, Span]]:
     """Each ordered pair of named mentions in one sentence, not too far apart, whose classes
     some property of the model allows, with its features. The order is the text's."""
-    spans: dict[int, list[tuple[Mention, "Span"]]] = {}
+    spans: dict[int, list[tuple[Mention, Span]]] = {}
     parsed = None
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         if m.pronoun or m.cls not in CLASSES:
@@ -332,11 +332,11 @@ class Guess(NamedTuple):
     best: str
     probability: float
     prop: str | None
-    s_span: "Span"
-    o_span: "Span"
+    s_span: Span
+    o_span: Span
 
 
-def guesses(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model,
+def guesses(doc: Doc, mentions: list[Mention], facts: list[Fact], model: Model,
             thresholds: dict[str, float] | None = None) -> list[Guess]:
     """The guesses for the candidate pairs no rule relates whose best property reaches its
     threshold (the model's own unless given; a property without one never does). A pair is
@@ -359,7 +359,7 @@ def guesses(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model
         dense = Vectors(doc.tensor)
         vectors = [dense((ss.start, ss.end), (so.start, so.end)) for _, _, _, ss, so in found]
     out = []
-    for (s, o, _, ss, so), probs in zip(found, model.batch([c[2] for c in found], vectors)):
+    for (s, o, _, ss, so), probs in zip(found, model.batch([c[2] for c in found], vectors), strict=True):
         best = max(range(1, len(probs)), key=lambda i: probs[i])
         prop, p = model.labels[best], probs[best]
         if p < thresholds.get(prop, 2.0):
@@ -371,7 +371,7 @@ def guesses(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model
     return out
 
 
-def extract(doc: "Doc", mentions: list[Mention], facts: list[Fact], model: Model | None = None) -> list[Fact]:
+def extract(doc: Doc, mentions: list[Mention], facts: list[Fact], model: Model | None = None) -> list[Fact]:
     """The model's facts of one article: pairs no rule relates, above their property's threshold."""
     model = model or shipped()
     return [Fact(subject=g.subject, prop=g.prop, obj=g.obj, article=g.subject.article,
@@ -385,7 +385,7 @@ PAST = rulefiles.word_set("people.toml", "learned_past")
 SECOND = rulefiles.word_set("people.toml", "learned_second")
 
 
-def checked(doc: "Doc", prop: str, s: Mention, o: Mention, s_span: "Span", facts: list[Fact]) -> str | None:
+def checked(doc: Doc, prop: str, s: Mention, o: Mention, s_span: Span, facts: list[Fact]) -> str | None:
     """The property a guess of the model keeps once what the rules know is applied, or None:
     a past office ("former Governor X") is no job; a deputy or a minister is not the leader
     ("Finance Minister X" worksFor, not leaderOf, the country); a city the gazetteer places in

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from . import data
+from . import data, rulefiles
 from .errors import ModelError
 
 if TYPE_CHECKING:
@@ -62,7 +63,8 @@ def ruler_patterns() -> tuple[list[dict], list[dict]]:
     """Patterns that correct the NER (their rulers run before it): (as written, in any case).
     As written: organizations and brand names ("US" is not "us"). In any case: commodities
     ("Rare Earth products") and job titles ("the lead economist")."""
-    exact, lower = [], []
+    exact: list[dict] = []
+    lower: list[dict] = []
     companies = set(data.companies())
     for name, aliases in data.organizations():
         for form in (name, *aliases):
@@ -78,11 +80,10 @@ def ruler_patterns() -> tuple[list[dict], list[dict]]:
     return exact, lower
 
 
-PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "al", "el", "bin",
-             "ibn", "ben", "dos", "das", "zu", "ter", "y"}
+PARTICLES = rulefiles.word_set("people.toml", "particles")
 
 
-GENERATIONAL = {"Jr", "Sr"}
+GENERATIONAL = rulefiles.word_set("people.toml", "generational")
 
 
 def name_particles(doc):
@@ -135,7 +136,7 @@ def name_particles(doc):
             if any(p.endswith(" " + name) for p in people):
                 out[n] = Span(doc, k, e.end, label="PERSON")
     if len(out) != len(doc.ents) or any(a.start != b.start or a.end != b.end or a.label != b.label
-                                         for a, b in zip(out, doc.ents)):
+                                         for a, b in zip(out, doc.ents, strict=True)):
         doc.ents = out
     return doc
 
@@ -158,20 +159,18 @@ def paragraph_breaks(doc):
     return doc
 
 
-CORPORATE = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa", "lp", "corporation",
-             "incorporated", "limited", "cos", "bancorp", "bhd", "pty", "ab", "asa", "oy"}
+CORPORATE = rulefiles.word_set("organizations.toml", "corporate")
 NAME_JOINERS = {"&", "and", "of"}
-CORPORATE_WORDS = CORPORATE | {"group", "holdings", "industries", "cos"}
+CORPORATE_WORDS = CORPORATE | rulefiles.word_set("organizations.toml", "corporate_words")
 # Head nouns of a company's name after "and": "Home Savings and Loan Association", "Trust and Savings Bank"
-NAME_HEADS = {"association", "bank", "company", "trust", "society", "partners", "fund", "services", "systems",
-              "products", "exchange", "authority", "commission", "publishers", "associates", "sons", "brothers"}
+NAME_HEADS = rulefiles.word_set("organizations.toml", "name_heads")
 NAME_ENDINGS = CORPORATE_WORDS | NAME_HEADS
 # The last word of a unit's or a plant's name, kept in its key ("the Kestrel Lighting Division",
 # "Corning Glass Works")
-UNIT_ENDINGS = {"division", "works"}
+UNIT_ENDINGS = rulefiles.word_set("organizations.toml", "unit_endings")
 # where a capitalized corporate suffix may stand ("Inc", "Corp.", "LTD"); the token there decides
-SUFFIX = re.compile(r"\b(?:%s)\b" % "|".join(
-    f"{w[0].upper()}(?i:{w[1:]})" for w in sorted(CORPORATE | UNIT_ENDINGS, key=len, reverse=True)))
+SUFFIX = re.compile(r"\b(?:{})\b".format("|".join(
+    f"{w[0].upper()}(?i:{w[1:]})" for w in sorted(CORPORATE | UNIT_ENDINGS, key=len, reverse=True))))
 
 
 def _joins(doc, after: int, suffix: int) -> bool:
@@ -198,8 +197,7 @@ def _joins(doc, after: int, suffix: int) -> bool:
 
 # The nouns of a body that an acronym names: "the INFE export institute", "the foreign trade
 # department (CACEX)". General vocabulary, not names.
-BODY_NOUNS = {"agency", "association", "authority", "board", "bureau", "commission", "committee", "council",
-              "department", "federation", "fund", "institute", "institution", "ministry", "office", "union"}
+BODY_NOUNS = rulefiles.word_set("organizations.toml", "body_nouns")
 
 
 def _acronyms(doc) -> list:
@@ -261,7 +259,8 @@ def company_names(doc):
                     and not doc[start - 2].whitespace_ and doc[start - 2].is_title and doc[start - 2].pos_ == "PROPN":
                 start -= 1  # "West Point-Pepperell Inc"
             elif prev.text == ")" and start - 4 >= tok.sent.start and doc[start - 3].text == "(" \
-                    and doc[start - 2].text[:1].isupper() and doc[start - 4].is_title and doc[start - 4].pos_ == "PROPN":
+                    and doc[start - 2].text[:1].isupper() and doc[start - 4].is_title \
+                    and doc[start - 4].pos_ == "PROPN":
                 start -= 3  # "Chevron Petroleum (U.K.) Ltd"
             elif prev.lower_ in NAME_JOINERS and start - 2 >= tok.sent.start \
                     and (doc[start - 2].is_title or doc[start - 2].is_upper and doc[start - 2].is_alpha) \
@@ -280,13 +279,13 @@ def company_names(doc):
         spans.append(Span(doc, start, tok.i + 1, label="ORG"))
     # "Home Federal Savings and" + "Loan Association": the NER cut one name at its "and"
     ents = list(doc.ents)
-    for a, b in zip(ents, ents[1:]):
+    for a, b in zip(ents, ents[1:], strict=False):
         if a.label_ == b.label_ == "ORG" and a[-1].lower_ in ("and", "&") and b.start == a.end and len(a) > 1 \
                 and b[-1].lower_.rstrip(".") in NAME_ENDINGS:
             spans.append(Span(doc, a.start, b.end, label="ORG"))
     # "Union Carbide France, a unit of ...", "Ford Canada said": a company's unit named by its country
     # (not "the EC Japan trade row": a noun follows, nor a name that ends in a suffix or is known)
-    for a, b in zip(ents, ents[1:]):
+    for a, b in zip(ents, ents[1:], strict=False):
         if a.label_ == "ORG" and b.start == a.end and not a.ent_id_ and a[-1].is_title \
                 and a[-1].lower_.rstrip(".") not in CORPORATE and _unit_country(doc, b):
             spans.append(Span(doc, a.start, b.end, label="ORG"))
@@ -308,7 +307,8 @@ def company_names(doc):
     for t in doc[1:-1]:
         if t.text == "et" and doc[t.i - 1].is_title and doc[t.i + 1].is_title and doc[t.i - 1].pos_ == "PROPN":
             start, end = t.i - 1, t.i + 2
-            while start > t.sent.start and start > t.i - 4 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+            while start > t.sent.start and start > t.i - 4 and doc[start - 1].is_title \
+                    and doc[start - 1].pos_ == "PROPN":
                 start -= 1
             while end < t.sent.end and end < t.i + 5 and doc[end].is_title and doc[end].pos_ == "PROPN":
                 end += 1
@@ -334,7 +334,7 @@ def company_names(doc):
         ors = [t.i for t in e[1:-1] if t.lower_ == "or" and doc[t.i - 1].is_title and doc[t.i + 1].is_title]
         if ors:
             bounds = [e.start] + [t.i for t in e if t.i < ors[-1] and t.text == ","] + ors + [e.end]
-            parts = [(a + (doc[a].text in (",", "or")), b) for a, b in zip(bounds, bounds[1:])]
+            parts = [(a + (doc[a].text in (",", "or")), b) for a, b in zip(bounds, bounds[1:], strict=False)]
             cut += [Span(doc, a, b, label="ORG") for a, b in parts if b > a and doc[a].is_title]
             continue
         # "Acme Corp's Beta Holdings Inc", "Acme Amusements' Beta Inc": an owner and its company
@@ -343,7 +343,8 @@ def company_names(doc):
             cut += [Span(doc, e.start, owner.i, label="ORG"), Span(doc, owner.i + 1, e.end, label="ORG")]
             continue
         for t in e[:-1]:
-            if t.lower_.rstrip(".") in CORPORATE | UNIT_ENDINGS and t.text[:1].isupper() and doc[t.i + 1].lower_ == "of":
+            if t.lower_.rstrip(".") in CORPORATE | UNIT_ENDINGS and t.text[:1].isupper() \
+                    and doc[t.i + 1].lower_ == "of":
                 cut.append(Span(doc, e.start, t.i + 1, label="ORG"))
                 if t.i + 2 < e.end and doc[t.i + 2].is_title:
                     # "the Kestrel Lighting Division of Varna Corp": a unit of its company
@@ -371,7 +372,7 @@ def _register() -> None:
     from . import component  # noqa: F401  (registers kg's spaCy factories)
 
 
-def _ruler(nlp: "Language", name: str, patterns: list[dict], attr: str, overwrite: bool, **where):
+def _ruler(nlp: Language, name: str, patterns: list[dict], attr: str, overwrite: bool, **where):
     ruler = nlp.add_pipe("entity_ruler", name=name, config={"overwrite_ents": overwrite, "validate": True,
                                                             "phrase_matcher_attr": attr}, **where)
     with nlp.select_pipes(enable=[]):  # phrase patterns need only the tokenizer
@@ -387,7 +388,7 @@ def headline_apart(text: str, title: str | None) -> list[str]:
     return [text]
 
 
-def parse(language: "Language", items: Iterable[tuple[str, str | None, Any]], **pipe) -> Iterator[tuple["Doc", Any]]:
+def parse(language: Language, items: Iterable[tuple[str, str | None, Any]], **pipe) -> Iterator[tuple[Doc, Any]]:
     """(doc, context) for each (text, title, context), through `language.pipe(**pipe)`.
 
     The headline is parsed apart from the body and the two docs are joined: the model reads
@@ -410,7 +411,7 @@ def parse(language: "Language", items: Iterable[tuple[str, str | None, Any]], **
             done = []
 
 
-def load(name: str | None = None) -> "Language":
+def load(name: str | None = None) -> Language:
     """The pipeline of model `name` (see model_name) with kg's entity ruler before its NER."""
     import spacy
 

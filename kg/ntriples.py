@@ -17,7 +17,8 @@ from __future__ import annotations
 import heapq
 import os
 import tempfile
-from typing import BinaryIO, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from rdflib import BNode, Literal, URIRef
 
@@ -25,7 +26,7 @@ CHUNK = 400_000  # distinct lines held before a spill: ~100 MB of N-Triples
 
 
 def _literal(value: Literal) -> str:
-    text = '"%s"' % str(value).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    text = '"' + str(value).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
     if value.language:
         return f"{text}@{value.language}"
     if value.datatype:
@@ -96,7 +97,7 @@ class Spool:
             run.close()
         self.runs, self.lines = [], set()
 
-    def __enter__(self) -> "Spool":
+    def __enter__(self) -> Spool:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -28,6 +28,8 @@ TAG = re.compile(r"\s*[,(]\s*([A-Z])-[A-Z][A-Za-z.]*\.?")  # ", D-Ill." / " (R-N
 LEADERS = rulefiles.word_set("people.toml", "party_leaders")
 # Words between a party's adjective and a name that are no title of the tables
 CAMPAIGN = rulefiles.word_set("people.toml", "campaign")
+# Words before a title that leave it a party's ("senior Republican senator X")
+PARTY_MODIFIERS = rulefiles.word_tuple("people.toml", "party_modifiers")
 # What a party named by its members does: "Republicans blocked the bill", "a vote by the Conservatives"
 PLURAL_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
 
@@ -89,7 +91,7 @@ def extract(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact
         # walk left over a title phrase and modifiers to a party word
         i = first.i - 1
         leader = False
-        while i >= 0 and (doc[i].ent_type_ == TITLE or doc[i].lower_ in ("senior", "veteran", "former", "new")
+        while i >= 0 and (doc[i].ent_type_ == TITLE or doc[i].lower_ in PARTY_MODIFIERS
                           or doc[i].lower_ in CAMPAIGN):  # "Republican presidential candidate X"
             leader = leader or doc[i].lower_ in LEADERS
             i -= 1

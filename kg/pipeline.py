@@ -7,26 +7,47 @@
 
 Articles stream through spaCy in batches; only mentions and facts are kept, never
 the parsed Docs. The rdflib Graph is made only when an output needs it (Turtle, HTML,
-...): a build written to N-Triples, N-Quads or a store never holds it. Bad input files are reported and skipped (or, with strict=True,
-stop the build), so one broken file does not cost the good ones.
+...): a build written to N-Triples, N-Quads or a store never holds it. Bad input files are
+reported and skipped (or, with strict=True, stop the build), so one broken file does not cost
+the good ones.
 """
 from __future__ import annotations
 
 import logging
+import os
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from itertools import chain
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from . import (acquisitions, coref, entities, events, ingest, learned, nlp, parties, places, quotations, relations,
-               resolve, roles)
+from . import (
+    acquisitions,
+    coref,
+    entities,
+    events,
+    ingest,
+    learned,
+    nlp,
+    parties,
+    places,
+    quotations,
+    relations,
+    resolve,
+    roles,
+)
 from .deadline import Overtime, time_limit
 from .errors import InputError, KGError
 from .graph import DEFAULT_BASE, Quad, quads, to_graph
 from .model import Article, Entity, EventRecord, Fact, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .cache import Cache
 
 log = logging.getLogger("kg")
 
@@ -43,7 +64,7 @@ class Build:
     quads: Callable[[], Iterator[Quad]]
     base: str = DEFAULT_BASE
     skipped: list[InputError] = field(default_factory=list)
-    cache: object | None = None
+    cache: Cache | None = None
     keys: set[str] = field(default_factory=set)
 
     @cached_property
@@ -100,7 +121,7 @@ ARTICLE_TIMEOUT = 120.0  # seconds of extraction an article may take before it i
 MAX_CHARS = 1_000_000  # an article's length limit: spaCy's max_length, past which it refuses a text
 MAX_RUN = 20  # a run of one punctuation mark is cut to this many: spaCy splits such runs in quadratic time
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_RUN = re.compile(r"([^\w\s])\1{%d,}" % MAX_RUN)
+_RUN = re.compile(rf"([^\w\s])\1{{{MAX_RUN},}}")
 # Control characters other than tab and newline, zero-width characters and bidi controls:
 # no news text needs them, and they make XML outputs invalid, hide in labels, or reorder
 # what a reader sees. Those that separate words become a space; the rest are dropped.
@@ -140,7 +161,7 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     records: list[EventRecord] = field(default_factory=list)
 
-    def add(self, other: "Extraction") -> None:
+    def add(self, other: Extraction) -> None:
         self.mentions += other.mentions
         self.facts += other.facts
         self.records += other.records
@@ -202,7 +223,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
           date: str | None = None, strict: bool = False, batch_size: int = 64, jobs: int = 1,
           max_bytes: int = ingest.MAX_BYTES,
           progress: Callable[[Iterable], Iterable] | None = None, pipeline=None,
-          cache_dir: str | None = None, article_timeout: float | None = ARTICLE_TIMEOUT,
+          cache_dir: str | os.PathLike[str] | None = None, article_timeout: float | None = ARTICLE_TIMEOUT,
           rules_only: bool = False, articles: Iterable[Article] = ()) -> Build:
     """Build the graph of the articles under `paths` (files or folders). Articles stream
     through spaCy in batches (`jobs` processes); only what they gave is kept, not their
@@ -225,7 +246,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
     keys: set[str] = set()
     got = Extraction()
 
-    def misses() -> Iterator[tuple[str, tuple[Article, str]]]:
+    def misses() -> Iterator[tuple[str, str | None, tuple[Article, str]]]:
         for a in chain(read_articles(paths, date, skipped, strict, max_bytes), articles):
             key = article_key(a)
             keys.add(key)
@@ -243,7 +264,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
     if cache is None or todo:  # a re-run with nothing new never loads the model
         pipeline = pipeline or nlp.load(model)
         # spaCy hands whole batches to its processes: smaller ones keep every process busy
-        docs = nlp.parse(pipeline, todo, n_process=jobs,
+        docs: Iterable[tuple[Doc, tuple[Article, str]]] = nlp.parse(pipeline, todo, n_process=jobs,
                          batch_size=batch_size if jobs == 1 else max(4, batch_size // 8))
         if progress is not None:
             docs = progress(docs)

@@ -176,8 +176,9 @@ REGIONAL = rulefiles.word_set("organizations.toml", "regional")
 
 def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]:
     """basedIn for organizations whose name says their country ("Russian Olympic Committee",
-    "Bank of Japan", "Dutch Safety Board") or ends with their city ("Liberty Bank of Pensacola"), and for the national institutions of the article's
-    country ("the Interior Ministry", "the Constitutional Court" in an article about Egypt).
+    "Bank of Japan", "Dutch Safety Board") or ends with their city ("Liberty Bank of Pensacola"),
+    and for the national institutions of the article's country ("the Interior Ministry", "the
+    Constitutional Court" in an article about Egypt).
     A country or city named inside an organization's name becomes a mention of its own."""
     from .roles import home_country
 

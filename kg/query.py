@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
@@ -243,7 +243,8 @@ def render(answer: Answer, output: str = "table") -> str:
     if output == "json":
         if answer.kind == "boolean":
             return json.dumps({"head": {}, "boolean": answer.boolean})
-        bindings = [{n: _json_term(t) for n, t in zip(answer.names, row) if t is not None} for row in answer.rows]
+        bindings = [{n: _json_term(t) for n, t in zip(answer.names, row, strict=False) if t is not None}
+                    for row in answer.rows]
         return json.dumps({"head": {"vars": answer.names}, "results": {"bindings": bindings}}, ensure_ascii=False)
     if output in ("csv", "tsv"):
         # SPARQL 1.1 Query Results CSV and TSV, written by pyoxigraph's serializers from the JSON form
@@ -256,7 +257,7 @@ def render(answer: Answer, output: str = "table") -> str:
         return "true" if answer.boolean else "false"
     rows = [[_shown(t) for t in row] for row in answer.rows]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(answer.names)]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()  # noqa: E731
     out = [line(answer.names), line(["-" * w for w in widths])] + [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)

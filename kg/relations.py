@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
+from typing import Any
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +38,7 @@ IRREALIS_HEADS = rulefiles.word_set("modality.toml", "irrealis_heads")
 CONDITIONS = {"if", "unless", "whether"}
 RELATIVE = {"who", "which", "that", "whom"}
 PAST = rulefiles.word_set("people.toml", "former")
+REPORTING = rulefiles.word_tuple("speech.toml", "reporting")
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ PREPOSITIONS = {"about", "above", "across", "after", "against", "along", "amid",
                 "of", "off", "on", "onto", "out", "outside", "over", "past", "per", "since", "than", "through",
                 "throughout", "to", "toward", "towards", "under", "underneath", "until", "unlike", "up", "upon",
                 "via", "with", "within", "without"}
-_STEP = re.compile(r"head|agent|up:nsubj\*?|prep:(?:%s)|(?:%s)" % (
+_STEP = re.compile(r"head|agent|up:nsubj\*?|prep:(?:{})|(?:{})".format(
     "|".join(sorted(PREPOSITIONS)), "|".join(sorted(DEP_LABELS))))
 
 
@@ -213,7 +215,7 @@ def irrealis(tok: Token) -> bool:
                 return True
         if node.i != tok.i and node.lemma_.lower() in IRREALIS_HEADS:
             return True
-        if node.head.i == node.i or node.dep_ in ("ccomp",) and node.head.lemma_ in ("say", "report"):
+        if node.head.i == node.i or node.dep_ in ("ccomp",) and node.head.lemma_ in REPORTING:
             return False
         if node.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
             return False  # "X will cut …, while Y reduced …": the main clause's modality is its own
@@ -441,7 +443,8 @@ def _shareholders(doc: Doc, m: Mention, index: MentionIndex, holders: set[str], 
         for owned in index.of(near + follow(noun, "prep:in") + follow(noun, "prep:of"), ("Organization",)):
             if owned.target != m.target and not owned.pronoun and not owned.known:
                 out.append(Fact(subject=m, prop="owns", obj=owned, article=article, sentence=noun.sent.text.strip(),
-                                start=min(m.start, owned.start, noun.idx), end=max(m.end, owned.end, noun.idx + len(noun)),
+                                start=min(m.start, owned.start, noun.idx),
+                                end=max(m.end, owned.end, noun.idx + len(noun)),
                                 rule="descriptor.shareholder", confidence=0.7,
                                 classes=(("Organization", "Person"), ("Organization",))))
     return out
@@ -494,7 +497,8 @@ def _named_locations(doc: Doc, mentions: list[Mention], index: MentionIndex, art
     return out
 
 
-PERCENT_WORDS = {"pct", "percent", "per", "%"}
+PERCENT_WORDS = rulefiles.word_set("entities.toml", "percent_words")
+OWNED = rulefiles.word_tuple("organizations.toml", "owned")
 
 
 def _owned_by_percent(doc: Doc, index: MentionIndex, article: str) -> list[Fact]:
@@ -504,7 +508,7 @@ def _owned_by_percent(doc: Doc, index: MentionIndex, article: str) -> list[Fact]
     if not re.search("owned|controlled", text_of(doc), re.IGNORECASE):
         return out
     for tok in doc:
-        if tok.lower_ not in ("owned", "controlled") or tok.dep_ != "acl" or tok.head.lower_ not in PERCENT_WORDS:
+        if tok.lower_ not in OWNED or tok.dep_ != "acl" or tok.head.lower_ not in PERCENT_WORDS:
             continue
         start = tok.head.left_edge.i
         if start < 2 or doc[start - 1].text != ",":
@@ -659,7 +663,8 @@ def _state_bodies(doc: Doc, mentions: list[Mention], index: MentionIndex, org_no
             text = [t.lower_ for t in words]
             joined = " ".join(text).replace(" - ", "-")
             owned = re.search(r"\b(?:state|government)-(?:owned|run|controlled)\b|\bnationali[sz]ed\b", joined)
-            plain = not owned and any(t.lower_ == "state" and t.text == "state" and t.dep_ in ("compound", "amod", "nmod")
+            plain = not owned and any(t.lower_ == "state" and t.text == "state"
+                                      and t.dep_ in ("compound", "amod", "nmod")
                                       and t.i + 1 < len(doc) and doc[t.i + 1].text != "-" for t in words)
             official = "official" in text
             if not (owned or plain or official):
@@ -670,7 +675,7 @@ def _state_bodies(doc: Doc, mentions: list[Mention], index: MentionIndex, org_no
             state = named[0] if named else home
             if state is None or plain and state.known == "United States":
                 continue
-            common = dict(article=article, sentence=sentence_text(doc, span.sent),
+            common: dict[str, Any] = dict(article=article, sentence=sentence_text(doc, span.sent),
                           start=min(m.start, words[0].idx) if words else m.start, end=m.end)
             if owned or plain:
                 out.append(Fact(subject=state, prop="owns", obj=m, rule="descriptor.state", confidence=0.65,
@@ -680,6 +685,11 @@ def _state_bodies(doc: Doc, mentions: list[Mention], index: MentionIndex, org_no
                             classes=(("Organization",), ("Country",)), **common))
             break
     return out
+
+
+SERVE_AS = rulefiles.word_tuple("organizations.toml", "serve_as")
+WHOLLY_OWNED = rulefiles.word_tuple("organizations.toml", "wholly_owned")
+THE_COMPANY = rulefiles.word_tuple("organizations.toml", "the_company")
 
 
 def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
@@ -740,7 +750,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
         nouns += [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "remain"):
             nouns += [c for c in root.head.children if c.dep_ == "attr"]  # "Beta is a unit of Acme"
-        if root.dep_ == "nsubj" and root.head.lemma_ in ("operate", "continue", "function", "serve"):
+        if root.dep_ == "nsubj" and root.head.lemma_ in SERVE_AS:
             nouns += follow(root.head, "prep:as")  # "Beta will operate as a Corning subsidiary"
         nouns += [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < span.start]
         if root.dep_ == "conj":  # "Korean shipbuilders Hanjin and Daewoo": the first one's description
@@ -778,11 +788,11 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
                         owners += index.of([c], ("Organization",))
                 owners += index.of(follow(noun, "prep:of"), ("Organization",))
                 if not owners and noun.head.i == root.i and noun.dep_ == "appos" and any(
-                        c.lower_ in ("wholly", "wholly-owned", "owned") for c in noun.subtree if c.i < noun.i):
+                        c.lower_ in WHOLLY_OWNED for c in noun.subtree if c.i < noun.i):
                     # "The company formed Beta Inc, a wholly-owned subsidiary": the subject's
                     subjects = subject_up(root, False)
                     owners = [o for o in index.of(subjects, ("Organization",)) if o.target != m.target]
-                    if not owners and any(t.lemma_.lower() in ("company", "it", "firm", "group") for t in subjects):
+                    if not owners and any(t.lemma_.lower() in THE_COMPANY for t in subjects):
                         before = [o for o in mentions if o.cls == "Organization" and not o.pronoun
                                   and o.end <= subjects[0].idx and o.target != m.target]
                         near = [o for o in before if o.sent >= m.sent - 2]
@@ -792,7 +802,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
                             [first] if first is not None and first.para <= 1 else []
             lo = min(m.start, noun.left_edge.idx)
             hi = max(m.end, noun.idx + len(noun))
-            common = dict(article=article, sentence=noun.sent.text.strip(), start=lo, end=hi)
+            common: dict[str, Any] = dict(article=article, sentence=noun.sent.text.strip(), start=lo, end=hi)
             if sold(noun) or sold(root):
                 owners = []  # "Acme sold its Beta unit": Acme owned it
             out += [Fact(subject=o, prop="owns", obj=m, rule="descriptor.owned", confidence=0.75,

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
+from . import rulefiles
 from .data import cities, demonyms, given_names, norm, surnames
 from .data import names as known_names
 from .entities import AGREEMENT_NOUNS, given_name
@@ -53,13 +54,16 @@ def org_key(text: str) -> str:
     return " ".join(words)
 
 
+ACRONYM_CORPORATE = rulefiles.word_set("organizations.toml", "acronym_corporate")
+
+
 def _acronyms(name: str) -> set[str]:
     """The acronyms a name may go by: its initials, with or without those of its trailing
     corporate words ("Western Mining Corp Holdings Ltd": WM, WMC, WMCH, WMCHL)."""
     words = [w for w in re.findall(r"[A-Za-z][\w-]*", name)
              if w[0].isupper() and w.lower() not in ("of", "the", "and", "for")]
     core = len(words)
-    while core > 1 and words[core - 1].lower().rstrip(".") in CORPORATE | {"group", "holdings", "industries"}:
+    while core > 1 and words[core - 1].lower().rstrip(".") in CORPORATE | ACRONYM_CORPORATE:
         core -= 1
     full = "".join(w[0] for w in words).upper()
     return {full[:k] for k in range(max(core, 2), len(full) + 1)}
@@ -74,35 +78,13 @@ TIE_ORDER = ("", "Product", "Person", "Place", "Organization")  # a tie's last r
 # A body's head noun on its own ("the Bank", "the Committee"): a name only as the short form of
 # a named body of its article
 # ("the Commission", "the Council", "the Union" name one body in EU and US news: kept)
-GENERIC_BODIES = {"bank", "banks", "company", "group", "committee", "agency", "ministry", "department", "office",
-                  "court", "fund", "association", "federation", "board", "authority", "institute", "foundation",
-                  "university", "college", "school", "society", "trust", "corporation"}
-ORG_HEADS = {"party", "bank", "group", "university", "college", "school", "institute", "foundation", "council",
-             "committee", "committees", "commission", "agency", "ministry", "department", "office", "court",
-             "airlines", "airways", "association", "union", "federation", "league", "society", "company",
-             "corporation", "news", "times", "post", "journal", "radio", "television", "network", "press", "fund",
-             "trust", "partners", "holdings", "systems", "industries", "motors", "brothers", "bros", "records",
-             "studios", "board", "authority", "service", "services", "front", "movement", "army", "police", "force",
-             "forces", "brigade", "team", "club", "orchestra", "band", "church", "parliament", "assembly", "senate",
-             "congress", "organization", "organisation", "observatory", "watch", "initiative", "program",
-             "programme", "project", "center", "centre", "alliance", "coalition", "bureau", "unit", "division",
-             "properties", "stores", "foods", "products", "laboratories", "labs", "pharmaceuticals", "enterprises",
-             "associates", "mines", "petroleum", "chemicals", "electronics", "communications", "bancshares",
-             "bancorporation", "savings", "realty", "technologies", "instruments", "ventures"}
+GENERIC_BODIES = rulefiles.word_set("organizations.toml", "generic_bodies")
+ORG_HEADS = rulefiles.word_set("organizations.toml", "org_heads")
 # Words of a company's or an institution's name anywhere in it ("Victor Federal Savings"): no person's.
-ORG_WORDS = ORG_HEADS | CORPORATE | {"savings", "federal", "national", "international", "financial", "securities",
-                                     "insurance", "resources", "energy", "mining", "oil", "gas", "air", "development",
-                                     "investment", "investments", "capital", "global", "general", "american", "royal",
-                                     "first", "united", "media", "pharma", "technologies", "electric", "steel"}
+ORG_WORDS = ORG_HEADS | CORPORATE | rulefiles.word_set("organizations.toml", "org_name_words")
 # German compounds end in the word for what they name: a newspaper, a broadcaster, a bank, a publisher.
-GERMAN_ORG_ENDINGS = ("zeitung", "blatt", "rundfunk", "bank", "verlag", "werke", "gesellschaft", "verband",
-                      "partei", "stiftung", "institut")
-PLACE_HEADS = {"square", "street", "avenue", "road", "river", "lake", "mountains", "mountain", "island", "islands",
-               "county", "city", "province", "district", "region", "valley", "park", "airport", "stadium", "bridge",
-               "palace", "castle", "cathedral", "museum", "hotel", "hospital", "station", "bay", "sea", "ocean",
-               "desert", "forest", "parish", "peninsula", "coast", "canal", "channel", "plateau", "theatre",
-               "theater", "cinema", "arena", "library", "tower", "plaza", "mall", "harbour", "harbor", "temple",
-               "mosque", "gallery"}
+GERMAN_ORG_ENDINGS = rulefiles.word_tuple("organizations.toml", "german_org_endings")
+PLACE_HEADS = rulefiles.word_set("places.toml", "place_heads")
 
 
 TOWN = 20_000  # people: a one-word name of a place this big that is no one's name is the place
@@ -144,7 +126,7 @@ def misspelt(a: str, b: str) -> bool:
     if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1 or a[0] != b[0] \
             or a + "s" == b or b + "s" == a:  # "Muslim", "Muslims": a plural is no misspelling
         return False
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     if len(a) == len(b):
         return a[i + 1:] == b[i + 1:] or a[i:i + 2] == b[i + 1::-1][:2] and a[i + 2:] == b[i + 2:]
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
@@ -154,8 +136,8 @@ def misspelt(a: str, b: str) -> bool:
 def _misspelt_name(a: str, b: str) -> bool:
     """Two full names, word for word the same but for one misspelt word."""
     x, y = a.split(), b.split()
-    return len(x) == len(y) and sum(u != v for u, v in zip(x, y)) == 1 and all(
-        u == v or misspelt(u, v) for u, v in zip(x, y))
+    return len(x) == len(y) and sum(u != v for u, v in zip(x, y, strict=True)) == 1 and all(
+        u == v or misspelt(u, v) for u, v in zip(x, y, strict=True))
 
 
 def _prior(cls: str, key: str, company: bool) -> tuple[int, int, int]:
@@ -188,8 +170,8 @@ class Resolver:
         what the tables know (a city is a place), then to a company whose longer name the
         article gives, then Organization, Place, Person. A name the NER read as a person that
         starts the one organization of its article ("Bayern" beside "Bayern Munich", "Killearn
-        Properties" beside "Killearn Properties Inc"), or ends its two-word name ("Leverkusen", "Bayer Leverkusen"), is that
-        organization, unless a person of the article bears the word."""
+        Properties" beside "Killearn Properties Inc"), or ends its two-word name ("Leverkusen",
+        "Bayer Leverkusen"), is that organization, unless a person of the article bears the word."""
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, m in enumerate(self.mentions):
             if m.cls in VOTING and not (m.known or m.pronoun or m.refers_to or m.metonym):
@@ -215,7 +197,7 @@ class Resolver:
             classes: Counter = Counter()
             for i in idx:  # a tentative class ("Trump" as ORG) is a weak guess, a cued one ("firm X") strong
                 m = self.mentions[i]
-                classes[m.cls] += 0.4 if m.tentative else 2 if m.cued else 1
+                classes[m.cls] += 0.4 if m.tentative else 2 if m.cued else 1  # type: ignore[assignment]  # float weights; typeshed's Counter counts ints
             if " " not in key and key in person_words[article]:
                 classes["Person"] += 1  # the short name of a person of the article
             starts = {k for k in org_names[article] if k.startswith(key + " ")
@@ -226,7 +208,7 @@ class Resolver:
                 else _looks(self.mentions[idx[0]].text)  # "Robert H. Barker" beside
             if looks:  # "Robert H. Barker and Co" is the company's short form, "Bayern" Bayern Munich's
                 # outvotes one guess of the NER, not two; a town's name outvotes two
-                classes[looks] += 2.5 if looks == "Place" and " " not in key else 1.5
+                classes[looks] += 2.5 if looks == "Place" and " " not in key else 1.5  # type: ignore[assignment]  # as above
             if len(starts) == 1 and key not in person_words[article] and classes.keys() <= {"Person", ""}:
                 forced[(article, key)] = "Organization"
             elif " " in key and key in suffixed and not given_name(self.mentions[idx[0]].text.split()[0]):
@@ -256,7 +238,8 @@ class Resolver:
             full = ends.get((article, key)) or (
                 [] if " " in key else [f for w, f in lasts[article] if w != key and misspelt(key, w)])
             if len(full) == 1 and (article, key) not in forced \
-                    and (article, full[0]) not in forced and "Person" in votes[(article, key)] + votes[(article, full[0])]:
+                    and (article, full[0]) not in forced \
+                    and "Person" in votes[(article, key)] + votes[(article, full[0])]:
                 members[(article, full[0])].append((article, key))
                 members[(article, key)] = []
         for g, linked in members.items():
@@ -312,10 +295,11 @@ class Resolver:
         for key, ms in full.items():
             for a in dict.fromkeys(m.article for m in ms):
                 by_article[a].append(key)
-        for article, keys in sorted(by_article.items()):
+        for _article, keys in sorted(by_article.items()):
             for key in keys:
                 near = [k for k in keys if k in full and key in full and _misspelt_name(key, k)
-                        and (len(full[k]), -min(m.start for m in full[k])) > (len(full[key]), -min(m.start for m in full[key]))]
+                        and (len(full[k]), -min(m.start for m in full[k]))
+                        > (len(full[key]), -min(m.start for m in full[key]))]
                 if len(near) == 1:
                     join(key, near[0])
         # one-word name -> full-name keys it could stand for, by article
@@ -538,7 +522,7 @@ def vote(mentions: list[Mention]) -> list[Mention]:
     resolver._vote()
     people = {w for m in mentions if m.cls == "Person" and len(m.text.split()) > 1 for w in person_key(m.text).split()}
     return [new if new.cls in ("Organization", "Place") and not (old.cls == "Person" and len(old.text.split()) > 1)
-            and norm(old.text) not in people else old for old, new in zip(mentions, resolver.mentions)]
+            and norm(old.text) not in people else old for old, new in zip(mentions, resolver.mentions, strict=True)]
 
 
 def _is_country(words: str) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
@@ -66,7 +67,7 @@ def _facts(person: Mention, titles: list[Span], org: Mention | None, doc: Doc, s
            rule: str, confidence: float, evidence: tuple[int, int], qualifier: str = "") -> list[Fact]:
     """jobTitle facts, and worksFor / leaderOf when an organization is named. A qualifier
     ("deputy", "vice") keeps the title but makes no leader; "former" makes no affiliation."""
-    common = dict(subject=person, article=person.article, sentence=sentence_text(doc, sent),
+    common: dict[str, Any] = dict(subject=person, article=person.article, sentence=sentence_text(doc, sent),
                   start=evidence[0], end=evidence[1], rule=rule)
     prefix = f"{qualifier} " if qualifier else ""
     out = [Fact(prop="jobTitle", value=prefix + t, confidence=confidence, **common) for t in _phrases(titles, doc)]
@@ -98,8 +99,8 @@ def facts(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     """jobTitle, worksFor and leaderOf facts from the title phrases of one article."""
     titles = _title_spans(doc)
     rows = doc.to_array([IDX, LENGTH]).reshape(len(doc), 2)  # not spaCy tokens: they cost more than the rest
-    tok_start = dict(zip(rows[:, 0].tolist(), range(len(doc))))  # a token's first character -> its index
-    tok_end = dict(zip((rows[:, 0] + rows[:, 1]).tolist(), range(len(doc))))  # its end -> its index
+    tok_start = dict(zip(rows[:, 0].tolist(), range(len(doc)), strict=True))  # a token's first character -> its index
+    tok_end = dict(zip((rows[:, 0] + rows[:, 1]).tolist(), range(len(doc)), strict=True))  # its end -> its index
     by_end = {tok_end[m.end]: m for m in mentions if m.end in tok_end and not m.pronoun}
     by_start = {tok_start[m.start]: m for m in mentions if m.start in tok_start and not m.pronoun}
     out: list[Fact] = []

@@ -3,14 +3,16 @@
 Rule files are TOML (read by the standard library's tomllib), so they carry comments; a file
 of rules is an array of `[[rule]]` tables, each found again by the line of its `id = "..."`
 for the error messages of the modules that check them. Word lists are TOML lists too
-(modality.toml, people.toml, organizations.toml, speech.toml), each under a commented key.
+(modality.toml, people.toml, organizations.toml, places.toml, sports.toml, entities.toml,
+speech.toml), each under a commented key, read as a set or, where order matters, a tuple.
 """
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
+
+import tomllib
 
 from .errors import RuleError
 
@@ -31,7 +33,7 @@ def parse(source_text: str, source: str) -> dict:
         raise RuleError(f"{source}:{at[1]}: malformed TOML ({str(e)[:at.start()]}, column {at[2]})") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> dict:
     """The tables of the TOML file kg/rules/NAME."""
     return parse(text(name), f"kg/rules/{name}")
@@ -40,7 +42,7 @@ def table(name: str) -> dict:
 def id_lines(source_text: str, array: str = "rule") -> list[int]:
     """For each `[[ARRAY]]` table of TOML text in order, the line of its `id = ...` (or of its
     header when it has no id). tomllib gives no line numbers, so the text is scanned for them."""
-    header = re.compile(r"\s*\[\[\s*%s\s*\]\]" % re.escape(array))
+    header = re.compile(rf"\s*\[\[\s*{re.escape(array)}\s*\]\]")
     other = re.compile(r"\s*\[")
     ident = re.compile(r"\s*id\s*=")
     out: list[int] = []
@@ -57,9 +59,20 @@ def id_lines(source_text: str, array: str = "rule") -> list[int]:
     return out
 
 
-def word_set(name: str, key: str) -> set[str]:
-    """The word list KEY of the TOML file kg/rules/NAME as a new set (the file is read once)."""
-    words = table(name).get(key)
-    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+def words(name: str, key: str) -> list[str]:
+    """The word list KEY of the TOML file kg/rules/NAME, in its order (the file is read once)."""
+    found = table(name).get(key)
+    if not isinstance(found, list) or not all(isinstance(w, str) for w in found):
         raise RuleError(f"kg/rules/{name}: {key!r} must be a list of words")
-    return set(words)
+    return found
+
+
+def word_set(name: str, key: str) -> set[str]:
+    """The word list KEY of the TOML file kg/rules/NAME as a new set."""
+    return set(words(name, key))
+
+
+def word_tuple(name: str, key: str) -> tuple[str, ...]:
+    """The word list KEY of the TOML file kg/rules/NAME as a tuple, in the file's order: for code
+    that tries the words in turn or passes them to str.endswith."""
+    return tuple(words(name, key))

@@ -40,7 +40,7 @@ class IndexedAttributeRuler:
         """Saved as spaCy's AttributeRuler saves its patterns (nlp.to_disk)."""
         self.ruler.to_disk(path, exclude=exclude)
 
-    def from_disk(self, path, *, exclude=()) -> "IndexedAttributeRuler":
+    def from_disk(self, path, *, exclude=()) -> IndexedAttributeRuler:
         from spacy.pipeline import AttributeRuler
 
         self.use(AttributeRuler(self.vocab).from_disk(path, exclude=exclude))
@@ -124,7 +124,7 @@ class TableLemmatizer:
         """Saved as spaCy's rule Lemmatizer saves its tables (nlp.to_disk)."""
         self.lemmatizer.to_disk(path, exclude=exclude)
 
-    def from_disk(self, path, *, exclude=()) -> "TableLemmatizer":
+    def from_disk(self, path, *, exclude=()) -> TableLemmatizer:
         from spacy.pipeline import Lemmatizer
 
         self.use(Lemmatizer(self.vocab, None, mode="rule").from_disk(path, exclude=exclude))

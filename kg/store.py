@@ -109,11 +109,13 @@ def query(folder: str | Path, text: str, prefixes: dict[str, str]):
     """pyoxigraph's result of a SPARQL query over the union of the store's graphs."""
     import pyoxigraph
 
+    failures: tuple[type[Exception], ...] = (ValueError, OSError)
+    if hasattr(pyoxigraph, "QueryEvaluationError"):  # pyoxigraph < 0.4 raised OSError
+        failures += (pyoxigraph.QueryEvaluationError,)
     store = _open(folder, read_only=True)
     try:
         return store.query(text, prefixes=prefixes, use_default_graph_as_union=True)
     except SyntaxError as e:
         raise QueryError(f"malformed SPARQL query: {e}") from None
-    except (ValueError, OSError, pyoxigraph.QueryEvaluationError if hasattr(pyoxigraph, "QueryEvaluationError")
-            else OSError) as e:
+    except failures as e:
         raise QueryError(f"query failed: {e}") from None

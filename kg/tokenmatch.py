@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Callable
+from collections.abc import Callable
 
 from spacy.attrs import DEP, ENT_TYPE, IS_SPACE, LEMMA, LOWER, NORM, ORTH, POS, TAG
 from spacy.matcher import Matcher
@@ -129,7 +129,7 @@ class TokenMatcher:
         found: list[tuple[int, int, int]] = []
         if n and self.names:
             columns = [ATTRIBUTES[name] for name in self.names]
-            rows = list(zip(*doc.to_array(columns).reshape(n, len(columns)).T.tolist()))
+            rows = list(zip(*doc.to_array(columns).reshape(n, len(columns)).T.tolist(), strict=True))
             starts = self.starts
             if len(starts) > MEMO_SIZE:
                 starts.clear()

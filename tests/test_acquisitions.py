@@ -126,7 +126,8 @@ def test_a_purchase_named_by_its_buyer(nlp):
 
 def test_paying_for_a_holding_is_buying_it_but_a_price_offered_is_not(nlp):
     [e], owns = deals(nlp, "Halvard Oil Plc said it paid about 5.4 mln dlrs for 8.6 pct of Crestline Energy Corp.")
-    assert e["buyer"] == {"Halvard Oil Plc"} and e["target"] == {"Crestline Energy Corp."} and e["stake"] == Decimal("8.6")
+    assert e["buyer"] == {"Halvard Oil Plc"} and e["target"] == {"Crestline Energy Corp."}
+    assert e["stake"] == Decimal("8.6")
     assert ("Halvard Oil Plc", "owns", "Crestline Energy Corp.") in owns
     assert deals(nlp, "Halvard Oil Plc offered to pay 20 dlrs for 30 pct of Crestline Energy Corp.") == ([], set())
     assert deals(nlp, "Halvard Oil Plc will pay 20 dlrs a share for Crestline Energy Corp.") == ([], set())
@@ -194,7 +195,8 @@ def test_the_parent_named_in_a_targets_description_is_not_bought(nlp):
 
     b = kg.build(["Varto Corp said it agreed to acquire all the stock of Kelmer Trailer Corp, a wholly owned "
                   "subsidiary of Brandis Corp, for about 70 mln dlrs."])
-    rel = {(str(s).rsplit("/", 1)[-1], str(p).rsplit("#", 1)[-1], str(o).rsplit("/", 1)[-1]) for s, p, o, *_ in b.quads()}
+    rel = {(str(s).rsplit("/", 1)[-1], str(p).rsplit("#", 1)[-1], str(o).rsplit("/", 1)[-1])
+           for s, p, o, *_ in b.quads()}
     assert ("varto-corp", "owns", "kelmer-trailer-corp") in rel
     assert ("varto-corp", "owns", "brandis-corp") not in rel
     assert not [r for r in rel if r[1] == "target" and r[2] == "brandis-corp"]

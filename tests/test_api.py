@@ -26,7 +26,7 @@ def test_the_public_names_are_listed():
     assert set(kg.__all__) == {"Article", "Build", "KGError", "build", "export", "__version__"}
     assert all(getattr(kg, name) is not None for name in kg.__all__)
     with pytest.raises(AttributeError):
-        kg.nothing_here
+        _ = kg.nothing_here
 
 
 @pytest.mark.model

@@ -129,7 +129,8 @@ NOT_RDF = ": cannot tell the RDF format from the suffix (use .ttl, .nt, .trig, .
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("notes.txt", "Ann met Bo.", NOT_RDF), ("empty.ttl", "", ": holds no triples"), ("page.html", "<html></html>", NOT_RDF),
+    ("notes.txt", "Ann met Bo.", NOT_RDF), ("empty.ttl", "", ": holds no triples"),
+    ("page.html", "<html></html>", NOT_RDF),
 ])
 def test_eval_refuses_a_graph_it_cannot_score(tmp_path, name, content, message):
     from .conftest import DATA

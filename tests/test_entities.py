@@ -359,7 +359,8 @@ def test_a_given_name_a_surname_and_jr_are_one_person(nlp):
 def test_a_participle_or_an_occupation_before_a_name_is_no_part_of_it(nlp):
     doc = nlp("Directed by and Starring Ben Varga, it tells the story of a spy.")
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Starring Ben Varga"]  # the NER's span
-    assert ("Ben Varga", "Person", None) in found(nlp, "Directed by and Starring Ben Varga, it tells the story of a spy.")
+    assert ("Ben Varga", "Person", None) in found(
+        nlp, "Directed by and Starring Ben Varga, it tells the story of a spy.")
     doc = nlp("Scriptwriter Janos Kestrel said the film was good.")
     assert ("Scriptwriter", "TITLE") in [(e.text, e.label_) for e in doc.ents]
 
@@ -646,7 +647,8 @@ def test_a_list_of_names_read_as_one_is_split_and_a_city_in_a_clubs_name_is_that
 def test_one_node_for_a_leader_with_a_particle_a_dropped_middle_name_and_a_body_by_its_last_word(nlp):
     import kg
 
-    b = kg.build(["Peace talks\nThe envoy met President Faris al-Hamdan in Geneva. The opposition to al-Hamdan is weak. "
+    b = kg.build(["Peace talks\nThe envoy met President Faris al-Hamdan in Geneva. "
+                  "The opposition to al-Hamdan is weak. "
                   "Police arrested sect leader Jose Julino Mbalanga. Jose Mbalanga denied the charges. The IMF "
                   "said a Fund desktop computer had been used to access some Fund systems. Volkswagen Group sold "
                   "cars; VW said so."])

@@ -176,7 +176,8 @@ def test_the_page_draws_events_not_quotations():
         ("m1", "location"), ("m1", "participant"), ("m1", "participant")]
     panel = data["events"][str(EX["event/t1"])]
     assert panel["values"] == [["fromRate", "145%"], ["toRate", "30%"]]
-    assert [list(data["sources"][i]) for i in panel["src"]] == [["The U.S. cut tariffs on China from 145% to 30%.", "a1"]]
+    assert [list(data["sources"][i]) for i in panel["src"]] == [
+        ["The U.S. cut tariffs on China from 145% to 30%.", "a1"]]
     assert data["counts"]["TariffChange"] == 2 and data["eventTotal"] == 5
     # an entity's panel links to the events it is in
     ann = data["details"][str(EX["person/ann"])]

@@ -110,7 +110,7 @@ def test_relations_and_events_name_their_articles():
     names = [a[0] for a in data["articles"]]
     assert len(data["relationArticles"]) == len(data["relations"])
     assert sorted((key(r[0]), r[1], key(r[2]), [names[i] for i in arts])
-                  for r, arts in zip(data["relations"], data["relationArticles"])) == sorted(
+                  for r, arts in zip(data["relations"], data["relationArticles"], strict=True)) == sorted(
         (s, p, o, [a]) for s, p, o, a in RELATIONS)
     assert {key(k): names[e["article"]] for k, e in data["events"].items()} == {
         "event/t1": "a1", "event/m1": "a2", "event/x1": "a3", "event/p1": "a4"}
@@ -121,7 +121,7 @@ def test_a_relation_without_a_statement_belongs_to_the_articles_of_both_ends():
     g.add((EX["person/bo"], KG.spokeWith, EX["country/us"]))  # no statement: Bo is in a2, a3; the US in a1-a3
     data = page_data(g)
     names = [a[0] for a in data["articles"]]
-    [arts] = [a for r, a in zip(data["relations"], data["relationArticles"]) if r[1] == "spokeWith"]
+    [arts] = [a for r, a in zip(data["relations"], data["relationArticles"], strict=True) if r[1] == "spokeWith"]
     assert [names[i] for i in arts] == ["a2", "a3"]
 
 

@@ -65,7 +65,8 @@ def test_html_keeps_the_article_and_drops_the_site_around_it():
 
 def test_html_date_from_structured_data_and_url_from_og_url(tmp_path):
     f = tmp_path / "p.html"
-    body = "".join(f"<p>Paragraph {n} of the report says that the council met in Bergen and voted.</p>" for n in range(6))
+    body = "".join(f"<p>Paragraph {n} of the report says that the council met in Bergen and voted.</p>"
+                   for n in range(6))
     f.write_text('<html><head><title>Council votes | Paper</title>'
                  '<meta property="og:url" content="https://paper.example/council">'
                  '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council votes",'
@@ -167,7 +168,8 @@ def test_jsonl_errors_name_the_line_and_cost_only_that_line(tmp_path):
 
 def test_non_utf8_text_is_decoded_by_declaration_or_detection(tmp_path, caplog):
     f = tmp_path / "latin.txt"
-    f.write_bytes("Caf\u00e9 owners in Z\u00fcrich met on Monday. Cr\u00e8me br\u00fbl\u00e9e sold out.".encode("cp1252"))
+    text = "Caf\u00e9 owners in Z\u00fcrich met on Monday. Cr\u00e8me br\u00fbl\u00e9e sold out."
+    f.write_bytes(text.encode("cp1252"))
     [a] = read_file(f)
     assert "Zürich" in a.text and "not UTF-8; read as" in caplog.text
     h = tmp_path / "page.html"

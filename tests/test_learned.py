@@ -13,7 +13,7 @@ import zipfile
 
 import numpy
 import pytest
-from rdflib import Graph, Literal, Namespace
+from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -174,7 +174,7 @@ def test_batch_gives_the_very_floats_of_probabilities_one_candidate_at_a_time():
                                      "dense": dense})
     feats = [[str(x) for x in rng.choice(names + ["unknown"], size=rng.integers(1, 12))] for _ in range(40)]
     vectors = [rng.normal(size=6) for _ in feats]
-    assert model.batch(feats, vectors) == [model.probabilities(f, v) for f, v in zip(feats, vectors)]
+    assert model.batch(feats, vectors) == [model.probabilities(f, v) for f, v in zip(feats, vectors, strict=True)]
     assert model.batch(feats) == [model.probabilities(f) for f in feats]
     # two weights of one feature for one label are added one after the other, as probabilities() does
     twice = toy({"a": [[1, 0.1], [1, 0.2]], "b": [[1, 0.3]]}, {})

@@ -99,7 +99,7 @@ def test_the_headline_is_parsed_apart_from_the_body(nlp, tmp_path):
     assert next(t for t in doc if t.text == "Hal").is_sent_start
     whole = nlp(art.text)  # the same text in one piece: the name is lost
     assert "Hal Ostrova" not in [e.text for e in whole.ents]
-    (tmp_path / "a.jsonl").write_text('{"id": "a1", "title": "%s", "text": "%s"}\n' % (
-        title, body.replace("\n", "\\n")))
+    text = body.replace("\n", "\\n")
+    (tmp_path / "a.jsonl").write_text(f'{{"id": "a1", "title": "{title}", "text": "{text}"}}\n')
     g = build([str(tmp_path / "a.jsonl")], pipeline=nlp).graph
     assert any(str(o) == "chairman" for o in g.objects(None, KG.jobTitle))

@@ -31,8 +31,8 @@ def shared(nlp):
     return nlp
 
 
-@settings(max_examples=int(os.environ.get("KG_HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("KG_HYPOTHESIS_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=ARTICLE)
 def test_any_article_builds_and_its_turtle_parses_elsewhere(shared, tmp_path_factory, text):
     folder = tmp_path_factory.mktemp("prop")

@@ -32,7 +32,8 @@ def test_query_is_documented_and_answers(seed_build, tmp_path, path):
 
 
 def test_who_met_whom_and_tariffs_on_the_seeds(seed_build):
-    met = {(str(r[0]), str(r[1]), str(r[2])) for r in run(seed_build.graph, (ROOT / "queries/who-met-whom.rq").read_text())}
+    met = {(str(r[0]), str(r[1]), str(r[2]))
+           for r in run(seed_build.graph, (ROOT / "queries/who-met-whom.rq").read_text())}
     assert ("Donald Trump", "phone call", "Xi Jinping") in met
     tariffs = {(str(r[0]), str(r[1]), r[3].toPython()) for r in
                run(seed_build.graph, (ROOT / "queries/tariff-changes.rq").read_text())}
@@ -182,7 +183,8 @@ def test_csv_tsv_and_json_follow_the_sparql_results_formats():
     from kg.query import Answer, render
 
     answer = Answer("rows", names=["who", "said"],
-                    rows=[(URIRef("https://example.org/kg/person/jan-doe"), Literal("Tab\there, \"quoted\"", lang="en")),
+                    rows=[(URIRef("https://example.org/kg/person/jan-doe"),
+                           Literal("Tab\there, \"quoted\"", lang="en")),
                           (Literal(3), None)])
     assert render(answer, "tsv").split("\n") == [
         "?who\t?said", '<https://example.org/kg/person/jan-doe>\t"Tab\\there, \\"quoted\\""@en', "3\t"]

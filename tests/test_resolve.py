@@ -229,7 +229,8 @@ def test_a_lower_case_noun_tagged_into_a_persons_name_comes_off():
     ents = ["O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON"]
     doc = Doc(spacy.blank("en").vocab, words=words, ents=ents)
     assert [trim(e, "PERSON").text for e in doc.ents] == ["John Smith", "Jose Vicente Maldonado"]
-    doc = Doc(spacy.blank("en").vocab, words=["He", "met", "composer", "Thomas", "and", "Ursula", "von", "der", "Leyen"],
+    doc = Doc(spacy.blank("en").vocab,
+              words=["He", "met", "composer", "Thomas", "and", "Ursula", "von", "der", "Leyen"],
               ents=["O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON"])
     assert [trim(e, "PERSON").text for e in doc.ents] == ["Thomas", "Ursula von der Leyen"]
 
@@ -281,7 +282,8 @@ def test_an_unnamed_national_body_is_one_node_per_country():
     from kg.model import Mention
     from kg.resolve import resolve
 
-    ms = [Mention("a", 0, 16, "Finance Ministry", "Organization"), Mention("b", 0, 16, "Finance Ministry", "Organization"),
+    ms = [Mention("a", 0, 16, "Finance Ministry", "Organization"),
+          Mention("b", 0, 16, "Finance Ministry", "Organization"),
           Mention("c", 0, 16, "Finance Ministry", "Organization")]
     national = {("a", "finance ministry"): "Japan", ("b", "finance ministry"): "France",
                 ("c", "finance ministry"): "Japan"}

@@ -153,7 +153,8 @@ def test_title_first_with_the_name_ending_the_sentence(nlp):
 def test_counsel_and_manager_titles(nlp):
     got = triples(nlp, "The bid was confirmed by Mark Bellamy, Talbot Corp general counsel and vice president.")
     assert ("Mark Bellamy", "worksFor", "Talbot Corp") in got
-    got = triples(nlp, "Prices will fall, said Bob Wendell, manager for economic studies at Kestrel Steel Corp on Monday.")
+    got = triples(nlp, "Prices will fall, said Bob Wendell, manager for economic studies at Kestrel Steel Corp "
+                       "on Monday.")
     assert ("Bob Wendell", "worksFor", "Kestrel Steel Corp") in got
 
 

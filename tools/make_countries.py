@@ -16,7 +16,8 @@ OUT = Path(__file__).resolve().parent.parent / "kg" / "data" / "countries.jsonl"
 EXTRA = {
     "United States": {"aliases": ["U.S.", "U.S.A.", "America", "United States of America", "USA", "US"],
                       "capital": "Washington", "demonyms": ["American", "Americans"]},
-    "United Kingdom": {"aliases": ["Britain", "U.K.", "UK", "Great Britain"], "demonyms": ["British", "Briton", "Britons"]},
+    "United Kingdom": {"aliases": ["Britain", "U.K.", "UK", "Great Britain"],
+                       "demonyms": ["British", "Briton", "Britons"]},
     "China": {"aliases": ["PRC", "People's Republic of China", "mainland China"]},
     "Russia": {"aliases": ["Russian Federation"]},
     "South Korea": {"aliases": ["Republic of Korea", "ROK"]},

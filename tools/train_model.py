@@ -221,7 +221,7 @@ def to_model(lr, vocab: dict[str, int], classes: list[str], thresholds: dict[str
             "thresholds": thresholds, "dense": dense}
 
 
-def held_out(articles, index, feats, labels, vectors, classes) -> list[tuple[int, "learned.Guess"]]:
+def held_out(articles, index, feats, labels, vectors, classes) -> list[tuple[int, learned.Guess]]:
     """The guesses, at any probability, of a model fitted without the article, for every
     candidate of every article that no rule relates: FOLDS fits, each leaving out a fixed,
     seeded share of the articles."""
@@ -260,10 +260,10 @@ def fact_level(articles, guessed) -> tuple[dict, dict]:
             by_article[a].append(g)
     items, sets = defaultdict(list), defaultdict(Counter)
     for a, (name, aid, _, _, facts, names, (gents, grels, scope)) in enumerate(articles):
-        def ent(m):
+        def ent(m, names=names):
             return names.get(m.key, m.text)
 
-        def ids(m):
+        def ids(m, names=names, gents=gents):
             return set(gold_ids(m, names, gents))
 
         grels = {pair: set(ps) & set(learned.PROPERTIES) for pair, ps in grels.items()}
@@ -387,7 +387,7 @@ and its confidence is the probability.
 
 **Training data** (the development splits of tools/dev_eval.py are never trained on; the
 Reuters development gold and the seeds are not trained on at all):
-{chr(10).join(f"- {LICENCES[n]}; {note.split(': ')[1]}" for n, note in zip(sets, stats['sets']))}
+{chr(10).join(f"- {LICENCES[n]}; {note.split(': ')[1]}" for n, note in zip(sets, stats['sets'], strict=False))}
 
 The weights hold no article text: names are reduced to their entity class, and only features
 seen at least {MIN_COUNT} times are kept. CoNLL04 states no licence and DWIE's annotations are

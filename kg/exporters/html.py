@@ -235,7 +235,7 @@ class _Index:
             lines.append("Mentioned in: " + "; ".join(articles))
         return "\n".join(lines)
 
-    def details(self, kept: list[URIRef], source_ids: "_Sources", drawn_events: set[URIRef]) -> dict[str, dict]:
+    def details(self, kept: list[URIRef], source_ids: _Sources, drawn_events: set[URIRef]) -> dict[str, dict]:
         """Entity IRI -> what the details panel lists about it besides its relations (those the page
         reads from its relation list): aliases, job titles, dates, quotations, events, articles."""
         g = self.graph
@@ -272,7 +272,7 @@ class _Index:
             entry["quotes"].sort(key=lambda q: (q["src"], q["text"]))
         return out
 
-    def event_details(self, drawn: list[URIRef], source_ids: "_Sources") -> dict[str, dict]:
+    def event_details(self, drawn: list[URIRef], source_ids: _Sources) -> dict[str, dict]:
         """Event IRI -> what its panel shows: its class, one-line description, roles, values, source."""
         out = {}
         for iri in drawn:
@@ -460,7 +460,7 @@ class _Articles:
         return self.table[self.position[identifier]][2] if identifier in self.position else ""
 
 
-def _timeline(index: _Index, kept_events: list[URIRef], articles: "_Articles") -> list[list[str]]:
+def _timeline(index: _Index, kept_events: list[URIRef], articles: _Articles) -> list[list[str]]:
     """The events drawn, in order of their day (event_day), then of their description and IRI;
     those without a day last."""
     rows = []

@@ -30,7 +30,6 @@ from ..vocab import EVENT_CLASSES, KG, RELATIONS
 from . import register
 from .nodes import NUMBERS, VALUES, EventNode, describe, entity_nodes, event_nodes, number
 
-
 # characters XML 1.0 cannot hold, not even as references; CSV readers choke on them too
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 

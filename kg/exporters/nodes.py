@@ -16,9 +16,9 @@ day (event_day) is its own date, or its article's when it has none.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Mapping
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV

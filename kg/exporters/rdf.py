@@ -9,8 +9,9 @@ JSON-LD is compacted with a small @context that names kg's terms without prefixe
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
@@ -94,7 +95,8 @@ def write_trig(graph: Graph, path: Path) -> None:
 
 
 @register("nquads", (".nq", ".nquads"),
-          "N-Quads: a named graph per article, entities and ontology in the default graph; written as the graph is made",
+          "N-Quads: a named graph per article, entities and ontology in the default graph; "
+          "written as the graph is made",
           streams=True, datasets=True)
 def write_nquads(quads: Callable[[], Iterable[Quad]], path: Path) -> int:
     def lines() -> Iterator[bytes]:
