@@ -30,7 +30,6 @@ class KGGroup(click.Group):
             raise click.ClickException(printable(e)) from None
 
 
-AUTO_BYTES = 250_000  # input size from which a second spaCy process pays for its start (about 2 s)
 
 
 class _Jobs(click.ParamType):
@@ -51,6 +50,7 @@ def auto_jobs(inputs) -> int:
     """The spaCy processes --jobs auto runs: one a core (at most 8) for inputs of AUTO_BYTES or
     more, else one. The output is the same bytes whatever the number."""
     from .ingest import expand
+    from .pipeline import AUTO_BYTES
 
     size = 0
     for path in expand([str(p) for p in inputs], []):

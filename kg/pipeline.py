@@ -219,6 +219,11 @@ def assemble(articles: list[Article], got: Extraction, base: str = DEFAULT_BASE,
     return Build(articles=articles, entities=ents, quads=make, base=base, skipped=skipped or [])
 
 
+# Input size from which a second spaCy process pays for its start (about 2 s): --jobs auto's
+# threshold, and the size of a cached re-run's new articles under which it parses on one process.
+AUTO_BYTES = 250_000
+
+
 def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT_BASE,
           date: str | None = None, strict: bool = False, batch_size: int = 64, jobs: int = 1,
           max_bytes: int = ingest.MAX_BYTES,
@@ -261,6 +266,8 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
     todo: Iterable = misses()
     if cache is not None:
         todo = list(todo)  # only the texts of new and changed articles are held
+        if sum(len(text) for text, _, _ in todo) < AUTO_BYTES:
+            jobs = 1  # a re-run with a few new articles: a second process would not pay for its start
     if cache is None or todo:  # a re-run with nothing new never loads the model
         pipeline = pipeline or nlp.load(model)
         # spaCy hands whole batches to its processes: smaller ones keep every process busy

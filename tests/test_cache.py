@@ -163,3 +163,22 @@ def test_the_cache_version_follows_kgs_code(tmp_path, monkeypatch):
         f.write("\n# a changed rule\n")
     monkeypatch.setattr(cache.resources, "files", lambda name: copy)
     assert cache.pipeline_version("m", "1") != before
+
+
+def test_a_cached_rerun_with_few_new_articles_parses_them_on_one_process(corpus, tmp_path, monkeypatch):
+    from kg import nlp
+
+    cache = tmp_path / "cache"
+    assert run(corpus, "-o", tmp_path / "a.nt", "--cache", cache).exit_code == 0
+    (corpus / "new.txt").write_text("Prime Minister Ana Lund met Olaf Scholz in Oslo on Friday.")
+    asked = []
+    parse = nlp.parse
+
+    def spy(language, items, **pipe):  # the real parse, recording the processes it was asked for
+        asked.append(pipe.get("n_process"))
+        return parse(language, items, **pipe)
+
+    monkeypatch.setattr(nlp, "parse", spy)
+    assert run(corpus, "-o", tmp_path / "b.nt", "--cache", cache, "--jobs", "2").exit_code == 0
+    assert asked == [1]
+    assert "Ana Lund" in (tmp_path / "b.nt").read_text()

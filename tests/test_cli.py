@@ -219,7 +219,8 @@ def test_export_links_the_html_page_to_a_sparql_endpoint_and_refuses_a_bad_one(r
 def test_jobs_auto_runs_one_process_for_small_inputs_and_one_a_core_for_big_ones(run, tmp_path, monkeypatch):
     import os
 
-    from kg.cli import AUTO_BYTES, auto_jobs
+    from kg.cli import auto_jobs
+    from kg.pipeline import AUTO_BYTES
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     small = tmp_path / "small"
