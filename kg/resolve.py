@@ -525,6 +525,28 @@ def vote(mentions: list[Mention]) -> list[Mention]:
             and norm(old.text) not in people else old for old, new in zip(mentions, resolver.mentions, strict=True)]
 
 
+def national_body(name: str) -> str | None:
+    """The name of a national institution without its country: "Congress" for "U.S. Congress",
+    "Foreign Ministry" for "Chinese Foreign Ministry" or "Britain's Foreign Ministry"; None for a
+    name that is no institution's ("British Airways", "U.S. Steel")."""
+    from .places import AGENCIES, GOVERNMENT_WORDS, INSTITUTIONS
+
+    words = name.split()
+    for n in (2, 1):
+        country = " ".join(words[:n])
+        country = country[:-2] if country.endswith(("'s", "’s")) else country
+        rest = words[n:]
+        if not rest or not _is_country(country):
+            continue
+        last = rest[-1].lower()
+        lowered = {w.lower() for w in rest}
+        if all(w[:1].isupper() for w in rest if w.lower() not in ("of", "for", "and", "the")) and (
+                last in INSTITUTIONS or last in AGENCIES and lowered & GOVERNMENT_WORDS
+                or "ministry" in lowered or "department" in lowered):
+            return " ".join(rest)
+    return None
+
+
 def _is_country(words: str) -> bool:
     """A country's name or demonym ("Zimbabwe", "German")."""
     known = known_names().get(norm(words))
@@ -579,6 +601,9 @@ def resolve(mentions: list[Mention], leader_of: dict[tuple, str] | None = None,
             forms[key][m.text] += 1
             if m.refers_to is None:
                 names[key][m.text] += 1
+            bare = national_body(m.text) if key[0] == "Organization" else None
+            if bare:
+                forms[key][bare] += 0  # "Foreign Ministry" for "Chinese Foreign Ministry": an altLabel, never the label
         if m.known and key == (m.cls, m.known):
             known[key] = m.known
         if m.date:

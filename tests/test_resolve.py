@@ -430,3 +430,16 @@ def test_resolution_merges_meetings_and_drops_events_short_of_their_roles():
     assert [k.new for k in kept] == [True, False]
     assert kept[0].roles == (("participant", (("Person", "ann lee"), ("Person", "bo chen"))),)
     assert kept[0].values == (("date", ("--05-12", "gMonthDay")),) and kept[1].values == ()  # the first date
+
+
+def test_a_national_institution_is_also_named_without_its_country():
+    from kg.resolve import national_body
+
+    ents, _ = resolve([m("Chinese Foreign Ministry", "Organization"), m("U.S. Congress", "Organization"),
+                       m("British Airways", "Organization")])
+    got = by_label(ents)
+    assert "Foreign Ministry" in got["Chinese Foreign Ministry"].aliases
+    assert "Congress" in got["U.S. Congress"].aliases
+    assert got["British Airways"].aliases == ()  # a company, not an institution
+    assert national_body("German Ministry of Labour") == "Ministry of Labour"
+    assert national_body("U.S. Steel") is None and national_body("Bank of England") is None
