@@ -278,8 +278,6 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
         if _capital_is_place(span):
             return "Place", None, False
         return "Country", data.capitals()[key], False
-    if label in ("ORG", "PERSON") and _state_follows(span):
-        return "Place", None, False  # "a Hudson, Mass.,-based contractor"
     if label in ("ORG", "PERSON") and _noun_after(span, SITE_NOUNS):
         return "Place", None, False  # "the Boxleigh gas field", "the Kestrel mine"
     root = span.root
@@ -295,14 +293,6 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
     cls = LABEL_CLASS[label]
     tentative = cls != "Person" and len(span) == 1 and span[0].is_title
     return cls, None, tentative
-
-
-def _state_follows(span: Span) -> bool:
-    """A comma and a US state's abbreviation with its period after the name: "Hudson, Mass."."""
-    doc = span.doc
-    end = span.end
-    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text.endswith(".") \
-        and len(doc[end + 1]) > 2 and data.norm(doc[end + 1].text) in data.us_states()
 
 
 def _route_start(span: Span) -> bool:
