@@ -96,6 +96,7 @@ class Party:
     aliases: tuple[str, ...]
     adjectives: tuple[str, ...]  # "Republican Senator X", "Labour MP X"
     codes: tuple[str, ...]  # a US lawmaker's tag: "D" of "D-Ill."
+    shared: tuple[str, ...] = ()  # names several countries' parties go by ("Greens"): read by the article's country
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +108,7 @@ def parties() -> tuple[Party, ...]:
             raise RuleError(f"kg/data/parties.jsonl: {r['name']!r} names {r['country']!r}, "
                             "not a country of countries.jsonl")
         out.append(Party(r["name"], r["country"], tuple(r["aliases"]), tuple(r.get("adjectives", ())),
-                         tuple(r.get("codes", ()))))
+                         tuple(r.get("codes", ())), tuple(r.get("shared", ()))))
     return tuple(out)
 
 

@@ -71,6 +71,10 @@ def ruler_patterns() -> tuple[list[dict], list[dict]]:
             if (name, aliases) in companies and " " not in form and form.istitle():
                 continue  # "Boeing": the NER finds it, and the tables know it (but "Boeing Commercial Airplanes")
             exact.append(_phrase(form, "ORG", f"Organization|{name}"))
+    # "Left Party", "Green Party": names several countries' parties share; kg.parties reads
+    # which party by the article's country (the id names no party)
+    shared = sorted({form for p in data.parties() for form in p.shared if " " in form})
+    exact += [_phrase(form, "ORG", "Organization|") for form in shared]
     for name, aliases in data.products():
         for form in (name, *aliases):
             if len(form) < 2:

@@ -15,6 +15,8 @@ becomes a mention with the party's canonical name (its node's label).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -52,9 +54,50 @@ def _party_mention(person: Mention, party: data.Party, start: int, end: int, tex
                    known=party.name, sent=person.sent, para=person.para)
 
 
+@lru_cache(maxsize=1)
+def _shared() -> dict[str, tuple[data.Party, ...]]:
+    """Normalized name that several countries' parties go by ("greens") -> those parties."""
+    out: dict[str, dict[str, data.Party]] = {}
+    for p in data.parties():
+        for form in p.shared:  # "Left Party", "Left party": one form
+            out.setdefault(data.norm(form), {})[p.name] = p
+    return {k: tuple(v.values()) for k, v in out.items()}
+
+
+def _party_of_country(cands: tuple[data.Party, ...], named: Counter) -> data.Party | None:
+    """The party of the country the article names most, if one is named more than the others."""
+    ranked = sorted(((named[p.country], p.name, p) for p in cands), key=lambda r: (-r[0], r[1]))
+    if ranked[0][0] and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
+        return ranked[0][2]
+    return None
+
+
+def shared_names(mentions: list[Mention]) -> list[Mention]:
+    """'the Greens', 'the Left Party': a name that several countries' parties go by is the party
+    of the country its article names most; left as it is when no such country is named."""
+    shared = _shared()
+    if not any(data.norm(m.text) in shared for m in mentions):
+        return mentions
+    named = Counter(m.known for m in mentions if m.cls == "Country" and m.known and not m.pronoun)
+    out = []
+    for m in mentions:
+        cands = shared.get(data.norm(m.text))
+        if cands and m.cls in ("Organization", "") and not m.known and not m.pronoun:
+            party = _party_of_country(cands, named)
+            if party is not None:
+                m = replace(m, cls="Organization", known=party.name, tentative=False)
+        out.append(m)
+    return out
+
+
 def extract(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]:
     """Party mentions made from adjectives and tags, and the memberOf / leaderOf facts of one article."""
     adjectives, codes = _by_word()
+    named = Counter(m.known for m in mentions if m.cls == "Country" and m.known and not m.pronoun)
+    local = {form: party for form, cands in _shared().items() if " " not in form
+             and (party := _party_of_country(cands, named)) is not None}
+    if local:  # "the Greens" of a German article: Germany's Greens
+        adjectives = {**local, **adjectives}
     text = doc.text
     found: list[Mention] = []
     facts: list[Fact] = []

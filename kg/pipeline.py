@@ -172,7 +172,7 @@ def extract(doc, article: Article, rules_only: bool = False) -> Extraction:
     (kg.learned) adds the facts the rules missed, unless rules_only."""
     found = entities.mentions(doc, article.id, article.date)
     found = entities.company_short_forms(entities.headline_mentions(found, article.title))
-    found = resolve.vote(places.retype_cities(doc, found))
+    found = parties.shared_names(resolve.vote(places.retype_cities(doc, found)))
     titled = roles.facts(doc, found)
     found = entities.unlikely_people(doc, found, titled)
     party_mentions, members = parties.extract(doc, found)

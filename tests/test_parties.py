@@ -66,3 +66,29 @@ def test_a_party_before_a_campaign_word_and_a_partys_plural_standing_alone(nlp):
     member = {(str(s).rsplit("/", 1)[-1], str(o).rsplit("/", 1)[-1]) for s, p, o, *_ in b.quads()
               if str(p).endswith("memberOf")}
     assert ("dana-whitcombe", "republican-party") in member
+
+
+def data_parties():
+    from kg import data
+
+    return data.party_names()
+
+
+@pytest.mark.model
+def test_a_name_several_countries_parties_share_is_the_party_of_the_articles_country():
+    import kg
+
+    b = kg.build(["Coalition\nGermany's Social Democrats and the Greens backed the president. The Left party won "
+                  "nine percent in Germany, and Greens leader Cem Ozdemir spoke in Berlin. Top Left Party politician "
+                  "Bernd Riexinger agreed.",
+                  "Canberra\nThe Greens won a seat in Australia's Senate, and Australia's Labor Party lost one.",
+                  "Party news\nThe Greens met on Monday."])
+    got = {e.label: e for e in b.entities}
+    assert "Greens" in got["Alliance 90/The Greens"].aliases
+    assert {"Left", "Left Party"} <= set(got["Die Linke"].aliases)
+    assert got["Australian Greens"].articles == (b.articles[1].id,)  # one party a country
+    guessed = [e.label for e in b.entities if b.articles[2].id in e.articles]
+    assert not any(label in data_parties() for label in guessed)  # no country named: no party guessed
+    leads = {(str(s).rsplit("/", 1)[-1], str(o).rsplit("/", 1)[-1]) for s, p, o in b.graph
+             if str(p).endswith("#leaderOf")}
+    assert ("cem-ozdemir", "alliance-90-the-greens") in leads
