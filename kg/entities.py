@@ -97,6 +97,9 @@ SCORE = re.compile(r"\d{1,3}[-:–]\d{1,3}")  # a game's result after a team's n
 AMOUNT_WORDS = rulefiles.word_tuple("entities.toml", "amount_words")
 
 
+WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+
 def trim(span: Span, label: str) -> Span:
     """The name inside a span: no leading determiner or title, no trailing possessive."""
     start, end = span.start, span.end
@@ -126,10 +129,13 @@ def trim(span: Span, label: str) -> Span:
         start += 1  # "Earlier Santa Fe's stock rose": an adverb opening the sentence
     # "Purolator board", "Acme unit": a common noun after an organization's name is not part of it;
     # nor a verb after a name ("Nakasone told")
-    while label in ("ORG", "PERSON") and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha \
+    while label in ("ORG", "PERSON", "GPE", "LOC") and end - start > 1 and doc[end - 1].is_lower \
+            and doc[end - 1].is_alpha \
             and (doc[end - 1].pos_ == "NOUN" and label == "ORG" or doc[end - 1].pos_ in ("VERB", "AUX")) \
             and doc[end - 1].lower_.rstrip(".") not in CORPORATE and (doc[end - 2].is_title or doc[end - 2].is_upper):
-        end -= 1
+        end -= 1  # ("Beijing facing")
+    while end - start > 1 and doc[end - 1].text in WEEKDAYS:
+        end -= 1  # "Ambassador Monday": the day is no part of a name
     # "U.S. Publisher Harcourt Brace Inc": a company's descriptive noun before its name
     if label == "ORG":
         lead = next((t.i for t in doc[start + 1:max(start + 1, end - 2)] if t.lower_ in DESCRIPTIVE_NOUNS), None)
@@ -807,7 +813,8 @@ def _titled_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
         if ent.label_ != TITLE:
             continue
         i = ent.end
-        while i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title and not doc[i].ent_id_:
+        while i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title and not doc[i].ent_id_ \
+                and doc[i].text not in WEEKDAYS:  # "the ambassador Monday said"
             i += 1
         if i == ent.end or i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I":
             continue

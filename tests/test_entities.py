@@ -749,3 +749,18 @@ def test_company_names_keep_a_place_pair_an_initial_after_and_a_hyphen_and_route
     assert "T Bancshares Inc" not in got and "Pepperell Inc" not in got
     assert got["Jackson"] == got["Moonie"] == got["Hudson"] == "Place"
     assert got["Robert Dole"] == "Person"
+
+
+def test_abbreviations_of_times_units_and_the_prime_minister_are_no_names(nlp):
+    got = {text for text, _, _ in found(nlp, "The PM said at 1400 GMT that CO2 emissions must fall, and the "
+                                             "Chancellor's Budget cut taxes. PM Narendra Modi agreed.")}
+    assert not got & {"PM", "GMT", "CO2", "Budget"}
+    assert "Narendra Modi" in got
+
+
+def test_a_weekday_or_a_verb_after_a_name_is_no_part_of_it(nlp):
+    got = {text for text, _, _ in found(nlp, "Beijing facing pressure, the talks stalled. The US Ambassador "
+                                             "Monday said so, and Ambassador Gary Locke agreed.")}
+    assert "Beijing" in got and "Beijing facing" not in got
+    assert not any("Monday" in text for text in got)
+    assert "Gary Locke" in got
