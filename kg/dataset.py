@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TypeGuard
 
 from rdflib import RDF, Dataset, Graph, URIRef
-from rdflib.term import Node
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV
+from rdflib.term import Node
 
 QUAD_FORMATS = ("trig", "nquads", "json-ld")  # rdflib formats that can carry named graphs
 
