@@ -36,10 +36,10 @@ system-deps: ## Install the Debian packages the tests use (Chromium, rapper, Vir
 lint: $(STAMP) ## Static checks: ruff over the tree with ruff.toml's rules
 	$(PY) -m ruff check .
 
-typecheck: $(STAMP) ## Type-check kg/ with mypy (setup.cfg's [mypy]); not yet clean, so not yet part of test
+typecheck: $(STAMP) ## Type-check kg/ with mypy (setup.cfg's [mypy])
 	$(PY) -m mypy kg
 
-test: $(STAMP) system-deps lint ## Run every test: unit, real model, real browser, after the static checks
+test: $(STAMP) system-deps lint typecheck ## Run every test: unit, real model, real browser, after the static checks (lint, typecheck)
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP) ## Run the tests that need neither the model nor a browser

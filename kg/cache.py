@@ -122,7 +122,7 @@ def decode(data: bytes):
 class Cache:
     """Extractions by article key, under folder/<pipeline version>/."""
 
-    def __init__(self, folder: str | Path, version: str):
+    def __init__(self, folder: str | os.PathLike[str], version: str):
         self.dir = Path(folder) / version
         self.pending: dict[str, bytes] = {}
         self.hits = self.misses = 0

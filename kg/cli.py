@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 import click
 
@@ -237,7 +238,7 @@ def query(graph, query, output, allow_update, allow_service, timeout) -> None:
       kg query out/graph.ttl 'SELECT ?p ?org WHERE { ?p kg:worksFor ?org }'
       kg query out/store queries/who-met-whom.rq --output csv
     """
-    from .query import ask, render
+    from .query import Answer, ask, render
 
     text = _query_text(query)
     answer, changed = ask(graph, text, allow_update=allow_update, allow_service=allow_service, timeout=timeout)
@@ -247,7 +248,7 @@ def query(graph, query, output, allow_update, allow_service, timeout) -> None:
         export(changed, graph)
         say(f"{graph}: updated, {len(changed)} triples")
     else:
-        click.echo(render(answer, output))
+        click.echo(render(cast(Answer, answer), output))  # ask gives an answer when it changes nothing
 
 
 @main.command(context_settings=CONTEXT)

@@ -8,11 +8,13 @@ Turtle file can be turned into TriG or N-Quads later.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeGuard
 
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV
+from rdflib.term import Node
 
 QUAD_FORMATS = ("trig", "nquads", "json-ld")  # rdflib formats that can carry named graphs
 
@@ -25,18 +27,18 @@ class Quads(Dataset):
     def __init__(self) -> None:
         super().__init__(default_union=True)
 
-    def __iadd__(self, other):
+    def __iadd__(self, other: Iterable[tuple]) -> Quads:
         for t in other:
             self.default_graph.add(t) if len(t) == 3 else self.add(t)
         return self
 
-    def __isub__(self, other):
+    def __isub__(self, other: Iterable[tuple]) -> Quads:
         for t in other:
             self.default_graph.remove(t) if len(t) == 3 else self.remove(t)
         return self
 
 
-def named(graph: Graph) -> bool:
+def named(graph: Graph) -> TypeGuard[Dataset]:
     """Whether graph is a dataset with named graphs (to be kept, not just its default graph).
     A dataset of the default graph only (JSON-LD or Turtle read as one) is a plain graph,
     partitioned into article graphs like any other."""
@@ -62,7 +64,7 @@ def own_quads(ds: Dataset) -> Iterator[tuple]:
         yield s, p, o, (None if name in (None, DATASET_DEFAULT_GRAPH_ID) else name)
 
 
-def article_graph_iri(article: URIRef) -> URIRef:
+def article_graph_iri(article: Node) -> URIRef:
     """<base>article/ID -> <base>graph/ID (the ID is percent-encoded, so holds no '/')."""
     head, sep, ident = str(article).rpartition("article/")
     return URIRef(f"{head}graph/{ident}") if sep else URIRef(f"{article}#graph")
@@ -75,7 +77,7 @@ def partition(graph: Graph) -> dict[URIRef | None, set[tuple]]:
     for node, article in graph.subject_objects(PROV.wasDerivedFrom):
         name = article_graph_iri(article)
         part = parts.setdefault(name, set())
-        own = set(graph.triples((node, None, None)))
+        own: set[tuple] = set(graph.triples((node, None, None)))
         if (node, RDF.type, RDF.Statement) in graph:
             stated = tuple(graph.value(node, p) for p in (RDF.subject, RDF.predicate, RDF.object))
             own.add(stated)

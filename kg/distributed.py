@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from . import ingest
 from .errors import InputError, KGError
@@ -22,7 +23,10 @@ from .graph import DEFAULT_BASE
 from .model import Article
 from .pipeline import Build, Extraction, assemble, extract, read_articles
 
-_PIPELINES: dict[str | None, object] = {}  # per worker process: model name -> loaded pipeline
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+_PIPELINES: dict[str | None, Language] = {}  # per worker process: model name -> loaded pipeline
 
 
 def extract_chunk(articles: list[Article], model: str | None, batch_size: int = 64,

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -296,7 +296,7 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
         country = data.demonyms().get(key)
         # An unknown NORP is often a misread surname ("Perdue"): let resolution decide.
         return ("Country", country, False) if country else ("", None, True)
-    cls = LABEL_CLASS[label]
+    cls = cast(str, LABEL_CLASS[label])  # not None: that is NORP's, returned above
     tentative = cls != "Person" and len(span) == 1 and span[0].is_title
     return cls, None, tentative
 
@@ -423,7 +423,7 @@ def _coordinated_names(span: Span) -> list[Span] | None:
     def count(words: str) -> int:
         return len(re.findall(rf"\b{re.escape(words)}\b", text))
 
-    def listed(p: Span) -> bool:  # known, or a city or a name the article uses outside this list too
+    def listed(p: Span | Token) -> bool:  # known, or a city or a name the article uses outside this list too
         return data.norm(p.text) in names or (data.norm(p.text) in cities or p.text in tagged) \
             and count(p.text) > count(span.text)
     if parts and len(parts[-1]) > 1 and all(listed(t) for t in parts[-1]):  # a heading run on: "... & Augsburg Hamburg"

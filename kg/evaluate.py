@@ -26,9 +26,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 from rdflib.util import guess_format
 
 from .errors import InputError
@@ -442,7 +444,8 @@ def article_part(graph: Graph, doc_id: str) -> Dataset:
         if (node, RDF.type, RDF.Statement) in graph:
             for p, o in graph.predicate_objects(node):
                 part.add((node, p, o))
-            part.add(tuple(graph.value(node, x) for x in (RDF.subject, RDF.predicate, RDF.object)))
+            stated = tuple(graph.value(node, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+            part.add(cast("tuple[Node, Node, Node]", stated))  # a statement has its three (else rdflib refuses it)
         elif any(local(p) == "wasDerivedFrom" for p in graph.predicates(node)):
             for p, o in graph.predicate_objects(node):
                 part.add((node, p, o))

@@ -124,7 +124,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
         roles = tuple([("agent", m) for m in agents] + [("target", m) for m in targets])
         if not rates and not (agents and targets):
             continue  # "imposed tariffs", with no rate: a fact only when it says who and on whom
-        values = tuple(sorted(rates.items()))
+        values: tuple[tuple[str, object], ...] = tuple(sorted(rates.items()))
         when = trigger_date(verb, published)
         if when:
             values += (("date", when),)

@@ -187,7 +187,7 @@ def quads(articles: list[Article], entities: list[Entity], facts: Iterable[Resol
         f = rf.fact
         s = mint.entity_iri[rf.subject]
         o = mint.entity_iri[rf.obj] if rf.obj is not None else Literal(f.value)
-        p = KG[f.prop]
+        p: URIRef = KG[f.prop]
         where = mint.graph(f.article)
         yield s, p, o, where
         st = mint.statement(s, p, o, f.article, f.start, f.end, f.rule)

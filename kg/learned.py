@@ -36,7 +36,7 @@ from spacy.symbols import NUM, PROPN
 from . import data, resolve, rulefiles
 from .model import Fact, Mention
 from .roles import sentence_text
-from .tokenmatch import MEMO_SIZE
+from .tokenmatch import MEMO_SIZE, to_array
 from .vocab import SIGNATURES
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class Model:
             return []
         if self._table is None:  # a feature with two weights for one label: one candidate at a time
             return [self.probabilities(f, None if vectors is None else v)
-                    for f, v in zip(features, vectors or [None] * len(features), strict=True)]
+                    for f, v in zip(features, vectors if vectors else [None] * len(features), strict=True)]
         rows, table = self._table
         index = numpy.zeros((len(features), max(map(len, features))), dtype=numpy.intp)
         for r, feats in enumerate(features):
@@ -168,7 +168,7 @@ class Parsed:
 
     def __init__(self, doc: Doc) -> None:
         n = len(doc)
-        rows = doc.to_array(self.COLUMNS).reshape(n, len(self.COLUMNS))
+        rows = to_array(doc, self.COLUMNS).reshape(n, len(self.COLUMNS))
         strings = doc.vocab.strings
         if len(_WORDS) > MEMO_SIZE:
             _WORDS.clear()
@@ -293,7 +293,7 @@ def candidates(doc: Doc, mentions: list[Mention]) -> Iterator[tuple[Mention, Men
     """Each ordered pair of named mentions in one sentence, not too far apart, whose classes
     some property of the model allows, with its features. The order is the text's."""
     spans: dict[int, list[tuple[Mention, Span]]] = {}
-    parsed = None
+    parsed: Parsed | None = None
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         if m.pronoun or m.cls not in CLASSES:
             continue
@@ -304,6 +304,8 @@ def candidates(doc: Doc, mentions: list[Mention]) -> Iterator[tuple[Mention, Men
         group = spans.setdefault(parsed.sent_start[span.start], [])  # span.sent.start
         if len(group) < MAX_MENTIONS:
             group.append((m, span))
+    if parsed is None:  # no mention had a span, so there are no groups
+        return
     for _, group in sorted(spans.items()):
         where = [(span.start, span.end, span.root.i) for _, span in group]
         for a, (ma, sa) in enumerate(group):

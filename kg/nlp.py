@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from . import data, rulefiles
 from .errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.pipeline import EntityRuler
     from spacy.tokens import Doc
 
 # The official package name first: a user who installed it gets it.
@@ -380,7 +381,7 @@ def _ruler(nlp: Language, name: str, patterns: list[dict], attr: str, overwrite:
     ruler = nlp.add_pipe("entity_ruler", name=name, config={"overwrite_ents": overwrite, "validate": True,
                                                             "phrase_matcher_attr": attr}, **where)
     with nlp.select_pipes(enable=[]):  # phrase patterns need only the tokenizer
-        ruler.add_patterns(patterns)
+        cast("EntityRuler", ruler).add_patterns(patterns)  # add_pipe's stub says a bare callable
     return ruler
 
 
@@ -430,7 +431,7 @@ def load(name: str | None = None) -> Language:
     _register()
     speed_up(nlp)  # the same POS, morphology and lemmas, found through an index
     nlp.add_pipe("kg_paragraphs", first=True)
-    before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    before: dict[str, Any] = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     exact, lower = ruler_patterns()
     _ruler(nlp, RULER, exact, "ORTH", True, **before)
     _ruler(nlp, LOWER_RULER, lower, "LOWER", False, **before)

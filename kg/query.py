@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
@@ -239,7 +240,7 @@ OUTPUTS = ("table", "csv", "tsv", "json")
 def render(answer: Answer, output: str = "table") -> str:
     """The answer as an aligned table, CSV, TSV or SPARQL 1.1 JSON results; graphs as Turtle."""
     if answer.kind == "graph":
-        return answer.graph.serialize(format="turtle")
+        return cast(Graph, answer.graph).serialize(format="turtle")  # a graph answer has its graph
     if output == "json":
         if answer.kind == "boolean":
             return json.dumps({"head": {}, "boolean": answer.boolean})
@@ -252,7 +253,8 @@ def render(answer: Answer, output: str = "table") -> str:
 
         results = pyoxigraph.parse_query_results(render(answer, "json"), format=pyoxigraph.QueryResultsFormat.JSON)
         fmt = pyoxigraph.QueryResultsFormat.CSV if output == "csv" else pyoxigraph.QueryResultsFormat.TSV
-        return results.serialize(format=fmt).decode("utf-8").rstrip("\r\n")
+        # with no output, serialize returns the bytes (its stub says bytes | None for both cases)
+        return cast(bytes, results.serialize(format=fmt)).decode("utf-8").rstrip("\r\n")
     if answer.kind == "boolean":
         return "true" if answer.boolean else "false"
     rows = [[_shown(t) for t in row] for row in answer.rows]

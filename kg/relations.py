@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
-from typing import Any
+from typing import Any, cast
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -105,7 +105,8 @@ def parse_rules(text: str, source: str) -> tuple[Rule, ...]:
     for i, row in enumerate(rows):
         where = f"{source}:{lines[i]}" if i < len(lines) else f"{source}: rule {i + 1}"
         try:
-            rule = Rule(**{k: tuple(v) if isinstance(v, list) else v for k, v in row.items()})
+            fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in row.items()}
+            rule = Rule(**fields)
         except TypeError as e:
             raise RuleError(f"{where}: {e}") from None
         for path in (*rule.subject, *rule.object):
@@ -555,8 +556,8 @@ def _residents(doc: Doc, mentions: list[Mention], index: MentionIndex, article: 
             i -= 1
         if i < noun.sent.start:
             return []
-        return [m for m in index.of([doc[i]], ("Place", "Country")) if not m.pronoun
-                and doc.char_span(m.start, m.end, alignment_mode="expand").end == i + 1]
+        return [m for m in index.of([doc[i]], ("Place", "Country")) if not m.pronoun  # a mention's offsets give a span
+                and cast(Span, doc.char_span(m.start, m.end, alignment_mode="expand")).end == i + 1]
 
     for m, span in _named_spans(doc, mentions, "Person"):
         before = doc[span.start - 1] if span.start > span.sent.start else None
@@ -582,7 +583,7 @@ def _possessed_governments(doc: Doc, mentions: list[Mention], article: str) -> l
     home: Mention | None = None
     homed = False
     by_sent: dict[int, set[str]] = {}
-    first: dict[tuple[int, str], Mention] = {}
+    first: dict[tuple[int, str | None], Mention] = {}  # looked up with home.known, which may be None
     for m in mentions:
         if m.cls == "Country" and m.known and not m.pronoun:
             by_sent.setdefault(m.sent, set()).add(m.known)

@@ -156,7 +156,7 @@ class Resolver:
         self.leader_of = leader_of or {}  # person mention key -> country it leads
         self.national = national or {}  # (article, org_key) of an unnamed national body -> its country
         self.apart = apart or set()  # (article, org_key, org_key): two companies a fact of the article relates
-        self.assigned: dict[tuple, Key] = {}
+        self.assigned: dict[tuple, Key | None] = {}  # None: the mention is left out
         self.unnamed: set[tuple] = set()  # mentions of a body by its head noun alone: no node
 
     # ---------------------------------------------------------------- types

@@ -246,10 +246,10 @@ def _prenominal(doc, person, first, last, titles, by_end, by_start, sent) -> lis
         elif chain and (tok.lower_ in PAST or tok.lower_.startswith("ex-")):
             qualifier = "former"
             break
-        elif chain and _affiliate(by_end, by_start, doc, i):
-            org = _affiliate(by_end, by_start, doc, i)
+        elif chain and (affiliate := _affiliate(by_end, by_start, doc, i)):
+            org = affiliate
             # "President of the People's Republic of China Xi Jinping": keep walking past "of".
-            j = _start_token(doc, org) - 1
+            j = _start_token(doc, affiliate) - 1
             if j >= sent.start and doc[j].lower_ == "the":
                 j -= 1
             if j >= sent.start and doc[j].lower_ == "of" and j - 1 in titles:

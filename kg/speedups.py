@@ -17,13 +17,15 @@ tests/test_attribute_ruler.py checks that tags, POS, morphology and lemmas come 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 import numpy
 from spacy.attrs import LEMMA, MORPH, ORTH, POS, TAG
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
+from spacy.vocab import Vocab
 
-from .tokenmatch import MEMO_SIZE, TokenMatcher
+from .tokenmatch import MEMO_SIZE, TokenMatcher, from_array, to_array
 
 ARRAY_ATTRS = (POS, MORPH, LEMMA, TAG)  # written through Doc.from_array; any other one token by token
 
@@ -97,11 +99,11 @@ class IndexedAttributeRuler:
             for attr, value in effect[1]:  # attributes Doc.from_array is not given (DEP...), in order
                 set_token_attrs(doc[i], {attr: value})
         if any(where):
-            table = doc.to_array(ARRAY_ATTRS).reshape(len(doc), len(ARRAY_ATTRS))
+            table = to_array(doc, ARRAY_ATTRS).reshape(len(doc), len(ARRAY_ATTRS))
             for col, at in enumerate(where):
                 if at:
                     table[at, col] = numpy.array(values[col], dtype=table.dtype)
-            doc.from_array(ARRAY_ATTRS, table)
+            from_array(doc, ARRAY_ATTRS, table)
         return doc
 
 
@@ -111,9 +113,9 @@ class TableLemmatizer:
 
     COLUMNS = (ORTH, POS, MORPH, LEMMA)
 
-    def __init__(self, vocab):
+    def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self.lemmatizer = None
+        self.lemmatizer: Any = None  # spaCy's rule Lemmatizer, once use() gives it
         self.table: dict[tuple[int, int, int], int] = {}
 
     def use(self, lemmatizer) -> None:
@@ -135,7 +137,7 @@ class TableLemmatizer:
         if not n:
             return doc
         overwrite = self.lemmatizer.overwrite
-        rows = doc.to_array(self.COLUMNS).reshape(n, len(self.COLUMNS))
+        rows = to_array(doc, self.COLUMNS).reshape(n, len(self.COLUMNS))
         table, strings = self.table, self.vocab.strings
         if len(table) > MEMO_SIZE:
             table.clear()
@@ -148,7 +150,7 @@ class TableLemmatizer:
             if found is None:
                 found = table[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
             lemmas[i] = found
-        doc.from_array([LEMMA], numpy.array(lemmas, dtype=rows.dtype))
+        from_array(doc, [LEMMA], numpy.array(lemmas, dtype=rows.dtype))
         return doc
 
 

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 
+import numpy
 from spacy.attrs import DEP, ENT_TYPE, IS_SPACE, LEMMA, LOWER, NORM, ORTH, POS, TAG
 from spacy.matcher import Matcher
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 # The attributes tests may read, in the order they are preferred as the index key.
 ATTRIBUTES = {"TAG": TAG, "LEMMA": LEMMA, "LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH, "NORM": NORM,
@@ -30,12 +33,37 @@ ATTRIBUTES = {"TAG": TAG, "LEMMA": LEMMA, "LOWER": LOWER, "ORTH": ORTH, "TEXT": 
 MEMO_SIZE = 200_000  # distinct attribute values remembered before the memo starts over
 
 Test = tuple[int, Callable[[int], bool]]  # (column of the tested attribute, predicate on its value)
+# (attribute, "IN" | "NOT_IN" | "REGEX", the values' IDs or the regex) of a pattern's token
+Spec = tuple[str, str, "frozenset[int] | re.Pattern[str]"]
+Table = numpy.ndarray[Any, numpy.dtype[numpy.uint64]]  # Doc.to_array's: a row per token, a column per attribute
+
+
+def to_array(doc: Doc, attrs: Sequence[int]) -> Table:
+    """doc.to_array(attrs), typed as it is: spaCy's stub asks for a list and says float64, but
+    any sequence of attribute IDs will do and the values are uint64."""
+    return cast(Table, doc.to_array(attrs))  # type: ignore[arg-type]  # a tuple of IDs will do
+
+
+def from_array(doc: Doc, attrs: Sequence[int], array: Table) -> None:
+    """doc.from_array(attrs, array), typed as it is (spaCy's stub asks for a list and thinc's
+    Ints2d, which no numpy array is)."""
+    doc.from_array(attrs, array)  # type: ignore[arg-type]  # a numpy array and a tuple of IDs will do
+
+
+def _not_in(values: frozenset[int]) -> Callable[[int], bool]:
+    return lambda v: v not in values
+
+
+def _searched(regex: re.Pattern[str], strings: StringStore) -> Callable[[int], bool]:
+    """Whether the string of an ID is known and has a match of regex."""
+    # StringStore's stub says `in` takes a str; it takes an ID as well
+    return lambda v: v in strings and regex.search(strings[v]) is not None  # type: ignore[operator]
 
 
 class TokenMatcher:
     """Patterns by integer key; `matcher(doc)` gives [(key, start, end), ...]."""
 
-    def __init__(self, vocab):
+    def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self.fallback = Matcher(vocab, validate=False)  # the patterns the index does not take
         self.names: list[str] = []  # the tested attributes: the columns of Doc.to_array
@@ -52,7 +80,8 @@ class TokenMatcher:
             return
         order = list(ATTRIBUTES)
         first, *rest = tokens
-        by = min(((order.index(name), name, values) for name, kind, values in first if kind == "IN"),
+        by = min(((order.index(name), name, values) for name, kind, values in first
+                  if kind == "IN" and isinstance(values, frozenset)),
                  default=None)
         compiled = (key, self._tests(first, skip=by[1] if by else None), [self._tests(t) for t in rest])
         if by is None:
@@ -68,14 +97,14 @@ class TokenMatcher:
         return self.names.index(name)
 
     @staticmethod
-    def _parse(pattern: list[dict]) -> list[list[tuple[str, str, object]]] | None:
+    def _parse(pattern: list[dict]) -> list[list[Spec]] | None:
         """Per token, (attribute, "IN" | "NOT_IN" | "REGEX", values or regex); None when a
         token has a test this does not take."""
-        tokens = []
+        tokens: list[list[Spec]] = []
         for spec in pattern:
             if not spec:
                 return None
-            tests = []
+            tests: list[Spec] = []
             for name, value in spec.items():
                 name = name.upper()
                 if name not in ATTRIBUTES:
@@ -99,19 +128,19 @@ class TokenMatcher:
             tokens.append(tests)
         return tokens
 
-    def _tests(self, tests: list[tuple[str, str, object]], skip: str | None = None) -> tuple[Test, ...]:
-        out = []
+    def _tests(self, tests: list[Spec], skip: str | None = None) -> tuple[Test, ...]:
+        out: list[Test] = []
         strings = self.vocab.strings
         for name, kind, arg in tests:
             if name == skip and kind == "IN":
                 continue  # the index checked it
             col = self._column(name)
-            if kind == "IN":
+            if isinstance(arg, re.Pattern):  # REGEX
+                out.append((col, _searched(arg, strings)))
+            elif kind == "IN":
                 out.append((col, arg.__contains__))
-            elif kind == "NOT_IN":
-                out.append((col, lambda v, arg=arg: v not in arg))
-            else:
-                out.append((col, lambda v, arg=arg: v in strings and arg.search(strings[v]) is not None))
+            else:  # NOT_IN
+                out.append((col, _not_in(arg)))
         return tuple(out)
 
     def _starts(self, row: tuple) -> tuple:

@@ -32,7 +32,7 @@ from ..errors import FormatError, KGError
 class Exporter:
     name: str
     suffixes: tuple[str, ...]
-    write: Callable[..., None]  # write(graph, path, **options): the whole output to path
+    write: Callable[..., int | None]  # write(graph, path, **options): the whole output to path
     description: str
     directory: bool = False  # the output is a folder of files
     streams: bool = False  # write(quads, path): quads() gives (s, p, o, graph) one at a time
@@ -46,7 +46,7 @@ def register(name: str, suffixes: tuple[str, ...], description: str, directory: 
              streams: bool = False, datasets: bool = False):
     """Decorator: add a `write(graph, path)` function (with streams, `write(quads, path)`)
     to the registry under name and suffixes."""
-    def deco(write: Callable[..., None]) -> Callable[..., None]:
+    def deco(write: Callable[..., int | None]) -> Callable[..., int | None]:
         REGISTRY[name] = Exporter(name, suffixes, write, description, directory, streams, datasets)
         return write
     return deco
@@ -130,7 +130,7 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     """Run write(tmp) on a temporary file beside path, flush it to disk, then rename it over
     path. A path that is not a regular file (/dev/null, a FIFO) is written into, never replaced."""
     if _special(path):
@@ -155,7 +155,7 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     _fsync(path.parent)
 
 
-def atomic_directory(path: Path, write: Callable[[Path], None]) -> None:
+def atomic_directory(path: Path, write: Callable[[Path], object]) -> None:
     """Run write(tmp) on a temporary folder beside path, then swap it in for path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _sweep(path)
@@ -187,6 +187,7 @@ def export(source, path: str | Path, format: str | None = None, **options) -> in
     exporter = find(path, format)
     params = inspect.signature(exporter.write).parameters
     options = {k: v for k, v in options.items() if k in params and v is not None}
+    data: Callable[[], Iterator[tuple]] | Graph
     if exporter.streams:
         from ..dataset import statements
 
@@ -239,7 +240,7 @@ def _write(exporter: Exporter, data, path: str | Path, options: dict) -> int | N
             raise FormatError(f"the {exporter.name} format writes a folder, not standard output")
         atomic_directory(Path(path), lambda tmp: exporter.write(data, tmp, **options))
         return None
-    result = []
+    result: list[int | None] = []
     if str(path) == "-":
         if sys.stdout is None:
             raise KGError("-: standard output is closed")

@@ -66,6 +66,7 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import PROV, SKOS
+from rdflib.term import Node
 
 from ..errors import KGError
 from ..vocab import ENTITY_CLASSES, EVENT_CLASSES, KG, RELATIONS
@@ -81,6 +82,7 @@ from .nodes import (
     local,
     percent,
     rates,
+    to_float,
 )
 
 CLASS_COLORS = {  # colour-blind-safe (Okabe-Ito)
@@ -194,21 +196,21 @@ class _Index:
                 sources[triple].add((str(sentence), article))
             if str(graph.value(st, KG.rule) or "").startswith("model:"):
                 confidence = graph.value(st, KG.confidence)
-                learned[triple] = max(learned.get(triple, 0.0), float(confidence) if confidence is not None else 0.0)
+                learned[triple] = max(learned.get(triple, 0.0), to_float(confidence) if confidence is not None else 0.0)
             else:
                 by_rule.add(triple)
         self.sources = {k: sorted(v) for k, v in sources.items()}
         self.from_articles = from_articles
         self.learned = {k: v for k, v in learned.items() if k not in by_rule}
-        self.relations = sorted(
+        self.relations: list[tuple[URIRef, str, URIRef]] = sorted(
             (s, prop, o) for prop in RELATIONS for s, o in graph.subject_objects(KG[prop])
-            if s in self.nodes and o in self.nodes)
+            if isinstance(s, URIRef) and isinstance(o, URIRef) and s in self.nodes and o in self.nodes)
         every = event_nodes(graph, self.nodes)
         self.quotations = [q for q in every if q.cls == "Quotation"]
         self.events = {ev.iri: ev for ev in every if ev.cls in EVENT_CLASSES}  # drawn as nodes of their own
         self.event_labels = {iri: describe(ev, self.labels) for iri, ev in self.events.items()}
 
-    def article(self, node: object) -> str:
+    def article(self, node: Node | None) -> str:
         """The identifier of an article node ("" for none)."""
         if node is None:
             return ""
@@ -418,7 +420,8 @@ def page_data(graph: Graph, max_nodes: int | None = None) -> dict:
 
     events = index.event_details(kept_events, sources)
     for iri in kept_events:
-        [events[str(iri)]["article"]] = articles.by_identifier([index.events[iri].article]) or [None]
+        found = articles.by_identifier([index.events[iri].article])  # one position at most
+        events[str(iri)]["article"] = found[0] if found else None
     return {
         "nodes": nodes,
         "relations": [[str(s), prop, str(o), sources.refs(index.sources.get((s, KG[prop], o), [])),

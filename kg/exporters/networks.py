@@ -92,8 +92,8 @@ def edges(graph: Graph) -> list[dict]:
     sources: dict[tuple, list[tuple[str, str, str]]] = {}
     for st in graph.subjects(RDF.type, RDF.Statement):
         triple = tuple(graph.value(st, x) for x in (RDF.subject, RDF.predicate, RDF.object))
-        article = graph.value(graph.value(st, PROV.wasDerivedFrom), KG.identifier)
-        sources.setdefault(triple, []).append((_text(graph.value(st, KG.sentence) or ""), _text(article or ""),
+        ident = graph.value(graph.value(st, PROV.wasDerivedFrom), KG.identifier)
+        sources.setdefault(triple, []).append((_text(graph.value(st, KG.sentence) or ""), _text(ident or ""),
                                                str(graph.value(st, KG.confidence) or "")))
     out = []
     for prop in RELATIONS:

@@ -19,9 +19,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
+from rdflib.term import Node
 
 from ..vocab import ENTITY_CLASSES, EVENT_CLASSES, KG
 
@@ -37,6 +39,12 @@ QUOTE_IN_LABEL = 60  # characters of a quotation's text its one-line description
 def local(term: object) -> str:
     """The part of an IRI after its last # or /."""
     return re.split(r"[#/]", str(term))[-1]
+
+
+def to_float(node: Node) -> float:
+    """float() of a term as read from a graph, which reads its lexical form (rdflib's terms are
+    strs, its Node type is wider); ValueError if that is no number."""
+    return float(cast(str, node))
 
 
 def entity_nodes(graph: Graph) -> dict[URIRef, str]:
@@ -87,7 +95,7 @@ def event_nodes(graph: Graph, entities: Mapping[URIRef, str]) -> list[EventNode]
         ident = graph.value(article, KG.identifier) if article is not None else None
         confidence = graph.value(node, KG.confidence)
         try:
-            conf = float(confidence) if confidence is not None else None
+            conf = to_float(confidence) if confidence is not None else None
         except ValueError:
             conf = None
         out.append(EventNode(node, found[node], tuple(roles), values, str(graph.value(node, KG.sentence) or ""),
@@ -111,7 +119,7 @@ def article_nodes(graph: Graph) -> dict[object, ArticleNode]:
     found = set(graph.subjects(RDF.type, KG.Article))
     found.update(graph.objects(None, KG.mentionedIn))
     found.update(graph.objects(None, PROV.wasDerivedFrom))
-    out = {}
+    out: dict[object, ArticleNode] = {}
     for node in found:
         if isinstance(node, Literal):
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
@@ -52,7 +52,9 @@ def _turtle(nt: bytes, namespaces: Iterable[tuple[str, str]]) -> bytes:
 
     prefixes = {p: str(ns) for p, ns in namespaces if p and b"<" + str(ns).encode("utf-8") in nt}
     triples = pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES)
-    text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    # with no output, serialize returns the bytes (its stub says bytes | None for both cases)
+    turtle = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
+    text = cast(bytes, turtle).decode("utf-8")
     lines = text.rstrip("\n").split("\n")  # not splitlines(): U+2028 in a literal is no line break
     head = sorted(line for line in lines if line.startswith("@prefix "))
     body = [line for line in lines if not line.startswith("@prefix ")]
@@ -102,8 +104,8 @@ def write_nquads(quads: Callable[[], Iterable[Quad]], path: Path) -> int:
     def lines() -> Iterator[bytes]:
         for s, p, o, g in quads():
             yield row(s, p, o, g)
-        for s, p, o in _ontology():
-            yield row(s, p, o)
+        for triple in _ontology():
+            yield row(*triple)
     return write_sorted(lines(), path)
 
 
