@@ -94,8 +94,8 @@ def extract(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact
     """Party mentions made from adjectives and tags, and the memberOf / leaderOf facts of one article."""
     adjectives, codes = _by_word()
     named = Counter(m.known for m in mentions if m.cls == "Country" and m.known and not m.pronoun)
-    local = {form: party for form, cands in _shared().items() if " " not in form
-             and (party := _party_of_country(cands, named)) is not None}
+    chosen = {form: _party_of_country(cands, named) for form, cands in _shared().items() if " " not in form}
+    local = {form: p for form, p in chosen.items() if p is not None}
     if local:  # "the Greens" of a German article: Germany's Greens
         adjectives = {**local, **adjectives}
     text = doc.text
