@@ -48,6 +48,8 @@ KG_BIN = ROOT / ".venv" / "bin" / "kg"
 BATCH = 64
 GB = 1 << 30
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import _sample_tree_rss  # noqa: E402  (the process tree's peak RSS, sampled)
 
 # ---------------------------------------------------------------- workers (run in subprocesses)
 
@@ -147,26 +149,6 @@ def worker(kind: str, *args: str) -> dict:
 
 def kg_build(*args: str) -> dict:
     return timed([str(KG_BIN), "build", *args])
-
-
-def _sample_tree_rss(pid: int, done: threading.Event, peak: list[int], every: float = 0.2) -> None:
-    import psutil
-
-    try:
-        root = psutil.Process(pid)
-    except psutil.Error:
-        return
-    while not done.wait(every):
-        try:
-            total = 0
-            for p in [root] + root.children(recursive=True):
-                try:
-                    total += p.memory_info().rss
-                except psutil.Error:
-                    pass
-            peak[0] = max(peak[0], total)
-        except psutil.Error:
-            return
 
 
 # ---------------------------------------------------------------- the run
