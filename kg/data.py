@@ -76,6 +76,18 @@ def countries() -> tuple[Country, ...]:
 
 
 @lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    return frozenset(c.name for c in countries())
+
+
+def _checked_country(table: str, what: str, country: str) -> str:
+    """country, if countries.jsonl has it; else the table's row is a RuleError."""
+    if country not in country_names():
+        raise RuleError(f"kg/data/{table}: {what!r} names {country!r}, not a country of countries.jsonl")
+    return country
+
+
+@lru_cache(maxsize=1)
 def organizations() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """International organizations and blocs, political parties (parties.jsonl), and news
     agencies, broadcasters, newspapers, major companies and clubs (companies.jsonl)."""
@@ -101,13 +113,10 @@ class Party:
 
 @lru_cache(maxsize=1)
 def parties() -> tuple[Party, ...]:
-    known = {c.name for c in countries()}
     out = []
     for r in _rows("parties.jsonl"):
-        if r["country"] not in known:
-            raise RuleError(f"kg/data/parties.jsonl: {r['name']!r} names {r['country']!r}, "
-                            "not a country of countries.jsonl")
-        out.append(Party(r["name"], r["country"], tuple(r["aliases"]), tuple(r.get("adjectives", ())),
+        out.append(Party(r["name"], _checked_country("parties.jsonl", r["name"], r["country"]),
+                         tuple(r["aliases"]), tuple(r.get("adjectives", ())),
                          tuple(r.get("codes", ())), tuple(r.get("shared", ()))))
     return tuple(out)
 
@@ -122,15 +131,11 @@ def organization_countries() -> dict[str, str]:
     """Organization name -> the country it is based in: the national bodies of organizations.jsonl,
     the agencies, media, companies and clubs of companies.jsonl that carry a country, and the
     parties of parties.jsonl."""
-    known = {c.name for c in countries()}
     out = {}
     for table in ("organizations.jsonl", "companies.jsonl"):
         for r in _rows(table):
             if r.get("country"):
-                if r["country"] not in known:
-                    raise RuleError(f"kg/data/{table}: {r['name']!r} names {r['country']!r}, "
-                                    "not a country of countries.jsonl")
-                out[r["name"]] = r["country"]
+                out[r["name"]] = _checked_country(table, r["name"], r["country"])
     out.update((p.name, p.country) for p in parties())  # checked by parties()
     return out
 
@@ -149,11 +154,9 @@ def titles() -> tuple[Title, ...]:
                             "expected 'government', 'company', 'none' or no scope")
         out.append(Title(r["title"], bool(r["leader"]), bool(r.get("unique")), r.get("scope", ""),
                          tuple(r.get("countries", ())), tuple(r.get("not_countries", ()))))
-    known = {c.name for c in countries()}
     for t in out:
         for c in (*t.countries, *t.not_countries):
-            if c not in known:
-                raise RuleError(f"kg/data/titles.jsonl: {t.title!r} names {c!r}, not a country of countries.jsonl")
+            _checked_country("titles.jsonl", t.title, c)
     return tuple(out)
 
 
@@ -162,14 +165,8 @@ def seats() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """Seats of government named for the people in them ("the Kremlin said"): (name, country,
     aliases), each a Place (kg/data/seats.jsonl). The country is data, not a fact of the graph:
     news that names the White House does not state where it is."""
-    known = {c.name for c in countries()}
-    out = []
-    for r in _rows("seats.jsonl"):
-        if r["country"] not in known:
-            raise RuleError(f"kg/data/seats.jsonl: {r['name']!r} names {r['country']!r}, "
-                            "not a country of countries.jsonl")
-        out.append((r["name"], r["country"], tuple(r["aliases"])))
-    return tuple(out)
+    return tuple((r["name"], _checked_country("seats.jsonl", r["name"], r["country"]), tuple(r["aliases"]))
+                 for r in _rows("seats.jsonl"))
 
 
 @lru_cache(maxsize=1)

@@ -97,9 +97,6 @@ SCORE = re.compile(r"\d{1,3}[-:–]\d{1,3}")  # a game's result after a team's n
 AMOUNT_WORDS = rulefiles.word_tuple("entities.toml", "amount_words")
 
 
-WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-
-
 def trim(span: Span, label: str) -> Span:
     """The name inside a span: no leading determiner or title, no trailing possessive."""
     start, end = span.start, span.end
@@ -134,7 +131,7 @@ def trim(span: Span, label: str) -> Span:
             and (doc[end - 1].pos_ == "NOUN" and label == "ORG" or doc[end - 1].pos_ in ("VERB", "AUX")) \
             and doc[end - 1].lower_.rstrip(".") not in CORPORATE and (doc[end - 2].is_title or doc[end - 2].is_upper):
         end -= 1  # ("Beijing facing")
-    while end - start > 1 and doc[end - 1].text in WEEKDAYS:
+    while end - start > 1 and doc[end - 1].is_title and doc[end - 1].lower_ in dates.WEEKDAYS:
         end -= 1  # "Ambassador Monday": the day is no part of a name
     # "U.S. Publisher Harcourt Brace Inc": a company's descriptive noun before its name
     if label == "ORG":
@@ -814,7 +811,7 @@ def _titled_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
             continue
         i = ent.end
         while i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title and not doc[i].ent_id_ \
-                and doc[i].text not in WEEKDAYS:  # "the ambassador Monday said"
+                and doc[i].lower_ not in dates.WEEKDAYS:  # "the ambassador Monday said"
             i += 1
         if i == ent.end or i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I":
             continue

@@ -72,20 +72,25 @@ def _party_of_country(cands: tuple[data.Party, ...], named: Counter) -> data.Par
     return None
 
 
+def _article_parties(mentions: list[Mention]) -> dict[str, data.Party]:
+    """Normalized shared name -> the party it is in this article: that of the country the article
+    names most ("the Greens" of a German article are Germany's); none when no such country is named."""
+    named = Counter(m.known for m in mentions if m.cls == "Country" and m.known and not m.pronoun)
+    chosen = {form: _party_of_country(cands, named) for form, cands in _shared().items()}
+    return {form: p for form, p in chosen.items() if p is not None}
+
+
 def shared_names(mentions: list[Mention]) -> list[Mention]:
     """'the Greens', 'the Left Party': a name that several countries' parties go by is the party
     of the country its article names most; left as it is when no such country is named."""
-    shared = _shared()
-    if not any(data.norm(m.text) in shared for m in mentions):
+    if not any(data.norm(m.text) in _shared() for m in mentions):
         return mentions
-    named = Counter(m.known for m in mentions if m.cls == "Country" and m.known and not m.pronoun)
+    here = _article_parties(mentions)
     out = []
     for m in mentions:
-        cands = shared.get(data.norm(m.text))
-        if cands and m.cls in ("Organization", "") and not m.known and not m.pronoun:
-            party = _party_of_country(cands, named)
-            if party is not None:
-                m = replace(m, cls="Organization", known=party.name, tentative=False)
+        party = here.get(data.norm(m.text))
+        if party is not None and m.cls in ("Organization", "") and not m.known and not m.pronoun:
+            m = replace(m, cls="Organization", known=party.name, tentative=False)
         out.append(m)
     return out
 
@@ -93,10 +98,9 @@ def shared_names(mentions: list[Mention]) -> list[Mention]:
 def extract(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]:
     """Party mentions made from adjectives and tags, and the memberOf / leaderOf facts of one article."""
     adjectives, codes = _by_word()
-    named = Counter(m.known for m in mentions if m.cls == "Country" and m.known and not m.pronoun)
-    chosen = {form: _party_of_country(cands, named) for form, cands in _shared().items() if " " not in form}
-    local = {form: p for form, p in chosen.items() if p is not None}
-    if local:  # "the Greens" of a German article: Germany's Greens
+    # one-word shared names are party words too: "Greens leader X", "the Greens" of a German article
+    local = {form: p for form, p in _article_parties(mentions).items() if " " not in form}
+    if local:
         adjectives = {**local, **adjectives}
     text = doc.text
     found: list[Mention] = []

@@ -36,6 +36,7 @@ from .data import names as known_names
 from .entities import AGREEMENT_NOUNS, given_name
 from .model import Entity, EventRecord, Fact, Key, Mention, ResolvedEvent, ResolvedFact
 from .nlp import CORPORATE, PARTICLES
+from .places import AGENCIES, GOVERNMENT_WORDS, INSTITUTIONS
 from .vocab import SIGNATURES
 
 
@@ -372,8 +373,10 @@ class Resolver:
         orgs = [m for m in self.mentions if m.key not in self.assigned and m.cls == "Organization"
                 and not m.known]
         names = {org_key(m.text): m.text for m in orgs if len(m.text.split()) > 1}
-        in_article: dict[str, set[str]] = defaultdict(set)
+        in_article: dict[str, set[str]] = defaultdict(set)  # the longer names of each article
+        keys_in_article: dict[str, set[str]] = defaultdict(set)  # and all its names
         for m in orgs:
+            keys_in_article[m.article].add(org_key(m.text))
             if len(m.text.split()) > 1:
                 in_article[m.article].add(org_key(m.text))
         known_forms: dict[str, dict[str, str]] = defaultdict(dict)  # article -> a known body's form -> its name
@@ -393,9 +396,6 @@ class Resolver:
             pick = here if here else cands
             return next(iter(pick)) if len(pick) == 1 else None
 
-        keys_in_article: dict[str, set[str]] = defaultdict(set)
-        for m in orgs:
-            keys_in_article[m.article].add(org_key(m.text))
         for m in orgs:
             key = org_key(m.text)
             if key.endswith("s") and key[:-1] in keys_in_article[m.article]:
@@ -420,10 +420,9 @@ class Resolver:
                     key = next(iter(firsts[key] & in_article[m.article]))
                 elif len(ends) == 1:
                     key = next(iter(ends))
-                elif " " not in key and key != "house" \
-                        and len(inner := {k for k in in_article[m.article] if key in k.split()[1:]}) == 1:
+                elif " " not in key and len(inner := {k for k in in_article[m.article] if key in k.split()[1:]
+                                                      and not _in_known_name(key, k)}) == 1:
                     key = next(iter(inner))  # "Lowe" for the one "Don Lowe Foods Inc" of the article
-                    # (but "the House" is the chamber, not the "White House Economic Policy Council")
                 elif " " not in key and len(bodies := {n for f, n in known_forms[m.article].items()
                                                        if f.endswith(" " + key)}) == 1:
                     self.assigned[m.key] = ("Organization", next(iter(bodies)))  # "the Council": the
@@ -529,8 +528,6 @@ def national_body(name: str) -> str | None:
     """The name of a national institution without its country: "Congress" for "U.S. Congress",
     "Foreign Ministry" for "Chinese Foreign Ministry" or "Britain's Foreign Ministry"; None for a
     name that is no institution's ("British Airways", "U.S. Steel")."""
-    from .places import AGENCIES, GOVERNMENT_WORDS, INSTITUTIONS
-
     words = name.split()
     for n in (2, 1):
         country = " ".join(words[:n])
@@ -545,6 +542,13 @@ def national_body(name: str) -> str | None:
                 or "ministry" in lowered or "department" in lowered):
             return " ".join(rest)
     return None
+
+
+def _in_known_name(word: str, name: str) -> bool:
+    """The word belongs to a known name inside the longer name: "house" in "white house economic
+    policy council" is the White House's, so "the House" (the chamber) is no short form of it."""
+    words = name.split()
+    return any(word in pair and norm(" ".join(pair)) in known_names() for pair in zip(words, words[1:], strict=False))
 
 
 def _is_country(words: str) -> bool:
