@@ -133,6 +133,13 @@ def trim(span: Span, label: str) -> Span:
         end -= 1  # ("Beijing facing")
     while end - start > 1 and doc[end - 1].is_title and doc[end - 1].lower_ in dates.WEEKDAYS:
         end -= 1  # "Ambassador Monday": the day is no part of a name
+    # "sell Winchester Cigar Business to Tobacco Exporters Ltd": two names the NER glued over "to";
+    # the company's legal form ends the second ("Committee to Protect Journalists" has none)
+    if label == "ORG" and doc[end - 1].lower_.rstrip(".") in CORPORATE:
+        glue = [t.i for t in doc[start + 1:end - 2] if t.lower_ == "to" and doc[t.i - 1].is_title
+                and doc[t.i + 1].is_title]
+        if glue:
+            start = glue[-1] + 1
     # "U.S. Publisher Harcourt Brace Inc": a company's descriptive noun before its name
     if label == "ORG":
         lead = next((t.i for t in doc[start + 1:max(start + 1, end - 2)] if t.lower_ in DESCRIPTIVE_NOUNS), None)
@@ -345,6 +352,8 @@ def _not_a_name(span: Span, label: str = "") -> bool:
     words = data.not_entities()
     if data.norm(span.text) in words or _common_word_up_front(span):
         return True
+    if len(span) == 1 and label != "PERSON" and span[0].is_title and _misspelt_demonym(span.text):
+        return True  # "the Japanese and Portuguse governments": a nationality misspelt, no name
     doc = span.doc
     if span[-1].lower_ == "act" and len(span) > 1:
         return True  # "the Hart-Scott-Rodino Act": a law, no body
@@ -363,6 +372,16 @@ def _not_a_name(span: Span, label: str = "") -> bool:
     last = span[-1]
     return data.norm(last.text) in words and all(t.pos_ in ("ADJ", "DET", "PROPN") for t in span[:-1]) \
         and len(span) <= 2
+
+
+def _misspelt_demonym(word: str) -> bool:
+    """A word one letter off a nationality's ("Portuguse") that is no name the tables know."""
+    from .resolve import misspelt
+    key = data.norm(word)
+    if key in data.demonyms() or _a_known_place(word) or word in data.given_names() \
+            or word in data.surnames():
+        return False
+    return any(misspelt(key, d) for d in data.demonyms() if d[:1] == key[:1])
 
 
 def _opens_line(tok: Token) -> bool:
@@ -1048,6 +1067,9 @@ def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
     """'the pen firm Waterman', 'Waterman shares', 'shares of Waterman', 'its MedTec unit': a company, whatever
     class the NER gave the name (a cue that outweighs one guess of the NER in the vote)."""
     out = []
+    # "Edward Johnson of Johnson Redbook": a name after a person's and "of" is where the person works
+    # (unless the tables know a place of that name: "Bob Dole of Kansas")
+    people_ends = {m.end for m in found if m.cls == "Person" and not m.pronoun}
     for m in found:
         span = doc.char_span(m.start, m.end, alignment_mode="expand") \
             if m.cls in ("Person", "Place", "Product", "") and not m.known and not m.pronoun else None
@@ -1064,10 +1086,32 @@ def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
                     and not (after.i + 1 < len(doc) and doc[after.i + 1].lower_ in MARKET_WORDS) \
                     or root.dep_ == "pobj" and root.head.lower_ == "of" \
                     and root.head.head.lemma_.lower() in EQUITY_NOUNS \
-                    and not (root.head.head.lower_ == "capital" and data.norm(m.text) in data.cities()):
+                    and not (root.head.head.lower_ == "capital" and data.norm(m.text) in data.cities()) \
+                    or _of_a_place_incorporated(doc, span) \
+                    or before.lower_ == "of" and before.i > 0 and doc[before.i - 1].idx + len(doc[before.i - 1]) \
+                    in people_ends and m.cls in ("Person", "") and not _a_known_place(m.text):
                 m = replace(m, cls="Organization", tentative=False, cued=True)  # not "the capital of Oslo"
         out.append(m)
     return out
+
+
+def _a_known_place(text: str) -> bool:
+    """A name the tables know as a place: a city, a US state, a country or a region."""
+    key = data.norm(text)
+    return bool(data.cities().get(key) or data.us_states().get(key)) or key in data.names() \
+        and data.names()[key].cls in ("Country", "Place")
+
+
+def _of_a_place_incorporated(doc: Doc, span: Span) -> bool:
+    """'<Hunter Helicopter of Nevada, Inc>': a name, 'of', a place and a legal form is a company's."""
+    i = span.end
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return False
+    i += 1
+    while i < len(doc) and doc[i].ent_type_ in ("GPE", "LOC"):
+        i += 1
+    return i > span.end + 1 and i + 1 < len(doc) and doc[i].text == "," \
+        and doc[i + 1].lower_.rstrip(".") in CORPORATE
 
 
 BRAND_NOUNS = rulefiles.word_set("entities.toml", "brand_nouns")

@@ -86,9 +86,11 @@ ORG_WORDS = ORG_HEADS | CORPORATE | rulefiles.word_set("organizations.toml", "or
 # German compounds end in the word for what they name: a newspaper, a broadcaster, a bank, a publisher.
 GERMAN_ORG_ENDINGS = rulefiles.word_tuple("organizations.toml", "german_org_endings")
 PLACE_HEADS = rulefiles.word_set("places.toml", "place_heads")
+FORMER_NAMES: dict[str, str] = rulefiles.table("places.toml")["former_names"]
 
 
 TOWN = 20_000  # people: a one-word name of a place this big that is no one's name is the place
+CITY = 50_000  # people: a name of several words of a place this big is the place
 
 
 def _a_town(word: str) -> bool:
@@ -97,6 +99,14 @@ def _a_town(word: str) -> bool:
     if not word[:1].isupper() or word in given_names() or word in surnames() or word.title() in surnames():
         return False
     return any(c.population >= TOWN for c in cities().get(norm(word), ()))
+
+
+def _a_city(words: list[str]) -> bool:
+    """A name of several words of a city of CITY people or more that is not a given name and a
+    surname: "Santa Barbara", "Winston Salem"; not "Benito Juarez" or "Diego Garcia"."""
+    if given_name(words[0]) and words[-1] in surnames():
+        return False
+    return any(c.population >= CITY for c in cities().get(norm(" ".join(words)), ()))
 
 
 def _looks(text: str) -> str:
@@ -110,7 +120,7 @@ def _looks(text: str) -> str:
         return "Organization"
     if last in PLACE_HEADS:
         return "Place"
-    if len(words) == 1 and _a_town(text):
+    if len(words) == 1 and _a_town(text) or len(words) > 1 and _a_city(words):
         return "Place"
     first_name = given_name(words[0]) and (words[0] not in surnames() or words[-1] in surnames()
                                                  and words[-1] not in given_names())  # not "Smith Barney"
@@ -486,6 +496,8 @@ class Resolver:
                 found = long_forms.get((m.article, key[1]), set())
                 if len(found) == 1:
                     self.assigned[m.key] = ("Place", next(iter(found)))
+            if key and key[0] == "Place" and key[1] in FORMER_NAMES:
+                self.assigned[m.key] = ("Place", FORMER_NAMES[key[1]])  # "Bombay" is Mumbai
 
     def run(self) -> dict[tuple, Key]:
         """Mention key -> cluster key, for every mention that resolves."""

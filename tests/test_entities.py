@@ -764,3 +764,23 @@ def test_a_weekday_or_a_verb_after_a_name_is_no_part_of_it(nlp):
     assert "Beijing" in got and "Beijing facing" not in got
     assert not any("Monday" in text for text in got)
     assert "Gary Locke" in got
+
+
+def test_places_companies_and_a_misspelt_nationality_by_their_own_evidence(nlp):
+    import kg
+
+    b = kg.build(["Gulf Oil said it will grow beyond the South Australian Cooper Basin. Analyst Ann Lee flew "
+                  "home to Santa Barbara. The Japanese and Portuguse governments must agree. Acme Corp will sell "
+                  "its Little Cigar Business to Tobacco Traders International USA Ltd of Atlanta. Mary Walsh "
+                  "of Walsh Greenfield said prices rose. Acme took 51 pct of <Falcon Rotors of Nevada, "
+                  "Inc>.",
+                  "Floods hit Bombay on Monday, and trains out of Mumbai stopped."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["South Australian Cooper Basin"] == got["Santa Barbara"] == "Place"
+    assert got["Tobacco Traders International USA Ltd"] == "Organization"
+    assert not any(" to " in label for label in got)
+    assert got["Walsh Greenfield"] == "Organization"
+    assert [cls for label, cls in got.items() if label.startswith("Falcon Rotors")] == ["Organization"]
+    assert got["Mary Walsh"] == "Person" and got["Ann Lee"] == "Person"
+    assert "Portuguse" not in got
+    assert [e.cls for e in b.entities if e.label in ("Bombay", "Mumbai")] == ["Place"]  # one city
