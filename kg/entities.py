@@ -379,7 +379,7 @@ def _misspelt_demonym(word: str) -> bool:
     from .resolve import misspelt
     key = data.norm(word)
     if key in data.demonyms() or _a_known_place(word) or word in data.given_names() \
-            or word in data.surnames():
+            or word in data.surnames() or key.endswith("s"):  # "Americas": a plural, no misspelling
         return False
     return any(misspelt(key, d) for d in data.demonyms() if d[:1] == key[:1])
 

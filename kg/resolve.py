@@ -217,6 +217,9 @@ class Resolver:
                       != "Person"}  # "Bayer Leverkusen", not "Leo Tolstoy" read as an organization
             looks = "" if starts or any(self.mentions[i].cued and self.mentions[i].cls == "Organization" for i in idx) \
                 else _looks(self.mentions[idx[0]].text)  # "Robert H. Barker" beside
+            if looks == "Place" and "Organization" in classes and len(words := self.mentions[idx[0]].text.split()) > 1 \
+                    and _a_city(words):
+                looks = ""  # a city's name outvotes a guess of a person ("Santa Barbara"), not a club's
             if looks:  # "Robert H. Barker and Co" is the company's short form, "Bayern" Bayern Munich's
                 # outvotes one guess of the NER, not two; a town's name outvotes two
                 classes[looks] += 2.5 if looks == "Place" and " " not in key else 1.5  # type: ignore[assignment]  # as above

@@ -784,3 +784,10 @@ def test_places_companies_and_a_misspelt_nationality_by_their_own_evidence(nlp):
     assert got["Mary Walsh"] == "Person" and got["Ann Lee"] == "Person"
     assert "Portuguse" not in got
     assert [e.cls for e in b.entities if e.label in ("Bombay", "Mumbai")] == ["Place"]  # one city
+
+
+def test_a_misspelt_nationality_is_one_letter_off_and_no_plural_or_known_name():
+    from kg.entities import _misspelt_demonym
+
+    assert _misspelt_demonym("Portuguse") and _misspelt_demonym("Brazilain")
+    assert not any(_misspelt_demonym(w) for w in ("Americas", "Indiana", "Austrian", "Germans"))
