@@ -1174,11 +1174,18 @@ def _people_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
                 and data.norm(words[-1]) not in ORG_HEADS | PLACE_HEADS | CORPORATE_WORDS:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and (_beside_person_noun(span) or _spoken_of_as_person(span) or len(words) >= 2 and (
-                    _title_follows(span) or _listed_with_people(span)
+                    _title_follows(span) or _listed_with_people(span) or _age_follows(span)
                     or given_name(words[0]) and _described_as_person(span))):
                 m = replace(m, cls="Person", tentative=False, cued=True)
         out.append(m)
     return out
+
+
+def _age_follows(span: Span) -> bool:
+    """'Marie Ferraro, 50, of Bethany': a name with an age between commas is a person's."""
+    doc, i = span.doc, span.end
+    return i + 2 < len(doc) and doc[i].text == "," and doc[i + 2].text == "," \
+        and doc[i + 1].text.isdigit() and 1 <= int(doc[i + 1].text) <= 110
 
 
 def _title_follows(span: Span) -> bool:

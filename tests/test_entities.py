@@ -791,3 +791,11 @@ def test_a_misspelt_nationality_is_one_letter_off_and_no_plural_or_known_name():
 
     assert _misspelt_demonym("Portuguse") and _misspelt_demonym("Brazilain")
     assert not any(_misspelt_demonym(w) for w in ("Americas", "Indiana", "Austrian", "Germans"))
+
+
+def test_a_name_with_an_age_between_commas_is_a_person(nlp):
+    import kg
+
+    b = kg.build(["Marie Magdefrau Ferraro, 50, of Bethany, Conn., was hurt on Thursday."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["Marie Magdefrau Ferraro"] == "Person"
