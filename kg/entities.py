@@ -1173,7 +1173,8 @@ def _people_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
                 and 1 <= len(words) <= 3 and all(w.isalpha() and w.istitle() for w in words) \
                 and data.norm(words[-1]) not in ORG_HEADS | PLACE_HEADS | CORPORATE_WORDS:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and (_beside_person_noun(span) or _spoken_of_as_person(span) or len(words) >= 2 and (
+            if span is not None and (_beside_person_noun(span) or _spoken_of_as_person(span) or _killed(span)
+                                     or len(words) >= 2 and (
                     _title_follows(span) or _listed_with_people(span) or _age_follows(span)
                     or given_name(words[0]) and _described_as_person(span))):
                 m = replace(m, cls="Person", tentative=False, cued=True)
@@ -1252,6 +1253,19 @@ def _spoken_of_as_person(span: Span) -> bool:
         return False
     return any(c.dep_ == "ccomp" and any(s.dep_ == "nsubj" and s.lower_ in ("he", "she") for s in c.children)
                for c in root.head.children)
+
+
+KILLING = rulefiles.word_set("people.toml", "killing")
+
+
+def _killed(span: Span) -> bool:
+    """'Booth shot Lincoln', 'Lincoln was assassinated', 'the assassination of Lincoln': who is
+    killed is a person."""
+    root = first_conjunct(span.root)
+    head = root.head
+    if root.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
+        return head.lemma_.lower() in KILLING
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in KILLING
 
 
 def _listed_with_people(span: Span) -> bool:

@@ -799,3 +799,11 @@ def test_a_name_with_an_age_between_commas_is_a_person(nlp):
     b = kg.build(["Marie Magdefrau Ferraro, 50, of Bethany, Conn., was hurt on Thursday."])
     got = {e.label: e.cls for e in b.entities}
     assert got["Marie Magdefrau Ferraro"] == "Person"
+
+
+def test_who_is_shot_or_assassinated_is_a_person(nlp):
+    import kg
+
+    b = kg.build(["John Wilkes Booth shot Lincoln during the third act."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["Lincoln"] == "Person"
