@@ -683,3 +683,14 @@ def test_the_company_an_article_opens_with_owns_the_subsidiary_it_formed(nlp):
                      "They bring its land to 5,100 acres, the company said. Both lie in southern Utah, it said. "
                      "The company also announced the formation of Kestrel Minerals Inc, a wholly-owned subsidiary.")
     assert got.described("descriptor.owned") == {("Varna Mining Corp", "owns", "Kestrel Minerals Inc")}
+
+
+
+def test_a_rank_between_an_organization_and_a_name_is_a_job_there(nlp):
+    import kg
+    from rdflib import RDFS
+
+    g = kg.build(["The boat sank at dawn, said Coast Guard Lt. Steve Hardy."]).graph
+    jobs = {(str(g.value(s, RDFS.label)), str(g.value(o, RDFS.label))) for s, p, o in g
+            if str(p).endswith("#worksFor")}
+    assert ("Steve Hardy", "Coast Guard") in jobs
