@@ -687,8 +687,9 @@ def test_the_company_an_article_opens_with_owns_the_subsidiary_it_formed(nlp):
 
 
 def test_a_rank_between_an_organization_and_a_name_is_a_job_there(nlp):
-    import kg
     from rdflib import RDFS
+
+    import kg
 
     g = kg.build(["The boat sank at dawn, said Coast Guard Lt. Steve Hardy."]).graph
     jobs = {(str(g.value(s, RDFS.label)), str(g.value(o, RDFS.label))) for s, p, o in g
