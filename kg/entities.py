@@ -87,6 +87,7 @@ def _shouted(span: Span) -> bool:
 # Nouns that describe a company and never start or end its name ("U.S. Publisher X Inc")
 DESCRIPTIVE_NOUNS = rulefiles.word_set("organizations.toml", "descriptive_nouns")
 ADMINISTRATIVE_NOUNS = rulefiles.word_set("places.toml", "administrative_nouns")
+LEADING_DETERMINERS = {"the", "a", "an", "another", "each", "every", "this", "that", "these", "those", "some"}
 DANGLING = {"the", "a", "an", "and", "or", "of", "&", "for", "to", "in", "on", "at", "by", "with"}
 DATE_WORD = re.compile(r"(?i)^(end|mid|early|late|year|fiscal)-?\d{2,4}$")
 
@@ -121,7 +122,7 @@ def trim(span: Span, label: str) -> Span:
     end -= score  # "the Oklahoma City Thunder 4-0": a game's result is no part of a name
     if end - start > 2 and doc[end - 2].lower_ == "et" and doc[end - 1].lower_.rstrip(".") == "al":
         end -= 2  # "Smith et al."
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].tag_ == "POS"
+    while start < end and (doc[start].lower_ in LEADING_DETERMINERS or doc[start].is_punct or doc[start].tag_ == "POS"
                            or doc[start].pos_ == "ADV" and doc[start].is_sent_start and end - start > 1):
         start += 1  # "Earlier Santa Fe's stock rose": an adverb opening the sentence
     # "Purolator board", "Acme unit": a common noun after an organization's name is not part of it;

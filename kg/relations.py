@@ -256,6 +256,9 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
             continue
         if rule.forbid and any(c.dep_ in rule.forbid for c in tok.children):
             continue
+        if rule.prop in ("worksFor", "leaderOf") and tok.pos_ == "NOUN" and any(
+                c.dep_ == "amod" and (c.lower_ in PAST or c.lower_.startswith("ex-")) for c in tok.children):
+            continue  # "a former Wall Street Journal reporter": no job now
         if rule.not_after_title and any(t.ent_type_ == TITLE for t in doc[max(0, tok.left_edge.i - 1):tok.i]):
             continue
         verb = tok if tok.pos_ in ("VERB", "AUX") else _governing_verb(tok)
