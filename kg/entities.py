@@ -87,6 +87,7 @@ def _shouted(span: Span) -> bool:
 # Nouns that describe a company and never start or end its name ("U.S. Publisher X Inc")
 DESCRIPTIVE_NOUNS = rulefiles.word_set("organizations.toml", "descriptive_nouns")
 ADMINISTRATIVE_NOUNS = rulefiles.word_set("places.toml", "administrative_nouns")
+CAMEL_SURNAME = re.compile(r"[a-z]{1,3}[A-Z][a-z]+")  # "deRose", "diMaggio"
 LEADING_DETERMINERS = {"the", "a", "an", "another", "each", "every", "this", "that", "these", "those", "some"}
 DANGLING = {"the", "a", "an", "and", "or", "of", "&", "for", "to", "in", "on", "at", "by", "with"}
 DATE_WORD = re.compile(r"(?i)^(end|mid|early|late|year|fiscal)-?\d{2,4}$")
@@ -353,6 +354,8 @@ def _not_a_name(span: Span, label: str = "") -> bool:
     words = data.not_entities()
     if data.norm(span.text) in words or _common_word_up_front(span):
         return True
+    if len(span) == 1 and span[0].is_title and _common_noun_up_front(span):
+        return True  # "The Banks are expected to lend", "Barter is growing": a common noun opening a sentence
     if len(span) == 1 and label != "PERSON" and span[0].is_title and _misspelt_demonym(span.text):
         return True  # "the Japanese and Portuguse governments": a nationality misspelt, no name
     doc = span.doc
@@ -373,6 +376,18 @@ def _not_a_name(span: Span, label: str = "") -> bool:
     last = span[-1]
     return data.norm(last.text) in words and all(t.pos_ in ("ADJ", "DET", "PROPN") for t in span[:-1]) \
         and len(span) <= 2
+
+
+def _common_noun_up_front(span: Span) -> bool:
+    """A word that opens its sentence (after 'The' or not) and that the article also writes in
+    lower case as a noun ("banks"), and that no table knows: a common noun, no name."""
+    doc, tok = span.doc, span[0]
+    first = span.sent.start
+    if not (tok.i == first or tok.i == first + 1 and doc[first].lower_ == "the"):
+        return False
+    if data.norm(tok.text) in data.names():
+        return False
+    return any(t.text == tok.lower_ and t.pos_ == "NOUN" for t in doc if t.i != tok.i)
 
 
 def _misspelt_demonym(word: str) -> bool:
@@ -463,6 +478,8 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
         span = trim(ent, ent.label_)
         if not len(span):
             continue
+        if ent.label_ == "PERSON" and span.end < len(doc) and CAMEL_SURNAME.fullmatch(doc[span.end].text):
+            span = doc[span.start:span.end + 1]  # "Robert deRose": the NER left the surname out
         if ent.label_ in ("GPE", "LOC") and span.start > 0 and doc[span.start - 1].text == "New" \
                 and not doc[span.start - 1].ent_type_:
             span = doc[span.start - 1:span.end]  # "New Holland, Pa.": the NER left "New" out

@@ -263,6 +263,11 @@ def company_names(doc):
             elif prev.text == "-" and not prev.whitespace_ and start - 2 >= tok.sent.start \
                     and not doc[start - 2].whitespace_ and doc[start - 2].is_title and doc[start - 2].pos_ == "PROPN":
                 start -= 1  # "West Point-Pepperell Inc"
+            elif prev.text == "," and start - 2 >= tok.sent.start and doc[start - 2].is_title \
+                    and doc[start - 2].pos_ == "PROPN" and doc[start - 2].lower_.rstrip(".") not in CORPORATE \
+                    and any(t.lower_ in ("and", "&") for t in doc[start:tok.i]) \
+                    and (start - 3 < tok.sent.start or not doc[start - 3].is_title):
+                start -= 2  # "Kidder, Peabody and Co Inc": a partnership's names, listed
             elif prev.text == ")" and start - 4 >= tok.sent.start and doc[start - 3].text == "(" \
                     and doc[start - 2].text[:1].isupper() and doc[start - 4].is_title \
                     and doc[start - 4].pos_ == "PROPN":

@@ -807,3 +807,14 @@ def test_who_is_shot_or_assassinated_is_a_person(nlp):
     b = kg.build(["John Wilkes Booth shot Lincoln during the third act."])
     got = {e.label: e.cls for e in b.entities}
     assert got["Lincoln"] == "Person"
+
+
+def test_a_listed_partnership_a_camel_case_surname_and_a_common_noun_up_front(nlp):
+    import kg
+
+    b = kg.build(["Kidder, Peabody and Co Inc said it would sell shares. The Banks are expected to lend more, "
+                  "and banks in Tokyo agreed. Robert deRose, an analyst, said prices rose."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["Kidder, Peabody and Co Inc"] == "Organization" and "Peabody and Co Inc" not in got
+    assert got["Robert deRose"] == "Person" and "Robert" not in got
+    assert "Banks" not in got
