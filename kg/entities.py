@@ -1259,8 +1259,8 @@ def _beside_person_noun(span: Span) -> bool:
 
 
 def _spoken_of_as_person(span: Span) -> bool:
-    """'Jan Roe said he was happy', 'Jan Roe, who wrote the book': a name that a clause of its
-    own sentence takes up as 'he', 'she' or 'who' is a person's."""
+    """'Jan Roe said he was happy', 'Jan Roe, who wrote the book', 'Jan Roe warned, "I doubt it"': a
+    name that a clause of its own sentence takes up as 'he', 'she', 'who' or 'I' is a person's."""
     root = span.root
     if root.ent_type_ == "NORP":  # "a Republican from Chicago who served"
         return False
@@ -1270,7 +1270,9 @@ def _spoken_of_as_person(span: Span) -> bool:
     if root.dep_ != "nsubj":
         return False
     return any(c.dep_ == "ccomp" and any(s.dep_ == "nsubj" and s.lower_ in ("he", "she") for s in c.children)
-               for c in root.head.children)
+               for c in root.head.children) \
+        or any(t.text == "I" and t.dep_ == "nsubj" for t in root.head.subtree)  # 'X warned, "I don't think..."'
+
 
 
 KILLING = rulefiles.word_set("people.toml", "killing")

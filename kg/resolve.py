@@ -661,7 +661,21 @@ def surviving_facts(facts: list[Fact], assigned: dict[tuple, Key]) -> list[Resol
             if allowed and o_key[0] not in allowed[1]:
                 continue
         out.append(ResolvedFact(f, s_key, o_key))
-    return out
+    return _one_country_led(out)
+
+
+def _one_country_led(facts: list[ResolvedFact]) -> list[ResolvedFact]:
+    """A person leads one country: where the facts say two ("Prime Minister Brian Mulroney" of
+    Canada, and "Mulroney's government" read against an article's United States), the country
+    more facts state (then the surer ones) is kept."""
+    support: dict[Key, dict[Key, tuple[int, float]]] = defaultdict(dict)
+    for r in facts:
+        if r.fact.prop == "leaderOf" and r.obj is not None and r.obj[0] == "Country":
+            n, best = support[r.subject].get(r.obj, (0, 0.0))
+            support[r.subject][r.obj] = (n + 1, max(best, r.fact.confidence))
+    led = {s: max(countries, key=lambda c: (countries[c], c)) for s, countries in support.items() if len(countries) > 1}
+    return [r for r in facts if not (r.fact.prop == "leaderOf" and r.subject in led and r.obj is not None
+                                     and r.obj[0] == "Country" and r.obj != led[r.subject])]
 
 
 def surviving_events(records: list[EventRecord], assigned: dict[tuple, Key],

@@ -189,8 +189,8 @@ def _attach(doc: Doc, mentions: list[Mention], found: list[Fact]) -> list[Fact]:
         if title is None or (f.subject.key, title.title) in done:
             continue
         done.add((f.subject.key, title.title))
-        if title.scope == "none":
-            continue
+        if title.scope == "none" or f.rule == "title.prenominal" and _unnamed_affiliate(doc, f.start):
+            continue  # "AFL-CIO president Lane Kirkland": an organization the NER missed, not the country
         scope = title.scope or ("government" if f.rule == "title.prenominal" and title.leader
                                 and title.title in HEADS_OF_STATE else "company")
         org = home_country(mentions, title, claimed) if scope == "government" else _topic_organization(
@@ -201,6 +201,16 @@ def _attach(doc: Doc, mentions: list[Mention], found: list[Fact]) -> list[Fact]:
         out.append(replace(f, prop="leaderOf" if leads else "worksFor", obj=org, value=None,
                            rule=f.rule + ".context", confidence=0.6))
     return out
+
+
+def _unnamed_affiliate(doc: Doc, start: int) -> bool:
+    """A capitalized name right before a title that is no mention of the article ("AFL-CIO
+    president"): the title is that organization's, whatever the passage is about."""
+    found = doc.char_span(start, start + 1, alignment_mode="expand")
+    if found is None or found.start == found.sent.start:
+        return False
+    before = doc[found.start - 1]
+    return before.pos_ == "PROPN" and (before.is_title or before.is_upper) and not before.ent_type_
 
 
 def _deputy(value: str) -> bool:

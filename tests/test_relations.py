@@ -699,3 +699,27 @@ def test_a_rank_between_an_organization_and_a_name_is_a_job_there(nlp):
     jobs = {(str(g.value(s, RDFS.label)), str(g.value(o, RDFS.label))) for s, p, o in g
             if str(p).endswith("#worksFor")}
     assert ("Steve Hardy", "Coast Guard") in jobs
+
+
+def _led(graph) -> set[tuple[str, str]]:
+    from rdflib import RDFS
+    return {(str(graph.value(s, RDFS.label)), str(graph.value(o, RDFS.label))) for s, p, o in graph
+            if str(p).endswith("#leaderOf")}
+
+
+def test_a_leader_leads_one_country_the_title_says_over_his_government_read_against_the_article(nlp):
+    import kg
+
+    g = kg.build(["Prime Minister Brian Mulroney said he held talks with the Canadian province premiers. The talks, "
+                  "launched by Mulroney's Progressive Conservative government after concerns about protectionist "
+                  "sentiment in the U.S., continue. The U.S. and the U.S. Congress and the U.S. want a deal with "
+                  "the United States."]).graph
+    assert _led(g) == {("Brian Mulroney", "Canada")}
+
+
+def test_a_title_after_a_name_the_ner_missed_is_no_national_office(nlp):
+    import kg
+
+    g = kg.build(["TWU-CIO president Lane Kirkwood said any trade bill Reagan would sign would fail in Congress. "
+                  "The U.S. budget grew."]).graph
+    assert not any(person == "Lane Kirkwood" and place == "United States" for person, place in _led(g))
