@@ -611,7 +611,7 @@ def _possessed_governments(doc: Doc, mentions: list[Mention], article: str) -> l
             continue
         out.append(Fact(subject=m, prop="leaderOf", obj=where, article=article,
                         sentence=sentence_text(doc, span.sent), start=m.start, end=noun.idx + len(noun),
-                        rule="leader.government", confidence=0.55 if where.sent == m.sent else 0.5,
+                        rule="leader.government", confidence=0.75 if where.sent == m.sent else 0.65,
                         classes=(("Person",), ("Country",))))
     return out
 

@@ -665,17 +665,16 @@ def surviving_facts(facts: list[Fact], assigned: dict[tuple, Key]) -> list[Resol
 
 
 def _one_country_led(facts: list[ResolvedFact]) -> list[ResolvedFact]:
-    """A person leads one country: where the facts say two ("Prime Minister Brian Mulroney" of
-    Canada, and "Mulroney's government" read against an article's United States), the country
-    more facts state (then the surer ones) is kept."""
-    support: dict[Key, dict[Key, tuple[int, float]]] = defaultdict(dict)
+    """A person leads one country: "X's government" read against the article's country
+    (leader.government, a guess) yields to what a title says of the person ("Prime Minister
+    Brian Mulroney" of Canada, beside "Mulroney's government" in an article of the United States)."""
+    told: dict[Key, set[Key]] = defaultdict(set)
     for r in facts:
-        if r.fact.prop == "leaderOf" and r.obj is not None and r.obj[0] == "Country":
-            n, best = support[r.subject].get(r.obj, (0, 0.0))
-            support[r.subject][r.obj] = (n + 1, max(best, r.fact.confidence))
-    led = {s: max(countries, key=lambda c: (countries[c], c)) for s, countries in support.items() if len(countries) > 1}
-    return [r for r in facts if not (r.fact.prop == "leaderOf" and r.subject in led and r.obj is not None
-                                     and r.obj[0] == "Country" and r.obj != led[r.subject])]
+        if r.fact.prop == "leaderOf" and r.obj is not None and r.obj[0] == "Country" \
+                and r.fact.rule != "leader.government":
+            told[r.subject].add(r.obj)
+    return [r for r in facts if not (r.fact.rule == "leader.government" and told.get(r.subject)
+                                     and r.obj not in told[r.subject])]
 
 
 def surviving_events(records: list[EventRecord], assigned: dict[tuple, Key],

@@ -20,11 +20,11 @@ from dataclasses import replace
 from typing import Any
 
 from spacy.attrs import IDX, LENGTH
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from . import data, rulefiles
 from .data import Title
-from .entities import HONORIFICS, text_of
+from .entities import HONORIFICS, PORTFOLIOS, text_of
 from .model import Fact, Mention
 from .nlp import TITLE
 
@@ -189,10 +189,12 @@ def _attach(doc: Doc, mentions: list[Mention], found: list[Fact]) -> list[Fact]:
         if title is None or (f.subject.key, title.title) in done:
             continue
         done.add((f.subject.key, title.title))
-        if title.scope == "none" or f.rule == "title.prenominal" and _unnamed_affiliate(doc, f.start):
-            continue  # "AFL-CIO president Lane Kirkland": an organization the NER missed, not the country
+        if title.scope == "none":
+            continue
         scope = title.scope or ("government" if f.rule == "title.prenominal" and title.leader
                                 and title.title in HEADS_OF_STATE else "company")
+        if scope == "government" and f.rule == "title.prenominal" and _unnamed_affiliate(doc, f.start):
+            continue  # "AFL-CIO president Lane Kirkland": an organization the NER missed, not the country
         org = home_country(mentions, title, claimed) if scope == "government" else _topic_organization(
             doc, f.subject, mentions)
         if org is None or (f.sentence, org.known or org.text) in others:
@@ -209,8 +211,14 @@ def _unnamed_affiliate(doc: Doc, start: int) -> bool:
     found = doc.char_span(start, start + 1, alignment_mode="expand")
     if found is None or found.start == found.sent.start:
         return False
-    before = doc[found.start - 1]
-    return before.pos_ == "PROPN" and (before.is_title or before.is_upper) and not before.ent_type_
+    i = found.start - 1
+    run: list[Token] = []
+    while i >= found.sent.start and (doc[i].pos_ == "PROPN" and (doc[i].is_title or doc[i].is_upper)
+                                     or doc[i].text == "-" and run):
+        run.append(doc[i])
+        i -= 1
+    # not "Turkey's EU Affairs Minister": a portfolio, or a name the NER read, in the run
+    return bool(run) and not any(t.ent_type_ or t.lower_ in PORTFOLIOS for t in run)
 
 
 def _deputy(value: str) -> bool:
