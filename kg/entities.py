@@ -290,7 +290,7 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
         if _capital_is_place(span):
             return "Place", None, False
         return "Country", data.capitals()[key], False
-    if label in ("ORG", "PERSON") and _noun_after(span, SITE_NOUNS):
+    if label in ("ORG", "PERSON") and (_noun_after(span, SITE_NOUNS) or _listed_before_places(span)):
         return "Place", None, False  # "the Boxleigh gas field", "the Kestrel mine"
     root = span.root
     if label in ("ORG", "PERSON") and (
@@ -325,6 +325,21 @@ def _noun_after(span: Span, nouns: set[str]) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     return after is not None and after.is_lower and (
         after.lemma_ in nouns or after.i + 1 < len(doc) and after.pos_ == "NOUN" and doc[after.i + 1].lemma_ in nouns)
+
+
+LISTED_PLACE_NOUNS = rulefiles.word_set("places.toml", "listed_place_nouns")
+
+
+def _listed_before_places(span: Span) -> bool:
+    """'the Amadeus, Surat, Eromanga and Canning basins': a name listed before a plural noun of
+    places is one of those places."""
+    doc, i, listed = span.doc, span.end, False
+    while i < len(doc) and (doc[i].text == "," or doc[i].lower_ in ("and", "or")
+                            or doc[i].is_title and doc[i].pos_ in ("PROPN", "NOUN")):
+        listed = listed or not doc[i].is_title
+        i += 1
+    return listed and i < len(doc) and doc[i].is_lower and doc[i].tag_ == "NNS" \
+        and doc[i].lemma_ in LISTED_PLACE_NOUNS
 
 
 # The fields a minister or secretary is in charge of; general vocabulary.

@@ -818,3 +818,13 @@ def test_a_listed_partnership_a_camel_case_surname_and_a_common_noun_up_front(nl
     assert got["Kidder, Peabody and Co Inc"] == "Organization" and "Peabody and Co Inc" not in got
     assert got["Robert deRose"] == "Person" and "Robert" not in got
     assert "Banks" not in got
+
+
+def test_names_listed_before_a_plural_noun_of_places_are_places(nlp):
+    import kg
+
+    b = kg.build(["Talbot Oil has exploration interests in the Amadeus, Surat, Eromanga and Canning basins. "
+                  "Exxon and Mobil refineries closed."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["Amadeus"] == got["Surat"] == got["Eromanga"] == got["Canning"] == "Place"
+    assert got["Exxon"] == got["Mobil"] == "Organization"
