@@ -52,7 +52,24 @@ def org_key(text: str) -> str:
     words = norm(text).split()
     while len(words) > 1 and (words[-1] in CORPORATE or words[-1] in ("and", "of", "the")):
         words.pop()
-    return " ".join(words)
+    return _ministry_order(" ".join(words))
+
+
+def _ministry_order(key: str) -> str:
+    """A ministry or department named either way round: "ministry of foreign affairs" and
+    "ministry for family affairs" are "foreign ministry" and "family ministry", "department of
+    energy" is "energy department", and a foreign office is the foreign ministry."""
+    words = key.split()
+    for i, w in enumerate(words[:-2]):
+        if w in ("ministry", "department") and words[i + 1] in ("of", "for"):
+            field = [x for x in words[i + 2:] if x != "the"]
+            if field and field[-1] == "affairs" and len(field) > 1:
+                field.pop()
+            if field and "of" not in field:  # not "ministry of x of y"
+                words = words[:i] + field + [w]
+            break
+    key = " ".join(words)
+    return key.replace("foreign office", "foreign ministry")
 
 
 ACRONYM_CORPORATE = rulefiles.word_set("organizations.toml", "acronym_corporate")

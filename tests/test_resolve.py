@@ -443,3 +443,13 @@ def test_a_national_institution_is_also_named_without_its_country():
     assert got["British Airways"].aliases == ()  # a company, not an institution
     assert national_body("German Ministry of Labour") == "Ministry of Labour"
     assert national_body("U.S. Steel") is None and national_body("Bank of England") is None
+
+
+def test_a_ministry_or_department_named_either_way_round_is_one():
+    from kg.resolve import org_key
+
+    assert org_key("Ministry of Foreign Affairs") == org_key("Foreign Ministry") == org_key("Foreign Office")
+    assert org_key("Ministry for Family Affairs") == org_key("Family Ministry")
+    assert org_key("Department of Energy") == org_key("Energy Department")
+    assert org_key("Ministry of Economy, Trade and Industry") != org_key("Trade and Industry Ministry")
+    assert org_key("Bank of Japan") == "bank of japan"
