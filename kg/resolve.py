@@ -58,7 +58,7 @@ def org_key(text: str) -> str:
 def _ministry_order(key: str) -> str:
     """A ministry or department named either way round: "ministry of foreign affairs" and
     "ministry for family affairs" are "foreign ministry" and "family ministry", "department of
-    energy" is "energy department", and a foreign office is the foreign ministry."""
+    energy" is "energy department"."""
     words = key.split()
     for i, w in enumerate(words[:-2]):
         if w in ("ministry", "department") and words[i + 1] in ("of", "for"):
@@ -68,8 +68,8 @@ def _ministry_order(key: str) -> str:
             if field and "of" not in field:  # not "ministry of x of y"
                 words = words[:i] + field + [w]
             break
-    key = " ".join(words)
-    return key.replace("foreign office", "foreign ministry")
+    return " ".join(words)  # a "Foreign Office" is not made a "Foreign Ministry": an article may
+    # name Germany's Foreign Office and another country's Foreign Ministry
 
 
 ACRONYM_CORPORATE = rulefiles.word_set("organizations.toml", "acronym_corporate")

@@ -448,7 +448,7 @@ def test_a_national_institution_is_also_named_without_its_country():
 def test_a_ministry_or_department_named_either_way_round_is_one():
     from kg.resolve import org_key
 
-    assert org_key("Ministry of Foreign Affairs") == org_key("Foreign Ministry") == org_key("Foreign Office")
+    assert org_key("Ministry of Foreign Affairs") == org_key("Foreign Ministry") != org_key("Foreign Office")
     assert org_key("Ministry for Family Affairs") == org_key("Family Ministry")
     assert org_key("Department of Energy") == org_key("Energy Department")
     assert org_key("Ministry of Economy, Trade and Industry") != org_key("Trade and Industry Ministry")
