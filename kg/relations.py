@@ -487,6 +487,22 @@ def _named_spans(doc: Doc, mentions: list[Mention], cls: str) -> Iterator[tuple[
                 yield m, span
 
 
+def _based_of(doc: Doc, mentions: list[Mention], index: MentionIndex, article: str) -> list[Fact]:
+    """'Brisco Corp of Tulsa', '2001 Distributors Inc of West Babylon, N.Y.': a company named with
+    'of' and a place right after its name is based there. Only the place right after it: in
+    'Chemical Bank of New York, and the First National Bank of Chicago' each bank has its own."""
+    out = []
+    for m, span in _named_spans(doc, mentions, "Organization"):
+        if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+            continue
+        place = [p for p in index.of([doc[span.end + 1]], ("Place", "Country")) if not p.pronoun]
+        if place and place[0].target != m.target:
+            out.append(Fact(subject=m, prop="basedIn", obj=place[0], article=article,
+                            sentence=sentence_text(doc, span.sent), start=m.start, end=place[0].end,
+                            rule="basedIn.of", confidence=0.6, classes=(("Organization",), ("Place", "Country"))))
+    return out
+
+
 def _named_locations(doc: Doc, mentions: list[Mention], index: MentionIndex, article: str) -> list[Fact]:
     """'the Paris accord', 'the Geneva agreement': a city named before an agreement's noun is
     where it was reached (a city of the gazetteer: "the U.S./Japan agreement" names no place)."""
@@ -710,6 +726,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     out += _possessed_governments(doc, mentions, article)
     out += _residents(doc, mentions, index, article)
     out += _named_locations(doc, mentions, index, article)
+    out += _based_of(doc, mentions, index, article)
     holders = set(words["holder_words"])
     out += _shareholder_lists(doc, index, holders, article)
     out += _state_bodies(doc, mentions, index, set(words["org_nouns"]), article)

@@ -191,7 +191,6 @@ CASES = [
          ("Tom Reed", "livesIn", "Tulsa")),
     case("livesIn.is_from", "Anna Berg is from Uppsala, where she trained.", ("Anna Berg", "livesIn", "Uppsala")),
     case("livesIn.of", "Tom Reed, a nurse from Leeds, won the prize.", ("Tom Reed", "livesIn", "Leeds")),
-    case("basedIn.in", "Brisco Corp of Tulsa said sales rose.", ("Brisco Corp", "basedIn", "Tulsa")),
     case("killed.noun", "The murder of journalist Anna Berg by Tom Reed shocked Sweden.",
          ("Tom Reed", "killed", "Anna Berg")),
     case("worksFor.at", "Maria Fernandez at Siemens said demand was weak.",
@@ -211,6 +210,9 @@ CASES = [
 ]
 
 DESCRIPTOR_CASES = [
+    case("basedIn.of", "Brisco Corp of Tulsa said sales rose.", ("Brisco Corp", "basedIn", "Tulsa")),
+    case("basedIn.of", "Lenders include Ravel Corp of Denver, and the First Union Bank of Tulsa.",
+         ("Ravel Corp", "basedIn", "Denver")),
     case("appos.affiliation", "Tom Reyes, a Siemens employee, saw the fire start.",
          ("Tom Reyes", "worksFor", "Siemens")),
     case("descriptor.basedIn", "Samsung, the South Korean electronics giant, reported record profits.",
