@@ -489,17 +489,23 @@ def _named_spans(doc: Doc, mentions: list[Mention], cls: str) -> Iterator[tuple[
 
 def _based_of(doc: Doc, mentions: list[Mention], index: MentionIndex, article: str) -> list[Fact]:
     """'Brisco Corp of Tulsa', '2001 Distributors Inc of West Babylon, N.Y.': a company named with
-    'of' and a place right after its name is based there. Only the place right after it: in
-    'Chemical Bank of New York, and the First National Bank of Chicago' each bank has its own."""
+    'of' and a place right after its name is based there (and in the region after the place's
+    comma). Only there: in 'Chemical Bank of New York, and the First National Bank of Chicago'
+    each bank has its own."""
     out = []
     for m, span in _named_spans(doc, mentions, "Organization"):
         if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
             continue
-        place = [p for p in index.of([doc[span.end + 1]], ("Place", "Country")) if not p.pronoun]
-        if place and place[0].target != m.target:
-            out.append(Fact(subject=m, prop="basedIn", obj=place[0], article=article,
-                            sentence=sentence_text(doc, span.sent), start=m.start, end=place[0].end,
-                            rule="basedIn.of", confidence=0.6, classes=(("Organization",), ("Place", "Country"))))
+        places = [p for p in index.of([doc[span.end + 1]], ("Place", "Country")) if not p.pronoun][:1]
+        after = doc.char_span(places[0].start, places[0].end, alignment_mode="expand") if places else None
+        if after is not None and after.end + 1 < len(doc) and doc[after.end].text == ",":
+            # "of Vancouver, British Columbia": the region after the city too
+            places += [p for p in index.of([doc[after.end + 1]], ("Place", "Country")) if not p.pronoun][:1]
+        for place in places:
+            if place.target != m.target:
+                out.append(Fact(subject=m, prop="basedIn", obj=place, article=article,
+                                sentence=sentence_text(doc, span.sent), start=m.start, end=place.end,
+                                rule="basedIn.of", confidence=0.6, classes=(("Organization",), ("Place", "Country"))))
     return out
 
 

@@ -210,7 +210,8 @@ CASES = [
 ]
 
 DESCRIPTOR_CASES = [
-    case("basedIn.of", "Brisco Corp of Tulsa said sales rose.", ("Brisco Corp", "basedIn", "Tulsa")),
+    case("basedIn.of", "Brisco Corp of Tulsa, Oklahoma, said sales rose.", ("Brisco Corp", "basedIn", "Tulsa"),
+         ("Brisco Corp", "basedIn", "Oklahoma")),
     case("basedIn.of", "Lenders include Ravel Corp of Denver, and the First Union Bank of Tulsa.",
          ("Ravel Corp", "basedIn", "Denver")),
     case("appos.affiliation", "Tom Reyes, a Siemens employee, saw the fire start.",
