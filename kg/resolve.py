@@ -699,7 +699,7 @@ def surviving_events(records: list[EventRecord], assigned: dict[tuple, Key],
     """The event and quotation records the graph states, in order of article and offset, their
     roles resolved to entity keys. A role whose mention did not resolve is dropped, and so is
     a record left without the roles it needs (two participants; a target and a buyer or
-    seller; a speaker who is a person). Meetings and calls with the same participants in one
+    seller other than the target; a speaker who is a person). Meetings and calls with the same participants in one
     article are one event (one ident), and so are acquisitions of one target by one buyer; an
     event keeps the first date it is given."""
     classes = {e.key: e.cls for e in entities}
@@ -720,7 +720,13 @@ def surviving_events(records: list[EventRecord], assigned: dict[tuple, Key],
                 continue
             ident = (r.kind, r.article, tuple(sorted(roles["participant"])))
         elif r.kind == "Acquisition":
-            if not roles.get("target") or not (roles.get("buyer") or roles.get("seller")):
+            target = set(roles.get("target", []))  # no one buys from or sells to itself ("the group
+            for side in ("buyer", "seller"):      # paid ... for the Goodrich shares": 'it' read as Goodrich)
+                if side in roles:
+                    roles[side] = [k for k in roles[side] if k not in target]
+                    if not roles[side]:
+                        del roles[side]
+            if not target or not (roles.get("buyer") or roles.get("seller")):
                 continue
             ident = (r.kind, r.article, tuple(sorted(roles.get("buyer", []))), tuple(sorted(roles["target"])))
         elif r.kind == "Quotation":

@@ -453,3 +453,15 @@ def test_a_ministry_or_department_named_either_way_round_is_one():
     assert org_key("Department of Energy") == org_key("Energy Department")
     assert org_key("Ministry of Economy, Trade and Industry") != org_key("Trade and Industry Ministry")
     assert org_key("Bank of Japan") == "bank of japan"
+
+
+def test_no_company_buys_itself():
+    from kg.resolve import surviving_events
+
+    acme, beta, acme_again = m("Acme", "Organization"), m("Beta Corp", "Organization"), m("Acme", "Organization")
+    ents, assigned = resolve([acme, beta, acme_again])
+    itself = _event("Acquisition", [("buyer", acme), ("target", acme_again)])
+    bought = _event("Acquisition", [("buyer", beta), ("seller", acme_again), ("target", acme)], start=5)
+    kept = surviving_events([itself, bought], assigned, ents)
+    assert [k.record for k in kept] == [bought]
+    assert dict(kept[0].roles) == {"buyer": (("Organization", "beta"),), "target": (("Organization", "acme"),)}
