@@ -147,6 +147,7 @@ def test_a_purchase_proposed_or_talked_about_is_none(nlp, text):
     "Norland Corp may buy Vesta Mining Inc, analysts said.",
     "Norland Corp did not buy Vesta Mining Inc.",
     "Norland Corp is in talks to acquire Vesta Mining Inc.",
+    "Rumors that Norland Corp has acquired Vesta Mining Inc lifted the shares.",
 ])
 def test_an_offer_a_plan_a_modal_or_a_negation_is_no_acquisition(nlp, text):
     events, owns = deals(nlp, text)
