@@ -359,8 +359,8 @@ def _not_a_name(span: Span, label: str = "") -> bool:
         return True
     if all(t.text[:1].isdigit() or t.is_punct or DATE_WORD.match(t.text) for t in span):
         return True  # "700p", "End-1986"
-    if all(t.lower_.rstrip(".") in CORPORATE | HOLDING_WORDS for t in span):
-        return True
+    if all(t.lower_.replace(".", "") in CORPORATE | HOLDING_WORDS for t in span):
+        return True  # "Holding Co Ltd", "S.A."
     if TICKER.fullmatch(span.text) or any(t.text in TIME_ZONES for t in span):
         return True  # "MIET.T", "STOS.S"; "06:15 UTC Sat", a time stamp
     if len(span) > 1 and data.names().get(data.norm(span[0].text), data.Known("", "")).cls == "Country" \

@@ -828,3 +828,13 @@ def test_names_listed_before_a_plural_noun_of_places_are_places(nlp):
     got = {e.label: e.cls for e in b.entities}
     assert got["Amadeus"] == got["Surat"] == got["Eromanga"] == got["Canning"] == "Place"
     assert got["Exxon"] == got["Mobil"] == "Organization"
+
+
+def test_a_bare_legal_form_is_no_name_and_a_cabinet_is_its_country_s(nlp):
+    import kg
+
+    b = kg.build(["Acme Corp sold its unit to Banco Rio S.A. on Monday. S.A. said so. The Cabinet met in Paris.",
+                  "The Cabinet met in Tokyo, Japan said."])
+    got = [(e.label, e.cls) for e in b.entities]
+    assert ("Banco Rio S.A.", "Organization") in got and ("S.A.", "Organization") not in got
+    assert got.count(("Cabinet", "Organization")) == 1  # Japan's; the other article names no country
