@@ -838,3 +838,11 @@ def test_a_bare_legal_form_is_no_name_and_a_cabinet_is_its_country_s(nlp):
     got = [(e.label, e.cls) for e in b.entities]
     assert ("Banco Rio S.A.", "Organization") in got and ("S.A.", "Organization") not in got
     assert got.count(("Cabinet", "Organization")) == 1  # Japan's; the other article names no country
+
+
+def test_a_name_with_a_company_s_words_is_no_person_s(nlp):
+    import kg
+
+    b = kg.build(["Santa Fe Southern Pacific said it would sell the railroad. Terry Southern wrote the script."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["Santa Fe Southern Pacific"] == "Organization" and got["Terry Southern"] == "Person"
