@@ -488,8 +488,8 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
             sent_of[i] = n
     out: list[Mention] = []
     for ent in doc.ents:
-        if ent.label_ == TITLE or _shouted(ent) and not ent.ent_id_:
-            continue
+        if ent.label_ == TITLE or ent.ent_id_.startswith(TITLE + "|") or _shouted(ent) and not ent.ent_id_:
+            continue  # a title, whatever label a merge left on it ("U.S. Sgt" as ORG)
         span = trim(ent, ent.label_)
         if not len(span):
             continue

@@ -846,3 +846,13 @@ def test_a_name_with_a_company_s_words_is_no_person_s(nlp):
     b = kg.build(["Santa Fe Southern Pacific said it would sell the railroad. Terry Southern wrote the script."])
     got = {e.label: e.cls for e in b.entities}
     assert got["Santa Fe Southern Pacific"] == "Organization" and got["Terry Southern"] == "Person"
+
+
+def test_a_rank_the_ner_labels_as_a_name_stays_a_title(nlp):
+    import kg
+
+    b = kg.build(["Defense Secretary Caspar Weinberger canceled the Sgt. York\\ngun, made by Ford Motor Co.",
+                  "It was a stop-gap replacement for the flawed U.S. Sgt. York\\nDivision Air Defense gun."])
+    got = {e.label: e.cls for e in b.entities}
+    assert not any(label.endswith("Sgt") for label in got) and got["Caspar Weinberger"] == "Person"
+    assert b.graph is not None  # every entity has a class the graph can mint
