@@ -1363,6 +1363,9 @@ def agreements(doc: Doc, article: str, published: str | None,
         date_text, value = (inside or after or (None, None))
         if not (value or named or definite or signed):
             continue
+        if tok.tag_ in ("NNS", "NNPS") and not (value or named) \
+                and not any(t.pos_ == "PROPN" for t in phrase if t.i != tok.i):
+            continue  # "the agreements", "several treaties": more than one, and none named ("the Minsk accords")
         text = phrase.text
         if after and not inside:
             text = f"{date_text} {text}"  # "May 12 trade agreement"

@@ -856,3 +856,12 @@ def test_a_rank_the_ner_labels_as_a_name_stays_a_title(nlp):
     got = {e.label: e.cls for e in b.entities}
     assert not any(label.endswith("Sgt") for label in got) and got["Caspar Weinberger"] == "Person"
     assert b.graph is not None  # every entity has a class the graph can mint
+
+
+def test_unnamed_agreements_in_the_plural_are_no_one_agreement(nlp):
+    import kg
+
+    b = kg.build(["The two countries signed several agreements on Monday. The agreements cover trade. "
+                  "The Minsk accords were signed in 2015."])
+    got = [e.label for e in b.entities if e.cls == "Agreement"]
+    assert got == ["Minsk accords"]
