@@ -865,3 +865,12 @@ def test_unnamed_agreements_in_the_plural_are_no_one_agreement(nlp):
                   "The Minsk accords were signed in 2015."])
     got = [e.label for e in b.entities if e.cls == "Agreement"]
     assert got == ["Minsk accords"]
+
+
+def test_a_summit_named_by_its_city_is_no_person_or_body(nlp):
+    import kg
+
+    b = kg.build(["Leaders will meet at the Venice Summit in June. Ministers at the Tokyo Summit agreed. "
+                  "Summit Bancorp said profits rose."])
+    got = {e.label: e.cls for e in b.entities}
+    assert not any(label.endswith("Summit") for label in got) and got["Summit Bancorp"] == "Organization"
