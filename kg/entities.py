@@ -369,8 +369,6 @@ def _not_a_name(span: Span, label: str = "") -> bool:
     words = data.not_entities()
     if data.norm(span.text) in words or _common_word_up_front(span):
         return True
-    if len(span) == 1 and span[0].is_title and _common_noun_up_front(span):
-        return True  # "The Banks are expected to lend", "Barter is growing": a common noun opening a sentence
     if len(span) == 1 and label != "PERSON" and span[0].is_title and _misspelt_demonym(span.text):
         return True  # "the Japanese and Portuguse governments": a nationality misspelt, no name
     doc = span.doc
@@ -393,18 +391,6 @@ def _not_a_name(span: Span, label: str = "") -> bool:
         and len(span) <= 2
 
 
-def _common_noun_up_front(span: Span) -> bool:
-    """A word that opens its sentence (after 'The' or not) and that the article also writes in
-    lower case as a noun ("banks"), and that no table knows: a common noun, no name."""
-    doc, tok = span.doc, span[0]
-    first = span.sent.start
-    if not (tok.i == first or tok.i == first + 1 and doc[first].lower_ == "the"):
-        return False
-    if data.norm(tok.text) in data.names():
-        return False
-    return any(t.text == tok.lower_ and t.pos_ == "NOUN" for t in doc if t.i != tok.i)
-
-
 def _misspelt_demonym(word: str) -> bool:
     """A word one letter off a nationality's ("Portuguse") that is no name the tables know."""
     from .resolve import misspelt
@@ -423,13 +409,26 @@ def _opens_line(tok: Token) -> bool:
 def _common_word_up_front(span: Span) -> bool:
     """'Ingredients', 'Simmer', 'Obstacles': one word the tagger reads as a common word (not a
     proper noun), capitalized only because it opens a sentence or a heading, and never written
-    capitalized elsewhere in the article."""
-    if len(span) != 1 or span[0].pos_ in ("PROPN", "X") or span[0].is_upper:
+    capitalized elsewhere in the article. Or, whatever the tagger says, one word that opens its
+    sentence (after 'The' or not) and that the article also writes in lower case as a noun ("The
+    Banks are expected to lend", "Barter is growing")."""
+    if len(span) != 1:
         return False
     tok = span[0]
     key = data.norm(tok.text)
-    if key in data.names() or key in data.demonyms():
-        return False  # "German", "Apple"
+    if key in data.names():
+        return False  # "Apple"
+    first = span.sent.start
+    if tok.is_title and (tok.i == first or tok.i == first + 1 and tok.doc[first].lower_ == "the"):
+        nouns = tok.doc.user_data.get("kg_lower_nouns")
+        if nouns is None:  # a sorted list, which Doc.to_bytes can write, unlike a set
+            nouns = tok.doc.user_data["kg_lower_nouns"] = sorted(
+                {t.text for t in tok.doc if t.pos_ == "NOUN" and t.is_lower})
+        at = bisect.bisect_left(nouns, tok.lower_)
+        if at < len(nouns) and nouns[at] == tok.lower_:
+            return True
+    if tok.pos_ in ("PROPN", "X") or tok.is_upper or key in data.demonyms():
+        return False  # "German"
     if not _opens_line(tok):
         return False
     capitalized = tok.doc.user_data.get("kg_capitalized")
