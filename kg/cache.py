@@ -58,7 +58,8 @@ def pipeline_version(model: str, model_version: str, rules_only: bool = False) -
 
 def article_key(article: Article) -> str:
     h = hashlib.sha256()
-    for part in (article.id, article.title or "", article.date or "", article.url or "", article.text):
+    for part in (article.id, article.title or "", article.date or "", article.url or "", article.text,
+                 *article.names):
         h.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return h.hexdigest()
 

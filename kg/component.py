@@ -67,6 +67,7 @@ make_paragraphs = Language.factory("kg_paragraphs", func=_function("paragraph_br
 make_nominal_titles = Language.factory("kg_nominal_titles", func=_function("nominal_titles"))
 make_name_particles = Language.factory("kg_name_particles", func=_function("name_particles"))
 make_company_names = Language.factory("kg_company_names", func=_function("company_names"))
+make_wire_names = Language.factory("kg_wire_names", func=_function("wire_names"))
 
 
 @Language.factory("kg_indexed_attribute_ruler")

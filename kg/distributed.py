@@ -38,7 +38,7 @@ def extract_chunk(articles: list[Article], model: str | None, batch_size: int = 
         _PIPELINES[model] = nlp.load(model)
     pipeline = _PIPELINES[model]
     got = Extraction()
-    for doc, article in nlp.parse(pipeline, ((a.text, a.title, a) for a in articles), batch_size=batch_size):
+    for doc, article in nlp.parse(pipeline, ((a, a) for a in articles), batch_size=batch_size):
         got.add(extract(doc, replace(article, text=""), rules_only))
     return got
 

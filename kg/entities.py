@@ -793,15 +793,17 @@ CORPORATE_SUFFIXES = CORPORATE_WORDS  # words that end a company's name
 def company_short_forms(found: list[Mention]) -> list[Mention]:
     """A name the NER read as a person that is the start of a company's name in the same article is
     that company's short form ("Cardis" after "Cardis Corp", "Sanwa" after "Sanwa Bank Ltd"), unless
-    a person of the article has that name ("Henry Ford" beside "Ford Motor Co") or it names a city
-    ("Pittsburgh" beside "Pittsburgh-Corning Corp", but "Santos" beside "Santos Ltd"); so is a surname
-    inside the name (_inner_word)."""
+    a person of the article has that name ("Henry Ford" beside "Ford Motor Co") or, read as no
+    person, it names a city ("Pittsburgh" beside "Pittsburgh-Corning Corp", but "Santos" beside
+    "Santos Ltd"); so is a surname inside the name (_inner_word)."""
     names = (data.norm(m.text).split() for m in found if m.cls == "Organization" and not m.pronoun)
-    companies = [words for words in names if len(words) > 1 and (words[-1] in CORPORATE_SUFFIXES
-                                                                or words[0] in CORPORATE_SUFFIXES)]
+    companies = [words for words in names if len(words) > 1 and (
+        words[-1] in CORPORATE_SUFFIXES or words[0] in CORPORATE_SUFFIXES
+        or len(words) > 2 and words[-2] in CORPORATE_SUFFIXES)]  # "Cascade Importers Inc USA"
     if not companies:
         return found
     people = {w for m in found if m.cls == "Person" and not m.pronoun and len(m.text.split()) > 1
+              and not _starts_one(data.norm(m.text).split(), companies)  # "Cascade Importers" Inc
               for w in data.norm(m.text).split()}
     out = []
     for m in found:
@@ -809,7 +811,7 @@ def company_short_forms(found: list[Mention]) -> list[Mention]:
         if m.cls in ("Person", "") and not m.known and not m.pronoun and words and len(words) <= 3 \
                 and not set(words) & people \
                 and any(c[:len(words)] == words and len(c) > len(words)
-                        and (" ".join(words) not in data.cities()
+                        and (m.cls == "Person" or " ".join(words) not in data.cities()
                              or len(c) == len(words) + 1 and c[-1] in CORPORATE_SUFFIXES)
                         for c in companies) \
                 or m.cls == "Person" and not (m.known or m.pronoun) and _inner_word(m.text, companies, people):
@@ -817,6 +819,11 @@ def company_short_forms(found: list[Mention]) -> list[Mention]:
                         sent=m.sent, para=m.para)
         out.append(m)
     return out
+
+
+def _starts_one(words: list[str], companies: list[list[str]]) -> bool:
+    """Whether `words` start one of `companies`' names and are not the whole of it."""
+    return any(c[:len(words)] == words and len(c) > len(words) for c in companies)
 
 
 def _inner_word(text: str, companies: list[list[str]], people: set[str]) -> bool:

@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+from . import rulefiles
 from .errors import InputError
 from .model import Article
 
@@ -49,6 +50,15 @@ def _boilerplate() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
 
 TICKER = re.compile(r"(?<=[\w.)'’])(?:[ \t]+|[ \t]*\n[ \t]*)<[A-Z0-9][A-Z0-9.\-]{0,11}>")  # may wrap to the next line
 BRACKETED_NAME = re.compile(r"<([A-Z](?:[^<>\n]|\n(?![ \t]*\n)){1,80}?)>")  # may wrap over one line break
+
+
+def marked_names(text: str) -> tuple[str, ...]:
+    """The names a wire marks as one company's in the body `text` ("<Midland and Scottish
+    Resources Ltd>"), sorted, once each: the NER cuts such names at "and", "of" or "et". An
+    all-capital mark is a ticker ("<SABS ST>"), and a lone legal suffix ("<Inc>") a fragment."""
+    names = {" ".join(m.group(1).split()) for m in BRACKETED_NAME.finditer(TICKER.sub("", text))}
+    suffixes = rulefiles.word_set("organizations.toml", "corporate")
+    return tuple(sorted(n for n in names if re.search(r"[a-z]", n) and n.lower().rstrip(".") not in suffixes))
 
 
 def clean_paragraphs(text: str, headlines: bool = True) -> list[str]:
@@ -107,7 +117,7 @@ def make_article(id: str, body: str, *, title: str | None = None, date: str | No
     if not paras:
         raise InputError(source or id, "no article text after removing boilerplate")
     return Article(id=id, text="\n\n".join(paras), title=title, date=normalize_date(date, source or id),
-                   url=url, source=source)
+                   url=url, source=source, names=marked_names(body))
 
 
 def normalize_date(value: object, where: str = "") -> str | None:

@@ -27,6 +27,7 @@ class Article:
     date: str | None = None  # ISO 8601 date of publication
     url: str | None = None
     source: str = ""  # the file it came from (and line, for JSONL)
+    names: tuple[str, ...] = ()  # what the source marks as one company's name (wire markup "<Acme Corp>")
 
 
 @dataclass(frozen=True)

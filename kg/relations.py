@@ -178,6 +178,19 @@ def follow(tok: Token, path: str) -> list[Token]:
     return out
 
 
+def _own_apposition(doc: Doc, tok: Token, s: Mention, o: Mention) -> bool:
+    """Whether `o`, an apposition of the trigger, is paired with a conjunct `s` of the trigger that
+    has an apposition of its own: "at Jackson, Wyo., and Gunnison, Colo.", where Gunnison is in
+    Colorado only (but "Jackson and Gunnison, Colo." share theirs)."""
+    first, second = doc.char_span(s.start, s.end, alignment_mode="expand"), \
+        doc.char_span(o.start, o.end, alignment_mode="expand")
+    if first is None or second is None:
+        return False
+    conj, appos = first.root, second.root
+    return conj in tok.conjuncts and appos.dep_ == "appos" and appos.head == tok \
+        and any(c.dep_ == "appos" for c in conj.children)
+
+
 def arguments(tok: Token, paths: tuple[str, ...], index: MentionIndex, classes: tuple[str, ...]) -> list[Mention]:
     """The mentions a rule's paths reach. A path written "else:PATH" is tried only when the
     paths before it found nothing ("in killing Kennedy": the subject of the governing verb)."""
@@ -289,7 +302,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None,
             pairs = list(combinations(subjects, 2))
         elif rule.pairs_object and len(objects) > 1:
             pairs = list(combinations(objects, 2))
-        pairs = [(s, o) for s, o in pairs if s.target != o.target]
+        pairs = [(s, o) for s, o in pairs if s.target != o.target and not _own_apposition(doc, tok, s, o)]
         if not pairs:
             continue
         sent = tok.sent

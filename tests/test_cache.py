@@ -182,3 +182,13 @@ def test_a_cached_rerun_with_few_new_articles_parses_them_on_one_process(corpus,
     assert run(corpus, "-o", tmp_path / "b.nt", "--cache", cache, "--jobs", "2").exit_code == 0
     assert asked == [1]
     assert "Ana Lund" in (tmp_path / "b.nt").read_text()
+
+
+def test_the_names_a_wire_marks_are_part_of_an_articles_key():
+    from dataclasses import replace
+
+    from kg.cache import article_key
+    from kg.ingest import make_article
+
+    a = make_article("a1", "Midland and Scottish Resources Ltd bought shares.")
+    assert article_key(a) != article_key(replace(a, names=("Midland and Scottish Resources Ltd",)))

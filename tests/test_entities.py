@@ -874,3 +874,29 @@ def test_a_summit_named_by_its_city_is_no_person_or_body(nlp):
                   "Summit Bancorp said profits rose."])
     got = {e.label: e.cls for e in b.entities}
     assert not any(label.endswith("Summit") for label in got) and got["Summit Bancorp"] == "Organization"
+
+
+def test_a_name_the_wire_marks_is_one_company_whatever_its_words(nlp):
+    import kg
+
+    for jobs in (1, 2):  # the marks travel with the text to spaCy's processes
+        b = kg.build(["Chevron sold interests to <Midland and Scottish Resources Ltd> last week. "
+                      "Midland and Scottish Resources Ltd paid 12 mln dlrs.",
+                      "Kestrel Corp said it sold its stake in <Hunter Helicopter of Nevada Inc> on Monday."], jobs=jobs)
+        got = {e.label: e.cls for e in b.entities}
+        assert got["Midland and Scottish Resources Ltd"] == "Organization", jobs
+        assert got["Hunter Helicopter of Nevada Inc"] == "Organization", jobs
+        assert not {"Midland", "Scottish Resources Ltd", "Hunter Helicopter", "Nevada Inc"} & set(got), jobs
+
+
+def test_an_initial_or_a_portfolio_before_and_is_inside_one_name(nlp):
+    import kg
+
+    b = kg.build(["Condere Corp said it bought S. and A. Truck Tire Sales and Service Corp for 10 mln dlrs. "
+                  "The sale had the backing of the Post and Telecommunications Ministry and of officials "
+                  "of the Energy and Mines Department. Shares of Exxon and Beta Bank rose."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["S. and A. Truck Tire Sales and Service Corp"] == "Organization"
+    assert got["Post and Telecommunications Ministry"] == "Organization" and "Post" not in got
+    assert got["Energy and Mines Department"] == "Organization"
+    assert "Exxon and Beta Bank" not in got

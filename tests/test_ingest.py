@@ -268,3 +268,14 @@ def test_a_ticker_wrapped_to_the_next_line_goes_too():
 
     [para] = clean_paragraphs("Shares of Norvale International\n<NRV> rose after Brisco Corp\n<BRS.N> bid.")
     assert para == "Shares of Norvale International rose after Brisco Corp bid."
+
+
+def test_a_wire_marks_company_names_and_its_tickers_are_no_names():
+    a = ingest.make_article("a1", "<Midland and\nScottish Resources Ltd> bought <Tarn Oil Corp> <TARN.L> shares\n"
+                                  "from <SABS ST>, <Inc> and <Tarn Oil Corp>.", title="Tarn Sells Shares")
+    assert a.names == ("Midland and Scottish Resources Ltd", "Tarn Oil Corp")
+    assert "<" not in a.text and "Midland and Scottish Resources Ltd bought" in a.text
+
+
+def test_an_article_the_wire_marks_no_name_in_has_none():
+    assert ingest.make_article("a1", "Tarn Oil Corp said it sold shares.").names == ()

@@ -93,7 +93,7 @@ def test_the_headline_is_parsed_apart_from_the_body(nlp, tmp_path):
            "in Japan is needed.\n\nHe spoke in Kestrelton."
     art = make_article("a1", body, title=title)
     assert kg_nlp.headline_apart(art.text, art.title) == [title + "\n\n", body]
-    [(doc, ctx)] = kg_nlp.parse(nlp, [(art.text, art.title, "ctx")])
+    [(doc, ctx)] = kg_nlp.parse(nlp, [(art, "ctx")])
     assert doc.text == art.text and ctx == "ctx" and doc.tensor.shape[0] == len(doc)
     assert "Hal Ostrova" in [e.text for e in doc.ents]
     assert next(t for t in doc if t.text == "Hal").is_sent_start

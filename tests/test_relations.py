@@ -726,3 +726,11 @@ def test_a_title_after_a_name_the_ner_missed_is_no_national_office(nlp):
     g = kg.build(["TWU-CIO president Lane Kirkwood said any trade bill Reagan would sign would fail in Congress. "
                   "The U.S. budget grew."]).graph
     assert not any(person == "Lane Kirkwood" and place == "United States" for person, place in _led(g))
+
+
+def test_a_conjunct_with_an_apposition_of_its_own_is_not_in_the_firsts_place(nlp):
+    p = parse(nlp, "Temperatures ranged from 2 degrees at Jackson, Wyo., and Gunnison, Colo., to 89 degrees "
+                   "at McAllen, Texas.")
+    got = p.triples("locatedIn.appos")
+    assert {("Gunnison", "locatedIn", "Colo."), ("Jackson", "locatedIn", "Wyo")} <= got
+    assert ("Gunnison", "locatedIn", "Wyo") not in got

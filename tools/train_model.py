@@ -144,7 +144,7 @@ def parse(sets, notes: list, cache: Path | None = None) -> list[tuple]:
     out = []
     for name, arts, gold in sets:
         articles = list(pipeline.read_articles([str(arts)], None, []))
-        for doc, a in nlp.parse(nlp_, ((a.text, a.title, a) for a in articles), batch_size=64):
+        for doc, a in nlp.parse(nlp_, ((a, a) for a in articles), batch_size=64):
             got = pipeline.extract(doc, a, rules_only=True)
             ents, assigned = resolve.resolve(got.mentions)
             by_key = {e.key: e for e in ents}
