@@ -451,7 +451,6 @@ def wire_names(doc):
     words: "<Midland and Scottish Resources Ltd>" is no place and a company. Before the NER,
     so that it reads the rest around them, and again last, over what kg's own components
     joined or cut."""
-    from spacy.tokens import Span
     from spacy.util import filter_spans
 
     names = doc.user_data.get(WIRE_NAMES)

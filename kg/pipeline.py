@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
@@ -141,9 +141,12 @@ def _whole(article: Article) -> Article:
     dropped (a form feed or a line separator becomes a space); each run of one punctuation mark over MAX_RUN
     ("[[[[...", 40,000 of them take spaCy minutes) cut to MAX_RUN. Done before any offset
     is taken, so offsets index the text as kept."""
-    fields = {k: _visible(_SURROGATE.sub("\ufffd", v)) for k, v in vars(article).items()
-              if k != "source" and isinstance(v, str)}
-    fields = {k: v for k, v in fields.items() if v != getattr(article, k)}
+    visible = {k: _visible(_SURROGATE.sub("\ufffd", v)) for k, v in vars(article).items()
+               if k != "source" and isinstance(v, str)}
+    fields: dict[str, Any] = {k: v for k, v in visible.items() if v != getattr(article, k)}
+    names = tuple(_visible(_SURROGATE.sub("\ufffd", n)) for n in article.names)  # as the text they are in
+    if names != article.names:
+        fields["names"] = names
     text = fields.get("text", article.text)
     if _RUN.search(text):
         fields["text"] = _RUN.sub(lambda m: m.group(1) * MAX_RUN, text)
