@@ -112,6 +112,9 @@ def trim(span: Span, label: str) -> Span:
               and doc[t.i + 1].lower_ in AMOUNT_WORDS]
     if amount:
         end = amount[0]
+    # "sell Qintex 900,000 Hal Roach shares": a count in thousands is no part of a name
+    while end - start > 1 and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", doc[end - 1].text):
+        end -= 1
     # "MITI) Americas Division": a closing bracket the span did not open starts the name after it
     closed = [t.i for t in span if t.text == ")"]
     if closed and not any(t.text == "(" for t in doc[start:closed[0]]):
@@ -411,7 +414,8 @@ def _common_word_up_front(span: Span) -> bool:
     proper noun), capitalized only because it opens a sentence or a heading, and never written
     capitalized elsewhere in the article. Or, whatever the tagger says, one word that opens its
     sentence (after 'The' or not) and that the article also writes in lower case as a noun ("The
-    Banks are expected to lend", "Barter is growing")."""
+    Banks are expected to lend", "Barter is growing"), or in the singular after 'The' ("The Banks
+    have responded" after "commercial bank debt")."""
     if len(span) != 1:
         return False
     tok = span[0]
@@ -424,9 +428,12 @@ def _common_word_up_front(span: Span) -> bool:
         if nouns is None:  # a sorted list, which Doc.to_bytes can write, unlike a set
             nouns = tok.doc.user_data["kg_lower_nouns"] = sorted(
                 {t.text for t in tok.doc if t.pos_ == "NOUN" and t.is_lower})
-        at = bisect.bisect_left(nouns, tok.lower_)
-        if at < len(nouns) and nouns[at] == tok.lower_:
-            return True
+        # after "The", a plural whose singular the article writes as a noun ("commercial bank debt")
+        words = (tok.lower_, tok.lower_[:-1]) if tok.i > first and tok.lower_.endswith("s") else (tok.lower_,)
+        for word in words:
+            at = bisect.bisect_left(nouns, word)
+            if at < len(nouns) and nouns[at] == word:
+                return True
     if tok.pos_ in ("PROPN", "X") or tok.is_upper or key in data.demonyms():
         return False  # "German"
     if not _opens_line(tok):

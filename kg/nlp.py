@@ -297,6 +297,15 @@ def company_names(doc):
         if a.label_ == b.label_ == "ORG" and a[-1].lower_ in ("and", "&") and b.start == a.end and len(a) > 1 \
                 and b[-1].lower_.rstrip(".") in NAME_ENDINGS:
             spans.append(Span(doc, a.start, b.end, label="ORG"))
+    # "the California Department of Savings" + "and Loans": the NER cut the fixed phrase
+    for a in ents:
+        if a.label_ == "ORG" and a[-1].lower_ == "savings" and a.end + 1 < len(doc) \
+                and doc[a.end].lower_ == "and" and doc[a.end + 1].lower_ in ("loan", "loans") \
+                and doc[a.end + 1].is_title and not doc[a.end + 1].ent_type_:
+            end = a.end + 2
+            if end < len(doc) and doc[end].lower_ in NAME_HEADS and doc[end].is_title and not doc[end].ent_type_:
+                end += 1  # "Savings and Loan Association"
+            spans.append(Span(doc, a.start, end, label="ORG"))
     # "the Post and Telecommunications Ministry": the NER kept the first portfolio alone; the
     # parser hangs it on the body's noun, as one name ("Acme and Beta Bank" are two: a conjunct)
     for a in ents:

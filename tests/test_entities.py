@@ -900,3 +900,17 @@ def test_an_initial_or_a_portfolio_before_and_is_inside_one_name(nlp):
     assert got["Post and Telecommunications Ministry"] == "Organization" and "Post" not in got
     assert got["Energy and Mines Department"] == "Organization"
     assert "Exxon and Beta Bank" not in got
+
+
+def test_a_securities_firm_a_savings_and_loans_body_a_share_count_and_a_plural_common_noun(nlp):
+    import kg
+
+    b = kg.build(["Geneen and Donaldson Lufkin and Jenrette Securities Corp. agreed on the terms. "
+                  "The California Department of Savings and Loans closed the thrift. "
+                  "It agreed to sell Qintex 900,000 shares of Kestrel Inc. "
+                  "Brazil suspended payments on commercial bank debt. The Banks have responded by cutting loans."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["Donaldson Lufkin and Jenrette Securities Corp."] == "Organization"
+    assert got["California Department of Savings and Loans"] == "Organization"
+    assert got["Qintex"] == "Organization" and "Qintex 900,000" not in got
+    assert "Banks" not in got and "Jenrette Securities Corp." not in got
