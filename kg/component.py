@@ -68,6 +68,7 @@ make_nominal_titles = Language.factory("kg_nominal_titles", func=_function("nomi
 make_name_particles = Language.factory("kg_name_particles", func=_function("name_particles"))
 make_company_names = Language.factory("kg_company_names", func=_function("company_names"))
 make_wire_names = Language.factory("kg_wire_names", func=_function("wire_names"))
+make_source_lines = Language.factory("kg_source_lines", func=_function("outlet_cities"))
 
 
 @Language.factory("kg_indexed_attribute_ruler")

@@ -279,7 +279,7 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
     """(class, known name, tentative) for an entity span, or None if it is no entity."""
     if ent_id:
         cls, _, name = ent_id.partition("|")
-        return cls, name, False
+        return cls, name or None, False  # "Organization|": a class without a known name
     if label not in LABEL_CLASS:
         return None
     key = data.norm(span.text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from . import data, rulefiles
@@ -20,7 +21,7 @@ from .errors import ModelError
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.pipeline import EntityRuler
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from .model import Article
 
@@ -451,6 +452,71 @@ def parse(language: Language, items: Iterable[tuple[Article, Any]], **pipe) -> I
             done = []
 
 
+# A monitoring service's source line: a bulletin number, the city, the outlet, and its language
+# and date ("PM2303111794 Moscow IZVESTIYA in Russian 23 Mar 94 p 3", "Beirut Radio Lebanon")
+SOURCE_LINE = re.compile(r"(?m)^(?:[A-Z]{2}\d{10} +)?(?P<line>[A-Z][^\n]{2,150}?) *$")
+MEDIA_WORDS = rulefiles.word_set("organizations.toml", "media_words")
+BROADCAST_WORDS = {"radio", "television", "tv"}
+SOURCE_CITY = 100_000  # people: the city of a source line is a big one
+
+
+def source_lines(doc) -> list[tuple[Span, Span]]:
+    """(city, outlet) of each monitoring-service source line of the doc: a line that is a big
+    city's name, then an outlet's name in capitals ("Moscow IZVESTIYA", "Bangkok THE NATION")
+    or one that opens as a broadcaster's or ends in a media word ("Beirut Radio Lebanon", "Havana
+    Radio Reloj Network"), then nothing, or its language ("in Russian") or a date and what
+    follows. A headline in title case ("Moscow Says No", "London Times Says Buy") is none."""
+    out = []
+    for m in SOURCE_LINE.finditer(doc.text):
+        words = list(re.finditer(r"\S+", m.group("line")))
+        base = m.start("line")
+        for n in (3, 2, 1):
+            if len(words) < n or data.norm(" ".join(w.group() for w in words[:n])) not in _big_cities():
+                continue
+            if len(words) == n or any(w.group().isupper() for w in words[:n]):
+                break  # a city alone, or a dateline in capitals ("MEXICO CITY")
+            rest = words[n:]
+            end = next((k for k, w in enumerate(rest) if w.group()[:1].isdigit() or w.group() == "in"
+                        and k + 1 < len(rest) and rest[k + 1].group()[:1].isupper()), len(rest))
+            name = [w.group() for w in rest[:end]]
+            upper = [w for w in name if w.isupper() and sum(c.isalpha() for c in w) > 1]
+            titled = [w for w in name if not w.isupper()]
+            # a name in title case starts as a broadcaster's or ends in a media word
+            media = bool(name) and (name[0].lower() in BROADCAST_WORDS or name[-1].lower() in MEDIA_WORDS)
+            if not 1 <= len(name) <= 5 or not all(w[:1].isupper() for w in name) \
+                    or not (upper and not titled or media) or any(c.isdigit() for w in name for c in w):
+                break
+            city = doc.char_span(base + words[0].start(), base + words[n - 1].end(), label="GPE")
+            outlet = doc.char_span(base + rest[0].start(), base + rest[end - 1].end(), label="ORG")
+            if city is not None and outlet is not None:
+                out.append((city, outlet))
+            break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _big_cities() -> frozenset[str]:
+    return frozenset(name for name, found in data.cities().items() if found[0].population >= SOURCE_CITY)
+
+
+def outlet_cities(doc):
+    """A monitoring service's source line names a city and an outlet (source_lines): the NER
+    reads the outlet's capitals as anything or nothing, and the city as a government."""
+    from spacy.util import filter_spans
+
+    pairs = source_lines(doc)
+    found = [s for pair in pairs for s in pair]
+    if found:
+        doc.ents = filter_spans(found + [e for e in doc.ents if not any(
+            e.start < s.end and s.start < e.end for s in found)])
+        for city, outlet in pairs:  # their classes, whatever their words ("Bangkok" is no government)
+            for t in city:
+                t.ent_id_ = "Place|"
+            for t in outlet:
+                t.ent_id_ = "Organization|"
+    return doc
+
+
 WIRE_NAMES = "kg_wire_names"  # Doc.user_data key: the article's Article.names
 
 
@@ -510,5 +576,6 @@ def load(name: str | None = None) -> Language:
         nlp.add_pipe("kg_name_particles", after="ner")
         nlp.add_pipe("kg_company_names", after="kg_name_particles")
     _ruler(nlp, COUNTRY_RULER, country_patterns(), "ORTH", False)
+    nlp.add_pipe("kg_source_lines")
     nlp.add_pipe("kg_wire_names", name="kg_wire_names_last")
     return nlp

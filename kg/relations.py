@@ -27,7 +27,7 @@ from . import data, parties, places, rulefiles
 from .entities import CORPORATE_SUFFIXES, same_person, text_of
 from .errors import RuleError
 from .model import EventRecord, Fact, Mention
-from .nlp import TITLE, UNIT_ENDINGS
+from .nlp import TITLE, UNIT_ENDINGS, source_lines
 from .roles import home_country, sentence_text
 from .syntax import MentionIndex, its_antecedent, subject_up, trigger_date
 from .tokenmatch import TokenMatcher
@@ -522,6 +522,21 @@ def _based_of(doc: Doc, mentions: list[Mention], index: MentionIndex, article: s
     return out
 
 
+def _outlet_seats(doc: Doc, index: MentionIndex, article: str) -> list[Fact]:
+    """'Moscow IZVESTIYA in Russian 23 Mar 94': the outlet of a monitoring service's source line
+    is based in the city that opens it (kg.nlp.source_lines)."""
+    out = []
+    for city, outlet in source_lines(doc):
+        places = [p for p in index.of([city.root], ("Place", "Country")) if not p.pronoun][:1]
+        outlets = [o for o in index.of([outlet.root], ("Organization",)) if not o.pronoun][:1]
+        for place, org in zip(places, outlets, strict=False):
+            out.append(Fact(subject=org, prop="basedIn", obj=place, article=article,
+                            sentence=sentence_text(doc, outlet.sent), start=place.start, end=org.end,
+                            rule="basedIn.source_line", confidence=0.8,
+                            classes=(("Organization",), ("Place", "Country"))))
+    return out
+
+
 def _named_locations(doc: Doc, mentions: list[Mention], index: MentionIndex, article: str) -> list[Fact]:
     """'the Paris accord', 'the Geneva agreement': a city named before an agreement's noun is
     where it was reached (a city of the gazetteer: "the U.S./Japan agreement" names no place)."""
@@ -746,6 +761,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     out += _residents(doc, mentions, index, article)
     out += _named_locations(doc, mentions, index, article)
     out += _based_of(doc, mentions, index, article)
+    out += _outlet_seats(doc, index, article)
     holders = set(words["holder_words"])
     out += _shareholder_lists(doc, index, holders, article)
     out += _state_bodies(doc, mentions, index, set(words["org_nouns"]), article)

@@ -734,3 +734,21 @@ def test_a_conjunct_with_an_apposition_of_its_own_is_not_in_the_firsts_place(nlp
     got = p.triples("locatedIn.appos")
     assert {("Gunnison", "locatedIn", "Colo."), ("Jackson", "locatedIn", "Wyo")} <= got
     assert ("Gunnison", "locatedIn", "Wyo") not in got
+
+
+@pytest.mark.parametrize("line, outlet, city", [
+    ("PM2303111794 Moscow IZVESTIYA in Russian 23 Mar 94 p 3", "IZVESTIYA", "Moscow"),
+    ("Havana Radio Reloj Network", "Radio Reloj Network", "Havana"),
+    ("Bangkok THE NATION", "NATION", "Bangkok"),
+])
+def test_a_monitoring_services_source_line_bases_its_outlet_in_its_city(nlp, line, outlet, city):
+    p = parse(nlp, line + "\n\nThe report was published on Monday.")
+    assert (outlet, "basedIn", city) in p.described("basedIn.source_line")
+    assert {m.cls for m in p.found if m.text == city} == {"Place"}
+
+
+@pytest.mark.parametrize("line", ["Moscow Says No To Talks", "London Times Says Buy", "Moscow IZVESTIYA said on Monday",
+                                  "MEXICO CITY"])
+def test_a_headline_or_a_sentence_is_no_source_line(nlp, line):
+    p = parse(nlp, line + "\n\nThe report was published on Monday.")
+    assert not p.described("basedIn.source_line")
