@@ -333,8 +333,19 @@ def descriptors() -> dict:
 
 
 EMPLOYEE_NOUNS = rulefiles.word_set("people.toml", "employee_nouns")
+RELATION_NOUNS = rulefiles.word_set("people.toml", "relation_nouns")
 BASED = rulefiles.word_set("organizations.toml", "based")
 AFFILIATION = {"for": "Organization", "at": "Organization", "of": "Organization", "with": "Organization"}
+
+
+def _predicate_nouns(root: Token) -> list[Token]:
+    """The noun a name is said to be now, as an apposition would say it: "Anderson is Middle East
+    correspondent for The Associated Press" (not "was", nor "is not", nor "may be")."""
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_ != "be" or verb.tag_ not in ("VBZ", "VBP") \
+            or any(c.dep_ in ("neg", "aux") for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
 
 
 def _person_appositions(doc: Doc, m: Mention, index: MentionIndex, article: str) -> list[Fact]:
@@ -344,8 +355,10 @@ def _person_appositions(doc: Doc, m: Mention, index: MentionIndex, article: str)
     if span is None:
         return []
     out = []
-    for noun in (c for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
-        if noun.ent_type_ == TITLE or any(t.ent_type_ == TITLE for t in noun.subtree if t.i < noun.i):
+    predicates = _predicate_nouns(span.root)
+    for noun in [c for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"] + predicates:
+        if noun.ent_type_ == TITLE or any(t.ent_type_ == TITLE for t in noun.subtree if t.i < noun.i) \
+                or noun.lemma_.lower() in RELATION_NOUNS:
             continue
         if noun.lemma_.lower() in EMPLOYEE_NOUNS:  # "Gary Hess, an Emery employee"
             for org in index.of([c for c in noun.children if c.dep_ in ("compound", "nmod", "poss")],
@@ -354,7 +367,8 @@ def _person_appositions(doc: Doc, m: Mention, index: MentionIndex, article: str)
                                 sentence=noun.sent.text.strip(), start=m.start, end=noun.idx + len(noun),
                                 rule="appos.affiliation", confidence=0.7, classes=(("Person",), ("Organization",))))
         member = noun.lemma_.lower() == "member"  # "X, a member of the CDU": a member, not an employee
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in AFFILIATION):
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in AFFILIATION
+                     and (noun not in predicates or c.i == noun.i + 1)):  # "is an engineer at", right after
             orgs = index.of(follow(prep, "pobj"), ("Organization",))
             for org in orgs:
                 out.append(Fact(subject=m, prop="memberOf" if member else "worksFor", obj=org, article=article,

@@ -63,6 +63,14 @@ def _is_leader(title: Span) -> bool:
     return bool(known and known.leader)
 
 
+PROFESSIONS = rulefiles.word_set("people.toml", "professions")
+
+
+def _profession(title: Span) -> bool:
+    """Whether a title is a profession's ("film director"), not an office's ("Governor")."""
+    return data.norm(title.ent_id_.partition("|")[2] or title.text) in PROFESSIONS
+
+
 def _facts(person: Mention, titles: list[Span], org: Mention | None, doc: Doc, sent: Span,
            rule: str, confidence: float, evidence: tuple[int, int], qualifier: str = "") -> list[Fact]:
     """jobTitle facts, and worksFor / leaderOf when an organization is named. A qualifier
@@ -73,6 +81,8 @@ def _facts(person: Mention, titles: list[Span], org: Mention | None, doc: Doc, s
     out = [Fact(prop="jobTitle", value=prefix + t, confidence=confidence, **common) for t in _phrases(titles, doc)]
     if qualifier.lower() in PAST:
         return out
+    if org is not None and org.cls == "Country" and titles and all(_profession(t) for t in titles):
+        return out  # "an Australian journalist", "American film director X": a nationality, no employer
     if org is not None:
         prop = "leaderOf" if any(_is_leader(t) for t in titles) and not qualifier else "worksFor"
         if prop == "worksFor" and org.known in data.party_names():
@@ -300,10 +310,19 @@ def _span_end_after(doc: Doc, by_start: dict[int, Mention], i: int) -> int:
 
 
 def _appositive(doc, person, last, titles, by_end, by_start, sent) -> list[Fact]:
-    i = last + 1
-    if i >= sent.end or doc[i].text != ",":
-        return []
-    i += 1
+    """'Scott Bessent, the U.S. Treasury Secretary'; and, as an apposition would say it, 'Anderson
+    is Middle East correspondent for The Associated Press' (is: not "was", "is not", "may be")."""
+    found = _appositive_from(doc, person, last + 2, titles, by_end, by_start, sent) \
+        if last + 1 < sent.end and doc[last + 1].text == "," else []
+    verb = doc[last].head
+    if not found and doc[last].dep_ == "nsubj" and verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") \
+            and verb.i > last and not any(c.dep_ in ("neg", "aux") for c in verb.children):
+        found = _appositive_from(doc, person, verb.i + 1, titles, by_end, by_start, sent)
+    return found
+
+
+def _appositive_from(doc, person, i, titles, by_end, by_start, sent) -> list[Fact]:
+    """The title phrase from token i on, and the organization in it or after it."""
     if i < sent.end and doc[i].lower_ in ("the", "a", "an"):
         i += 1
     org = None

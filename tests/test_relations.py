@@ -752,3 +752,15 @@ def test_a_monitoring_services_source_line_bases_its_outlet_in_its_city(nlp, lin
 def test_a_headline_or_a_sentence_is_no_source_line(nlp, line):
     p = parse(nlp, line + "\n\nThe report was published on Monday.")
     assert not p.described("basedIn.source_line")
+
+
+def test_a_critic_or_a_customer_of_a_company_is_no_employee(nlp):
+    from rdflib import RDFS
+
+    import kg
+
+    g = kg.build(["Jane Doe, a critic of Kestrel Corp, spoke first. Tom Reed, a spokesman for Kestrel Corp, "
+                  "spoke next. Ann Lee is an engineer at Kestrel Corp in Ohio."], rules_only=True).graph
+    got = {(str(g.value(s, RDFS.label)), str(p).rsplit("#", 1)[-1], str(g.value(o, RDFS.label))) for s, p, o in g
+           if str(p).endswith("#worksFor")}
+    assert got == {("Tom Reed", "worksFor", "Kestrel Corp"), ("Ann Lee", "worksFor", "Kestrel Corp")}

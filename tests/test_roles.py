@@ -187,3 +187,23 @@ def test_an_analyst_is_not_read_against_the_company_of_the_passage_but_a_spokesm
                        "earned 132 mln dlrs.")
     assert ("Paul Brandt", "worksFor", "Norvale Chemical Corp") in got
 
+
+
+def test_a_title_said_with_is_is_an_apposition(nlp):
+    got = triples(nlp, "Jane Doe is the chief economist at Barclays. Tom Reed is Kestrel Corp's chief executive.")
+    assert ("Jane Doe", "worksFor", "Barclays") in got and ("Tom Reed", "leaderOf", "Kestrel Corp") in got
+
+
+@pytest.mark.parametrize("text", ["Jane Doe was the chief economist at Barclays.",
+                                  "Jane Doe is not the chief economist at Barclays.",
+                                  "Jane Doe may be the chief economist at Barclays."])
+def test_a_title_said_with_was_or_not_or_may_be_is_none(nlp, text):
+    assert not {t for t in triples(nlp, text) if t[1] in ("worksFor", "leaderOf")}
+
+
+def test_a_country_before_a_profession_is_a_nationality_not_an_employer(nlp):
+    got = triples(nlp, "Fiona Clark is an Australian journalist. American film director Jim Lee arrived. "
+                       "Texas Governor Ann Lee and Mexican Finance Minister Tom Reed met.")
+    assert not {t for t in got if t[0] in ("Fiona Clark", "Jim Lee") and t[1] in ("worksFor", "leaderOf")}
+    assert ("Fiona Clark", "jobTitle", "journalist") in got
+    assert ("Ann Lee", "leaderOf", "Texas") in got and ("Tom Reed", "worksFor", "Mexican") in got
