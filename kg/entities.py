@@ -1359,6 +1359,9 @@ def agreements(doc: Doc, article: str, published: str | None,
         left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "poss", "det")]
         start = min([t.left_edge.i for t in left if t.dep_ != "det"] + [tok.i])
         det = [t for t in tok.lefts if t.dep_ in ("det", "poss")]
+        owner = [t for t in left if t.dep_ == "poss"]
+        if owner and any(t.pos_ == "PROPN" for t in doc[owner[-1].right_edge.i + 1:tok.i]):
+            start = owner[-1].right_edge.i + 1  # "the EU's Lisbon Treaty": its owner is no word of its name
         phrase = doc[start:tok.i + 1]
         inside = _date_in(list(phrase), published)
         # A participle clause: "made in Switzerland on May 12", "reached on May 12".
@@ -1366,7 +1369,10 @@ def agreements(doc: Doc, article: str, published: str | None,
         after = _date_in(clause, published) if clause else None
         # A proper name: "the Paris Agreement", "the Minsk accords"; not a capitalized "Trade Deal".
         named = not inside and (tok.ent_type_ == "LAW" or any(
-            t.ent_type_ in ("GPE", "LAW", "EVENT", "FAC", "LOC") and t.i != tok.i for t in phrase))
+            t.ent_type_ in ("GPE", "LAW", "EVENT", "FAC", "LOC") and t.i != tok.i for t in phrase)
+            # "the Lisbon Treaty" the NER read as one organization's name
+            or tok.ent_type_ == "ORG" and tok.ent_iob_ == "I" and tok.i > start
+            and doc[tok.i - 1].ent_type_ == "ORG" and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].is_title)
         definite = bool(det) and det[0].lower_ not in ("a", "an", "any", "no", "another")
         # "Japan and Australia signed a defense pact": an agreement made, though unnamed
         signed = tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in SIGNING and not any(

@@ -914,3 +914,14 @@ def test_a_securities_firm_a_savings_and_loans_body_a_share_count_and_a_plural_c
     assert got["California Department of Savings and Loans"] == "Organization"
     assert got["Qintex"] == "Organization" and "Qintex 900,000" not in got
     assert "Banks" not in got and "Jenrette Securities Corp." not in got
+
+
+def test_a_treaty_the_ner_read_as_an_organization_is_a_named_agreement_apart_from_a_dated_one(nlp):
+    import kg
+
+    b = kg.build(["The mechanism was introduced according to Article 7 of the EU's Lisbon Treaty. "
+                  "Japan's trade agreement with Korea was signed on May 12. EU leaders discussed the Lisbon Treaty."])
+    got = {e.label: (e.cls, e.aliases) for e in b.entities}
+    assert got["Lisbon Treaty"] == ("Agreement", ())
+    assert got["Japan's trade agreement"][0] == "Agreement" and "Lisbon Treaty" not in got["Japan's trade agreement"][1]
+    assert not any("EU's" in label for label in got)
