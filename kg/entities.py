@@ -446,6 +446,16 @@ def _common_word_up_front(span: Span) -> bool:
     return at == len(capitalized) or capitalized[at] != tok.lower_
 
 
+def _acronym_after(span: Span) -> bool:
+    """Whether an acronym in brackets follows the span ("Liberal Democrat (PDL)"): what news
+    abbreviates so is a body, never a person."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "(" or doc[span.end + 2].text != ")":
+        return False
+    word = doc[span.end + 1].text
+    return word.isalpha() and word.isupper() and 3 <= len(word) <= 6
+
+
 def _split_compound(span: Span) -> list[tuple[int, int, str]] | None:
     """'U.S.-China' -> the char spans of its countries, when every part is one."""
     if "-" not in span.text:
@@ -525,6 +535,8 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
             continue
         cls, known, tentative = got
         end = span.end
+        if cls == "Person" and not known and _acronym_after(span):
+            cls, tentative = "Organization", False  # "its Liberal Democrat (PDL) partners": a party's name
         metonym = (cls in ("Person", "Organization") and end < len(doc)
                    and doc[end].lower_ in LEADER_METONYMS)
         out.append(Mention(start=span.start_char, end=span.end_char, text=span.text, cls=cls,

@@ -307,16 +307,29 @@ def company_names(doc):
             if end < len(doc) and doc[end].lower_ in NAME_HEADS and doc[end].is_title and not doc[end].ent_type_:
                 end += 1  # "Savings and Loan Association"
             spans.append(Span(doc, a.start, end, label="ORG"))
+    # "Social Democratic Party": a known name ("Democratic Party") the ruler found inside a longer
+    # one is not that body; the capitalized words before it start the name
+    for a in ents:
+        start = a.start
+        while start > a.sent.start and a.start - start < 2 and doc[start - 1].is_title \
+                and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in ("", "ORG") \
+                and not doc[start - 1].ent_id_:  # "the Social" + "Democratic Party": the NER's piece
+            start -= 1
+        if a.label_ == "ORG" and a.ent_id_ and start < a.start and a[-1].lower_ in NAME_ENDINGS | {"party"}:
+            spans.append(Span(doc, start, a.end, label="ORG"))
     # "the Post and Telecommunications Ministry": the NER kept the first portfolio alone; the
     # parser hangs it on the body's noun, as one name ("Acme and Beta Bank" are two: a conjunct)
+    # (or cut it after the "and": "Oil and" + "Natural Gas Commission")
     for a in ents:
-        end = a.end + 1
-        while end < a.sent.end and end - a.end <= 3 and doc[end].is_title and doc[end].pos_ == "PROPN" \
+        first = a[:-1] if len(a) > 1 and a[-1].lower_ == "and" else a
+        end = first.end + 1
+        while end < a.sent.end and end - first.end <= 3 and doc[end].is_title and doc[end].pos_ == "PROPN" \
                 and doc[end].lower_ not in BODY_NOUNS:
             end += 1
-        if a.label_ == "ORG" and len(a) <= 3 and a.end + 1 < end < a.sent.end and doc[a.end].lower_ == "and" \
-                and doc[end].lower_ in BODY_NOUNS and doc[end].is_title and a[-1].head.i == end \
-                and a[-1].dep_ in ("compound", "nmod") and not any(t.ent_type_ for t in doc[a.end:end]):
+        if a.label_ == "ORG" and len(first) <= 3 and first.end + 1 < end < a.sent.end \
+                and doc[first.end].lower_ == "and" and doc[end].lower_ in BODY_NOUNS and doc[end].is_title \
+                and first[-1].head.i == end and first[-1].dep_ in ("compound", "nmod") \
+                and all(t.ent_type_ in ("", "ORG", "PRODUCT") for t in doc[first.end:end + 1]):
             spans.append(Span(doc, a.start, end + 1, label="ORG"))
     # "Union Carbide France, a unit of ...", "Ford Canada said": a company's unit named by its country
     # (not "the EC Japan trade row": a noun follows, nor a name that ends in a suffix or is known)

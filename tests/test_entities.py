@@ -925,3 +925,25 @@ def test_a_treaty_the_ner_read_as_an_organization_is_a_named_agreement_apart_fro
     assert got["Lisbon Treaty"] == ("Agreement", ())
     assert got["Japan's trade agreement"][0] == "Agreement" and "Lisbon Treaty" not in got["Japan's trade agreement"][1]
     assert not any("EU's" in label for label in got)
+
+
+def test_a_name_with_an_acronym_is_a_body_and_a_known_partys_name_inside_a_longer_one_is_not_it(nlp):
+    import kg
+
+    b = kg.build(["After months of cohabitation with its centrist Liberal Democrat (PDL) partners, the "
+                  "Social Democratic Party (PSD) quit the government. John Smith (R) voted no. "
+                  "The Democratic Party lost in Ohio."])
+    got = {e.label: (e.cls, e.aliases) for e in b.entities}
+    assert got["Liberal Democrat"] == ("Organization", ("PDL",))
+    assert got["Social Democratic Party"] == ("Organization", ("PSD",))
+    assert got["Democratic Party"] == ("Organization", ()) and got["John Smith"][0] == "Person"
+
+
+def test_a_portfolio_the_ner_cut_off_with_its_and_is_in_the_bodys_name(nlp):
+    import kg
+
+    b = kg.build(["The firm sold a platform to the state-run Oil and Natural Gas Commission. "
+                  "The Post and Telecomunications Ministry saw no need for two competitors."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["Oil and Natural Gas Commission"] == got["Post and Telecomunications Ministry"] == "Organization"
+    assert not {"Oil", "Post", "Telecomunications Ministry"} & set(got)
