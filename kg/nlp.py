@@ -307,15 +307,15 @@ def company_names(doc):
             if end < len(doc) and doc[end].lower_ in NAME_HEADS and doc[end].is_title and not doc[end].ent_type_:
                 end += 1  # "Savings and Loan Association"
             spans.append(Span(doc, a.start, end, label="ORG"))
-    # "Social Democratic Party": a known name ("Democratic Party") the ruler found inside a longer
-    # one is not that body; the capitalized words before it start the name
+    # "Social Democratic Party": a party's name ("Democratic Party") the ruler found inside a longer
+    # one is not that party; the capitalized words before it start the name
     for a in ents:
         start = a.start
         while start > a.sent.start and a.start - start < 2 and doc[start - 1].is_title \
                 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in ("", "ORG") \
-                and not doc[start - 1].ent_id_:  # "the Social" + "Democratic Party": the NER's piece
-            start -= 1
-        if a.label_ == "ORG" and a.ent_id_ and start < a.start and a[-1].lower_ in NAME_ENDINGS | {"party"}:
+                and not doc[start - 1].ent_id_ and data.norm(doc[start - 1].text) not in data.demonyms():
+            start -= 1  # "the Social" + "Democratic Party": the NER's piece; not "German Green Party"
+        if a.label_ == "ORG" and a.ent_id_ and start < a.start and a[-1].lower_ == "party":
             spans.append(Span(doc, start, a.end, label="ORG"))
     # "the Post and Telecommunications Ministry": the NER kept the first portfolio alone; the
     # parser hangs it on the body's noun, as one name ("Acme and Beta Bank" are two: a conjunct)

@@ -932,8 +932,9 @@ def test_a_name_with_an_acronym_is_a_body_and_a_known_partys_name_inside_a_longe
 
     b = kg.build(["After months of cohabitation with its centrist Liberal Democrat (PDL) partners, the "
                   "Social Democratic Party (PSD) quit the government. John Smith (R) voted no. "
-                  "The Democratic Party lost in Ohio."])
+                  "The Democratic Party lost in Ohio. The German Green Party won seats."])
     got = {e.label: (e.cls, e.aliases) for e in b.entities}
+    assert "German Green Party" not in got  # a nationality starts no party's name
     assert got["Liberal Democrat"] == ("Organization", ("PDL",))
     assert got["Social Democratic Party"] == ("Organization", ("PSD",))
     assert got["Democratic Party"] == ("Organization", ()) and got["John Smith"][0] == "Person"
