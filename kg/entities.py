@@ -927,13 +927,16 @@ def _unique_roles(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
     return out
 
 
+ORG_HEAD_WORDS = rulefiles.word_set("organizations.toml", "org_heads")  # "Teles Pires Mining": no surname
+
+
 def _repeated_surnames(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
     """"Witkoff later spoke …": a capitalized word the NER left untagged that is the surname
     of a person named in full in the article is that person again."""
     surnames: dict[str, list[str]] = {}  # last word -> the surname's words ("Pen" -> "Le Pen")
     for m in found:
         words = m.text.split()
-        if m.cls == "Person" and len(words) > 1:
+        if m.cls == "Person" and len(words) > 1 and data.norm(words[-1]) not in ORG_HEAD_WORDS:
             particle = next((i for i, w in enumerate(words[1:-1], 1) if w.lower() in PARTICLES), len(words) - 1)
             surnames[words[-1]] = words[particle:]
     covered = {i for m in found for i in range(m.start, m.end)}

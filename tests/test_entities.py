@@ -948,3 +948,11 @@ def test_a_portfolio_the_ner_cut_off_with_its_and_is_in_the_bodys_name(nlp):
     got = {e.label: e.cls for e in b.entities}
     assert got["Oil and Natural Gas Commission"] == got["Post and Telecomunications Ministry"] == "Organization"
     assert not {"Oil", "Post", "Telecomunications Ministry"} & set(got)
+
+
+def test_a_name_that_ends_in_a_companys_word_is_no_person(nlp):
+    import kg
+
+    b = kg.build(["Teles Pires Mining said it found gold in Brazil. Edgar Lund said so."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["Teles Pires Mining"] == "Organization" and got["Edgar Lund"] == "Person"
