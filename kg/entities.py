@@ -446,6 +446,14 @@ def _common_word_up_front(span: Span) -> bool:
     return at == len(capitalized) or capitalized[at] != tok.lower_
 
 
+def _in_a_state(span: Span) -> bool:
+    """Whether the span follows a preposition of place and comes before a comma and a US state:
+    "in Beverly Hills, Calif.", "near Grande Isle, Vt."."""
+    doc = span.doc
+    return 0 < span.start and span.end + 1 < len(doc) and doc[span.start - 1].lower_ in PLACE_PREPS \
+        and doc[span.end].text == "," and data.us_states().get(data.norm(doc[span.end + 1].text)) is not None
+
+
 def _acronym_after(span: Span) -> bool:
     """Whether an acronym in brackets follows the span ("Liberal Democrat (PDL)"): what news
     abbreviates so is a body, never a person."""
@@ -537,10 +545,13 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
         end = span.end
         if cls == "Person" and not known and _acronym_after(span):
             cls, tentative = "Organization", False  # "its Liberal Democrat (PDL) partners": a party's name
+        stated = cls in ("Person", "Place") and not known and _in_a_state(span)
+        if stated:  # "a boutique in Beverly Hills, Calif.": the place, whatever its name looks like
+            cls, tentative = "Place", False
         metonym = (cls in ("Person", "Organization") and end < len(doc)
                    and doc[end].lower_ in LEADER_METONYMS)
         out.append(Mention(start=span.start_char, end=span.end_char, text=span.text, cls=cls,
-                           known=known, tentative=tentative, metonym=metonym, **where))
+                           known=known, tentative=tentative, metonym=metonym, cued=stated, **where))
         if metonym:
             # "the Trump administration": the whole phrase is a surface form of its own.
             whole = doc[span.start:end + 1]

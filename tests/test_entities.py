@@ -956,3 +956,12 @@ def test_a_name_that_ends_in_a_companys_word_is_no_person(nlp):
     b = kg.build(["Teles Pires Mining said it found gold in Brazil. Edgar Lund said so."])
     got = {e.label: e.cls for e in b.entities}
     assert got["Teles Pires Mining"] == "Organization" and got["Edgar Lund"] == "Person"
+
+
+def test_a_name_in_a_us_state_is_a_place(nlp):
+    import kg
+
+    b = kg.build(["Fred Hayman, who owns a boutique in Beverly Hills, Calif., said he would sell it. "
+                  "John Smith, D-Calif., voted no."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["Beverly Hills"] == "Place" and got["John Smith"] == got["Fred Hayman"] == "Person"
