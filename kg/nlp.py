@@ -92,6 +92,9 @@ PARTICLES = rulefiles.word_set("people.toml", "particles")
 
 
 GENERATIONAL = rulefiles.word_set("people.toml", "generational")
+# Words before a name that are a rank, though the tables know them as given names too
+ROYAL_WORDS = rulefiles.word_set("people.toml", "honorifics") | {"princess", "prince", "king", "queen", "duke",
+                                                                 "duchess", "count", "countess", "baron", "emperor"}
 
 
 def name_particles(doc):
@@ -114,6 +117,16 @@ def name_particles(doc):
                 and doc[start].text in data.given_names():
             ents = [e for e in ents if e.end <= start or e.start > t.i]
             ents.append(Span(doc, start, t.i + 1, label="PERSON"))
+    # "Under Adolf Hitler": a given name the NER left out before a person's name is the name's
+    given = data.given_names()
+    for n, e in enumerate(ents):
+        start = e.start
+        while e.label_ == "PERSON" and start > e.sent.start and e.start - start < 2 and doc[start - 1].is_title \
+                and doc[start - 1].text in given and not doc[start - 1].ent_type_ \
+                and data.norm(doc[start - 1].text) not in ROYAL_WORDS:  # not "Princess Diana"
+            start -= 1
+        if start < e.start:
+            ents[n] = Span(doc, start, e.end, label="PERSON")
     ents.sort(key=lambda e: e.start)
     out, i = [], 0
     while i < len(ents):

@@ -965,3 +965,13 @@ def test_a_name_in_a_us_state_is_a_place(nlp):
                   "John Smith, D-Calif., voted no."])
     got = {e.label: e.cls for e in b.entities}
     assert got["Beverly Hills"] == "Place" and got["John Smith"] == got["Fred Hayman"] == "Person"
+
+
+def test_a_given_name_the_ner_left_out_is_part_of_the_persons_name(nlp):
+    import kg
+
+    b = kg.build(["Under Adolf Hitler, however, German scientists were not allowed to accept the prize. "
+                  "Princess Diana visited the hospital."])
+    got = {e.label: e.cls for e in b.entities}
+    assert got["Adolf Hitler"] == "Person" and "Hitler" not in got
+    assert "Princess Diana" not in got  # a rank, though the tables know Princess as a given name
