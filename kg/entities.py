@@ -244,6 +244,9 @@ def _capital_is_place(span: Span) -> bool:
         return True  # "Berlin, Hamburg and Munich"
     root = first_conjunct(root)
     head = root.head
+    if root.dep_ == "nsubj" and head.lemma_ == "be" and any(
+            c.dep_ == "prep" and c.lower_ in PLACE_PREPS for c in head.children):
+        return True  # "Rome is in Lazio province"
     if root.dep_ == "dobj" and head.lemma_.lower() in MOTION:
         return True  # "visited Paris"
     if root.dep_ in ("compound", "nmod", "npadvmod") and head.lemma_.lower() not in GOVERNMENT:

@@ -975,3 +975,11 @@ def test_a_given_name_the_ner_left_out_is_part_of_the_persons_name(nlp):
     got = {e.label: e.cls for e in b.entities}
     assert got["Adolf Hitler"] == "Person" and "Hitler" not in got
     assert "Princess Diana" not in got  # a rank, though the tables know Princess as a given name
+
+
+def test_a_capital_said_to_be_in_a_place_is_the_city(nlp):
+    import kg
+
+    b = kg.build(["Rome is in Lazio province and Naples in Campania. Beijing is ready to talk."])
+    got = {e.label: (e.cls, e.aliases) for e in b.entities}
+    assert got["Rome"] == ("Place", ()) and got["China"] == ("Country", ("Beijing",))
