@@ -457,14 +457,18 @@ def _in_a_state(span: Span) -> bool:
         and doc[span.end].text == "," and data.us_states().get(data.norm(doc[span.end + 1].text)) is not None
 
 
+def _bracketed_acronym(doc: Doc, i: int, shortest: int, longest: int) -> Token | None:
+    """The acronym in brackets at token i ("(UBA)"), of `shortest` to `longest` capitals, or None."""
+    if i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")":
+        return None
+    acr = doc[i + 1]
+    return acr if acr.is_upper and acr.is_alpha and shortest <= len(acr) <= longest else None
+
+
 def _acronym_after(span: Span) -> bool:
     """Whether an acronym in brackets follows the span ("Liberal Democrat (PDL)"): what news
     abbreviates so is a body, never a person."""
-    doc = span.doc
-    if span.end + 2 >= len(doc) or doc[span.end].text != "(" or doc[span.end + 2].text != ")":
-        return False
-    word = doc[span.end + 1].text
-    return word.isalpha() and word.isupper() and 3 <= len(word) <= 6
+    return _bracketed_acronym(span.doc, span.end, 3, 6) is not None
 
 
 def _split_compound(span: Span) -> list[tuple[int, int, str]] | None:
@@ -941,16 +945,16 @@ def _unique_roles(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
     return out
 
 
-ORG_HEAD_WORDS = rulefiles.word_set("organizations.toml", "org_heads")  # "Teles Pires Mining": no surname
-
-
 def _repeated_surnames(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
     """"Witkoff later spoke …": a capitalized word the NER left untagged that is the surname
     of a person named in full in the article is that person again."""
+    from .resolve import ORG_HEADS
+
     surnames: dict[str, list[str]] = {}  # last word -> the surname's words ("Pen" -> "Le Pen")
     for m in found:
         words = m.text.split()
-        if m.cls == "Person" and len(words) > 1 and data.norm(words[-1]) not in ORG_HEAD_WORDS:
+        # "Teles Pires Mining": an organization's word is no surname
+        if m.cls == "Person" and len(words) > 1 and data.norm(words[-1]) not in ORG_HEADS:
             particle = next((i for i, w in enumerate(words[1:-1], 1) if w.lower() in PARTICLES), len(words) - 1)
             surnames[words[-1]] = words[particle:]
     covered = {i for m in found for i in range(m.start, m.end)}
@@ -1082,11 +1086,8 @@ def _defined_acronyms(doc: Doc, found: list[Mention]) -> list[Mention]:
         if m.cls != "Organization" or m.pronoun or m.refers_to:
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        i = span.end if span is not None else len(doc)
-        if i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")":
-            continue
-        acr = doc[i + 1]
-        if not (acr.is_upper and acr.is_alpha and 2 <= len(acr) <= 8):
+        acr = _bracketed_acronym(doc, span.end if span is not None else len(doc), 2, 8)
+        if acr is None:
             continue
         known = data.names().get(data.norm(acr.text))
         if known is not None:

@@ -486,14 +486,15 @@ BROADCAST_WORDS = {"radio", "television", "tv"}
 SOURCE_CITY = 100_000  # people: the city of a source line is a big one
 
 
-def source_lines(doc) -> list[tuple[Span, Span]]:
+def source_lines(doc, text: str) -> list[tuple[Span, Span]]:
     """(city, outlet) of each monitoring-service source line of the doc: a line that is a big
     city's name, then an outlet's name in capitals ("Moscow IZVESTIYA", "Bangkok THE NATION")
     or one that opens as a broadcaster's or ends in a media word ("Beirut Radio Lebanon", "Havana
     Radio Reloj Network"), then nothing, or its language ("in Russian") or a date and what
-    follows. A headline in title case ("Moscow Says No", "London Times Says Buy") is none."""
+    follows. A headline in title case ("Moscow Says No", "London Times Says Buy") is none.
+    `text` is doc.text (spaCy joins the tokens again at every access)."""
     out = []
-    for m in SOURCE_LINE.finditer(doc.text):
+    for m in SOURCE_LINE.finditer(text):
         words = list(re.finditer(r"\S+", m.group("line")))
         base = m.start("line")
         for n in (3, 2, 1):
@@ -530,7 +531,7 @@ def outlet_cities(doc):
     reads the outlet's capitals as anything or nothing, and the city as a government."""
     from spacy.util import filter_spans
 
-    pairs = source_lines(doc)
+    pairs = source_lines(doc, doc.text)
     found = [s for pair in pairs for s in pair]
     if found:
         doc.ents = filter_spans(found + [e for e in doc.ents if not any(
@@ -557,9 +558,9 @@ def wire_names(doc):
     names = doc.user_data.get(WIRE_NAMES)
     if not names:
         return doc
-    marked = []
+    marked, text = [], doc.text
     for name in names:
-        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text):
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
             span = doc.char_span(m.start(), m.end(), label="ORG", alignment_mode="expand")
             if span is not None and span.text in (name, name + "."):  # "Nevada Inc." ending a sentence
                 marked.append(span)

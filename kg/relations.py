@@ -29,7 +29,7 @@ from .errors import RuleError
 from .model import EventRecord, Fact, Mention
 from .nlp import TITLE, UNIT_ENDINGS, source_lines
 from .roles import home_country, sentence_text
-from .syntax import MentionIndex, its_antecedent, subject_up, trigger_date
+from .syntax import MentionIndex, its_antecedent, present_copula, subject_up, trigger_date
 from .tokenmatch import TokenMatcher
 from .vocab import KG
 
@@ -182,6 +182,8 @@ def _own_apposition(doc: Doc, tok: Token, s: Mention, o: Mention) -> bool:
     """Whether `o`, an apposition of the trigger, is paired with a conjunct `s` of the trigger that
     has an apposition of its own: "at Jackson, Wyo., and Gunnison, Colo.", where Gunnison is in
     Colorado only (but "Jackson and Gunnison, Colo." share theirs)."""
+    if not tok.conjuncts:
+        return False
     first, second = doc.char_span(s.start, s.end, alignment_mode="expand"), \
         doc.char_span(o.start, o.end, alignment_mode="expand")
     if first is None or second is None:
@@ -340,12 +342,9 @@ AFFILIATION = {"for": "Organization", "at": "Organization", "of": "Organization"
 
 def _predicate_nouns(root: Token) -> list[Token]:
     """The noun a name is said to be now, as an apposition would say it: "Anderson is Middle East
-    correspondent for The Associated Press" (not "was", nor "is not", nor "may be")."""
-    verb = root.head
-    if root.dep_ != "nsubj" or verb.lemma_ != "be" or verb.tag_ not in ("VBZ", "VBP") \
-            or any(c.dep_ in ("neg", "aux") for c in verb.children):
-        return []
-    return [c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    correspondent for The Associated Press" (see present_copula)."""
+    verb = present_copula(root)
+    return [] if verb is None else [c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
 
 
 def _person_appositions(doc: Doc, m: Mention, index: MentionIndex, article: str) -> list[Fact]:
@@ -540,7 +539,7 @@ def _outlet_seats(doc: Doc, index: MentionIndex, article: str) -> list[Fact]:
     """'Moscow IZVESTIYA in Russian 23 Mar 94': the outlet of a monitoring service's source line
     is based in the city that opens it (kg.nlp.source_lines)."""
     out = []
-    for city, outlet in source_lines(doc):
+    for city, outlet in source_lines(doc, text_of(doc)):
         places = [p for p in index.of([city.root], ("Place", "Country")) if not p.pronoun][:1]
         outlets = [o for o in index.of([outlet.root], ("Organization",)) if not o.pronoun][:1]
         for place, org in zip(places, outlets, strict=False):

@@ -27,6 +27,7 @@ from .data import Title
 from .entities import HONORIFICS, PORTFOLIOS, text_of
 from .model import Fact, Mention
 from .nlp import TITLE
+from .syntax import present_copula
 
 MODIFIERS = rulefiles.word_set("people.toml", "title_modifiers")
 PAST = rulefiles.word_set("people.toml", "title_past")
@@ -314,9 +315,8 @@ def _appositive(doc, person, last, titles, by_end, by_start, sent) -> list[Fact]
     is Middle East correspondent for The Associated Press' (is: not "was", "is not", "may be")."""
     found = _appositive_from(doc, person, last + 2, titles, by_end, by_start, sent) \
         if last + 1 < sent.end and doc[last + 1].text == "," else []
-    verb = doc[last].head
-    if not found and doc[last].dep_ == "nsubj" and verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") \
-            and verb.i > last and not any(c.dep_ in ("neg", "aux") for c in verb.children):
+    verb = present_copula(doc[last]) if not found else None
+    if verb is not None and verb.i > last:
         found = _appositive_from(doc, person, verb.i + 1, titles, by_end, by_start, sent)
     return found
 

@@ -59,6 +59,16 @@ def subject_up(tok: Token, spread: bool) -> list[Token]:
     return []
 
 
+def present_copula(subject: Token) -> Token | None:
+    """The verb "is" (or "are") whose subject `subject` is, said now and plainly: not "was", "is
+    not" or "may be". Roles and relations read what follows it as an apposition of the subject."""
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.lemma_ != "be" or verb.tag_ not in ("VBZ", "VBP") \
+            or any(c.dep_ in ("neg", "aux") for c in verb.children):
+        return None
+    return verb
+
+
 def trigger_date(tok: Token, published: str | None) -> tuple[str, str] | None:
     """The date a trigger's own "on ..."/"in ..." phrase gives, not one nested deeper."""
     heads = [c for c in tok.children if c.dep_ in ("npadvmod", "tmod")]
