@@ -237,6 +237,9 @@ def _capital_is_place(span: Span) -> bool:
     """'in Beijing', 'flew to Paris', '33 miles south of Rome': the city; 'Beijing said': its government.
     A later conjunct reads the first one's place in the sentence ("studied in Paris and Athens")."""
     root = span.root
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "the", "this", "that", "every")
+           for c in root.children):
+        return True  # "another Madrid", "the Paris of the 1920s"; not "both Washington and Beijing"
     if any(c.lemma_.lower() in CITY_NOUNS for c in root.children if c.dep_ in ("compound", "appos")) \
             or root.dep_ == "appos" and root.head.lemma_.lower() in CITY_NOUNS:
         return True  # "the South Korean capital Seoul", "Seoul, the capital"
@@ -278,7 +281,17 @@ SITE_NOUNS = rulefiles.word_set("places.toml", "site_nouns")
 ROUTE_NOUNS = rulefiles.word_set("places.toml", "route_nouns")
 
 
-def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, bool] | None:
+SEAT_METONYMS: dict[str, list[list[str]]] = rulefiles.table("places.toml")["seat_metonyms"]
+
+
+def _seated_body(city: str, published: str | None) -> str:
+    """The body a seat's name stands for on the date: "Brussels" of 1987 is the European Community."""
+    bodies = [body for body, since in SEAT_METONYMS[city] if published is None or since <= published]
+    return bodies[-1] if bodies else SEAT_METONYMS[city][0][0]
+
+
+def _classify(span: Span, label: str, ent_id: str, published: str | None = None) \
+        -> tuple[str, str | None, bool] | None:
     """(class, known name, tentative) for an entity span, or None if it is no entity."""
     if ent_id:
         cls, _, name = ent_id.partition("|")
@@ -295,6 +308,8 @@ def _classify(span: Span, label: str, ent_id: str) -> tuple[str, str | None, boo
     if label == "GPE" and key in data.capitals():
         if _capital_is_place(span):
             return "Place", None, False
+        if key in SEAT_METONYMS:  # "Brussels insists": the body seated there
+            return "Organization", _seated_body(key, published), False
         return "Country", data.capitals()[key], False
     if label in ("ORG", "PERSON") and (_noun_after(span, SITE_NOUNS) or _listed_before_places(span)):
         return "Place", None, False  # "the Boxleigh gas field", "the Kestrel mine"
@@ -540,12 +555,12 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
         listed = _coordinated_names(span)
         if listed:
             for part in listed:
-                got = _classify(part, ent.label_, "")
+                got = _classify(part, ent.label_, "", published)
                 if got is not None:
                     out.append(Mention(start=part.start_char, end=part.end_char, text=part.text, cls=got[0],
                                        known=got[1], tentative=got[2], **where))
             continue
-        got = _classify(span, ent.label_, ent.ent_id_)
+        got = _classify(span, ent.label_, ent.ent_id_, published)
         if got is None:
             continue
         cls, known, tentative = got

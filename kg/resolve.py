@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from . import rulefiles
@@ -53,6 +53,15 @@ def org_key(text: str) -> str:
     while len(words) > 1 and (words[-1] in CORPORATE or words[-1] in ("and", "of", "the")):
         words.pop()
     return _ministry_order(" ".join(words))
+
+
+def _party_forms(key: str) -> set[str]:
+    """What a party's members are called, standing for the party: "social democratic party" ->
+    "social democrats", "social democrat"; "labour party" -> "labour"; "green party" -> "greens"."""
+    words = key.split()[:-1]
+    last = words[-1]
+    nouns = {last, last + "s"} | ({last[:-2], last[:-2] + "s"} if last.endswith("ic") else set())
+    return {" ".join(words[:-1] + [noun]) for noun in nouns}
 
 
 def _ministry_order(key: str) -> str:
@@ -161,11 +170,22 @@ def misspelt(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1:]
 
 
-def _misspelt_name(a: str, b: str) -> bool:
-    """Two full names, word for word the same but for one misspelt word."""
+def _one_word_apart(a: str, b: str, alike: Callable[[str, str], bool]) -> bool:
+    """Two names, word for word the same but for one word, and that one `alike`."""
     x, y = a.split(), b.split()
     return len(x) == len(y) and sum(u != v for u, v in zip(x, y, strict=True)) == 1 and all(
-        u == v or misspelt(u, v) for u, v in zip(x, y, strict=True))
+        u == v or alike(u, v) for u, v in zip(x, y, strict=True))
+
+
+def _misspelt_name(a: str, b: str) -> bool:
+    """Two full names, word for word the same but for one misspelt word."""
+    return _one_word_apart(a, b, misspelt)
+
+
+def _variant_name(a: str, b: str) -> bool:
+    """Two forms of one long name, word for word the same but for one word misspelt or given
+    its adjective: "federal environmental agency" and "federal environment agency"."""
+    return _one_word_apart(a, b, lambda u, v: misspelt(u, v) or u + "al" == v or v + "al" == u)
 
 
 def _prior(cls: str, key: str, company: bool) -> tuple[int, int, int]:
@@ -421,6 +441,13 @@ class Resolver:
                 acronyms[a].add(key)
             firsts[key.split()[0]].add(key)
 
+        party_forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for article, keys in in_article.items():
+            for k in keys:
+                if k.endswith(" party"):
+                    for form in _party_forms(k):
+                        party_forms[(article, form)].add(k)
+
         def one(cands: set[str], article: str) -> str | None:
             here = cands & in_article[article]
             pick = here if here else cands
@@ -428,6 +455,8 @@ class Resolver:
 
         for m in orgs:
             key = org_key(m.text)
+            if len(party := party_forms.get((m.article, key), set())) == 1:
+                key = next(iter(party))  # "the Social Democrats" of the one "Social Democratic Party"
             if key.endswith("s") and key[:-1] in keys_in_article[m.article]:
                 key = key[:-1]  # "the Houthis" of an article that names "Houthi" fighters
             longer = {k for k in in_article[m.article] if k.startswith(key + " ")}
@@ -459,6 +488,10 @@ class Resolver:
                     continue  # one known "... Council" of its article
                 elif firsts.get(key):
                     key = one(firsts[key], m.article) or key
+            if key == org_key(m.text) and len(key.split()) > 2 and len(
+                    near := {k for k in in_article[m.article] if _variant_name(key, k)}) == 1:
+                key = min(key, next(iter(near)))  # "Federal Environmental Agency": the "Federal
+                # Environment Agency" of its article (both forms take the same key)
             if key in GENERIC_BODIES and (m.article, key) not in self.national:
                 self.unnamed.add(m.key)  # "the Bank", "the Ministry" that no named body of its article
                 continue  # ends in: no name
@@ -467,6 +500,22 @@ class Resolver:
             country = self.national.get((m.article, key))
             if country:  # "the Finance Ministry" of Japan is not France's
                 key = f"{key} of {norm(country)}"
+            self.assigned[m.key] = ("Organization", key)
+        # "the Court" joined "A European Court", which joined the one "European Court of Human
+        # Rights" of its article: the short form follows to the name its longer form joined
+        went: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for m in orgs:
+            got = self.assigned.get(m.key)
+            went[(m.article, org_key(m.text))].add(got[1] if got is not None else "")
+        moved = {k: next(iter(to)) for k, to in went.items() if len(to) == 1 and not to & {"", k[1]}}
+        for m in orgs:
+            got = self.assigned.get(m.key)
+            if got is None:
+                continue
+            key, seen = got[1], {org_key(m.text)}
+            while (m.article, key) in moved and key not in seen:
+                seen.add(key)
+                key = moved[(m.article, key)]
             self.assigned[m.key] = ("Organization", key)
 
     def _agreements(self) -> None:

@@ -983,3 +983,13 @@ def test_a_capital_said_to_be_in_a_place_is_the_city(nlp):
     b = kg.build(["Rome is in Lazio province and Naples in Campania. Beijing is ready to talk."])
     got = {e.label: (e.cls, e.aliases) for e in b.entities}
     assert got["Rome"] == ("Place", ()) and got["China"] == ("Country", ("Beijing",))
+
+
+def test_a_capital_with_a_determiner_is_the_city_and_a_seat_stands_for_its_body(nlp):
+    import kg
+
+    got = found(nlp, "We cannot wait for another Madrid, he said. Both Moscow and Beijing imposed restrictions.")
+    assert ("Madrid", "Place", None) in got and ("Moscow", "Country", "Russia") in got
+    text = "Brussels insists that the quotas are fair."
+    assert {e.label: e.aliases for e in kg.build([text]).entities} == {"European Union": ("Brussels",)}
+    assert [e.label for e in kg.build([text], date="1987-03-02").entities] == ["European Community"]

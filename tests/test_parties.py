@@ -92,3 +92,16 @@ def test_a_name_several_countries_parties_share_is_the_party_of_the_articles_cou
     leads = {(str(s).rsplit("/", 1)[-1], str(o).rsplit("/", 1)[-1]) for s, p, o in b.graph
              if str(p).endswith("#leaderOf")}
     assert ("cem-ozdemir", "alliance-90-the-greens") in leads
+
+
+@pytest.mark.model
+def test_a_generic_party_name_is_not_a_foreign_partys():
+    import kg
+
+    b = kg.build(["Bucharest\nRomania's Social Democratic Party (PSD) left the coalition. The Social Democrats "
+                  "accused the president, and Boc's Liberal Democrats said nothing.",
+                  "Berlin\nGermany's Social Democrats won the vote in Germany."])
+    got = {e.label: e for e in b.entities}
+    assert "Social Democrats" in got["Social Democratic Party"].aliases
+    assert got["Social Democratic Party of Germany"].articles == (b.articles[1].id,)
+    assert not any(label.startswith("Liberal Democrats (") for label in got)  # not the UK's party

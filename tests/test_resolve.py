@@ -465,3 +465,31 @@ def test_no_company_buys_itself():
     kept = surviving_events([itself, bought], assigned, ents)
     assert [k.record for k in kept] == [bought]
     assert dict(kept[0].roles) == {"buyer": (("Organization", "beta"),), "target": (("Organization", "acme"),)}
+
+
+def test_a_short_form_follows_its_longer_form_to_the_name_it_joined():
+    ents, _ = resolve([m("European Court", "Organization"), m("European Court of Human Rights", "Organization"),
+                       m("Court", "Organization")])
+    assert [(e.label, sorted(e.aliases)) for e in ents] == [
+        ("European Court of Human Rights", ["Court", "European Court"])]
+
+
+def test_a_partys_members_name_stands_for_the_party():
+    ents, _ = resolve([m("Social Democratic Party", "Organization"), m("Social Democrats", "Organization"),
+                       m("Labour Party", "Organization"), m("Labour", "Organization"),
+                       m("Social Democrats", "Organization", article="b")])
+    got = by_label(ents)
+    assert "Social Democrats" in got["Social Democratic Party"].aliases
+    assert "Labour" in got["Labour Party"].aliases
+    assert got["Social Democrats"].articles == ("b",)  # another article's party may be another
+
+
+def test_one_long_name_written_two_ways_is_one_organization():
+    ents, _ = resolve([m("Federal Environment Agency", "Organization"),
+                       m("Federal Environmental Agency", "Organization"),
+                       m("Federal Reserve Bank", "Organization"), m("Federal Reserve Board", "Organization")])
+    got = by_label(ents)
+    assert len(ents) == 3 and {"Federal Reserve Bank", "Federal Reserve Board"} <= set(got)
+    assert [sorted((e.label, *e.aliases)) for e in ents if "Reserve" not in e.label] == [
+        ["Federal Environment Agency", "Federal Environmental Agency"]]
+
