@@ -751,7 +751,8 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
                 continue
             verb = root.head if root.dep_ in ("nsubj", "nsubjpass", "dobj") else None
             if before is not None and (data.norm(before.text) in HONORIFICS or before.ent_type_ == TITLE) \
-                    or verb is not None and verb.lemma_.lower() in HUMAN_VERBS:
+                    or verb is not None and verb.lemma_.lower() in HUMAN_VERBS \
+                    or root.dep_ == "poss" and root.head.lower_ in LEADER_METONYMS:  # "Mulroney's government"
                 honored.add(data.norm(m.text))
             elif any(c.ent_type_ == "PERSON" and c.i not in range(span.start, span.end)
                      for c in list(root.conjuncts)):  # "Fini, Minoli and Occhetto"
@@ -1266,7 +1267,7 @@ def _people_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and (_beside_person_noun(span) or _spoken_of_as_person(span) or _killed(span)
                                      or len(words) >= 2 and (
-                    _title_follows(span) or _listed_with_people(span) or _age_follows(span)
+                    _title_follows(span) or _title_of_before(span) or _listed_with_people(span) or _age_follows(span)
                     or given_name(words[0]) and _described_as_person(span))):
                 m = replace(m, cls="Person", tentative=False, cued=True)
         out.append(m)
@@ -1278,6 +1279,16 @@ def _age_follows(span: Span) -> bool:
     doc, i = span.doc, span.end
     return i + 2 < len(doc) and doc[i].text == "," and doc[i + 2].text == "," \
         and doc[i + 1].text.isdigit() and 1 <= int(doc[i + 1].text) <= 110
+
+
+def _title_of_before(span: Span) -> bool:
+    """'the new head of the Bank, Barber Conable, said': a name after a title of a body, in
+    apposition to the body (where the parser hangs it), is the title holder's."""
+    root = span.root
+    body = root.head
+    return root.dep_ == "appos" and body.dep_ == "pobj" and body.head.lower_ == "of" \
+        and body.head.head.ent_type_ == TITLE and span.end < len(span.doc) and span.doc[span.end].text == "," \
+        and span.start > 0 and span.doc[span.start - 1].text == ","
 
 
 def _title_follows(span: Span) -> bool:

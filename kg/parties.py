@@ -44,6 +44,14 @@ def _by_word() -> tuple[dict[str, data.Party], dict[str, data.Party]]:
 
 
 @lru_cache(maxsize=1)
+def party_words() -> dict[str, data.Party]:
+    """A party's normalized name, alias or adjective -> the party ("labour", "spd")."""
+    out = {data.norm(a): p for p in data.parties() for a in p.adjectives}
+    out.update({data.norm(a): p for p in data.parties() for a in (p.name, *p.aliases)})
+    return out
+
+
+@lru_cache(maxsize=1)
 def adjective_words() -> frozenset[str]:
     """The parties' adjectives, in lower case ("republican", "labour")."""
     return frozenset(_by_word()[0])
@@ -89,7 +97,8 @@ def shared_names(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         party = here.get(data.norm(m.text))
-        if party is not None and m.cls in ("Organization", "") and not m.known and not m.pronoun:
+        if party is not None and m.cls in ("Organization", "Person", "") and not m.known and not m.pronoun:
+            # a cue may have read a party's name as a person's ("talks with leading Social Democrats, X and Y")
             m = replace(m, cls="Organization", known=party.name, tentative=False)
         out.append(m)
     return out

@@ -170,6 +170,15 @@ def misspelt(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1:]
 
 
+def _party_country(name: str) -> str | None:
+    """The country of the party a name or a party's word names ("Labour", "Progressive Conservative")."""
+    from .parties import party_words
+
+    known = known_names().get(norm(name))
+    party = party_words().get(norm(known.name if known else name))
+    return party.country if party else None
+
+
 def _one_word_apart(a: str, b: str, alike: Callable[[str, str], bool]) -> bool:
     """Two names, word for word the same but for one word, and that one `alike`."""
     x, y = a.split(), b.split()
@@ -408,6 +417,8 @@ class Resolver:
             person = next((k for k in leads if k[1] == word or word in k[1].split()), None)
             if person:
                 self.assigned[m.key] = ("Country", leads[person].most_common(1)[0][0])
+            elif m.cls == "Organization" and (land := _party_country(m.known or name)):
+                self.assigned[m.key] = ("Country", land)  # "the Labour government": the country's
             elif m.cls:
                 self.assigned[m.key] = ("Organization", norm(m.text))
 
@@ -691,6 +702,8 @@ def resolve(mentions: list[Mention], leader_of: dict[tuple, str] | None = None,
                 forms[key][bare] += 0  # "Foreign Ministry" for "Chinese Foreign Ministry": an altLabel, never the label
         if m.known and key == (m.cls, m.known):
             known[key] = m.known
+        elif m.metonym and key[0] == "Country" != m.cls:
+            known.setdefault(key, key[1])  # "the Labour government" alone: the country's name
         if m.date:
             dated.setdefault(key, m.date)
     entities = []

@@ -993,3 +993,16 @@ def test_a_capital_with_a_determiner_is_the_city_and_a_seat_stands_for_its_body(
     text = "Brussels insists that the quotas are fair."
     assert {e.label: e.aliases for e in kg.build([text]).entities} == {"European Union": ("Brussels",)}
     assert [e.label for e in kg.build([text], date="1987-03-02").entities] == ["European Community"]
+
+
+def test_the_holder_of_a_bodys_title_and_the_leader_of_a_partys_government_are_people(nlp):
+    import kg
+
+    got = {e.label: e.cls for e in kg.build(["The new head of the Bank, Barber Conable, said it was under review. "
+                                             "The chairman of the board, Acme Holdings, said nothing."]).entities}
+    assert got["Barber Conable"] == "Person" and got["Acme Holdings"] == "Organization"
+    got = {e.label: (e.cls, e.aliases) for e in kg.build(["The talks, launched by Mulroney's Progressive "
+                                                          "Conservative government, went on."]).entities}
+    assert got == {"Mulroney": ("Person", ()), "Canada": ("Country", ("Progressive Conservative government",))}
+    got = {e.label: (e.cls, e.aliases) for e in kg.build(["The Labour government said so."]).entities}
+    assert got == {"United Kingdom": ("Country", ("Labour government",))}

@@ -100,8 +100,10 @@ def test_a_generic_party_name_is_not_a_foreign_partys():
 
     b = kg.build(["Bucharest\nRomania's Social Democratic Party (PSD) left the coalition. The Social Democrats "
                   "accused the president, and Boc's Liberal Democrats said nothing.",
-                  "Berlin\nGermany's Social Democrats won the vote in Germany."])
+                  "Berlin\nGermany's Social Democrats won the vote in Germany.",
+                  "Berlin\nHe held talks with leading Social Democrats, Economy Minister Sigmar Gabriel and Foreign "
+                  "Minister Frank-Walter Steinmeier, in Germany."])
     got = {e.label: e for e in b.entities}
     assert "Social Democrats" in got["Social Democratic Party"].aliases
-    assert got["Social Democratic Party of Germany"].articles == (b.articles[1].id,)
+    assert got["Social Democratic Party of Germany"].articles == (b.articles[1].id, b.articles[2].id)
     assert not any(label.startswith("Liberal Democrats (") for label in got)  # not the UK's party
