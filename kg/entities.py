@@ -122,6 +122,8 @@ def trim(span: Span, label: str) -> Span:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text in ("<", ">")
                            or doc[end - 1].lower_ in DANGLING):
         end -= 1  # "X - the", "Acme and"
+    if end - start > 2 and doc[end - 2].lower_ == "of" and doc[end - 1].dep_ == "amod" and doc[end - 1].head.i >= end:
+        end -= 2  # "the Paris Club of Western creditor governments": the adjective is the noun's after it
     score = next((n for n in (1, 3) if end - start > n and SCORE.fullmatch(doc[end - n:end].text.replace(" ", ""))), 0)
     end -= score  # "the Oklahoma City Thunder 4-0": a game's result is no part of a name
     if end - start > 2 and doc[end - 2].lower_ == "et" and doc[end - 1].lower_.rstrip(".") == "al":
@@ -319,8 +321,8 @@ def _classify(span: Span, label: str, ent_id: str, published: str | None = None)
             or _noun_after(span, ROUTE_NOUNS) and span.start > 0 and span.doc[span.start - 1].lower_ == "to"
             or root.dep_ == "pobj" and root.head.lower_ in ("from", "to") and root.head.head.lemma_ in ROUTE_NOUNS):
         return "Place", None, False  # "the Alice Springs to Darwin gas pipeline", "a pipeline from Lago Agrio"
-    if label == "NORP" or label in ("ORG", "PERSON") and key in data.demonyms():  # "Belarusian" as ORG
-        country = data.demonyms().get(key)
+    country = data.demonyms().get(key) or key.endswith("s") and data.demonyms().get(key[:-1]) or None
+    if label == "NORP" or label in ("ORG", "PERSON") and country:  # "Belarusian", "Yugoslavs" as ORG
         # An unknown NORP is often a misread surname ("Perdue"): let resolution decide.
         return ("Country", country, False) if country else ("", None, True)
     cls = cast(str, LABEL_CLASS[label])  # not None: that is NORP's, returned above
@@ -341,11 +343,17 @@ def _route_start(span: Span) -> bool:
 
 
 def _noun_after(span: Span, nouns: set[str]) -> bool:
-    """One of `nouns` right after the name, or after one more noun ("Boxleigh gas field")."""
+    """One of `nouns` right after the name, or after nouns that modify it ("Boxleigh gas field",
+    "the Mereenie oil and gas field")."""
     doc = span.doc
-    after = doc[span.end] if span.end < len(doc) else None
-    return after is not None and after.is_lower and (
-        after.lemma_ in nouns or after.i + 1 < len(doc) and after.pos_ == "NOUN" and doc[after.i + 1].lemma_ in nouns)
+    for tok in doc[span.end:span.end + 4]:
+        if not tok.is_lower:
+            return False
+        if tok.lemma_ in nouns:
+            return True
+        if not (tok.pos_ == "NOUN" or tok.lower_ in ("and", "or") and tok.i > span.end):
+            return False
+    return False
 
 
 LISTED_PLACE_NOUNS = rulefiles.word_set("places.toml", "listed_place_nouns")
@@ -1214,12 +1222,24 @@ def _brands(doc: Doc, found: list[Mention]) -> list[Mention]:
     names said to be brands are products, whatever class the NER gave them."""
     out = []
     for m in found:
-        if m.cls in ("Person", "Organization", "") and not (m.known or m.pronoun):
+        if m.cls in ("Person", "Organization", "") and not m.pronoun:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and _a_brand(span):
-                m = replace(m, cls="Product", tentative=False, cued=True)
+            if span is not None and (not m.known and _a_brand(span) or _one_of_a_make(span)):
+                m = replace(m, cls="Product", known=None, tentative=False, cued=True)
         out.append(m)
     return out
+
+
+def _one_of_a_make(span: Span) -> bool:
+    """'a Chevy or a Ford or a Studebaker': a maker's one-word name after "a" is one of its
+    products (not "an Exxon spokesman": the article is the spokesman's)."""
+    from .parties import adjective_words
+    from .resolve import ORG_HEADS
+
+    root = span.root
+    return len(span) == 1 and root.is_title and span.start > 0 and span.doc[span.start - 1].lower_ in ("a", "an") \
+        and span.doc[span.start - 1].head == root and root.dep_ not in ("compound", "nmod", "amod", "poss") \
+        and root.lower_ not in ORG_HEADS and root.lower_ not in adjective_words()  # "a Court", "a Republican"
 
 
 def _a_brand(span: Span) -> bool:

@@ -1006,3 +1006,16 @@ def test_the_holder_of_a_bodys_title_and_the_leader_of_a_partys_government_are_p
     assert got == {"Mulroney": ("Person", ()), "Canada": ("Country", ("Progressive Conservative government",))}
     got = {e.label: (e.cls, e.aliases) for e in kg.build(["The Labour government said so."]).entities}
     assert got == {"United Kingdom": ("Country", ("Labour government",))}
+
+
+def test_plural_nationalities_makes_sites_and_run_ons(nlp):
+    got = found(nlp, "The Germans and the Canadians protested, and Yugoslavs said so.")
+    assert {(t, k) for t, c, k in got if c == "Country"} == {
+        ("Germans", "Germany"), ("Canadians", "Canada"), ("Yugoslavs", "Yugoslavia")}
+    got = found(nlp, "Dealerships sold one kind of car, a Chevy or a Ford or a Studebaker. An Exxon spokesman agreed.")
+    assert {t for t, c, _ in got if c == "Product"} == {"Chevy", "Ford", "Studebaker"}
+    assert ("Exxon", "Organization") in {(t, c) for t, c, _ in got}
+    got = found(nlp, "It operates the Mereenie oil and gas field in the Amadeus Basin.")
+    assert ("Mereenie", "Place", None) in got
+    got = found(nlp, "Brazil will meet the Paris Club of Western creditor governments.")
+    assert ("Paris Club", "Organization", None) in got
