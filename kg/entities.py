@@ -821,6 +821,7 @@ def headline_mentions(found: list[Mention], title: str | None) -> list[Mention]:
     (whole, or as the short form of a body name: "Gelco" for "Gelco U.K.")."""
     if not title or not found:
         return found
+    found = _headline_openers(found, len(title))
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 3]
     if len(words) < 2 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
         return found
@@ -845,6 +846,23 @@ def headline_mentions(found: list[Mention], title: str | None) -> list[Mention]:
             read = classes.get(data.norm(m.text))
             cls = read.most_common(1)[0][0] if read and m.cls not in read else m.cls
             out.append(m if cls == m.cls else replace(m, cls=cls, tentative=True))
+    return out
+
+
+def _headline_openers(found: list[Mention], head_end: int) -> list[Mention]:
+    """'Rampant Bayern dismiss United's slump': a headline's capitalized opening word is no part of
+    the name after it when the body names only the rest ("Bayern") and never the word, and the word
+    is no given name or surname."""
+    body = {data.norm(m.text) for m in found if m.start > head_end and not m.pronoun}
+    body_words = {w for key in body for w in key.split()}
+    out = []
+    for m in found:
+        first, _, rest = m.text.partition(" ")
+        if m.end <= head_end and rest and not m.known and m.start == 0 and first.isalpha() \
+                and data.norm(m.text) not in body and data.norm(rest) in body and data.norm(first) not in body_words \
+                and not given_name(first) and first not in data.surnames():
+            m = replace(m, start=m.start + len(first) + 1, text=rest)
+        out.append(m)
     return out
 
 

@@ -78,6 +78,7 @@ def clean_paragraphs(text: str, headlines: bool = True) -> list[str]:
     # An initial that ends a line ("D." / "Tennant Bryant") is wrapping, not a sentence's end.
     text = re.sub(r"(?<![ (\n][A-Z])([.!?][\"”’)]*)[ \t]*\n(?=[ \t]*\S)", r"\1\n\n", text)
     if headlines:
+        text = _first_line_headline(text)
         text = re.sub(rf"^([^\n]{{1,{TITLE_MAX}}})\n(?=[ \t]*\S)",
                       lambda m: m.group(1) + ("\n\n" if _headline(m.group(1)) else "\n"), text, flags=re.M)
     for para in re.split(r"\n\s*\n", text):
@@ -88,6 +89,18 @@ def clean_paragraphs(text: str, headlines: bool = True) -> list[str]:
             continue
         out.append(para)
     return out
+
+
+def _first_line_headline(text: str) -> str:
+    """A text's first line is its headline, in sentence case too ("Tuaregs continue their advance in
+    Mali"), when it is short, ends in no punctuation, and a longer line in capitals follows it: the
+    first line of wrapped text is as long as the next one."""
+    first, sep, rest = text.lstrip("\n").partition("\n")
+    following = rest.lstrip().split("\n", 1)[0].strip()
+    if sep and rest[:1] != "\n" and len(first.strip()) <= TITLE_MAX and following[:1].isupper() \
+            and not re.search(r"[.!?:;,\"”’)]$", first.strip()) and len(first.strip()) < 0.7 * len(following):
+        return first + "\n\n" + rest
+    return text
 
 
 def _headline(line: str) -> bool:

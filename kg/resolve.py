@@ -494,9 +494,11 @@ class Resolver:
                                                       and not _in_known_name(key, k)}) == 1:
                     key = next(iter(inner))  # "Lowe" for the one "Don Lowe Foods Inc" of the article
                 elif " " not in key and len(bodies := {n for f, n in known_forms[m.article].items()
-                                                       if f.endswith(" " + key)}) == 1:
+                                                       if f.endswith(" " + key)}
+                                            or {n for f, n in known_forms[m.article].items()
+                                                if f.startswith(key + " ")}) == 1:
                     self.assigned[m.key] = ("Organization", next(iter(bodies)))  # "the Council": the
-                    continue  # one known "... Council" of its article
+                    continue  # one known "... Council" of its article ("Bayern": its "Bayern Munich")
                 elif firsts.get(key):
                     key = one(firsts[key], m.article) or key
             if key == org_key(m.text) and len(key.split()) > 2 and len(

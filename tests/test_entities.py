@@ -1019,3 +1019,13 @@ def test_plural_nationalities_makes_sites_and_run_ons(nlp):
     assert ("Mereenie", "Place", None) in got
     got = found(nlp, "Brazil will meet the Paris Club of Western creditor governments.")
     assert ("Paris Club", "Organization", None) in got
+
+
+def test_a_headlines_opening_word_is_no_part_of_the_name_the_body_gives():
+    import kg
+
+    b = kg.build(["Rampant Bayern dismiss United's slump ahead of the final\nBayern head to a crisis-hit Manchester "
+                  "United in a bid to aid their quest. Bayern Munich's record on English soil is far from impressive."])
+    got = {e.label: (e.cls, e.aliases) for e in b.entities}
+    assert got["Bayern Munich"] == ("Organization", ("Bayern",))
+    assert not [label for label in got if "Rampant" in label]
