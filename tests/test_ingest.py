@@ -221,8 +221,9 @@ def test_headline_line_is_its_own_paragraph_and_title():
 def test_a_short_first_line_before_a_longer_one_is_the_headline_in_sentence_case_too():
     text = ("Tuaregs continue their advance in Mali\nTuareg fighters have now captured three major cities in "
             "Northern Mali, reports say.\n")
-    assert clean_paragraphs(text) == ["Tuaregs continue their advance in Mali",
-                                      "Tuareg fighters have now captured three major cities in Northern Mali, reports say."]
+    assert clean_paragraphs(text) == [
+        "Tuaregs continue their advance in Mali",
+        "Tuareg fighters have now captured three major cities in Northern Mali, reports say."]
     wrapped = "Trade union officials have said the airline is\nnearing a cash injection, after reports.\n"
     assert clean_paragraphs(wrapped) == ["Trade union officials have said the airline is nearing a cash injection, "
                                          "after reports."]
