@@ -84,6 +84,10 @@ def _shouted(span: Span) -> bool:
                                           or sum(caps(t) for t in around) >= 3)
 
 
+# Lower-case nouns that end a body's name the NER stopped short of: "the International Economic
+# Policy subcommittee" (kg/entities.py PANEL_NOUNS)
+PANEL_NOUNS = rulefiles.word_set("organizations.toml", "panel_nouns")
+ORG_HEADS = rulefiles.word_set("organizations.toml", "org_heads")
 # Nouns that describe a company and never start or end its name ("U.S. Publisher X Inc")
 DESCRIPTIVE_NOUNS = rulefiles.word_set("organizations.toml", "descriptive_nouns")
 ADMINISTRATIVE_NOUNS = rulefiles.word_set("places.toml", "administrative_nouns")
@@ -549,6 +553,9 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
             continue
         if ent.label_ == "PERSON" and span.end < len(doc) and CAMEL_SURNAME.fullmatch(doc[span.end].text):
             span = doc[span.start:span.end + 1]  # "Robert deRose": the NER left the surname out
+        if ent.label_ == "ORG" and len(span) > 1 and span.end < len(doc) and doc[span.end].lower_ in PANEL_NOUNS \
+                and data.norm(span[-1].text) not in ORG_HEADS and not ent.ent_id_:
+            span = doc[span.start:span.end + 1]  # "the International Economic Policy subcommittee"
         if ent.label_ in ("GPE", "LOC") and span.start > 0 and doc[span.start - 1].text == "New" \
                 and not doc[span.start - 1].ent_type_:
             span = doc[span.start - 1:span.end]  # "New Holland, Pa.": the NER left "New" out
@@ -623,7 +630,6 @@ def _clubs(doc: Doc, found: list[Mention]) -> list[Mention]:
     standing for its country is left alone. A city whose name is a word of a club's name in the
     report is that club too ("Dortmund" beside "Borussia Dortmund"; not beside "the Sylt
     Institute"), unless the sentence is in the city or of it ("in Dortmund")."""
-    from .resolve import ORG_HEADS
 
     sport = None  # counted once, and only when a name might be a club
     clubs = {w for m in found if m.cls == "Organization" and len(m.text.split()) > 1
@@ -990,7 +996,6 @@ def _unique_roles(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
 def _repeated_surnames(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
     """"Witkoff later spoke …": a capitalized word the NER left untagged that is the surname
     of a person named in full in the article is that person again."""
-    from .resolve import ORG_HEADS
 
     surnames: dict[str, list[str]] = {}  # last word -> the surname's words ("Pen" -> "Le Pen")
     for m in found:
@@ -1252,7 +1257,6 @@ def _one_of_a_make(span: Span) -> bool:
     """'a Chevy or a Ford or a Studebaker': a maker's one-word name after "a" is one of its
     products (not "an Exxon spokesman": the article is the spokesman's)."""
     from .parties import adjective_words
-    from .resolve import ORG_HEADS
 
     root = span.root
     return len(span) == 1 and root.is_title and span.start > 0 and span.doc[span.start - 1].lower_ in ("a", "an") \
@@ -1294,7 +1298,7 @@ def _people_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
     """'Adebayo Adedeji, the executive secretary of ...', 'former military ruler Jane Doe': a name
     of one to three capitalized words that a title or a person's noun describes is a person,
     whatever class the NER gave it (a cue, as for companies)."""
-    from .resolve import ORG_HEADS, PLACE_HEADS
+    from .resolve import PLACE_HEADS
 
     out = []
     for m in found:

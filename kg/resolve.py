@@ -33,7 +33,7 @@ from dataclasses import replace
 from . import rulefiles
 from .data import cities, demonyms, given_names, norm, surnames
 from .data import names as known_names
-from .entities import AGREEMENT_NOUNS, given_name
+from .entities import AGREEMENT_NOUNS, ORG_HEADS, given_name
 from .model import Entity, EventRecord, Fact, Key, Mention, ResolvedEvent, ResolvedFact
 from .nlp import CORPORATE, PARTICLES
 from .places import AGENCIES, GOVERNMENT_WORDS, INSTITUTIONS
@@ -106,7 +106,6 @@ TIE_ORDER = ("", "Product", "Person", "Place", "Organization")  # a tie's last r
 # a named body of its article
 # ("the Commission", "the Council", "the Union" name one body in EU and US news: kept)
 GENERIC_BODIES = rulefiles.word_set("organizations.toml", "generic_bodies")
-ORG_HEADS = rulefiles.word_set("organizations.toml", "org_heads")
 # Words of a company's or an institution's name anywhere in it ("Victor Federal Savings"): no person's.
 ORG_WORDS = ORG_HEADS | CORPORATE | rulefiles.word_set("organizations.toml", "org_name_words")
 # German compounds end in the word for what they name: a newspaper, a broadcaster, a bank, a publisher.
@@ -156,11 +155,11 @@ def _looks(text: str) -> str:
     return ""
 
 
-def misspelt(a: str, b: str) -> bool:
+def misspelt(a: str, b: str, shortest: int = 6) -> bool:
     """Two spellings of one long word, one letter apart (a letter added, dropped, changed, or
-    two swapped): "Largarde" and "Lagarde", "Sebastisn" and "Sebastian". Words of fewer than 6
-    letters are never taken for each other ("Iran", "Iraq"), nor a word for its plural."""
-    if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1 or a[0] != b[0] \
+    two swapped): "Largarde" and "Lagarde", "Sebastisn" and "Sebastian". Words of fewer than
+    `shortest` letters are never taken for each other ("Iran", "Iraq"), nor a word for its plural."""
+    if a == b or min(len(a), len(b)) < shortest or abs(len(a) - len(b)) > 1 or a[0] != b[0] \
             or a + "s" == b or b + "s" == a:  # "Muslim", "Muslims": a plural is no misspelling
         return False
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
@@ -383,8 +382,10 @@ class Resolver:
             word = person_key(m.text)
             if " " in word:
                 continue
-            here = in_article.get((word, m.article), set()) or {  # "Largarde" beside "Christine Lagarde"
-                k for w in words_in[m.article] if misspelt(word, w) for k in in_article[(w, m.article)]}
+            here = in_article.get((word, m.article), set()) or {  # "Largarde" beside "Christine Lagarde",
+                k for w in words_in[m.article]  # "Burzek" beside "Jerzy Buzek", not "Jones" beside "Jonas"
+                if misspelt(word, w, shortest=5) and max(len(word), len(w)) > 5
+                for k in in_article[(w, m.article)]}
             cands = here or index.get(word, set())
             if len(cands) == 1:
                 self.assigned[m.key] = ("Person", next(iter(cands)))
@@ -482,6 +483,11 @@ class Resolver:
             elif len(key.split()) > 1 and not longer and len(ends) == 1 \
                     and (key.split()[-1] in ORG_HEADS or _is_country(next(iter(ends))[:-len(key) - 1])):
                 key = next(iter(ends))  # "Movement for Democratic Change" = "Zimbabwe Movement for ..."
+            elif len(key.split()) > 1 and not longer and not ends and len(within := {
+                    k for k in in_article[m.article] if len(k.split()) > len(key.split())
+                    and set(key.split()) <= set(k.split())}) == 1:
+                key = next(iter(within))  # "Human Rights Convention": the one "European Convention on
+                # Human Rights" of its article, whose words it has in another order
             elif key not in names:
                 letters = m.text.replace(".", "")
                 if m.text.isupper() and acronyms.get(letters):
@@ -556,6 +562,20 @@ class Resolver:
                 cands = by_article.get(m.article, set())
                 self.assigned[m.key] = next(iter(cands)) if len(cands) == 1 else None
 
+    def _misspelt_countries(self) -> None:
+        """"Nigera" in an article that names Nigeria: a name one letter off a country the article
+        names is that country."""
+        named: dict[str, dict[str, str]] = defaultdict(dict)
+        for m in self.mentions:
+            if m.cls == "Country" and m.known and not m.pronoun:
+                named[m.article][norm(m.known)] = m.known
+        for m in self.mentions:
+            if m.key in self.assigned or m.refers_to or m.pronoun or m.known or " " in m.text.strip():
+                continue
+            near = {c for k, c in named.get(m.article, {}).items() if misspelt(norm(m.text), k)}
+            if len(near) == 1:
+                self.assigned[m.key] = ("Country", next(iter(near)))
+
     def _known_and_plain(self) -> None:
         for m in self.mentions:
             if m.key in self.assigned or m.key in self.unnamed or not m.cls or m.refers_to:
@@ -589,6 +609,7 @@ class Resolver:
         self._vote()
         self._people()
         self._metonyms()
+        self._misspelt_countries()
         self._organizations()
         self._agreements()
         self._known_and_plain()

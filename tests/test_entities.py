@@ -1029,3 +1029,10 @@ def test_a_headlines_opening_word_is_no_part_of_the_name_the_body_gives():
     got = {e.label: (e.cls, e.aliases) for e in b.entities}
     assert got["Bayern Munich"] == ("Organization", ("Bayern",))
     assert not [label for label in got if "Rampant" in label]
+
+
+def test_a_lower_case_panel_noun_ends_the_name_the_ner_stopped_short_of(nlp):
+    got = found(nlp, "Don Bonker, chairman of the International Economic Policy subcommittee, said so. "
+                     "The Ford board met.")
+    assert ("International Economic Policy subcommittee", "Organization", None) in got
+    assert ("Ford", "Organization", None) in got

@@ -493,3 +493,16 @@ def test_one_long_name_written_two_ways_is_one_organization():
     assert [sorted((e.label, *e.aliases)) for e in ents if "Reserve" not in e.label] == [
         ["Federal Environment Agency", "Federal Environmental Agency"]]
 
+
+
+def test_names_written_a_letter_off_or_in_another_order_join_what_their_article_names():
+    ents, _ = resolve([m("Nigeria", "Country", known="Nigeria"), m("Nigera", "Place"),
+                       m("Jerzy Buzek"), m("Burzek"), m("Jones"), m("Ann Jonas"),
+                       m("European Convention on Human Rights", "Organization"),
+                       m("Human Rights Convention", "Organization")])
+    got = by_label(ents)
+    assert got["Nigeria"].aliases == ("Nigera",) and got["Jerzy Buzek"].aliases == ("Burzek",)
+    assert got["European Convention on Human Rights"].aliases == ("Human Rights Convention",)
+    assert "Jones" in got  # five letters each: too short to be taken for each other
+    ents, _ = resolve([m("Iran", "Country", known="Iran", article="b"), m("Irak", "Place", article="b")])
+    assert sorted(e.label for e in ents) == ["Irak", "Iran"]
