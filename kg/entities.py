@@ -405,8 +405,10 @@ def _not_a_name(span: Span, label: str = "") -> bool:
     if len(span) == 1 and label != "PERSON" and span[0].is_title and _misspelt_demonym(span.text):
         return True  # "the Japanese and Portuguse governments": a nationality misspelt, no name
     doc = span.doc
-    if span[-1].lower_ == "act" and len(span) > 1:
-        return True  # "the Hart-Scott-Rodino Act": a law, no body
+    if span[-1].lower_ in ("act", "policy", "doctrine", "program", "programme") and len(span) > 1 \
+            and not any(data.norm(t.text) in ORG_HEADS for t in span):
+        return True  # "the Hart-Scott-Rodino Act", "the Common Agricultural Policy": a law or a policy,
+        # no body; but "the Center for European Policy" is one
     nxt = [t for t in doc[span.end:span.end + 2]]
     if label in ("ORG", "PERSON") and nxt and nxt[0].is_lower and nxt[0].pos_ == "NOUN" and len(nxt) > 1 \
             and nxt[1].lower_ in PROGRAM_NOUNS:

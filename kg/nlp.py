@@ -292,12 +292,14 @@ def company_names(doc):
                 start -= 3  # "Chevron Petroleum (U.K.) Ltd"
             elif prev.lower_ in NAME_JOINERS and start - 2 >= tok.sent.start \
                     and (doc[start - 2].is_title or doc[start - 2].is_upper and doc[start - 2].is_alpha) \
-                    and (doc[start - 2].pos_ == "PROPN" or doc[start - 2].is_upper) and start < tok.i \
+                    and (doc[start - 2].pos_ == "PROPN" or doc[start - 2].is_upper
+                         or doc[start - 2].is_sent_start and doc[start - 2].tag_ == "NN") and start < tok.i \
                     and (prev.lower_ == "of" or _joins(doc, start, tok.i)) \
                     and doc[start - 2].lower_ not in UNIT_ENDINGS \
                     and not (prev.lower_ == "of" and doc[start - 2].ent_type_ == "PERSON"):
                 # not "the Kestrel Division of | Varna Corp", nor "Steve Doe of | Acme Trust Co"
-                start -= 2  # the joiner and the word before it, checked above ("CB and T Bancshares Inc")
+                start -= 2  # the joiner and the word before it, checked above ("CB and T Bancshares Inc";
+                # "Cable and Wireless Plc" opening a sentence, where "Cable" is tagged a noun)
             else:
                 break
         while start < tok.i and doc[start].lower_ in NAME_JOINERS | {"the"}:
@@ -398,8 +400,11 @@ def company_names(doc):
             parts = [(a + (doc[a].text in (",", "or")), b) for a, b in zip(bounds, bounds[1:], strict=False)]
             cut += [Span(doc, a, b, label="ORG") for a, b in parts if b > a and doc[a].is_title]
             continue
-        # "Acme Corp's Beta Holdings Inc", "Acme Amusements' Beta Inc": an owner and its company
-        owner = next((t for t in e[1:-2] if t.tag_ == "POS" and t.nbor(-1).is_title), None)
+        # "Acme Corp's Beta Holdings Inc", "Acme Amusements' Beta Inc", "Cyclops' Industrial Group": an
+        # owner and its company; before a legal form, a one-word owner is the founder in the name
+        # ("Hudson's Bay Co", "Moody's Investors Service Inc")
+        owner = next((t for t in e[1 if e[-1].lower_.rstrip(".") not in CORPORATE else 2:-2]
+                      if t.tag_ == "POS" and t.nbor(-1).is_title), None)
         if owner is not None and e[-1].lower_.rstrip(".") in CORPORATE_WORDS and e[-1].text[:1].isupper():
             cut += [Span(doc, e.start, owner.i, label="ORG"), Span(doc, owner.i + 1, e.end, label="ORG")]
             continue

@@ -1036,3 +1036,16 @@ def test_a_lower_case_panel_noun_ends_the_name_the_ner_stopped_short_of(nlp):
                      "The Ford board met.")
     assert ("International Economic Policy subcommittee", "Organization", None) in got
     assert ("Ford", "Organization", None) in got
+
+
+def test_founders_and_partners_names_stay_in_a_companys_name_and_money_measures_are_no_names(nlp):
+    text = "Hudson's Bay Co said it would sell. Acme Corp's Beta Holdings Inc agreed. Cyclops' Industrial Group rose."
+    got = {(t, c) for t, c, _ in found(nlp, text)}
+    assert ("Hudson's Bay Co", "Organization") in got and ("Industrial Group", "Organization") in got
+    assert {("Acme Corp", "Organization"), ("Beta Holdings Inc", "Organization")} <= got
+    assert not found(nlp, "Farmers blame the Common Agricultural Policy for the surplus.")
+    assert found(nlp, "The Center for European Policy agreed.") == [
+        ("Center for European Policy", "Organization", None)]
+    got = {t for t, _, _ in found(nlp, "Cable and Wireless Plc is resisting the merger. Exports and Beta Corp rose.")}
+    assert "Cable and Wireless Plc" in got and "Beta Corp" in got
+    assert not found(nlp, "The rise in M-1 money supply was 9 pct, and M3 rose 8 pct.")
