@@ -301,6 +301,15 @@ class Resolver:
                     and "Person" in votes[(article, key)] + votes[(article, full[0])]:
                 members[(article, full[0])].append((article, key))
                 members[(article, key)] = []
+        # "the Tuaregs" and "Tuareg fighters": a one-word name and its plural vote as one, unless
+        # either is read as a person's
+        for (article, key) in list(groups):
+            one = (article, key[:-1])
+            if " " not in key and key.endswith("s") and members.get(one) == [one] \
+                    and members.get((article, key)) == [(article, key)] and one not in forced \
+                    and (article, key) not in forced and "Person" not in votes[one] + votes[(article, key)]:
+                members[one].append((article, key))
+                members[(article, key)] = []
         for g, linked in members.items():
             if not linked:
                 continue
@@ -577,10 +586,16 @@ class Resolver:
                 self.assigned[m.key] = ("Country", next(iter(near)))
 
     def _known_and_plain(self) -> None:
+        plain = {(m.article, m.cls, norm(m.text)) for m in self.mentions
+                 if m.key not in self.assigned and not m.known and " " not in m.text.strip()}
         for m in self.mentions:
             if m.key in self.assigned or m.key in self.unnamed or not m.cls or m.refers_to:
                 continue
-            self.assigned[m.key] = (m.cls, m.known if m.known else norm(m.text))
+            key = m.known if m.known else norm(m.text)
+            if not m.known and m.cls != "Person" and key.endswith("s") and " " not in key \
+                    and (m.article, m.cls, key[:-1]) in plain:
+                key = key[:-1]  # "Tuaregs" beside "Tuareg": one name
+            self.assigned[m.key] = (m.cls, key)
 
     def _places(self) -> None:
         """"Rio" joins the one "Rio de Janeiro" of its article, but a city never the airport, square or

@@ -506,3 +506,11 @@ def test_names_written_a_letter_off_or_in_another_order_join_what_their_article_
     assert "Jones" in got  # five letters each: too short to be taken for each other
     ents, _ = resolve([m("Iran", "Country", known="Iran", article="b"), m("Irak", "Place", article="b")])
     assert sorted(e.label for e in ents) == ["Irak", "Iran"]
+
+
+def test_a_one_word_name_and_its_plural_are_one_unless_people():
+    ents, _ = resolve([m("Tuareg", "Organization"), m("Tuaregs", "Product", tentative=True),
+                       m("Tuaregs", "Product", tentative=True), m("Tuareg", "Place", tentative=True)])
+    assert [(e.label, e.cls) for e in ents] in ([("Tuaregs", "Organization")], [("Tuareg", "Organization")])
+    ents, _ = resolve([m("Williams", article="b"), m("William", article="b")])
+    assert len(ents) == 2
