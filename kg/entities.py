@@ -596,6 +596,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
             whole = doc[span.start:end + 1]
             out[-1] = Mention(start=whole.start_char, end=whole.end_char, text=whole.text, cls=cls,
                               known=known, tentative=tentative, metonym=True, **where)
+    out = _founders_possessive(doc, out)
     out = _dateline(doc, article, out, sent_of)
     out += _titled_names(doc, article, out, sent_of)
     out += _unique_roles(doc, article, out, sent_of)
@@ -820,6 +821,19 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
     if merged:  # out has found's keys; a firm replaces each of its names, once
         out = list({m.key: m for m in (merged.get(m.key, m) for m in out)}.values())
     return out
+
+
+def _founders_possessive(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """'Wendy's stock' where the article names "Wendy's International": the possessive the trim
+    cut off is the company's, and the name keeps it (its short form, not a person "Wendy")."""
+    text = doc.text
+    longer = {(name, mark) for m in found if m.cls == "Organization" for mark in ("'s", "’s")
+              if (name := m.text.split(mark + " ", 1)[0]) != m.text
+              and data.norm(name) not in ORG_HEADS}  # "the Council's Committee of Ministers": a body's unit
+    if not longer:
+        return found
+    return [replace(m, end=m.end + 2, text=m.text + text[m.end:m.end + 2], cls="Organization", tentative=False)
+            if (m.text, text[m.end:m.end + 2]) in longer and not m.known else m for m in found]
 
 
 def headline_mentions(found: list[Mention], title: str | None) -> list[Mention]:

@@ -1049,3 +1049,12 @@ def test_founders_and_partners_names_stay_in_a_companys_name_and_money_measures_
     got = {t for t, _, _ in found(nlp, "Cable and Wireless Plc is resisting the merger. Exports and Beta Corp rose.")}
     assert "Cable and Wireless Plc" in got and "Beta Corp" in got
     assert not found(nlp, "The rise in M-1 money supply was 9 pct, and M3 rose 8 pct.")
+
+
+def test_a_companys_possessive_name_keeps_its_s(nlp):
+    got = found(nlp, "Rumors say a rival is acquiring Wendy's International. Today, Wendy's hit a high. "
+                     "Wendy's mother agreed.")
+    assert ("Wendy's", "Organization", None) in got and ("Wendy's International", "Organization", None) in got
+    assert not [t for t, c, _ in found(nlp, "Wendy's mother agreed with Acme Corp.") if "'" in t]
+    got = found(nlp, "The Council's Committee of Ministers met. The Council's Secretary General spoke.")
+    assert "Council's" not in [t for t, _, _ in got]
