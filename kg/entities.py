@@ -85,7 +85,7 @@ def _shouted(span: Span) -> bool:
 
 
 # Lower-case nouns that end a body's name the NER stopped short of: "the International Economic
-# Policy subcommittee" (kg/entities.py PANEL_NOUNS)
+# Policy subcommittee"; and the last words of an organization's name
 PANEL_NOUNS = rulefiles.word_set("organizations.toml", "panel_nouns")
 ORG_HEADS = rulefiles.word_set("organizations.toml", "org_heads")
 # Nouns that describe a company and never start or end its name ("U.S. Publisher X Inc")
@@ -633,7 +633,6 @@ def _clubs(doc: Doc, found: list[Mention]) -> list[Mention]:
     standing for its country is left alone. A city whose name is a word of a club's name in the
     report is that club too ("Dortmund" beside "Borussia Dortmund"; not beside "the Sylt
     Institute"), unless the sentence is in the city or of it ("in Dortmund")."""
-
     sport = None  # counted once, and only when a name might be a club
     clubs = {w for m in found if m.cls == "Organization" and len(m.text.split()) > 1
              and data.norm(m.text.split()[-1]) not in ORG_HEADS | CORPORATE_WORDS for w in m.text.split()}
@@ -1012,7 +1011,6 @@ def _unique_roles(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
 def _repeated_surnames(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
     """"Witkoff later spoke …": a capitalized word the NER left untagged that is the surname
     of a person named in full in the article is that person again."""
-
     surnames: dict[str, list[str]] = {}  # last word -> the surname's words ("Pen" -> "Le Pen")
     for m in found:
         words = m.text.split()

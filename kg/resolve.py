@@ -36,6 +36,7 @@ from .data import names as known_names
 from .entities import AGREEMENT_NOUNS, ORG_HEADS, given_name
 from .model import Entity, EventRecord, Fact, Key, Mention, ResolvedEvent, ResolvedFact
 from .nlp import CORPORATE, PARTICLES
+from .parties import party_words
 from .places import AGENCIES, GOVERNMENT_WORDS, INSTITUTIONS
 from .vocab import SIGNATURES
 
@@ -171,8 +172,6 @@ def misspelt(a: str, b: str, shortest: int = 6) -> bool:
 
 def _party_country(name: str) -> str | None:
     """The country of the party a name or a party's word names ("Labour", "Progressive Conservative")."""
-    from .parties import party_words
-
     known = known_names().get(norm(name))
     party = party_words().get(norm(known.name if known else name))
     return party.country if party else None
