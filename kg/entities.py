@@ -133,7 +133,8 @@ def trim(span: Span, label: str) -> Span:
     if end - start > 2 and doc[end - 2].lower_ == "et" and doc[end - 1].lower_.rstrip(".") == "al":
         end -= 2  # "Smith et al."
     while start < end and (doc[start].lower_ in LEADING_DETERMINERS or doc[start].is_punct or doc[start].tag_ == "POS"
-                           or doc[start].pos_ == "ADV" and doc[start].is_sent_start and end - start > 1):
+                           or (doc[start].pos_ == "ADV" or doc[start].dep_ == "advmod") and doc[start].is_sent_start
+                           and end - start > 1):
         start += 1  # "Earlier Santa Fe's stock rose": an adverb opening the sentence
     # "Purolator board", "Acme unit": a common noun after an organization's name is not part of it;
     # nor a verb after a name ("Nakasone told")
@@ -151,6 +152,15 @@ def trim(span: Span, label: str) -> Span:
                 and doc[t.i + 1].is_title]
         if glue:
             start = glue[-1] + 1
+    # "U.S. General Electric Co": a country before a company the tables know is no part of its name
+    if label == "ORG" and end - start > 2:
+        for n in (1, 2):
+            words = data.norm(doc[start:start + n].text)
+            known = data.names().get(words)
+            if (known is not None and known.cls == "Country" or words in data.demonyms()) \
+                    and _known_organization(doc[start + n:end]):
+                start += n
+                break
     # "U.S. Publisher Harcourt Brace Inc": a company's descriptive noun before its name
     if label == "ORG":
         lead = next((t.i for t in doc[start + 1:max(start + 1, end - 2)] if t.lower_ in DESCRIPTIVE_NOUNS), None)
@@ -296,6 +306,15 @@ def _seated_body(city: str, published: str | None) -> str:
     return bodies[-1] if bodies else SEAT_METONYMS[city][0][0]
 
 
+def _known_organization(span: Span) -> data.Known | None:
+    """The organization of the tables a name is, with its legal form or without ("Volkswagen
+    Group", "Petrobras SA")."""
+    known = data.names().get(data.norm(span.text))
+    if known is None and len(span) > 1 and span[-1].lower_.rstrip(".") in CORPORATE_WORDS:
+        known = data.names().get(data.norm(span[:-1].text))
+    return known if known is not None and known.cls == "Organization" else None
+
+
 def _classify(span: Span, label: str, ent_id: str, published: str | None = None) \
         -> tuple[str, str | None, bool] | None:
     """(class, known name, tentative) for an entity span, or None if it is no entity."""
@@ -306,9 +325,8 @@ def _classify(span: Span, label: str, ent_id: str, published: str | None = None)
         return None
     key = data.norm(span.text)
     known = data.names().get(key)
-    if known is None and label == "ORG" and len(span) > 1 and span[-1].lower_.rstrip(".") in CORPORATE_WORDS:
-        known = data.names().get(data.norm(span[:-1].text))  # "Volkswagen Group", "Petrobras SA"
-        known = known if known is not None and known.cls == "Organization" else None
+    if known is None and label == "ORG":
+        known = _known_organization(span)
     if known:
         return known.cls, known.name, False
     if label == "GPE" and key in data.capitals():
@@ -608,11 +626,20 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out = _people_named_as_such(doc, _companies_named_as_such(doc, _brands(doc, out)))
     out = _clubs(doc, out)
     out = _us_states(out)
-    out = _defined_acronyms(doc, out)
+    out = _defined_acronyms(doc, _surnames_of_companies(out))
     deals = list(agreements(doc, article, published, sent_of))
     named = {(m.start, m.end) for m in deals}  # "the Lisbon Treaty" read as ORG too is the treaty
-    out = [m for m in out if (m.start, m.end) not in named] + deals
+    out = [_without_full_stop(m) for m in out if (m.start, m.end) not in named] + deals
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _without_full_stop(m: Mention) -> Mention:
+    """"Norska Design Funktion A/S.": the tokenizer keeps a sentence's full stop on a word with
+    a slash or an ampersand in it; it is no part of the name ("Acme Co." keeps its own)."""
+    last = m.text.rsplit(" ", 1)[-1]
+    if len(last) > 2 and last.endswith(".") and "." not in last[:-1] and any(c in last for c in "/&"):
+        return replace(m, end=m.end - 1, text=m.text[:-1])
+    return m
 
 
 # Words of a sports report; an article with SPORT_NEEDED of them is one. General vocabulary.
@@ -975,9 +1002,15 @@ def _titled_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[in
             continue
         name = doc[ent.end:i]
         where: dict[str, Any] = dict(article=article, sent=sent_of[name.start], para=paragraph_of(doc, name.start_char))
-        if data.norm(doc[i - 1].text) in NAME_HEADS | CORPORATE_WORDS:  # "General Partners": a firm's name
+        if data.norm(doc[i - 1].text) in NAME_HEADS | CORPORATE_WORDS or i - ent.end > 1 \
+                and doc[i - 1].lower_ in ORG_HEADS and not given_name(doc[ent.end].text):
+            # "General Partners", "Economist Intelligence Unit": a firm's name, not a titled person
             firm = doc[ent.start:i]
-            if not any(m.start < firm.end_char and firm.start_char < m.end for m in found + extra):
+            inner = taken.get(name.start_char)
+            if inner is not None and found[inner].cls == "Organization" and found[inner].end == firm.end_char \
+                    and not found[inner].known:
+                found[inner] = replace(found[inner], start=firm.start_char, text=firm.text)
+            elif not any(m.start < firm.end_char and firm.start_char < m.end for m in found + extra):
                 extra.append(Mention(start=firm.start_char, end=firm.end_char, text=firm.text, cls="Organization",
                                      **where))
             continue
@@ -1029,6 +1062,19 @@ def _repeated_surnames(doc: Doc, article: str, found: list[Mention], sent_of: di
             out.append(Mention(article=article, start=name.start_char, end=name.end_char, text=name.text,
                                cls="Person", sent=sent_of[tok.i], para=paragraph_of(doc, name.start_char)))
     return out
+
+
+def _surnames_of_companies(found: list[Mention]) -> list[Mention]:
+    """"Yukio Honda, director of ..." and then "Honda said": a company's one-word name that is the
+    surname of a person the article names in full is that person, unless the article also names
+    the company by a longer name ("Honda Motor Co")."""
+    people = {m.text.split()[-1] for m in found if m.cls == "Person" and not m.pronoun and len(m.text.split()) > 1}
+    if not people:
+        return found
+    longer = {m.text.split()[0] for m in found if m.cls == "Organization" and len(m.text.split()) > 1}
+    return [replace(m, cls="Person", known=None, tentative=False)
+            if m.cls == "Organization" and m.known and m.text in people and m.text not in longer else m
+            for m in found]
 
 
 def _company_short_names(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:

@@ -179,7 +179,7 @@ def extract(doc, article: Article, rules_only: bool = False) -> Extraction:
     titled = roles.facts(doc, found)
     found = entities.unlikely_people(doc, found, titled)
     party_mentions, members = parties.extract(doc, found)
-    seat_mentions, seated = places.seats(doc, found)
+    seat_mentions, seated = places.seats(doc, found, titled)
     found += party_mentions + seat_mentions + places.unnamed_cities(doc, found)
     found += coref.resolve(doc, found, titled)
     related, met = relations.extract(doc, found, published=article.date, title=article.title)

@@ -17,9 +17,10 @@ States named, it is no fact (Paris, Texas is too small beside Paris, France).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from . import data, rulefiles
 from .model import Fact, Mention
@@ -174,11 +175,12 @@ GOVERNMENT_WORDS = rulefiles.word_set("organizations.toml", "government_words")
 REGIONAL = rulefiles.word_set("organizations.toml", "regional")
 
 
-def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]:
+def seats(doc: Doc, mentions: list[Mention], titled: Sequence[Fact] = ()) -> tuple[list[Mention], list[Fact]]:
     """basedIn for organizations whose name says their country ("Russian Olympic Committee",
     "Bank of Japan", "Dutch Safety Board") or ends with their city ("Liberty Bank of Pensacola"),
     and for the national institutions of the article's country ("the Interior Ministry", "the
-    Constitutional Court" in an article about Egypt).
+    Constitutional Court" in an article about Egypt), or of the country whose leader (`titled`)
+    the sentence names ("Thatcher told Parliament" in an article about Japan).
     A country or city named inside an organization's name becomes a mention of its own."""
     from .roles import home_country
 
@@ -243,11 +245,33 @@ def seats(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact]]
                 t.ent_type_ in ("GPE", "NORP") or t.lower_ in REGIONAL for t in span):
             if not homed:
                 home, homed = home_country(mentions), True
-            if home is not None:
-                out.append(Fact(subject=m, prop="basedIn", obj=home, article=m.article, sentence=sentence,
+            seat = _leaders_country(span, m, mentions, titled) or home
+            if seat is not None:
+                out.append(Fact(subject=m, prop="basedIn", obj=seat, article=m.article, sentence=sentence,
                                 start=m.start, end=m.end, rule="seat.institution", confidence=0.6,
                                 classes=(("Organization",), ("Country",))))
     return made, out
+
+
+def _leaders_country(span: Span, institution: Mention, mentions: list[Mention],
+                     titled: Sequence[Fact]) -> Mention | None:
+    """The country led by the person who acts on the institution ("Thatcher told Parliament",
+    "Marlow spoke to Parliament"): the subject of the verb whose object it is."""
+    verb = span.root.head if span.root.dep_ in ("dobj", "dative") else span.root.head.head \
+        if span.root.dep_ == "pobj" and span.root.head.dep_ in ("prep", "dative") else None
+    if verb is None or verb.pos_ != "VERB":
+        return None
+    subjects = [t for t in verb.children if t.dep_ == "nsubj"]
+    if span.root.head.dep_ == "poss" or any(c.dep_ == "poss" for c in span.root.children) or not subjects:
+        return None
+    led: dict[str, list[Mention]] = {}
+    for f in titled:
+        if f.prop == "leaderOf" and f.obj is not None and f.obj.cls == "Country" and f.obj.known:
+            led.setdefault(data.norm(f.subject.text).split()[-1], []).append(f.obj)
+    found = {c.known: c for m in mentions if m.sent == institution.sent and m.cls == "Person" and not m.pronoun
+             and m.start <= subjects[0].idx < m.end
+             for c in led.get(data.norm(m.text).split()[-1] if m.text.strip() else "", ())}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 NAMED_FOR_CITY = rulefiles.word_set("organizations.toml", "named_for_city")

@@ -188,6 +188,7 @@ def _attach(doc: Doc, mentions: list[Mention], found: list[Fact]) -> list[Fact]:
     attached = {(f.subject.key, f.rule) for f in affiliations}
     others = {(f.sentence, f.obj.known or f.obj.text) for f in affiliations if f.obj is not None}
     claimed = frozenset(f.obj.key for f in affiliations if f.obj is not None)
+    held = _held_offices(found, affiliations)
     out: list[Fact] = []
     done: set[tuple] = set()
     for f in found:
@@ -206,14 +207,29 @@ def _attach(doc: Doc, mentions: list[Mention], found: list[Fact]) -> list[Fact]:
                                 and title.title in HEADS_OF_STATE else "company")
         if scope == "government" and f.rule == "title.prenominal" and _unnamed_affiliate(doc, f.start):
             continue  # "AFL-CIO president Lane Kirkland": an organization the NER missed, not the country
-        org = home_country(mentions, title, claimed) if scope == "government" else _topic_organization(
-            doc, f.subject, mentions)
+        taken = tuple(c for c, office, who in held if office == title.title and who != name)
+        org = home_country(mentions, replace(title, not_countries=title.not_countries + taken), claimed) \
+            if scope == "government" else _topic_organization(doc, f.subject, mentions)
         if org is None or (f.sentence, org.known or org.text) in others:
             continue  # "Chancellor Merz, French President Macron": France is Macron's
         leads = title.leader and not _deputy(f.value)
         out.append(replace(f, prop="leaderOf" if leads else "worksFor", obj=org, value=None,
                            rule=f.rule + ".context", confidence=0.6))
     return out
+
+
+def _held_offices(found: list[Fact], affiliations: list[Fact]) -> set[tuple[str, str, str]]:
+    """(country, title, holder) of the offices the article names with their country ("the prime
+    minister of Japan, Mr Nakasone"): a one-holder office of one country is no other person's
+    there, so "Prime Minister Thatcher" in that article is not Japan's."""
+    titles: dict[tuple, set[str]] = {}
+    for f in found:
+        title = _title_of(f.value) if f.prop == "jobTitle" and f.value else None
+        if title is not None:
+            titles.setdefault(f.subject.key, set()).add(title.title)
+    return {(f.obj.known, office, data.norm(f.subject.text)) for f in affiliations
+            if f.obj is not None and f.obj.cls == "Country" and f.obj.known
+            for office in titles.get(f.subject.key, ())}
 
 
 def _unnamed_affiliate(doc: Doc, start: int) -> bool:

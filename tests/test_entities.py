@@ -1058,3 +1058,22 @@ def test_a_companys_possessive_name_keeps_its_s(nlp):
     assert not [t for t, c, _ in found(nlp, "Wendy's mother agreed with Acme Corp.") if "'" in t]
     got = found(nlp, "The Council's Committee of Ministers met. The Council's Secretary General spoke.")
     assert "Council's" not in [t for t, _, _ in got]
+
+
+def test_a_firms_name_after_a_title_word_a_known_company_after_a_country_and_a_full_stop(nlp):
+    got = found(nlp, "The world economy will grow, the Economist Intelligence Unit said.")
+    assert got == [("Economist Intelligence Unit", "Organization", None)]
+    got = found(nlp, "The venture will be second to U.S. General Electric Co in the field.")
+    assert ("General Electric Co", "Organization", "General Electric") in got
+    got = found(nlp, "Kestrel Corp sold the unit to Norway's Fjellvik Design A/S. Its shares rose.")
+    assert ("Fjellvik Design A/S", "Organization", None) in got
+    got = found(nlp, "The stock slipped to 38. Earlier Kestrel Corp's stock was up 4 at 41.")
+    assert ("Kestrel Corp", "Organization", None) in got
+
+
+def test_a_known_companys_name_is_the_surname_of_the_person_the_article_names(nlp):
+    got = found(nlp, "Yukio Honda, director of the ministry's electronics division, spoke. "
+                     "Exports are shrinking, Honda said.")
+    assert [c for t, c, _ in got if t == "Honda"] == ["Person"]
+    got = found(nlp, "Honda Motor Co said sales rose. Yukio Honda, a dealer, spoke. Honda said it would expand.")
+    assert ("Honda", "Person", None) not in got

@@ -100,3 +100,15 @@ def test_a_smaller_namesake_is_not_read_from_a_country_named_elsewhere_in_the_ar
     located = {(str(s).rsplit("/", 1)[-1], str(o).rsplit("/", 1)[-1]) for s, p, o, *_ in b.quads()
                if str(p).endswith("locatedIn")}
     assert ("geneva", "united-states") not in located
+
+
+def test_an_institution_is_in_the_country_whose_leader_the_sentence_names(nlp):
+    from kg import roles
+
+    text = ("Japan and Japanese firms dominate the market, Japanese officials said. Japan will respond. "
+            "Prime Minister Jane Marlow of Britain said Britain was impatient. "
+            "Marlow told Parliament that she would act.")
+    doc, found, _ = prepare(nlp, text)
+    _, facts = places.seats(doc, found, roles.facts(doc, found))
+    got = {(f.subject.text, f.obj.known) for f in facts if f.rule == "seat.institution"}
+    assert got == {("Parliament", "United Kingdom")}

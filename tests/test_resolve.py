@@ -514,3 +514,10 @@ def test_a_one_word_name_and_its_plural_are_one_unless_people():
     assert [(e.label, e.cls) for e in ents] in ([("Tuaregs", "Organization")], [("Tuareg", "Organization")])
     ents, _ = resolve([m("Williams", article="b"), m("William", article="b")])
     assert len(ents) == 2
+
+
+def test_a_companys_full_name_is_its_label_however_often_a_shorter_form_is_said():
+    org = "Organization"
+    ents, _ = resolve([m("Kestrel Harbour Lines Corp", org), m("Kestrel Harbour", org), m("Kestrel Harbour", org),
+                       m("Kestrel Harbour", org)])
+    assert [(e.label, e.aliases) for e in ents] == [("Kestrel Harbour Lines Corp", ("Kestrel Harbour",))]

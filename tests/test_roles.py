@@ -207,3 +207,12 @@ def test_a_country_before_a_profession_is_a_nationality_not_an_employer(nlp):
     assert not {t for t in got if t[0] in ("Fiona Clark", "Jim Lee") and t[1] in ("worksFor", "leaderOf")}
     assert ("Fiona Clark", "jobTitle", "journalist") in got
     assert ("Ann Lee", "leaderOf", "Texas") in got and ("Tom Reed", "worksFor", "Mexican") in got
+
+
+def test_an_office_the_article_gives_another_holder_is_not_the_titled_persons(nlp):
+    text = ("Prime Minister Jane Roe said Britain was impatient with Japanese barriers. "
+            "She wrote to the prime minister of Japan, Mr Taro Sato. Japanese officials said Japan would respond. "
+            "Japanese firms agreed.")
+    got = triples(nlp, text)
+    assert ("Taro Sato", "leaderOf", "Japan") in got
+    assert ("Jane Roe", "leaderOf", "Britain") in got and ("Jane Roe", "leaderOf", "Japanese") not in got
