@@ -155,9 +155,9 @@ def trim(span: Span, label: str) -> Span:
     # "U.S. General Electric Co": a country before a company the tables know is no part of its name
     if label == "ORG" and end - start > 2:
         for n in (1, 2):
-            words = data.norm(doc[start:start + n].text)
-            known = data.names().get(words)
-            if (known is not None and known.cls == "Country" or words in data.demonyms()) \
+            lead_words = data.norm(doc[start:start + n].text)
+            known = data.names().get(lead_words)
+            if (known is not None and known.cls == "Country" or lead_words in data.demonyms()) \
                     and _known_organization(doc[start + n:end]):
                 start += n
                 break
