@@ -402,6 +402,9 @@ HOLDING_WORDS = rulefiles.word_set("organizations.toml", "holding_words")
 TIME_ZONES = rulefiles.word_tuple("entities.toml", "time_zones")
 
 
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")
+
+
 def _not_a_name(span: Span, label: str = "") -> bool:
     """Not a name: no letters, no capital letter ("arbitrageurs"), every word a number or a price
     ("700p"), only corporate words ("Co", "Holding Co Ltd"), a country and lower-case words
@@ -414,6 +417,8 @@ def _not_a_name(span: Span, label: str = "") -> bool:
         return True  # "Holding Co Ltd", "S.A."
     if TICKER.fullmatch(span.text) or any(t.text in TIME_ZONES for t in span):
         return True  # "MIET.T", "STOS.S"; "06:15 UTC Sat", a time stamp
+    if label in ("ORG", "PERSON") and PLURAL_ACRONYM.fullmatch(span.text):
+        return True  # "IBM PCs, XTs, ATs and compatibles": models of a product, no body
     if len(span) > 1 and data.names().get(data.norm(span[0].text), data.Known("", "")).cls == "Country" \
             and all(t.is_lower for t in span[1:]):
         return True
@@ -620,7 +625,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out += _unique_roles(doc, article, out, sent_of)
     out += _platform_x(doc, article, out, sent_of)
     out += _repeated_surnames(doc, article, out, sent_of)
-    out = _company_short_names(doc, article, out, sent_of)
+    out = _company_short_names(doc, article, _partners_firms(doc, article, out, sent_of), sent_of)
     out = _country_and_a_word(doc, out)
     out = _places_named_as_such(doc, out)
     out = _people_named_as_such(doc, _companies_named_as_such(doc, _brands(doc, out)))
@@ -932,9 +937,15 @@ def company_short_forms(found: list[Mention]) -> list[Mention]:
     people = {w for m in found if m.cls == "Person" and not m.pronoun and len(m.text.split()) > 1
               and not _starts_one(data.norm(m.text).split(), companies)  # "Cascade Importers" Inc
               for w in data.norm(m.text).split()}
+    # "CBC" beside "CBC Bancorp Inc": not the broadcaster the tables know, unless its name is said
+    acronyms = {data.norm(m.text) for m in found if m.cls == "Organization" and m.known and m.text.isupper()
+                and " " not in m.text and _starts_one([data.norm(m.text)], companies)}
+    spelt = {m.known for m in found if m.known and data.norm(m.text).split()[0] not in acronyms}
     out = []
     for m in found:
         words = data.norm(m.text).split()
+        if m.cls == "Organization" and m.known and m.known not in spelt and words[0] in acronyms:
+            m = replace(m, known=None)
         if m.cls in ("Person", "") and not m.known and not m.pronoun and words and len(words) <= 3 \
                 and not set(words) & people \
                 and any(c[:len(words)] == words and len(c) > len(words)
@@ -1062,6 +1073,52 @@ def _repeated_surnames(doc: Doc, article: str, found: list[Mention], sent_of: di
             out.append(Mention(article=article, start=name.start_char, end=name.end_char, text=name.text,
                                cls="Person", sent=sent_of[tok.i], para=paragraph_of(doc, name.start_char)))
     return out
+
+
+PARTNERSHIP_NOUNS = rulefiles.word_set("organizations.toml", "partnership_nouns")
+
+
+def _partners_firms(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """"Spear, Leeds and Kellogg, a New York brokerage partnership", "the partnership ... was
+    Welsh, Carson, Anderson and Stowe": three or more capitalized words listed with commas and
+    "and" are one firm named for its partners when the sentence calls the list a firm."""
+    out, taken = list(found), set()
+    for tok in doc:
+        if tok.lower_ not in ("and", "&") or tok.i < 3 or tok.i + 1 >= len(doc):
+            continue
+        last = doc[tok.i + 1]
+        words = [doc[tok.i - 1]]
+        i = tok.i - 2
+        while i >= 1 and doc[i].text == "," and doc[i - 1].is_title and doc[i - 1].is_alpha:
+            words.insert(0, doc[i - 1])
+            i -= 2
+        if len(words) < 2 or not (last.is_title and last.is_alpha) or not all(
+                w.pos_ == "PROPN" and w.ent_type_ != "NORP" and data.norm(w.text) not in data.names()
+                for w in [*words, last]):
+            continue
+        span = doc[words[0].i:last.i + 1]
+        inside = range(span.start, span.end)
+        called = any(t.dep_ == "appos" and t.head.i in inside and t.lower_ in PARTNERSHIP_NOUNS
+                     for t in doc[span.end:min(span.sent.end, span.end + 8)]) or (
+            span.root.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in PARTNERSHIP_NOUNS
+                                             for c in span.root.head.children))
+        if not called or span.start in taken:
+            continue
+        taken.add(span.start)
+        kept = []
+        for m in out:
+            if m.end <= span.start_char or m.start >= span.end_char:
+                kept.append(m)
+            elif m.start < span.start_char:  # "Comdata was Welsh": the NER ran a name into the list
+                before = doc.char_span(m.start, span.start_char, alignment_mode="contract")
+                while before is not None and len(before) and before[-1].pos_ != "PROPN":
+                    before = before[:-1]
+                if before is not None and len(before):
+                    kept.append(replace(m, end=before.end_char, text=before.text))
+        out = kept
+        out.append(Mention(article=article, start=span.start_char, end=span.end_char, text=span.text,
+                           cls="Organization", sent=sent_of[span.start], para=paragraph_of(doc, span.start_char)))
+    return out if taken else found
 
 
 def _surnames_of_companies(found: list[Mention]) -> list[Mention]:

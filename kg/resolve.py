@@ -702,8 +702,8 @@ def _label(key: Key, forms: Counter, known: str | None) -> str:
             # "Thunder", "Leverkusen": a word of the body's longer name is not its label
             cls == "Organization" and len(words) == 1 and not form.isupper() and form in longer_words,
             # "Santa Fe Southern Pacific Corp", however often "Santa Fe" is said: a company's full name
-            cls == "Organization" and len(words) > 1 and words[-1].lower().rstrip(".") not in CORPORATE
-            and any(f.split()[-1].lower().rstrip(".") in CORPORATE and f.startswith(form) for f in forms),
+            cls == "Organization" and bool(words) and words[-1].lower().rstrip(".") not in CORPORATE
+            and any(f.split()[-1].lower().rstrip(".") in CORPORATE and f.startswith(form + " ") for f in forms),
             agreement_rank if cls == "Agreement" else 0,
             # a given name and a surname, however many words the surname has ("Le Pen")
             -min(sum(w.lower() not in PARTICLES for w in words), 2) if cls == "Person"

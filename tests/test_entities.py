@@ -1077,3 +1077,30 @@ def test_a_known_companys_name_is_the_surname_of_the_person_the_article_names(nl
     assert [c for t, c, _ in got if t == "Honda"] == ["Person"]
     got = found(nlp, "Honda Motor Co said sales rose. Yukio Honda, a dealer, spoke. Honda said it would expand.")
     assert ("Honda", "Person", None) not in got
+
+
+def test_an_acronym_the_tables_know_is_the_articles_company_that_starts_with_it(nlp):
+    from kg.entities import company_short_forms
+
+    def knowns(text):
+        return {(m.text, m.known) for m in company_short_forms(mentions(nlp(text), "t")) if "CBC" in m.text}
+
+    got = knowns("CBC Bancorp Inc said it will be acquired. CBC, which owns Citizens Bank, agreed to merge.")
+    assert ("CBC", None) in got and not [k for _, k in got if k]
+    assert ("CBC", "Canadian Broadcasting Corporation") in knowns("The CBC said it will broadcast the debate.")
+
+
+def test_a_plural_acronym_is_no_name(nlp):
+    got = found(nlp, "The software runs on IBM PCs, XTs, ATs and compatibles, Kestrel Corp said.")
+    assert [t for t, _, _ in got] == ["IBM", "Kestrel Corp"]
+
+
+def test_a_firm_named_for_its_partners_is_one_organization(nlp):
+    got = found(nlp, "Spear, Leeds and Kellogg, a New York brokerage partnership, bought 136,300 shares.")
+    assert ("Spear, Leeds and Kellogg", "Organization", None) in got
+    got = found(nlp, "The partnership that made the first offer for Comdata was Welsh, Carson, Anderson and Stowe.")
+    assert ("Welsh, Carson, Anderson and Stowe", "Organization", None) in got
+    assert ("Comdata", "Organization", None) in got
+    got = found(nlp, "Reagan, Shultz and Baker met on Monday. "
+                     "New York, London and Tokyo, where the bank has offices, rose.")
+    assert not [t for t, _, _ in got if "," in t]

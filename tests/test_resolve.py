@@ -521,3 +521,5 @@ def test_a_companys_full_name_is_its_label_however_often_a_shorter_form_is_said(
     ents, _ = resolve([m("Kestrel Harbour Lines Corp", org), m("Kestrel Harbour", org), m("Kestrel Harbour", org),
                        m("Kestrel Harbour", org)])
     assert [(e.label, e.aliases) for e in ents] == [("Kestrel Harbour Lines Corp", ("Kestrel Harbour",))]
+    ents, _ = resolve([m("KHL Bancorp Inc", org), m("KHL", org), m("KHL", org)])
+    assert [e.label for e in ents] == ["KHL Bancorp Inc"]
