@@ -601,6 +601,8 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
                                        known=got[1], tentative=got[2], **where))
             continue
         got = _classify(span, ent.label_, ent.ent_id_, published)
+        if got is None and ent.label_ in ("WORK_OF_ART", "LAW") and _a_speakers_name(span):
+            got = ("Person", None, False)  # "Shuichi Takemoto of the Foreign Ministry told Reuters"
         if got is None:
             continue
         cls, known, tentative = got
@@ -631,7 +633,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out = _people_named_as_such(doc, _companies_named_as_such(doc, _brands(doc, out)))
     out = _clubs(doc, out)
     out = _us_states(out)
-    out = _defined_acronyms(doc, _surnames_of_companies(out))
+    out = _defined_acronyms(doc, _policy_acronyms(doc, _surnames_of_companies(_shared_surnames(doc, out))))
     deals = list(agreements(doc, article, published, sent_of))
     named = {(m.start, m.end) for m in deals}  # "the Lisbon Treaty" read as ORG too is the treaty
     out = [_without_full_stop(m) for m in out if (m.start, m.end) not in named] + deals
@@ -1078,6 +1080,29 @@ def _repeated_surnames(doc: Doc, article: str, found: list[Mention], sent_of: di
 PARTNERSHIP_NOUNS = rulefiles.word_set("organizations.toml", "partnership_nouns")
 
 
+def _shared_surnames(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """'John and Mary Smith', 'Francine and Grace Le Foyer-Gomez': a lone given name joined by "and"
+    to a person's full name shares its surname (the mention keeps its offsets, its text is the
+    full name). Not in a sports report, where players go by one name ("Rafael and Patrice Evra")."""
+    by_start = {m.start: m for m in found if m.cls == "Person" and not m.pronoun}
+    text = text_of(doc)
+    out = []
+    sport = None
+    for m in found:
+        if m.cls == "Person" and not m.pronoun and " " not in m.text and given_name(m.text) \
+                and text[m.end:m.end + 5] == " and ":
+            if sport is None:
+                sport = sum(t.lower_ in SPORT_WORDS for t in doc) >= SPORT_NEEDED
+            if sport:
+                return found
+            other = by_start.get(m.end + 5)
+            words = other.text.split() if other is not None else []
+            if len(words) > 1 and words[0].isalpha() and words[0].istitle():
+                m = replace(m, text=" ".join([m.text, *words[1:]]))
+        out.append(m)
+    return out
+
+
 def _partners_firms(doc: Doc, article: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
     """"Spear, Leeds and Kellogg, a New York brokerage partnership", "the partnership ... was
     Welsh, Carson, Anderson and Stowe": three or more capitalized words listed with commas and
@@ -1240,6 +1265,23 @@ def _country_and_a_word(doc: Doc, found: list[Mention]) -> list[Mention]:
     return out
 
 
+POLICY_NOUNS = {"policy", "doctrine", "program", "programme", "act"}
+
+
+def _policy_acronyms(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """'the common agricultural policy (CAP)': capitals in brackets after a policy's name are the
+    policy's short form, no body, wherever the article uses them."""
+    policies = set()
+    for m in found:
+        if m.known or not m.text.isupper() or " " in m.text:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.start > 1 and doc[span.start - 1].text == "(" \
+                and doc[span.start - 2].lower_ in POLICY_NOUNS:
+            policies.add(m.text)
+    return [m for m in found if m.text not in policies] if policies else found
+
+
 def _defined_acronyms(doc: Doc, found: list[Mention]) -> list[Mention]:
     """'the Federal Environment Agency (UBA)': capitals in brackets right after an organization's
     name are its short form, a surface form of the same organization (resolution joins the
@@ -1328,11 +1370,24 @@ def _companies_named_as_such(doc: Doc, found: list[Mention]) -> list[Mention]:
                     and root.head.head.lemma_.lower() in EQUITY_NOUNS \
                     and not (root.head.head.lower_ == "capital" and data.norm(m.text) in data.cities()) \
                     or _of_a_place_incorporated(doc, span) \
+                    or m.cls in ("Person", "") and _bought(span) \
                     or before.lower_ == "of" and before.i > 0 and doc[before.i - 1].idx + len(doc[before.i - 1]) \
                     in people_ends and m.cls in ("Person", "") and not _a_known_place(m.text):
                 m = replace(m, cls="Organization", tentative=False, cued=True)  # not "the capital of Oslo"
         out.append(m)
     return out
+
+
+BUY_VERBS = rulefiles.word_set("acquisitions.toml", "buy_verbs")
+
+
+def _bought(span: Span) -> bool:
+    """'Burlington bought C.H. Masland', 'C.H. Masland was acquired by Burlington': no one buys a
+    person; what is bought and named like one is a company (but "the Yankees acquired John Smith":
+    a player, whose given name the tables know)."""
+    root = span.root
+    return not given_name(span[0].text) and root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB" \
+        and root.head.lemma_ in BUY_VERBS
 
 
 def _a_known_place(text: str) -> bool:
@@ -1499,6 +1554,19 @@ def _beside_person_noun(span: Span) -> bool:
         return True
     return root.dep_ == "appos" and personal(root.head) \
         or any(t.dep_ == "appos" and personal(t) for t in root.children)
+
+
+SAY = rulefiles.word_set("speech.toml", "say")
+
+
+def _a_speakers_name(span: Span) -> bool:
+    """Two or three capitalized words, no known name, that say or tell something: a person's name
+    the NER took for a title ("Shuichi Takemoto ... told Reuters")."""
+    root = span.root
+    return 2 <= len(span) <= 3 and all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in span) \
+        and data.norm(span.text) not in data.names() and root.dep_ == "nsubj" and root.head.lemma_ in SAY \
+        and not (span.start > 0 and span.doc[span.start - 1].is_quote and span.end < len(span.doc)
+                 and span.doc[span.end].is_quote)  # a work's title in quotes
 
 
 def _spoken_of_as_person(span: Span) -> bool:

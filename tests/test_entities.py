@@ -1104,3 +1104,30 @@ def test_a_firm_named_for_its_partners_is_one_organization(nlp):
     got = found(nlp, "Reagan, Shultz and Baker met on Monday. "
                      "New York, London and Tokyo, where the bank has offices, rose.")
     assert not [t for t, _, _ in got if "," in t]
+
+
+def test_a_speaker_the_ner_took_for_a_title_is_a_person(nlp):
+    got = found(nlp, '"They are unrelated issues," Shuichi Takemoto of the Foreign Ministry told Reuters.')
+    assert ("Shuichi Takemoto", "Person", None) in got
+
+
+def test_a_policys_bracketed_acronym_is_no_body_anywhere_in_the_article(nlp):
+    got = found(nlp, "Farmers blame the Community's common agricultural policy (CAP) for the surplus. "
+                     "CAP is the root of all evil, Kestrel Corp said.")
+    assert "CAP" not in [t for t, _, _ in got] and ("Kestrel Corp", "Organization", None) in got
+
+
+def test_a_given_name_joined_by_and_to_a_full_name_shares_its_surname(nlp):
+    got = found(nlp, "John and Mary Smith said they would buy the house.")
+    assert ("John Smith", "Person", None) in got and ("Mary Smith", "Person", None) in got
+    got = found(nlp, "Both Rafael and Patrice Evra will miss the match, the coach said after the league defeat. "
+                     "The striker scored in the cup.")
+    assert ("Rafael", "Person", None) in got  # a sports report: players go by one name
+
+
+def test_what_is_bought_is_a_company_and_an_oil_accumulation_a_place(nlp):
+    got = found(nlp, "Burlington Industries Inc bought C.H. Masland, which supplies carpets to the auto industry.")
+    assert ("C.H. Masland", "Organization", None) in got
+    assert ("John Smith", "Person", None) in found(nlp, "John Smith was acquired by the Yankees.")
+    got = found(nlp, "Chevron's interest in the Emerald accumulation, discovered in 1978, rose.")
+    assert ("Emerald", "Place", None) in got
