@@ -547,7 +547,7 @@ def _coordinated_names(span: Span) -> list[Span] | None:
         return None
     bounds = [span.start, *cuts, span.end]
     parts = [span.doc[a + (a != span.start):b] for a, b in zip(bounds, bounds[1:], strict=False)]
-    text, cities = span.doc.text, data.cities()
+    text, cities = text_of(span.doc), data.cities()
     tagged = {e.text for e in span.doc.ents}
 
     def count(words: str) -> int:
@@ -829,7 +829,7 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
         out.append(m)
     # "Phillips and Drew", "Welsh, Carson, Anderson and Stowe": surnames listed with no person of
     # them anywhere in the article are one firm's name
-    text = doc.text
+    text = text_of(doc)
     def one_word_firm(m: Mention) -> bool:  # "Wagner" of "Wagner and Brown", read as ORG
         return m.cls == "Organization" and not (m.known or m.pronoun) and m.text.isalpha() and m.text.istitle()
 
@@ -859,7 +859,7 @@ def unlikely_people(doc: Doc, found: list[Mention], titled: list) -> list[Mentio
 def _founders_possessive(doc: Doc, found: list[Mention]) -> list[Mention]:
     """'Wendy's stock' where the article names "Wendy's International": the possessive the trim
     cut off is the company's, and the name keeps it (its short form, not a person "Wendy")."""
-    text = doc.text
+    text = text_of(doc)
     longer = {(name, mark) for m in found if m.cls == "Organization" for mark in ("'s", "’s")
               if (name := m.text.split(mark + " ", 1)[0]) != m.text
               and data.norm(name) not in ORG_HEADS}  # "the Council's Committee of Ministers": a body's unit

@@ -22,7 +22,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from . import data, rulefiles
-from .entities import paragraph_of, sentence_index
+from .entities import paragraph_of, sentence_index, text_of
 from .model import Fact, Mention
 from .nlp import TITLE
 
@@ -111,7 +111,7 @@ def extract(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Fact
     local = {form: p for form, p in _article_parties(mentions).items() if " " not in form}
     if local:
         adjectives = {**local, **adjectives}
-    text = doc.text
+    text = text_of(doc)
     found: list[Mention] = []
     facts: list[Fact] = []
 

@@ -348,7 +348,9 @@ def retype_cities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     article names."""
     countries = {m.known for m in mentions if m.cls == "Country" and m.known}
     place_ends = {m.end for m in mentions if m.cls in ("Place", "Country")}
-    text = doc.text
+    from .entities import text_of
+
+    text = text_of(doc)
     out = []
     for m in mentions:
         # "Hudson, Mass.", "Santa Monica, Calif.": a town, whatever the NER read, when a US state's
