@@ -163,7 +163,7 @@ def trim(span: Span, label: str) -> Span:
                 break
     # "U.S. Publisher Harcourt Brace Inc": a company's descriptive noun before its name
     if label == "ORG":
-        lead = next((t.i for t in doc[start + 1:max(start + 1, end - 2)] if t.lower_ in DESCRIPTIVE_NOUNS), None)
+        lead = next((t.i for t in doc[start:max(start + 1, end - 2)] if t.lower_ in DESCRIPTIVE_NOUNS), None)
         if lead is not None and doc[lead + 1].is_title:
             start = lead + 1
     # "the Lampang province", "the Sauerland region": the common noun after a place's name is not
@@ -493,12 +493,23 @@ def _common_word_up_front(span: Span) -> bool:
         return False  # "German"
     if not _opens_line(tok):
         return False
+    return not _capitalized_inside(tok)
+
+
+def _capitalized_elsewhere(tok: Token) -> bool:
+    """Whether the article writes the word capitalized at another place where no line or
+    sentence opens."""
+    return any(t.text == tok.text and t.i != tok.i and not _opens_line(t) for t in tok.doc)
+
+
+def _capitalized_inside(tok: Token) -> bool:
+    """Whether the article writes the word capitalized where no line or sentence opens."""
     capitalized = tok.doc.user_data.get("kg_capitalized")
     if capitalized is None:  # a sorted list, which Doc.to_bytes can write, unlike a set
         capitalized = tok.doc.user_data["kg_capitalized"] = sorted(
             {t.lower_ for t in tok.doc if t.is_title and not _opens_line(t)})
     at = bisect.bisect_left(capitalized, tok.lower_)
-    return at == len(capitalized) or capitalized[at] != tok.lower_
+    return at < len(capitalized) and capitalized[at] == tok.lower_
 
 
 def _in_a_state(span: Span) -> bool:
@@ -581,6 +592,14 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
         if ent.label_ == "ORG" and len(span) > 1 and span.end < len(doc) and doc[span.end].lower_ in PANEL_NOUNS \
                 and data.norm(span[-1].text) not in ORG_HEADS and not ent.ent_id_:
             span = doc[span.start:span.end + 1]  # "the International Economic Policy subcommittee"
+        while ent.label_ == "ORG" and span.start > 0 and span.start == ent.start \
+                and (doc[span.start - 1].is_title or doc[span.start - 1].is_upper) and doc[span.start - 1].is_alpha \
+                and doc[span.start - 1].pos_ == "PROPN" and doc[span.start - 1].dep_ == "compound" \
+                and span.start <= doc[span.start - 1].head.i < span.end and not doc[span.start - 1].ent_type_ \
+                and (doc[span.start - 1].is_upper or _capitalized_elsewhere(doc[span.start - 1])):
+            # "Suburban Bank of Barlett" after "Suburban Bancorp": the NER left a word of the name
+            # out (not "Subsidiary Acme Inc" or "Test Acme", words capitalized here only)
+            span = doc[span.start - 1:span.end]
         if ent.label_ in ("GPE", "LOC") and span.start > 0 and doc[span.start - 1].text == "New" \
                 and not doc[span.start - 1].ent_type_:
             span = doc[span.start - 1:span.end]  # "New Holland, Pa.": the NER left "New" out

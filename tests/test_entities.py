@@ -1131,3 +1131,12 @@ def test_what_is_bought_is_a_company_and_an_oil_accumulation_a_place(nlp):
     assert ("John Smith", "Person", None) in found(nlp, "John Smith was acquired by the Yankees.")
     got = found(nlp, "Chevron's interest in the Emerald accumulation, discovered in 1978, rose.")
     assert ("Emerald", "Place", None) in got
+
+
+def test_a_word_of_a_name_the_ner_left_out_before_it_is_the_names(nlp):
+    got = found(nlp, "The bank sued Suburban Bancorp. Suburban Bank of Barlett claimed that the directors breached "
+                     "their duty. RJR Nabisco Inc's RJ Reynolds Tobacco USA unit sold four brands.")
+    assert ("Suburban Bank of Barlett", "Organization", None) in got
+    assert ("RJ Reynolds Tobacco USA", "Organization", None) in got
+    got = found(nlp, "The unit was sold. Subsidiary Kestrel Holdings Inc said it would appeal.")
+    assert [t for t, _, _ in got if "Kestrel" in t] == ["Kestrel Holdings Inc"]
