@@ -179,6 +179,10 @@ def trim(span: Span, label: str) -> Span:
         while end - start > 1 and doc[start].is_punct:  # "third - Dortmund & Hoffenheim"
             start += 1
     if label == "PERSON":
+        # "Peggy Say of Batavia, N.Y." tagged whole: where the person is from is no part of the name
+        of = next((t.i for t in doc[start + 2:end - 1] if t.lower_ == "of"), None)
+        if of is not None and _a_place_name(doc[of + 1:end].text):
+            end = of
         # "President Trump" tagged whole: the title is not part of the name.
         words = data.title_words()
         for n in range(min(end - start - 1, 5), 0, -1):
@@ -188,6 +192,13 @@ def trim(span: Span, label: str) -> Span:
         start = _after_honorific(doc, start, end)
         start = _after_leading_noun(doc, start, end)
     return doc[start:end]
+
+
+def _a_place_name(text: str) -> bool:
+    """A city, a US state or a country of the tables."""
+    key = data.norm(text)
+    known = data.names().get(key)
+    return key in data.cities() or key in data.us_states() or known is not None and known.cls == "Country"
 
 
 def _after_leading_noun(doc: Doc, start: int, end: int) -> int:
@@ -261,6 +272,10 @@ def _capital_is_place(span: Span) -> bool:
         return True  # "the South Korean capital Seoul", "Seoul, the capital"
     if any(_a_city(t) for t in root.conjuncts):
         return True  # "Berlin, Hamburg and Munich"
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "," and data.capitals().get(data.norm(span.text)) \
+            == getattr(data.names().get(data.norm(doc[span.end + 1].text)), "name", None):
+        return True  # "to Caracas, Venezuela": a city named with its country
     root = first_conjunct(root)
     head = root.head
     if root.dep_ == "nsubj" and head.lemma_ == "be" and any(
@@ -587,6 +602,11 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
         span = trim(ent, ent.label_)
         if not len(span):
             continue
+        if ent.label_ == "PERSON" and span.end + 1 < ent.end and doc[span.end].lower_ == "of" \
+                and _a_place_name(doc[span.end + 1:ent.end].text):
+            home = doc[span.end + 1:ent.end]  # "Peggy Say of Batavia": the place trim cut off
+            out.append(Mention(article=article, start=home.start_char, end=home.end_char, text=home.text,
+                               cls="Place", sent=sent_of[home.start], para=paragraph_of(doc, home.start_char)))
         if ent.label_ == "PERSON" and span.end < len(doc) and CAMEL_SURNAME.fullmatch(doc[span.end].text):
             span = doc[span.start:span.end + 1]  # "Robert deRose": the NER left the surname out
         if ent.label_ == "ORG" and len(span) > 1 and span.end < len(doc) and doc[span.end].lower_ in PANEL_NOUNS \

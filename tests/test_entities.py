@@ -1140,3 +1140,10 @@ def test_a_word_of_a_name_the_ner_left_out_before_it_is_the_names(nlp):
     assert ("RJ Reynolds Tobacco USA", "Organization", None) in got
     got = found(nlp, "The unit was sold. Subsidiary Kestrel Holdings Inc said it would appeal.")
     assert [t for t, _, _ in got if "Kestrel" in t] == ["Kestrel Holdings Inc"]
+
+
+def test_a_capital_named_with_its_country_is_the_city_and_a_persons_home_is_no_part_of_the_name(nlp):
+    got = found(nlp, "The trip is likely to be to Caracas, Venezuela, for the inauguration.")
+    assert got == [("Caracas", "Place", None), ("Venezuela", "Country", "Venezuela")]
+    got = found(nlp, "One message came from Anderson's sister, Peggy Say of Batavia, N.Y.")
+    assert ("Peggy Say", "Person", None) in got and ("Batavia", "Place", None) in got
