@@ -27,7 +27,7 @@ from .data import Title
 from .entities import HONORIFICS, PORTFOLIOS, text_of
 from .model import Fact, Mention
 from .nlp import TITLE
-from .syntax import present_copula
+from .syntax import appointment, present_copula
 
 MODIFIERS = rulefiles.word_set("people.toml", "title_modifiers")
 PAST = rulefiles.word_set("people.toml", "title_past")
@@ -334,6 +334,9 @@ def _appositive(doc, person, last, titles, by_end, by_start, sent) -> list[Fact]
     verb = present_copula(doc[last]) if not found else None
     if verb is not None and verb.i > last:
         found = _appositive_from(doc, person, verb.i + 1, titles, by_end, by_start, sent)
+    post = appointment(doc[last]) if not found else None
+    if post is not None and post.i >= last:
+        found = _appositive_from(doc, person, post.i + 1, titles, by_end, by_start, sent)
     return found
 
 

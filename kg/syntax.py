@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from . import dates, quotes
+from . import dates, quotes, rulefiles
 from .entities import paragraph_of, text_of
 from .model import Mention
 
@@ -67,6 +67,31 @@ def present_copula(subject: Token) -> Token | None:
             or any(c.dep_ in ("neg", "aux") for c in verb.children):
         return None
     return verb
+
+
+APPOINTMENT_VERBS = rulefiles.word_set("people.toml", "appointment_verbs")
+UNREAL_AUX = {"will", "would", "may", "might", "could", "should", "shall", "must", "can"}
+
+
+def appointment(subject: Token) -> Token | None:
+    """The token after which the post given to `subject` is named: after the verb when the person
+    is its passive subject ("Jane Roe was named (as) president of Acme"), after the person when
+    its object ("Acme appointed Jane Roe chief executive"). None when the appointment is to come
+    ("will be named") or denied."""
+    verb, dep = subject.head, subject.dep_
+    if dep in ("nmod", "compound") and verb.dep_ in ("dobj", "oprd"):  # "appointed Jane Roe chief executive"
+        verb, dep = verb.head, "dobj"
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in APPOINTMENT_VERBS \
+            or dep not in ("nsubjpass", "dobj") \
+            or any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in UNREAL_AUX for c in verb.children) \
+            or verb.dep_ == "xcomp":  # "is expected to be named"
+        return None
+    if dep == "nsubjpass":
+        after = verb
+        while after.i + 1 < len(subject.doc) and subject.doc[after.i + 1].lower_ in ("as", "to"):
+            after = subject.doc[after.i + 1]
+        return after
+    return subject
 
 
 def trigger_date(tok: Token, published: str | None) -> tuple[str, str] | None:

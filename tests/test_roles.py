@@ -216,3 +216,15 @@ def test_an_office_the_article_gives_another_holder_is_not_the_titled_persons(nl
     got = triples(nlp, text)
     assert ("Taro Sato", "leaderOf", "Japan") in got
     assert ("Jane Roe", "leaderOf", "Britain") in got and ("Jane Roe", "leaderOf", "Japanese") not in got
+
+
+def test_a_post_given_by_an_appointment_verb_reads_as_an_apposition(nlp):
+    got = triples(nlp, "Jane Roe was named president of Kestrel Corp on Monday.")
+    assert {("Jane Roe", "jobTitle", "president"), ("Jane Roe", "leaderOf", "Kestrel Corp")} <= got
+    got = triples(nlp, "Jane Roe has been elected chairman of the Kestrel Bank board.")
+    assert ("Jane Roe", "leaderOf", "Kestrel Bank") in got
+    got = triples(nlp, "Kestrel Corp said it appointed Jane Roe chief executive officer.")
+    assert ("Jane Roe", "jobTitle", "chief executive officer") in got
+    for text in ("Jane Roe will be named president of Kestrel Corp.",
+                 "Jane Roe is expected to be named president of Kestrel Corp."):
+        assert not triples(nlp, text)
