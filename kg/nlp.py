@@ -163,8 +163,15 @@ def name_particles(doc):
 
 
 def nominal_titles(doc):
-    """Keep a job title only where it is a noun: "head" the verb is no title."""
-    ents = [e for e in doc.ents if e.label_ != TITLE or e[-1].pos_ in ("NOUN", "PROPN")]
+    """Keep a job title only where it is a noun ("head" the verb is no title) and no given name
+    comes right before it ("John Pope Jr": a surname)."""
+    from .data import demonyms, given_names, norm
+
+    given = given_names()
+    ents = [e for e in doc.ents if e.label_ != TITLE or e[-1].pos_ in ("NOUN", "PROPN") and not (
+        e.start > 0 and e[0].is_title and doc[e.start - 1].is_title and doc[e.start - 1].text in given
+        and norm(doc[e.start - 1].text) not in demonyms()
+        and not (e.end < len(doc) and doc[e.end].text in given))]  # not "Roman Emperor Julius Caesar"
     if len(ents) != len(doc.ents):
         doc.ents = ents
     return doc

@@ -44,9 +44,13 @@ class MentionIndex:
 
 
 def subject_up(tok: Token, spread: bool) -> list[Token]:
-    """The subject of the nearest governing verb that has one (and of verbs joined to it)."""
+    """The subject of the nearest governing verb that has one (and of verbs joined to it). A verb
+    that modifies a noun ("the man convicted of killing X") has that noun for its subject: the
+    climb stops there, and gives the noun."""
     node = tok
     while node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX") and node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
+            return [node.head]
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]

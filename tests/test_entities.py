@@ -1147,3 +1147,8 @@ def test_a_capital_named_with_its_country_is_the_city_and_a_persons_home_is_no_p
     assert got == [("Caracas", "Place", None), ("Venezuela", "Country", "Venezuela")]
     got = found(nlp, "One message came from Anderson's sister, Peggy Say of Batavia, N.Y.")
     assert ("Peggy Say", "Person", None) in got and ("Batavia", "Place", None) in got
+
+
+def test_a_title_word_after_a_given_name_is_a_surname(nlp):
+    got = found(nlp, "Western Union said John Pope Jr has been elected president. Pope Francis spoke.")
+    assert ("John Pope Jr", "Person", None) in got and ("Francis", "Person", None) in got

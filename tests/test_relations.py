@@ -173,6 +173,8 @@ CASES = [
          ("Tom Reed", "killed", "Anna Berg")),
     case("killed.verb", "Police said Tom Reed, who murdered Mayor Anna Berg, fled to Oslo.",
          ("Tom Reed", "killed", "Anna Berg")),
+    # the man convicted of it killed Reed, not the woman who wed him
+    case("killed.verb", "Anna Berg, who wed the man convicted of killing Mayor Tom Reed, said she would divorce."),
     case("livesIn.of", "The victim, 34-year-old Sarah Collins from Leeds, was a nurse.",
          ("Sarah Collins", "livesIn", "Leeds")),
     case("livesIn.native", "Maria Lopez, a resident of Madrid, won the prize.",
