@@ -780,7 +780,40 @@ def surviving_facts(facts: list[Fact], assigned: dict[tuple, Key]) -> list[Resol
             if allowed and o_key[0] not in allowed[1]:
                 continue
         out.append(ResolvedFact(f, s_key, o_key))
-    return _one_country_led(out)
+    return _places_beyond(_one_country_led(out))
+
+
+def _places_beyond(facts: list[ResolvedFact]) -> list[ResolvedFact]:
+    """What an article places in a place is in the places that place is in: "Sparks, a town in
+    Washoe County" and "Washoe County, Nevada" put Sparks in Nevada; "Acme Corp of Sparks" is
+    based there too. Each inferred fact keeps the first fact's sentence and offsets, its rule
+    is "inferred.<property>", and its confidence is the lower of the two, times 0.9. Within one
+    article only, two steps at most."""
+    within: dict[tuple[str, Key | None], list[ResolvedFact]] = defaultdict(list)  # locatedIn by (article, subject)
+    stated: set[tuple[str, Key, str, Key | None]] = set()
+    for r in facts:
+        if r.obj is not None:
+            stated.add((r.fact.article, r.subject, r.fact.prop, r.obj))
+            if r.fact.prop == "locatedIn":
+                within[(r.fact.article, r.subject)].append(r)
+    if not within:
+        return facts
+    out = list(facts)
+    frontier = [r for r in facts if r.obj is not None and r.fact.prop in ("locatedIn", "basedIn")]
+    for _ in range(2):
+        made = []
+        for r in frontier:
+            for up in within.get((r.fact.article, r.obj), ()):
+                key = (r.fact.article, r.subject, r.fact.prop, up.obj)
+                if up.obj == r.subject or key in stated or up.fact.sentence == r.fact.sentence:
+                    continue  # one sentence states what it states; the inference joins two
+                stated.add(key)
+                fact = replace(r.fact, obj=up.fact.obj, rule="inferred." + r.fact.prop,
+                               confidence=round(min(r.fact.confidence, up.fact.confidence) * 0.9, 3))
+                made.append(ResolvedFact(fact, r.subject, up.obj))
+        out += made
+        frontier = made
+    return out
 
 
 def _one_country_led(facts: list[ResolvedFact]) -> list[ResolvedFact]:

@@ -523,3 +523,24 @@ def test_a_companys_full_name_is_its_label_however_often_a_shorter_form_is_said(
     assert [(e.label, e.aliases) for e in ents] == [("Kestrel Harbour Lines Corp", ("Kestrel Harbour",))]
     ents, _ = resolve([m("KHL Bancorp Inc", org), m("KHL", org), m("KHL", org)])
     assert [e.label for e in ents] == ["KHL Bancorp Inc"]
+
+
+def test_what_one_sentence_places_in_a_place_another_places_further_is_there_too():
+    from dataclasses import replace
+
+    from kg.resolve import surviving_facts
+
+    sparks, washoe, washoe2, nevada = m("Sparks", "Place"), m("Washoe County", "Place"), \
+        m("Washoe County", "Place"), m("Nevada", "Place")
+    acme = m("Acme Corp", "Organization")
+    ents, assigned = resolve([sparks, washoe, washoe2, nevada, acme])
+    facts = [replace(_fact(sparks, "locatedIn", washoe), sentence="Sparks is in Washoe County."),
+             replace(_fact(acme, "basedIn", sparks), sentence="Acme Corp of Sparks said so."),
+             replace(_fact(washoe2, "locatedIn", nevada), sentence="Washoe County, Nevada, voted.")]
+    got = {(k.subject[1], k.fact.prop, k.obj[1], k.fact.rule) for k in surviving_facts(facts, assigned)}
+    assert {("sparks", "locatedIn", "nevada", "inferred.locatedIn"),
+            ("acme", "basedIn", "washoe county", "inferred.basedIn"),
+            ("acme", "basedIn", "nevada", "inferred.basedIn")} <= got
+    # one sentence states what it states: "Sparks, Washoe County, Nevada" gives no third fact
+    same = [replace(f, sentence="Sparks, Washoe County, Nevada.") for f in (facts[0], facts[2])]
+    assert len(surviving_facts(same, assigned)) == 2
