@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, cast
 
 from spacy.tokens import Doc, Span, Token
@@ -176,8 +177,8 @@ def trim(span: Span, label: str) -> Span:
     while label in ("PERSON", "ORG") and end - start > 1 and doc[start].is_lower and doc[start].is_alpha \
             and doc[start].lower_ not in PARTICLES:
         start += 1
-        while end - start > 1 and doc[start].is_punct:  # "third - Dortmund & Hoffenheim"
-            start += 1
+        while end - start > 1 and (doc[start].is_punct or doc[start].tag_ == "POS"):
+            start += 1  # "third - Dortmund & Hoffenheim", "the ministry's Economic Affairs Bureau"
     if label == "PERSON":
         # "Peggy Say of Batavia, N.Y." tagged whole: where the person is from is no part of the name
         of = next((t.i for t in doc[start + 2:end - 1] if t.lower_ == "of"), None)
@@ -327,7 +328,14 @@ def _known_organization(span: Span) -> data.Known | None:
     known = data.names().get(data.norm(span.text))
     if known is None and len(span) > 1 and span[-1].lower_.rstrip(".") in CORPORATE_WORDS:
         known = data.names().get(data.norm(span[:-1].text))
+        if known is not None and known.name not in _company_names():
+            return None  # "SNP Inc" is no Scottish National Party: only a company has a legal form
     return known if known is not None and known.cls == "Organization" else None
+
+
+@lru_cache(maxsize=1)
+def _company_names() -> frozenset[str]:
+    return frozenset(name for name, _ in data.companies())
 
 
 def _classify(span: Span, label: str, ent_id: str, published: str | None = None) \

@@ -1152,3 +1152,11 @@ def test_a_capital_named_with_its_country_is_the_city_and_a_persons_home_is_no_p
 def test_a_title_word_after_a_given_name_is_a_surname(nlp):
     got = found(nlp, "Western Union said John Pope Jr has been elected president. Pope Francis spoke.")
     assert ("John Pope Jr", "Person", None) in got and ("Francis", "Person", None) in got
+
+
+def test_a_party_has_no_legal_form_and_a_possessive_opens_no_name(nlp):
+    got = found(nlp, "SNP Inc, a Portland, Oregon-based company, agreed to the merger.")
+    assert ("SNP Inc", "Organization", None) in got
+    got = found(nlp, "Hideo Maki, director general of the ministry's Economic Affairs Bureau, quoted Lyng.")
+    assert ("Economic Affairs Bureau", "Organization", None) in got
+    assert not found(nlp, "Economists said the Gross National Product will show growth.")
