@@ -112,3 +112,9 @@ def test_an_institution_is_in_the_country_whose_leader_the_sentence_names(nlp):
     _, facts = places.seats(doc, found, roles.facts(doc, found))
     got = {(f.subject.text, f.obj.known) for f in facts if f.rule == "seat.institution"}
     assert got == {("Parliament", "United Kingdom")}
+
+
+def test_the_adjectives_news_writes_for_a_country_give_its_seat(nlp):
+    got = seated(nlp, "The Philippine Senate and the Saudi Finance Ministry met the Kazakh Oil Board on Monday.")
+    assert {("Philippine Senate", "Philippines", "seat.name"), ("Saudi Finance Ministry", "Saudi Arabia", "seat.name"),
+            ("Kazakh Oil Board", "Kazakhstan", "seat.name")} <= got

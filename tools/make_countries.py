@@ -30,6 +30,27 @@ EXTRA = {
     "Myanmar": {"aliases": ["Burma"], "demonyms": ["Burmese"]},
     "Vatican City": {"aliases": ["Holy See", "Vatican"]},
     "New Zealand": {"aliases": ["N.Z."]},
+    # the adjective news writes beside the source's demonym ("Saudi officials", "a Philippine
+    # senator", "the Kazakh government")
+    "Saudi Arabia": {"demonyms": ["Saudi"]},
+    "Philippines": {"demonyms": ["Philippine"]},
+    "Argentina": {"demonyms": ["Argentine", "Argentinian"]},
+    "Ecuador": {"demonyms": ["Ecuadorian"]},
+    "Bosnia and Herzegovina": {"demonyms": ["Bosnian"], "aliases": ["Bosnia"]},
+    "Slovenia": {"demonyms": ["Slovenian"]},
+    "Iceland": {"demonyms": ["Icelandic"]},
+    "Nepal": {"demonyms": ["Nepali"]},
+    "Laos": {"demonyms": ["Lao"]},
+    "Kazakhstan": {"demonyms": ["Kazakh"]},
+    "Uzbekistan": {"demonyms": ["Uzbek"]},
+    "Kyrgyzstan": {"demonyms": ["Kyrgyz"]},
+    "Tajikistan": {"demonyms": ["Tajik"]},
+    "Azerbaijan": {"demonyms": ["Azeri"]},
+    "Maldives": {"demonyms": ["Maldivian"]},
+    "East Timor": {"demonyms": ["Timorese"]},
+    "Suriname": {"demonyms": ["Surinamese"]},
+    "El Salvador": {"demonyms": ["Salvadorian"]},
+    "Belarus": {"demonyms": ["Byelorussian"], "aliases": ["Byelorussia"]},
 }
 # Countries of the 20th century that news archives name and countryinfo has not (Reuters of
 # 1987 writes "West Germany" and "the Soviet Union"): rows of their own, never merged into
@@ -43,6 +64,8 @@ HISTORICAL = [
     {"name": "Yugoslavia", "aliases": [], "demonyms": ["Yugoslav"], "capital": ""},
     {"name": "Czechoslovakia", "aliases": [], "demonyms": ["Czechoslovak"], "capital": ""},
 ]
+# Spellings of the source that are English words, no country's name ("Island" for Iceland)
+NOT_ALIASES = {"Island"}
 # Names that are also common words or people's names: looked up when the
 # model tags them as a place, never forced by the entity ruler.
 AMBIGUOUS = {"Georgia", "Jordan", "Chad", "Turkey", "Guinea", "Niger", "Dominica",
@@ -65,7 +88,7 @@ def main() -> None:
         aliases = [a for a in info.get("altSpellings", [])
                    if latin(a) and (len(a) > 3 or a == a.upper() and len(a) == 3) and "," not in a]
         aliases = [a for a in aliases if not re.fullmatch(r"[A-Z]{2,3}", a) or a in extra.get("aliases", [])]
-        aliases = sorted(set(aliases + extra.get("aliases", [])) - {name})
+        aliases = sorted(set(aliases + extra.get("aliases", [])) - {name} - NOT_ALIASES)
         demonym = info.get("demonym") or ""
         demonyms = sorted(set(([demonym] if latin(demonym) else []) + extra.get("demonyms", [])))
         capital = extra.get("capital") or info.get("capital") or ""
