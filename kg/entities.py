@@ -571,6 +571,41 @@ def _split_compound(span: Span) -> list[tuple[int, int, str]] | None:
     return parts
 
 
+def _two_companies(span: Span) -> list[Span] | None:
+    """A name with a legal form before its "and" and another at its end is two companies."""
+    def legal(t: Token) -> bool:
+        return t.lower_.replace(".", "") in CORPORATE
+
+    if len(span) < 5 or not legal(span[-1]):
+        return None
+    k = next((t.i for t in span[2:-2] if t.lower_ in ("and", "&") and legal(span.doc[t.i - 1])), None)
+    return [span.doc[span.start:k], span.doc[k + 1:span.end]] if k is not None else None
+
+
+FIRM_TAILS = {"associates", "partners", "sons", "brothers", "company", "co", "co."}
+
+
+def _and_associates(found: list[Mention], text: str) -> list[Mention]:
+    """'Smith Barney and Associates', 'Acme and Sons': a company's name, "and", and a firm's word
+    are one firm's name. After a person's name ("Arvid Jauppi and Associates") the firm's word
+    alone is no name and goes: joined, the firm would take the person's name and titles."""
+    by_start = {m.start: m for m in found if not m.pronoun}
+    people = {m.text for m in found if m.cls == "Person" and not m.pronoun}
+    out, gone = [], set()
+    for m in found:
+        if m.key in gone:
+            continue
+        tail = by_start.get(m.end + 5) if text[m.end:m.end + 5] in (" and ", " & ") and not m.pronoun \
+            and m.cls in ("Person", "Organization", "") else None
+        if tail is not None and tail.text.lower() in FIRM_TAILS:
+            gone.add(tail.key)
+            if m.cls != "Person" and m.text not in people:
+                m = replace(m, end=tail.end, text=text[m.start:tail.end], cls="Organization", known=None,
+                            tentative=False, refers_to=None)
+        out.append(m)
+    return [m for m in out if m.key not in gone]
+
+
 def _coordinated_names(span: Span) -> list[Span] | None:
     """'Cologne & Bremen', 'Berlin, Freiburg and Cologne' read as one name: the names it lists,
     when every one is a known name, or a city or a name that the article also uses outside the
@@ -639,6 +674,11 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
             out += [Mention(start=a, end=b, text=text_of(doc)[a:b], cls="Country", known=name, **where)
                     for a, b, name in parts]
             continue
+        glued = _two_companies(span) if ent.label_ == "ORG" and not ent.ent_id_ else None
+        if glued:  # "Cypress Partners L.P and Driftwood Ltd": two companies the NER read as one
+            out += [Mention(start=part.start_char, end=part.end_char, text=part.text, cls="Organization", **where)
+                    for part in glued]
+            continue
         listed = _coordinated_names(span)
         if listed:
             for part in listed:
@@ -680,6 +720,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out = _people_named_as_such(doc, _companies_named_as_such(doc, _brands(doc, out)))
     out = _clubs(doc, out)
     out = _us_states(out)
+    out = _and_associates(out, text_of(doc))
     out = _defined_acronyms(doc, _policy_acronyms(doc, _surnames_of_companies(_shared_surnames(doc, out))))
     deals = list(agreements(doc, article, published, sent_of))
     named = {(m.start, m.end) for m in deals}  # "the Lisbon Treaty" read as ORG too is the treaty

@@ -1160,3 +1160,12 @@ def test_a_party_has_no_legal_form_and_a_possessive_opens_no_name(nlp):
     got = found(nlp, "Hideo Maki, director general of the ministry's Economic Affairs Bureau, quoted Lyng.")
     assert ("Economic Affairs Bureau", "Organization", None) in got
     assert not found(nlp, "Economists said the Gross National Product will show growth.")
+
+
+def test_a_name_and_a_firms_word_are_one_firm_and_two_legal_forms_two_companies(nlp):
+    got = found(nlp, "Kestrel Holdings and Associates said it bought the stake.")
+    assert [t for t, _, _ in got] == ["Kestrel Holdings and Associates"]
+    got = found(nlp, "said analyst Arvid Jauppi of Arvid Jauppi and Associates in Toronto.")
+    assert "Associates" not in [t for t, _, _ in got]
+    got = found(nlp, "The stock is held by Texas firms Cypress Partners L.P and Driftwood Ltd, the filing said.")
+    assert ("Cypress Partners L.P", "Organization", None) in got and ("Driftwood Ltd", "Organization", None) in got
