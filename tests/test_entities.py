@@ -1169,3 +1169,8 @@ def test_a_name_and_a_firms_word_are_one_firm_and_two_legal_forms_two_companies(
     assert "Associates" not in [t for t, _, _ in got]
     got = found(nlp, "The stock is held by Texas firms Cypress Partners L.P and Driftwood Ltd, the filing said.")
     assert ("Cypress Partners L.P", "Organization", None) in got and ("Driftwood Ltd", "Organization", None) in got
+
+
+def test_a_name_before_a_card_or_a_drink_is_a_product(nlp):
+    got = found(nlp, "The bank services 115,000 Visa card holders in Germany.")
+    assert ("Visa", "Product", None) in got
