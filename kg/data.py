@@ -101,6 +101,13 @@ def companies() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((r["name"], tuple(r["aliases"])) for r in _rows("companies.jsonl"))
 
 
+@lru_cache(maxsize=1)
+def company_names() -> frozenset[str]:
+    """The canonical names of companies(): a known name that is a company's may take a legal
+    form ("Petrobras SA") or own a unit; a party or an institution does neither."""
+    return frozenset(name for name, _ in companies())
+
+
 @dataclass(frozen=True)
 class Party:
     name: str

@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any, cast
 
 from spacy.tokens import Doc, Span, Token
@@ -182,7 +181,7 @@ def trim(span: Span, label: str) -> Span:
     if label == "PERSON":
         # "Peggy Say of Batavia, N.Y." tagged whole: where the person is from is no part of the name
         of = next((t.i for t in doc[start + 2:end - 1] if t.lower_ == "of"), None)
-        if of is not None and _a_place_name(doc[of + 1:end].text):
+        if of is not None and _a_known_place(doc[of + 1:end].text):
             end = of
         # "President Trump" tagged whole: the title is not part of the name.
         words = data.title_words()
@@ -193,13 +192,6 @@ def trim(span: Span, label: str) -> Span:
         start = _after_honorific(doc, start, end)
         start = _after_leading_noun(doc, start, end)
     return doc[start:end]
-
-
-def _a_place_name(text: str) -> bool:
-    """A city, a US state or a country of the tables."""
-    key = data.norm(text)
-    known = data.names().get(key)
-    return key in data.cities() or key in data.us_states() or known is not None and known.cls == "Country"
 
 
 def _after_leading_noun(doc: Doc, start: int, end: int) -> int:
@@ -328,14 +320,9 @@ def _known_organization(span: Span) -> data.Known | None:
     known = data.names().get(data.norm(span.text))
     if known is None and len(span) > 1 and span[-1].lower_.rstrip(".") in CORPORATE_WORDS:
         known = data.names().get(data.norm(span[:-1].text))
-        if known is not None and known.name not in _company_names():
+        if known is not None and known.name not in data.company_names():
             return None  # "SNP Inc" is no Scottish National Party: only a company has a legal form
     return known if known is not None and known.cls == "Organization" else None
-
-
-@lru_cache(maxsize=1)
-def _company_names() -> frozenset[str]:
-    return frozenset(name for name, _ in data.companies())
 
 
 def _classify(span: Span, label: str, ent_id: str, published: str | None = None) \
@@ -426,6 +413,7 @@ TIME_ZONES = rulefiles.word_tuple("entities.toml", "time_zones")
 
 
 PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")
+POLICY_NOUNS = {"policy", "doctrine", "program", "programme", "act"}  # the last word of a law's or policy's name
 
 
 def _not_a_name(span: Span, label: str = "") -> bool:
@@ -451,7 +439,7 @@ def _not_a_name(span: Span, label: str = "") -> bool:
     if len(span) == 1 and label != "PERSON" and span[0].is_title and _misspelt_demonym(span.text):
         return True  # "the Japanese and Portuguse governments": a nationality misspelt, no name
     doc = span.doc
-    if span[-1].lower_ in ("act", "policy", "doctrine", "program", "programme") and len(span) > 1 \
+    if span[-1].lower_ in POLICY_NOUNS and len(span) > 1 \
             and not any(data.norm(t.text) in ORG_HEADS for t in span):
         return True  # "the Hart-Scott-Rodino Act", "the Common Agricultural Policy": a law or a policy,
         # no body; but "the Center for European Policy" is one
@@ -646,7 +634,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
         if not len(span):
             continue
         if ent.label_ == "PERSON" and span.end + 1 < ent.end and doc[span.end].lower_ == "of" \
-                and _a_place_name(doc[span.end + 1:ent.end].text):
+                and _a_known_place(doc[span.end + 1:ent.end].text):
             home = doc[span.end + 1:ent.end]  # "Peggy Say of Batavia": the place trim cut off
             out.append(Mention(article=article, start=home.start_char, end=home.end_char, text=home.text,
                                cls="Place", sent=sent_of[home.start], para=paragraph_of(doc, home.start_char)))
@@ -1351,9 +1339,6 @@ def _country_and_a_word(doc: Doc, found: list[Mention]) -> list[Mention]:
             m = replace(m, end=m.start + len(cut), text=cut, cls="Country", known=country.name, tentative=False)
         out.append(m)
     return out
-
-
-POLICY_NOUNS = {"policy", "doctrine", "program", "programme", "act"}
 
 
 def _policy_acronyms(doc: Doc, found: list[Mention]) -> list[Mention]:

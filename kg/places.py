@@ -193,6 +193,7 @@ def seats(doc: Doc, mentions: list[Mention], titled: Sequence[Fact] = ()) -> tup
     out: list[Fact] = []
     home = None
     homed = False
+    led: dict[str, list[Mention]] | None = None
     for m in mentions:
         if m.cls == "Organization" and m.known in national and _named(m):
             # a national body of the table, when the article names its country ("the SEC")
@@ -245,7 +246,9 @@ def seats(doc: Doc, mentions: list[Mention], titled: Sequence[Fact] = ()) -> tup
                 t.ent_type_ in ("GPE", "NORP") or t.lower_ in REGIONAL for t in span):
             if not homed:
                 home, homed = home_country(mentions), True
-            seat = _leaders_country(span, m, mentions, titled) or home
+            if led is None:
+                led = _led_countries(titled)
+            seat = _leaders_country(span, m, mentions, led) or home
             if seat is not None:
                 out.append(Fact(subject=m, prop="basedIn", obj=seat, article=m.article, sentence=sentence,
                                 start=m.start, end=m.end, rule="seat.institution", confidence=0.6,
@@ -253,8 +256,17 @@ def seats(doc: Doc, mentions: list[Mention], titled: Sequence[Fact] = ()) -> tup
     return made, out
 
 
+def _led_countries(titled: Sequence[Fact]) -> dict[str, list[Mention]]:
+    """The countries the article's titled people lead, by the last word of the leader's name."""
+    led: dict[str, list[Mention]] = {}
+    for f in titled:
+        if f.prop == "leaderOf" and f.obj is not None and f.obj.cls == "Country" and f.obj.known:
+            led.setdefault(data.norm(f.subject.text).split()[-1], []).append(f.obj)
+    return led
+
+
 def _leaders_country(span: Span, institution: Mention, mentions: list[Mention],
-                     titled: Sequence[Fact]) -> Mention | None:
+                     led: dict[str, list[Mention]]) -> Mention | None:
     """The country led by the person who acts on the institution ("Thatcher told Parliament",
     "Marlow spoke to Parliament"): the subject of the verb whose object it is."""
     verb = span.root.head if span.root.dep_ in ("dobj", "dative") else span.root.head.head \
@@ -264,10 +276,6 @@ def _leaders_country(span: Span, institution: Mention, mentions: list[Mention],
     subjects = [t for t in verb.children if t.dep_ == "nsubj"]
     if span.root.head.dep_ == "poss" or any(c.dep_ == "poss" for c in span.root.children) or not subjects:
         return None
-    led: dict[str, list[Mention]] = {}
-    for f in titled:
-        if f.prop == "leaderOf" and f.obj is not None and f.obj.cls == "Country" and f.obj.known:
-            led.setdefault(data.norm(f.subject.text).split()[-1], []).append(f.obj)
     found = {c.known: c for m in mentions if m.sent == institution.sent and m.cls == "Person" and not m.pronoun
              and m.start <= subjects[0].idx < m.end
              for c in led.get(data.norm(m.text).split()[-1] if m.text.strip() else "", ())}

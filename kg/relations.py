@@ -29,11 +29,10 @@ from .errors import RuleError
 from .model import EventRecord, Fact, Mention
 from .nlp import TITLE, UNIT_ENDINGS, source_lines
 from .roles import home_country, sentence_text
-from .syntax import MentionIndex, its_antecedent, present_copula, subject_up, trigger_date
+from .syntax import MODALS, MentionIndex, its_antecedent, present_copula, subject_up, trigger_date
 from .tokenmatch import TokenMatcher
 from .vocab import KG
 
-MODALS = rulefiles.word_set("modality.toml", "modals")
 IRREALIS_HEADS = rulefiles.word_set("modality.toml", "irrealis_heads")
 CONDITIONS = {"if", "unless", "whether"}
 RELATIVE = {"who", "which", "that", "whom"}
@@ -410,13 +409,6 @@ def company_name(span) -> bool:
     return len(words) >= 2 and words[-1] in COMPANY_ENDINGS and words[0] not in NOT_FIRST
 
 
-@lru_cache(maxsize=1)
-def _company_names() -> frozenset[str]:
-    """The companies of the table (a known parent such as Chevron may own a unit; a known
-    institution is no company's owner)."""
-    return frozenset(name for name, _ in data.companies())
-
-
 def _possessive_seats(doc: Doc, mentions: list[Mention], index: MentionIndex, article: str) -> list[Fact]:
     """"Cairo's Tahrir Square" locatedIn Cairo; "China's Foreign Ministry" basedIn China."""
     out = []
@@ -440,7 +432,7 @@ def _possessive_seats(doc: Doc, mentions: list[Mention], index: MentionIndex, ar
             for parent in [] if sold(span.root) else parents:
                 person = parent.cls == "Person" and parent.pronoun
                 if parent.target != m.target and (parent.cls == "Organization" and not parent.pronoun or person) \
-                        and (not parent.known or parent.known in _company_names()) \
+                        and (not parent.known or parent.known in data.company_names()) \
                         and data.norm(parent.text) not in data.cities():
                     out.append(Fact(subject=parent, prop="owns", obj=m, article=article,
                                     sentence=span.sent.text.strip(), start=min(parent.start, m.start),

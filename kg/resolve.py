@@ -788,7 +788,7 @@ def _places_beyond(facts: list[ResolvedFact]) -> list[ResolvedFact]:
     Washoe County" and "Washoe County, Nevada" put Sparks in Nevada; "Acme Corp of Sparks" is
     based there too. Each inferred fact keeps the first fact's sentence and offsets, its rule
     is "inferred.<property>", and its confidence is the lower of the two, times 0.9. Within one
-    article only, two steps at most."""
+    article only, from facts of two sentences, two steps at most."""
     within: dict[tuple[str, Key | None], list[ResolvedFact]] = defaultdict(list)  # locatedIn by (article, subject)
     stated: set[tuple[str, Key, str, Key | None]] = set()
     for r in facts:

@@ -74,7 +74,7 @@ def present_copula(subject: Token) -> Token | None:
 
 
 APPOINTMENT_VERBS = rulefiles.word_set("people.toml", "appointment_verbs")
-UNREAL_AUX = {"will", "would", "may", "might", "could", "should", "shall", "must", "can"}
+MODALS = rulefiles.word_set("modality.toml", "modals")
 
 
 def appointment(subject: Token) -> Token | None:
@@ -87,7 +87,7 @@ def appointment(subject: Token) -> Token | None:
         verb, dep = verb.head, "dobj"
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in APPOINTMENT_VERBS \
             or dep not in ("nsubjpass", "dobj") \
-            or any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in UNREAL_AUX for c in verb.children) \
+            or any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children) \
             or verb.dep_ == "xcomp":  # "is expected to be named"
         return None
     if dep == "nsubjpass":
