@@ -1511,9 +1511,11 @@ def _one_of_a_make(span: Span) -> bool:
 
 def _a_brand(span: Span) -> bool:
     doc = span.doc
-    after = span.end + 1 if span.end < len(doc) and doc[span.end].tag_ == "POS" else span.end  # "Gilbey's gin"
-    if after < len(doc) and doc[after].lemma_.lower() in BRAND_NOUNS and doc[after].is_lower:
+    if span.end < len(doc) and doc[span.end].lemma_.lower() in BRAND_NOUNS and doc[span.end].is_lower:
         return True
+    if span.end + 1 < len(doc) and doc[span.end].tag_ == "POS" and span.root.head.i == span.end + 1 \
+            and doc[span.end + 1].lemma_.lower() in BRAND_NOUNS and doc[span.end + 1].is_lower:
+        return True  # "Gilbey's gin"; not "Mark Bernes's trademark songs", where the songs are his
     if span.end + 1 < len(doc) and doc[span.end].lower_ == "trade" and doc[span.end + 1].lemma_ == "name":
         return True  # "under the Pathmark Super Drug trade name"
     tok = first_conjunct(span.root)

@@ -1176,3 +1176,8 @@ def test_names_before_a_card_a_drink_or_a_trade_name_are_products(nlp):
     got = found(nlp, "National's spirits brands include Gilbey's gin and vodka. "
                      "Its stores operate under the Pathmark Super Drug trade name.")
     assert ("Gilbey", "Product", None) in got and ("Pathmark Super Drug", "Product", None) in got
+
+
+def test_a_persons_possessive_before_a_brand_word_that_modifies_another_noun_stays_a_person(nlp):
+    got = found(nlp, "Nikita Bogoslovsky is best known for two Mark Bernes's trademark songs from the war.")
+    assert ("Mark Bernes", "Person", None) in got
