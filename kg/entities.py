@@ -328,6 +328,8 @@ def _known_organization(span: Span) -> data.Known | None:
 def _classify(span: Span, label: str, ent_id: str, published: str | None = None) \
         -> tuple[str, str | None, bool] | None:
     """(class, known name, tentative) for an entity span, or None if it is no entity."""
+    from .parties import adjective_words
+
     if ent_id:
         cls, _, name = ent_id.partition("|")
         return cls, name or None, False  # "Organization|": a class without a known name
@@ -354,6 +356,9 @@ def _classify(span: Span, label: str, ent_id: str, published: str | None = None)
             or root.dep_ == "pobj" and root.head.lower_ in ("from", "to") and root.head.head.lemma_ in ROUTE_NOUNS):
         return "Place", None, False  # "the Alice Springs to Darwin gas pipeline", "a pipeline from Lago Agrio"
     country = data.demonyms().get(key) or key.endswith("s") and data.demonyms().get(key[:-1]) or None
+    if label == "NORP" and not country and root.tag_ == "JJ" and root.dep_ == "amod" and root.head.is_lower \
+            and root.lower_ not in adjective_words():
+        return None  # "among Islamic countries": a group's adjective, which no name starts
     if label == "NORP" or label in ("ORG", "PERSON") and country:  # "Belarusian", "Yugoslavs" as ORG
         # An unknown NORP is often a misread surname ("Perdue"): let resolution decide.
         return ("Country", country, False) if country else ("", None, True)
@@ -414,6 +419,7 @@ TIME_ZONES = rulefiles.word_tuple("entities.toml", "time_zones")
 
 PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")
 POLICY_NOUNS = {"policy", "doctrine", "program", "programme", "act"}  # the last word of a law's or policy's name
+MEASURE_NOUNS = rulefiles.word_set("entities.toml", "measure_nouns")
 
 
 def _not_a_name(span: Span, label: str = "") -> bool:
@@ -439,10 +445,12 @@ def _not_a_name(span: Span, label: str = "") -> bool:
     if len(span) == 1 and label != "PERSON" and span[0].is_title and _misspelt_demonym(span.text):
         return True  # "the Japanese and Portuguse governments": a nationality misspelt, no name
     doc = span.doc
-    if span[-1].lower_ in POLICY_NOUNS and len(span) > 1 \
+    if (span[-1].lower_ in POLICY_NOUNS or span[-1].lower_ in MEASURE_NOUNS) and len(span) > 1 \
             and not any(data.norm(t.text) in ORG_HEADS for t in span):
-        return True  # "the Hart-Scott-Rodino Act", "the Common Agricultural Policy": a law or a policy,
-        # no body; but "the Center for European Policy" is one
+        return True  # "the Hart-Scott-Rodino Act", "the Common Agricultural Policy", "Monetary Compensatory
+        # Amounts": a law, a policy or a measure, no body; but "the Center for European Policy" is one
+    if label in ("ORG", "PERSON") and (_counted_plural(span) or _joined_names(span)):
+        return True
     nxt = [t for t in doc[span.end:span.end + 2]]
     if label in ("ORG", "PERSON") and nxt and nxt[0].is_lower and nxt[0].pos_ == "NOUN" and len(nxt) > 1 \
             and nxt[1].lower_ in PROGRAM_NOUNS:
@@ -458,6 +466,36 @@ def _not_a_name(span: Span, label: str = "") -> bool:
     last = span[-1]
     return data.norm(last.text) in words and all(t.pos_ in ("ADJ", "DET", "PROPN") for t in span[:-1]) \
         and len(span) <= 2
+
+
+QUANTIFIERS = {"several", "many", "various", "numerous", "few"}
+
+
+def _counted_plural(span: Span) -> bool:
+    """'20 Islamic Banks signed', 'several Sears Centers': a count before a capitalized plural
+    describes several bodies and names none (not '1987 Results', a year; not 'two Salomon
+    Brothers traders', where the name modifies a noun)."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is None or not (before.like_num or before.lower_ in QUANTIFIERS) \
+            or before.text.isdigit() and len(before.text) == 4:
+        return False
+    last = span[-1]
+    return last.tag_ in ("NNS", "NNPS") and last.lower_.endswith("s") and not last.lower_.endswith("ss") \
+        and (span.end == len(doc) or doc[span.end].pos_ not in ("NOUN", "PROPN"))
+
+
+def _joined_names(span: Span) -> bool:
+    """'the Cormier-Navon defendants', 'the Reagan-Gorbachev summit': two names the article also
+    uses apart, hyphened to qualify a noun, are no name of their own (a pair of countries is read
+    by _split_compound)."""
+    doc = span.doc
+    parts = span.text.split("-")
+    if len(parts) != 2 or not all(p.isalpha() and p.istitle() for p in parts) or span.end == len(doc) \
+            or not doc[span.end].is_lower or doc[span.end].pos_ != "NOUN" or _split_compound(span):
+        return False
+    words = {w for e in doc.ents if e.start != span.start for w in e.text.split()}
+    return all(p in words for p in parts)
 
 
 def _misspelt_demonym(word: str) -> bool:
@@ -546,11 +584,11 @@ def _acronym_after(span: Span) -> bool:
 
 
 def _split_compound(span: Span) -> list[tuple[int, int, str]] | None:
-    """'U.S.-China' -> the char spans of its countries, when every part is one."""
-    if "-" not in span.text:
+    """'U.S.-China', 'U.S./Japan' -> the char spans of its countries, when every part is one."""
+    if "-" not in span.text and "/" not in span.text:
         return None
     parts, pos = [], span.start_char
-    for piece in span.text.split("-"):
+    for piece in re.split(r"[-/]", span.text):
         known = data.names().get(data.norm(piece))
         if not known or known.cls != "Country":
             return None
@@ -592,6 +630,25 @@ def _and_associates(found: list[Mention], text: str) -> list[Mention]:
                             tentative=False, refers_to=None)
         out.append(m)
     return [m for m in out if m.key not in gone]
+
+
+VENTURE = re.compile(r"\s+(?:joint\s+)?venture\b")
+
+
+def _joint_ventures(found: list[Mention], text: str) -> list[Mention]:
+    """'the HBO/Cannon Video joint venture': two companies' names joined by a slash before
+    "venture" are the venture's one name, not two companies (the second would be a cut name)."""
+    at = {m.start: m for m in found if not m.pronoun}
+    out, gone = [], set()
+    for m in found:
+        if m.key in gone:
+            continue
+        tail = at.get(m.end + 1) if text[m.end:m.end + 1] == "/" and m.cls == "Organization" else None
+        if tail is not None and tail.cls == "Organization" and VENTURE.match(text, tail.end):
+            gone.add(tail.key)
+            m = replace(m, end=tail.end, text=text[m.start:tail.end], known=None, refers_to=None)
+        out.append(m)
+    return out
 
 
 def _coordinated_names(span: Span) -> list[Span] | None:
@@ -708,7 +765,7 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
     out = _people_named_as_such(doc, _companies_named_as_such(doc, _brands(doc, out)))
     out = _clubs(doc, out)
     out = _us_states(out)
-    out = _and_associates(out, text_of(doc))
+    out = _joint_ventures(_and_associates(out, text_of(doc)), text_of(doc))
     out = _defined_acronyms(doc, _policy_acronyms(doc, _surnames_of_companies(_shared_surnames(doc, out))))
     deals = list(agreements(doc, article, published, sent_of))
     named = {(m.start, m.end) for m in deals}  # "the Lisbon Treaty" read as ORG too is the treaty
@@ -1361,6 +1418,7 @@ def _defined_acronyms(doc: Doc, found: list[Mention]) -> list[Mention]:
     article's other 'UBA's to it). Not a known name of something else ('Acme Corp (AP)')."""
     by_start = {m.start: m for m in found if not m.pronoun}
     out = list(found)
+    redefined: dict[str, Mention] = {}
     for m in found:
         if m.cls != "Organization" or m.pronoun or m.refers_to:
             continue
@@ -1369,6 +1427,12 @@ def _defined_acronyms(doc: Doc, found: list[Mention]) -> list[Mention]:
         if acr is None:
             continue
         known = data.names().get(data.norm(acr.text))
+        if known is not None and not m.known and _initials(m.text) == acr.text \
+                and data.norm(m.text) != data.norm(known.name):
+            # "the Islamic Development Bank (IDB)": the article's own definition, not the
+            # Inter-American Development Bank the tables know by those letters
+            redefined[acr.text] = m
+            known = None
         if known is not None:
             # "the Social Democratic (SPD) party": the start of a known name, then that name's
             # short form, is the known organization
@@ -1380,7 +1444,15 @@ def _defined_acronyms(doc: Doc, found: list[Mention]) -> list[Mention]:
             out.remove(old)
         out.append(Mention(article=m.article, start=acr.idx, end=acr.idx + len(acr), text=acr.text,
                            cls="Organization", sent=m.sent, para=m.para, refers_to=m.key))
+    if redefined:  # the article's other uses of the letters are its own organization too
+        out = [replace(m, known=None, tentative=False, refers_to=redefined[m.text].key)
+               if m.text in redefined and not m.pronoun and not m.refers_to else m for m in out]
     return out
+
+
+def _initials(name: str) -> str:
+    """'Islamic Development Bank' -> 'IDB': the first letters of its capitalized words."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 def _starts_known_name(text: str, name: str) -> bool:

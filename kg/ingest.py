@@ -49,7 +49,7 @@ def _boilerplate() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
 
 
 TICKER = re.compile(r"(?<=[\w.)'’])(?:[ \t]+|[ \t]*\n[ \t]*)<[A-Z0-9][A-Z0-9.\-]{0,11}>")  # may wrap to the next line
-BRACKETED_NAME = re.compile(r"<([A-Z](?:[^<>\n]|\n(?![ \t]*\n)){1,80}?)>")  # may wrap over one line break
+BRACKETED_NAME = re.compile(r"<([A-Z0-9](?:[^<>\n]|\n(?![ \t]*\n)){1,80}?)>")  # may wrap over one line break
 
 
 def marked_names(text: str) -> tuple[str, ...]:

@@ -1181,3 +1181,35 @@ def test_names_before_a_card_a_drink_or_a_trade_name_are_products(nlp):
 def test_a_persons_possessive_before_a_brand_word_that_modifies_another_noun_stays_a_person(nlp):
     got = found(nlp, "Nikita Bogoslovsky is best known for two Mark Bernes's trademark songs from the war.")
     assert ("Mark Bernes", "Person", None) in got
+
+
+def test_counted_plurals_measures_kinds_of_firm_and_hyphened_pairs_are_no_names(nlp):
+    got = found(nlp, "The Islamic Development Bank and 20 Islamic Banks will finance trade.")
+    assert [t for t, _, _ in got] == ["Islamic Development Bank"]
+    got = found(nlp, "The plant will supply tires to Armstrong Tire Co and to several Sears Centers.")
+    assert [t for t, _, _ in got] == ["Armstrong Tire Co"]
+    got = found(nlp, "Farm trade is distorted by Monetary Compensatory Amounts, Kestrel Corp said.")
+    assert [t for t, _, _ in got] == ["Kestrel Corp"]
+    got = found(nlp, "Maxicare Alabama L.P. said it built the Alabama HMO and will develop the HMO further.")
+    assert "HMO" not in [t for t, _, _ in got] and "Alabama HMO" not in [t for t, _, _ in got]
+    got = found(nlp, "Odilon Cormier runs Cormier Corp. Morris Navon is his partner. "
+                     "The Cormier-Navon defendants said they would appeal.")
+    assert "Cormier-Navon" not in [t for t, _, _ in got] and ("Morris Navon", "Person", None) in got
+
+
+def test_a_slash_between_companies_before_venture_is_one_name_and_between_countries_two(nlp):
+    got = found(nlp, "Kestrel Corp sold its 50 pct interest in the HBO/Cannon Video joint venture.")
+    assert ("HBO/Cannon Video", "Organization", None) in got and "Cannon Video" not in [t for t, _, _ in got]
+    got = found(nlp, "The U.S./Japan talks on semiconductors ended on Friday.")
+    assert ("U.S.", "Country", "United States") in got and ("Japan", "Country", "Japan") in got
+
+
+def test_an_articles_own_definition_of_known_letters_wins_and_a_groups_adjective_is_no_name(nlp):
+    ms = mentions(nlp("The Islamic Development Bank (IDB) will finance trade among Islamic countries. "
+                      "IDB sources said the fund was ready."), "t")
+    bank = next(m for m in ms if m.text == "Islamic Development Bank")
+    idbs = [m for m in ms if m.text == "IDB"]
+    assert len(idbs) == 2 and all(m.known is None and m.refers_to == bank.key for m in idbs)
+    assert "Islamic" not in [m.text for m in ms]
+    assert ("IDB", "Inter-American Development Bank") in [
+        (m.text, m.known) for m in mentions(nlp("IDB said it would lend 40 mln dlrs."), "t")]

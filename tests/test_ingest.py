@@ -241,10 +241,13 @@ def test_credit_tails_are_cut(tail):
 
 
 def test_wire_markup_tickers_go_and_bracketed_names_keep_their_words():
-    from kg.ingest import clean_paragraphs
+    from kg.ingest import clean_paragraphs, marked_names
 
     [para] = clean_paragraphs("Norvale Corp <NRVL.O> said <Brisco Mining Ltd> agreed.")
     assert para == "Norvale Corp said Brisco Mining Ltd agreed."
+    [para] = clean_paragraphs("Norvale Corp said <4100 Harbor Drive Corp>, its largest holder, agreed.")
+    assert para == "Norvale Corp said 4100 Harbor Drive Corp, its largest holder, agreed."
+    assert marked_names("Norvale said <4100 Harbor Drive Corp> agreed.") == ("4100 Harbor Drive Corp",)
 
 
 def test_a_bracketed_name_wrapped_over_a_line_keeps_its_words_and_the_line_is_wrapping():
