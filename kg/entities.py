@@ -468,7 +468,7 @@ def _not_a_name(span: Span, label: str = "") -> bool:
         and len(span) <= 2
 
 
-QUANTIFIERS = {"several", "many", "various", "numerous", "few"}
+QUANTIFIERS = {"several", "many", "various", "numerous", "few", "all", "most", "other"}
 
 
 def _counted_plural(span: Span) -> bool:
@@ -609,6 +609,7 @@ def _two_companies(span: Span) -> list[Span] | None:
 
 
 FIRM_TAILS = {"associates", "partners", "sons", "brothers", "company", "co", "co."}
+AND_CO = re.compile(r"\s+(?:and|&)\s+Co\b")
 
 
 def _and_associates(found: list[Mention], text: str) -> list[Mention]:
@@ -623,11 +624,14 @@ def _and_associates(found: list[Mention], text: str) -> list[Mention]:
             continue
         tail = by_start.get(m.end + 5) if text[m.end:m.end + 5] in (" and ", " & ") and not m.pronoun \
             and m.cls in ("Person", "Organization", "") else None
-        if tail is not None and tail.text.lower() in FIRM_TAILS:
+        end = tail.end if tail is not None and tail.text.lower() in FIRM_TAILS else None
+        if tail is not None and end is not None:
             gone.add(tail.key)
-            if m.cls != "Person" and m.text not in people:
-                m = replace(m, end=tail.end, text=text[m.start:tail.end], cls="Organization", known=None,
-                            tentative=False, refers_to=None)
+        elif m.cls in ("Organization", "") and not m.pronoun and (co := AND_CO.match(text, m.end)):
+            end = co.end()  # "the investment firm of Rosenkranz and Co.": the NER left "Co" out
+        if end is not None and m.cls != "Person" and m.text not in people:
+            m = replace(m, end=end, text=text[m.start:end], cls="Organization", known=None,
+                        tentative=False, refers_to=None)
         out.append(m)
     return [m for m in out if m.key not in gone]
 
@@ -708,6 +712,11 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
             # "Suburban Bank of Barlett" after "Suburban Bancorp": the NER left a word of the name
             # out (not "Subsidiary Acme Inc" or "Test Acme", words capitalized here only)
             span = doc[span.start - 1:span.end]
+        if ent.label_ == "ORG" and span.start > 0 and span.start == ent.start and doc[span.start - 1].like_num \
+                and doc[span.start - 1].text[:1].isdigit() and doc[span.start - 1].dep_ in ("nummod", "compound") \
+                and span.start <= doc[span.start - 1].head.i < span.end \
+                and span[-1].lower_.replace(".", "") in CORPORATE:
+            span = doc[span.start - 1:span.end]  # "acquired 2001 Distributors Inc": the number is the name's
         if ent.label_ in ("GPE", "LOC") and span.start > 0 and doc[span.start - 1].text == "New" \
                 and not doc[span.start - 1].ent_type_:
             span = doc[span.start - 1:span.end]  # "New Holland, Pa.": the NER left "New" out
@@ -744,6 +753,9 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
         stated = cls in ("Person", "Place") and not known and _in_a_state(span)
         if stated:  # "a boutique in Beverly Hills, Calif.": the place, whatever its name looks like
             cls, tentative = "Place", False
+        # a name the NER read as a person or a body that the words around make a place ("the Alice
+        # Springs to Darwin gas pipeline"): a cue, which outvotes what the name looks like
+        stated = stated or cls == "Place" and not known and ent.label_ in ("ORG", "PERSON")
         metonym = (cls in ("Person", "Organization") and end < len(doc)
                    and doc[end].lower_ in LEADER_METONYMS)
         out.append(Mention(start=span.start_char, end=span.end_char, text=span.text, cls=cls,
@@ -1555,6 +1567,7 @@ def _of_a_place_incorporated(doc: Doc, span: Span) -> bool:
 
 
 BRAND_NOUNS = rulefiles.word_set("entities.toml", "brand_nouns")
+PRODUCT_LINES = {"brand", "label", "line", "trademark"}  # a brand's nouns that may stand after the goods' nouns
 
 
 def _brands(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -1585,6 +1598,8 @@ def _a_brand(span: Span) -> bool:
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lemma_.lower() in BRAND_NOUNS and doc[span.end].is_lower:
         return True
+    if _noun_after(span, PRODUCT_LINES):
+        return True  # "the Diane von Furstenberg cosmetics and fragrances lines"
     if span.end + 1 < len(doc) and doc[span.end].tag_ == "POS" and span.root.head.i == span.end + 1 \
             and doc[span.end + 1].lemma_.lower() in BRAND_NOUNS and doc[span.end + 1].is_lower:
         return True  # "Gilbey's gin"; not "Mark Bernes's trademark songs", where the songs are his

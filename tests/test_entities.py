@@ -1213,3 +1213,28 @@ def test_an_articles_own_definition_of_known_letters_wins_and_a_groups_adjective
     assert "Islamic" not in [m.text for m in ms]
     assert ("IDB", "Inter-American Development Bank") in [
         (m.text, m.known) for m in mentions(nlp("IDB said it would lend 40 mln dlrs."), "t")]
+
+
+def test_firms_and_co_number_led_names_brand_lines_and_known_bodies(nlp):
+    got = found(nlp, "It was sold to a subsidiary of the investment firm of Rosenkranz and Co. "
+                     "Kestrel Foods Inc said it has acquired 2001 Distributors Inc of West Babylon, N.Y. "
+                     "Customs and Excise figures show that imports rose. Nearly all U.S. Industries lost share.")
+    names = [t for t, _, _ in got]
+    assert "Rosenkranz and Co" in names and "2001 Distributors Inc" in names
+    assert ("Customs and Excise", "Organization", "HM Customs and Excise") in got and "U.S. Industries" not in names
+    got = found(nlp, "Revlon bought the rights to the Diane von Furstenberg cosmetics and fragrances lines.")
+    assert ("Diane von Furstenberg", "Product", None) in got
+
+
+def test_a_place_the_words_around_make_is_a_cue_that_outvotes_the_names_look(nlp):
+    from kg.resolve import resolve
+
+    from spacy.tokens import Span
+
+    doc = nlp("The firm is the owner of the Alice Springs to Darwin gas pipeline.")
+    doc.ents = [Span(doc, 7, 9, label="PERSON"), Span(doc, 10, 11, label="GPE")]  # as the NER read it once
+    ms = mentions(doc, "t")
+    alice = next(m for m in ms if m.text == "Alice Springs")
+    assert alice.cls == "Place" and alice.cued
+    ents, _ = resolve(ms)
+    assert ("Alice Springs", "Place") in [(e.label, e.cls) for e in ents]
