@@ -1227,9 +1227,9 @@ def test_firms_and_co_number_led_names_brand_lines_and_known_bodies(nlp):
 
 
 def test_a_place_the_words_around_make_is_a_cue_that_outvotes_the_names_look(nlp):
-    from kg.resolve import resolve
-
     from spacy.tokens import Span
+
+    from kg.resolve import resolve
 
     doc = nlp("The firm is the owner of the Alice Springs to Darwin gas pipeline.")
     doc.ents = [Span(doc, 7, 9, label="PERSON"), Span(doc, 10, 11, label="GPE")]  # as the NER read it once
