@@ -462,6 +462,11 @@ def _not_a_name(span: Span, label: str = "") -> bool:
     if span.end < len(doc) and doc[span.end].ent_type_ == TITLE \
             and all(t.lower_ in PORTFOLIOS or t.lower_ in ("and", "&", ",") for t in span):
         return True  # "Trade and Industry Secretary X": a title's portfolio, no body of its own
+    if label == "ORG" and span.start > 1 and doc[span.start - 1].lower_ == "for" \
+            and doc[span.start - 2].ent_type_ == TITLE \
+            and all(t.lower_ in PORTFOLIOS or t.lower_ in ("and", "&", ",") for t in span):
+        return True  # "Vice President for International Services at Chase": the title's portfolio
+        # (not "analyst for Prudential-Bache Securities Inc", nor "Commissioner for the Bureau of Mines")
     # "Great Nations", "State Media": a generic noun with adjectives or capitalized fillers.
     last = span[-1]
     return data.norm(last.text) in words and all(t.pos_ in ("ADJ", "DET", "PROPN") for t in span[:-1]) \

@@ -1238,3 +1238,11 @@ def test_a_place_the_words_around_make_is_a_cue_that_outvotes_the_names_look(nlp
     assert alice.cls == "Place" and alice.cued
     ents, _ = resolve(ms)
     assert ("Alice Springs", "Place") in [(e.label, e.cls) for e in ents]
+
+
+def test_a_portfolio_after_a_title_and_for_is_no_body_but_a_company_is(nlp):
+    got = found(nlp, "Jim Kestrel, Vice President for International Services at Chase Econometrics, said so. "
+                     "Richard Loewy, analyst for Prudential-Bache Securities Inc., agreed.")
+    names = [t for t, _, _ in got]
+    assert "International Services" not in names
+    assert "Chase Econometrics" in names and "Prudential-Bache Securities Inc." in names
