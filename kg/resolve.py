@@ -437,7 +437,8 @@ class Resolver:
         ("Senate Finance" = "Senate Finance Committee"), by acronym ("WTO", "WMC" for "Western
         Mining Corp Holdings Ltd"), and a one-word name by the one longer name it starts, ends or
         is inside ("Lowe", "Don Lowe Foods Inc"). A
-        short form or acronym looks in its own article first, then in the build. A short form
+        short form or acronym looks in its own article first, then in the build, where a one-word
+        form joins only a name that some article writes it beside. A short form
         never joins a company that a fact of its article relates it to (`apart`: a unit and its
         parent are two)."""
         orgs = [m for m in self.mentions if m.key not in self.assigned and m.cls == "Organization"
@@ -460,6 +461,14 @@ class Resolver:
             for a in _acronyms(text):
                 acronyms[a].add(key)
             firsts[key.split()[0]].add(key)
+
+        # the one-word forms that an article writes beside the longer name they start ("Anacomp"
+        # beside "Anacomp Inc"): only such a stated short form joins that name in other articles
+        stated: dict[str, set[str]] = defaultdict(set)
+        for article, keys in in_article.items():
+            for k in keys:
+                if k.split()[0] in keys_in_article[article]:
+                    stated[k].add(k.split()[0])
 
         party_forms: dict[tuple[str, str], set[str]] = defaultdict(set)
         for article, keys in in_article.items():
@@ -513,8 +522,8 @@ class Resolver:
                                                 if f.startswith(key + " ")}) == 1:
                     self.assigned[m.key] = ("Organization", next(iter(bodies)))  # "the Council": the
                     continue  # one known "... Council" of its article ("Bayern": its "Bayern Munich")
-                elif firsts.get(key):
-                    key = one(firsts[key], m.article) or key
+                elif firsts.get(key) and (cand := one(firsts[key], m.article)) and key in stated[cand]:
+                    key = cand  # not "Congress" of 24 articles for the "Congress Financial Group" of one
             if key == org_key(m.text) and len(key.split()) > 2 and len(
                     near := {k for k in in_article[m.article] if _variant_name(key, k)}) == 1:
                 key = min(key, next(iter(near)))  # "Federal Environmental Agency": the "Federal

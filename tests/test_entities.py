@@ -1215,13 +1215,12 @@ def test_an_articles_own_definition_of_known_letters_wins_and_a_groups_adjective
         (m.text, m.known) for m in mentions(nlp("IDB said it would lend 40 mln dlrs."), "t")]
 
 
-def test_firms_and_co_number_led_names_brand_lines_and_known_bodies(nlp):
+def test_firms_and_co_number_led_names_counted_industries_and_brand_lines(nlp):
     got = found(nlp, "It was sold to a subsidiary of the investment firm of Rosenkranz and Co. "
                      "Kestrel Foods Inc said it has acquired 2001 Distributors Inc of West Babylon, N.Y. "
-                     "Customs and Excise figures show that imports rose. Nearly all U.S. Industries lost share.")
+                     "Nearly all U.S. Industries lost share.")
     names = [t for t, _, _ in got]
-    assert "Rosenkranz and Co" in names and "2001 Distributors Inc" in names
-    assert ("Customs and Excise", "Organization", "HM Customs and Excise") in got and "U.S. Industries" not in names
+    assert "Rosenkranz and Co" in names and "2001 Distributors Inc" in names and "U.S. Industries" not in names
     got = found(nlp, "Revlon bought the rights to the Diane von Furstenberg cosmetics and fragrances lines.")
     assert ("Diane von Furstenberg", "Product", None) in got
 

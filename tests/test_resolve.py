@@ -544,3 +544,12 @@ def test_what_one_sentence_places_in_a_place_another_places_further_is_there_too
     # one sentence states what it states: "Sparks, Washoe County, Nevada" gives no third fact
     same = [replace(f, sentence="Sparks, Washoe County, Nevada.") for f in (facts[0], facts[2])]
     assert len(surviving_facts(same, assigned)) == 2
+
+
+def test_a_one_word_form_joins_another_articles_name_only_where_an_article_writes_it_beside_that_name():
+    ms = [m("Congress Financial Group", "Organization", article="a"), m("Congress", "Organization", article="b"),
+          m("Anacomp Inc", "Organization", article="c"), m("Anacomp", "Organization", article="c"),
+          m("Anacomp", "Organization", article="d")]
+    ents, assigned = resolve(ms)
+    assert assigned[ms[1].key] != assigned[ms[0].key]  # no article calls the group "Congress"
+    assert assigned[ms[4].key] == assigned[ms[3].key] == assigned[ms[2].key]
