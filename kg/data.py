@@ -96,6 +96,21 @@ def organizations() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 @lru_cache(maxsize=1)
+def memberships() -> dict[str, dict[str, tuple[tuple[int, int | None], ...]]]:
+    """Bloc -> member country -> the (since, until) years of its membership, until None while it
+    lasts (memberships.jsonl). Each bloc is a name of organizations.jsonl, each member a country."""
+    blocs = {name for name, _ in organizations()}
+    out: dict[str, dict[str, tuple[tuple[int, int | None], ...]]] = {}
+    for r in _rows("memberships.jsonl"):
+        if r["organization"] not in blocs:
+            raise RuleError(f"kg/data/memberships.jsonl: {r['organization']!r} is no name of organizations.jsonl")
+        out[r["organization"]] = {
+            _checked_country("memberships.jsonl", r["organization"], country): tuple(
+                (since, until) for since, until in spans) for country, spans in r["members"].items()}
+    return out
+
+
+@lru_cache(maxsize=1)
 def companies() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """News agencies, broadcasters, newspapers, major companies and clubs (companies.jsonl)."""
     return tuple((r["name"], tuple(r["aliases"])) for r in _rows("companies.jsonl"))

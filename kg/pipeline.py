@@ -26,6 +26,7 @@ from rdflib import Graph
 
 from . import (
     acquisitions,
+    blocs,
     coref,
     entities,
     events,
@@ -184,7 +185,8 @@ def extract(doc, article: Article, rules_only: bool = False) -> Extraction:
     found += coref.resolve(doc, found, titled)
     related, met = relations.extract(doc, found, published=article.date, title=article.title)
     owned, bought = acquisitions.extract(doc, found, published=article.date)
-    facts = titled + members + seated + related + relations.describe(doc, found) + owned
+    facts = titled + members + seated + related + relations.describe(doc, found) + owned \
+        + blocs.facts(doc, found, article.date)
     if not rules_only:
         facts += learned.extract(doc, found, facts)
     return Extraction(
