@@ -28,6 +28,7 @@ from .nlp import CORPORATE_WORDS
 from .roles import sentence_text
 
 LIST_WORDS = {"and", "or", "&"}
+PLACE_IN = {"in", "of", "near"}  # "X in Y" of a list of places in places
 DWARFED = 10  # a candidate this many times smaller than its namesake is not read
 
 
@@ -98,6 +99,8 @@ def _appositions(doc: Doc, mentions: list[Mention]) -> list[Fact]:
         k = larger.end  # the token after the larger place
         if k < len(doc) and (doc[k].lower_ in LIST_WORDS or doc[k].text == "," and place_at(k + 1)):
             continue  # "Paris, London and Rome", "Paris, London, Rome"
+        if k + 1 < len(doc) and doc[k].lower_ in PLACE_IN and place_at(k + 1):
+            continue  # "Dan Sai District in Loei Province, Nakhon Thai District in Phitsanulok Province": a list
         if i > 0 and (doc[i - 1].lower_ in LIST_WORDS or doc[i - 1].text == ","):
             continue
         cands = _candidates(m)

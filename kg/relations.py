@@ -178,18 +178,25 @@ def follow(tok: Token, path: str) -> list[Token]:
 
 
 def _own_apposition(doc: Doc, tok: Token, s: Mention, o: Mention) -> bool:
-    """Whether `o`, an apposition of the trigger, is paired with a conjunct `s` of the trigger that
-    has an apposition of its own: "at Jackson, Wyo., and Gunnison, Colo.", where Gunnison is in
-    Colorado only (but "Jackson and Gunnison, Colo." share theirs)."""
+    """Whether `o`, an apposition of the trigger (or the object of its preposition), is paired with
+    a conjunct `s` of the trigger that has an apposition (or that preposition) of its own: "at
+    Jackson, Wyo., and Gunnison, Colo.", where Gunnison is in Colorado only (but "Jackson and
+    Gunnison, Colo." share theirs); "Dan Sai District in Loei Province, Nakhon Thai District in
+    Phitsanulok Province", where each district is in its own province."""
     if not tok.conjuncts:
         return False
     first, second = doc.char_span(s.start, s.end, alignment_mode="expand"), \
         doc.char_span(o.start, o.end, alignment_mode="expand")
     if first is None or second is None:
         return False
-    conj, appos = first.root, second.root
-    return conj in tok.conjuncts and appos.dep_ == "appos" and appos.head == tok \
-        and any(c.dep_ == "appos" for c in conj.children)
+    conj, own = first.root, second.root
+    if conj not in tok.conjuncts:
+        return False
+    if own.dep_ == "appos" and own.head == tok:
+        return any(c.dep_ == "appos" for c in conj.children)
+    prep = own.head
+    return own.dep_ == "pobj" and prep.dep_ == "prep" and prep.head == tok \
+        and any(c.dep_ == "prep" and c.lower_ == prep.lower_ for c in conj.children)
 
 
 def arguments(tok: Token, paths: tuple[str, ...], index: MentionIndex, classes: tuple[str, ...]) -> list[Mention]:

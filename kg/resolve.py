@@ -797,7 +797,7 @@ def _places_beyond(facts: list[ResolvedFact]) -> list[ResolvedFact]:
     Washoe County" and "Washoe County, Nevada" put Sparks in Nevada; "Acme Corp of Sparks" is
     based there too. Each inferred fact keeps the first fact's sentence and offsets, its rule
     is "inferred.<property>", and its confidence is the lower of the two, times 0.9. Within one
-    article only, from facts of two sentences, two steps at most."""
+    article only, two steps at most ("Angleton, Brazoria County, Texas": Angleton is in Texas)."""
     within: dict[tuple[str, Key | None], list[ResolvedFact]] = defaultdict(list)  # locatedIn by (article, subject)
     stated: set[tuple[str, Key, str, Key | None]] = set()
     for r in facts:
@@ -814,8 +814,8 @@ def _places_beyond(facts: list[ResolvedFact]) -> list[ResolvedFact]:
         for r in frontier:
             for up in within.get((r.fact.article, r.obj), ()):
                 key = (r.fact.article, r.subject, r.fact.prop, up.obj)
-                if up.obj == r.subject or key in stated or up.fact.sentence == r.fact.sentence:
-                    continue  # one sentence states what it states; the inference joins two
+                if up.obj == r.subject or key in stated:
+                    continue
                 stated.add(key)
                 fact = replace(r.fact, obj=up.fact.obj, rule="inferred." + r.fact.prop,
                                confidence=round(min(r.fact.confidence, up.fact.confidence) * 0.9, 3))

@@ -730,12 +730,22 @@ def test_a_title_after_a_name_the_ner_missed_is_no_national_office(nlp):
     assert not any(person == "Lane Kirkwood" and place == "United States" for person, place in _led(g))
 
 
-def test_a_conjunct_with_an_apposition_of_its_own_is_not_in_the_firsts_place(nlp):
+def test_a_conjunct_with_an_apposition_or_a_place_of_its_own_is_not_in_the_firsts_place(nlp):
     p = parse(nlp, "Temperatures ranged from 2 degrees at Jackson, Wyo., and Gunnison, Colo., to 89 degrees "
                    "at McAllen, Texas.")
     got = p.triples("locatedIn.appos")
     assert {("Gunnison", "locatedIn", "Colo."), ("Jackson", "locatedIn", "Wyo")} <= got
     assert ("Gunnison", "locatedIn", "Wyo") not in got
+    p = parse(nlp, "The field lies along the border between Dan Sai District in Loei Province, Nakhon Thai "
+                   "District in Phitsanulok Province, and Lomsak District in Phetchabun Province.")
+    got = p.triples("locatedIn.appos")
+    assert {("Nakhon Thai District", "locatedIn", "Phitsanulok Province"),
+            ("Lomsak District", "locatedIn", "Phetchabun Province")} <= got
+    assert ("Lomsak District", "locatedIn", "Phitsanulok Province") not in got
+    assert ("Nakhon Thai District", "locatedIn", "Phetchabun Province") not in got
+    from kg import places
+    listed = {(f.subject.text, f.obj.text) for f in places.facts(p.doc, p.found) if f.obj is not None}
+    assert ("Loei Province", "Nakhon Thai District") not in listed  # a list of places in places, no apposition
 
 
 @pytest.mark.parametrize("line, outlet, city", [
