@@ -198,7 +198,7 @@ def extract(doc, article: Article, rules_only: bool = False) -> Extraction:
 
 # The rules that read two companies side by side ("Beta, a unit of Acme", "Acme Corp's Beta Inc"):
 # their facts keep a unit's short form apart from its parent's name
-APART_RULES = {"descriptor.owned", "descriptor.owns", "possessive.owns"}
+APART_RULES = {"descriptor.owned", "descriptor.owns", "possessive.owns", "owns.regional"}
 
 
 def assemble(articles: list[Article], got: Extraction, base: str = DEFAULT_BASE,

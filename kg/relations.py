@@ -534,6 +534,40 @@ def _based_of(doc: Doc, mentions: list[Mention], index: MentionIndex, article: s
     return out
 
 
+UNIT_REGIONS = rulefiles.word_set("organizations.toml", "unit_regions")
+
+
+def _regional_units(doc: Doc, mentions: list[Mention], article: str) -> list[Fact]:
+    """'Sony Europe', 'Texaco Canada Inc' beside 'Sony Corp', 'Texaco Inc': a company's name and
+    a region or a country names its unit there, which the company owns (not 'Power Corporation
+    of Canada', the company's own full name)."""
+    def base(words: list[str]) -> str:
+        while len(words) > 1 and data.norm(words[-1]) in CORPORATE_SUFFIXES:
+            words = words[:-1]
+        return data.norm(" ".join(words))
+
+    named = list(_named_spans(doc, mentions, "Organization"))
+    companies: dict[str, Mention] = {}  # the article's companies named in full: a legal form, or known
+    for m, _ in named:
+        if m.known or data.norm(m.text.split()[-1]) in CORPORATE_SUFFIXES:
+            companies.setdefault(base(m.text.split()), m)  # not "Gelco", the short name of "Gelco U.K."
+    out = []
+    for m, span in named:
+        words = base(m.text.split()).split()
+        for k in (2, 1):
+            region = " ".join(words[-k:])
+            known = data.names().get(region)
+            if len(words) > k and (region in UNIT_REGIONS or known is not None and known.cls == "Country"):
+                parent = companies.get(" ".join(words[:-k]))
+                if parent is not None and parent.target != m.target:
+                    out.append(Fact(subject=parent, prop="owns", obj=m, article=article,
+                                    sentence=sentence_text(doc, span.sent), start=m.start, end=m.end,
+                                    rule="owns.regional", confidence=0.7,
+                                    classes=(("Organization",), ("Organization",))))
+                break
+    return out
+
+
 def _outlet_seats(doc: Doc, index: MentionIndex, article: str) -> list[Fact]:
     """'Moscow IZVESTIYA in Russian 23 Mar 94': the outlet of a monitoring service's source line
     is based in the city that opens it (kg.nlp.source_lines)."""
@@ -773,6 +807,7 @@ def describe(doc: Doc, mentions: list[Mention]) -> list[Fact]:
     out += _residents(doc, mentions, index, article)
     out += _named_locations(doc, mentions, index, article)
     out += _based_of(doc, mentions, index, article)
+    out += _regional_units(doc, mentions, article)
     out += _outlet_seats(doc, index, article)
     holders = set(words["holder_words"])
     out += _shareholder_lists(doc, index, holders, article)

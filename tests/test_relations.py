@@ -776,3 +776,12 @@ def test_a_critic_or_a_customer_of_a_company_is_no_employee(nlp):
     got = {(str(g.value(s, RDFS.label)), str(p).rsplit("#", 1)[-1], str(g.value(o, RDFS.label))) for s, p, o in g
            if str(p).endswith("#worksFor")}
     assert got == {("Tom Reed", "worksFor", "Kestrel Corp"), ("Ann Lee", "worksFor", "Kestrel Corp")}
+
+
+def test_a_companys_name_and_a_region_or_country_is_its_unit_there(nlp):
+    p = parse(nlp, "Texaco Inc said Texaco Canada Inc sold its stake. Union Carbide Corp said Union Carbide "
+                   "Europe would close a plant.")
+    got = {(s, o) for s, prop, o in p.described("owns.regional")}
+    assert ("Texaco Inc", "Texaco Canada Inc") in got and ("Union Carbide Corp", "Union Carbide Europe") in got
+    p = parse(nlp, "Gelco said it would sell Gelco U.K. to Bramall. Security Pacific Corp said Security rose.")
+    assert not p.described("owns.regional")  # a short name is no parent; "Pacific" is no region of a unit
