@@ -180,7 +180,8 @@ REGIONAL = rulefiles.word_set("organizations.toml", "regional")
 
 def seats(doc: Doc, mentions: list[Mention], titled: Sequence[Fact] = ()) -> tuple[list[Mention], list[Fact]]:
     """basedIn for organizations whose name says their country ("Russian Olympic Committee",
-    "Bank of Japan", "Dutch Safety Board") or ends with their city ("Liberty Bank of Pensacola"),
+    "Bank of Japan", "Dutch Safety Board"), ends with their city ("Liberty Bank of Pensacola") or
+    opens with a city the article also names alone ("the Edmonton Oilers"),
     and for the national institutions of the article's country ("the Interior Ministry", "the
     Constitutional Court" in an article about Egypt), or of the country whose leader (`titled`)
     the sentence names ("Thatcher told Parliament" in an article about Japan).
@@ -244,6 +245,15 @@ def seats(doc: Doc, mentions: list[Mention], titled: Sequence[Fact] = ()) -> tup
             out.append(Fact(subject=m, prop="basedIn", obj=seat, article=m.article, sentence=sentence,
                             start=m.start, end=m.end, rule="seat.city", confidence=0.7,
                             classes=(("Organization",), ("Place",))))
+        elif (city := _city_first(span, mentions)) is not None:
+            first, alone = city
+            seat = Mention(article=m.article, start=first.start_char, end=first.end_char, text=first.text,
+                           cls="Place", known=alone.known if alone.cls == "Place" else None, sent=m.sent,
+                           para=m.para)
+            made.append(seat)
+            out.append(Fact(subject=m, prop="basedIn", obj=seat, article=m.article, sentence=sentence,
+                            start=m.start, end=m.end, rule="seat.city", confidence=0.7,
+                            classes=(("Organization",), ("Place",))))
         elif (span.root.lemma_.lower() in INSTITUTIONS or span.root.lemma_.lower() in AGENCIES and any(
                 t.lower_ in GOVERNMENT_WORDS for t in span if t.i != span.root.i)) and not any(
                 t.ent_type_ in ("GPE", "NORP") or t.lower_ in REGIONAL for t in span):
@@ -302,6 +312,22 @@ def _city_of(span):
         if any(t.lower_ in GOVERNMENT_WORDS or t.lower_ in REGIONAL for t in words):
             return None
         return words if data.norm(words.text) in data.cities() else None
+    return None
+
+
+def _city_first(span: Span, mentions: list[Mention]) -> tuple[Span, Mention] | None:
+    """The city that opens an organization's name ("the Edmonton Oilers", "Calgary City Council",
+    "Beijing Shougang Ducks"), when the gazetteer knows it and the article also names that city
+    on its own (that mention comes along): "Phoenix Resources" or "Columbia Pictures" alone say
+    nothing of a seat."""
+    alone = {data.norm(m.text): m for m in mentions if m.cls in ("Place", "Country") and _named(m)
+             and not span.start_char <= m.start < span.end_char}
+    for n in (3, 2, 1):
+        words = span[:n]
+        key = data.norm(words.text)
+        if n < len(span) and all(t.is_title and t.lower_ not in REGIONAL for t in words) and key in alone \
+                and key in data.cities():  # not "Gulf Cooperation Council": a region, no seat
+            return words, alone[key]
     return None
 
 

@@ -30,6 +30,14 @@ def test_a_city_ending_a_banks_name_is_its_seat(nlp):
     assert ("First National Bank of Pensacola", "Pensacola", "seat.city") in got
 
 
+def test_a_city_opening_a_name_is_its_seat_when_the_article_names_the_city_too(nlp):
+    got = seated(nlp, "The Calgary City Council voted on Monday. Calgary is the largest city in Alberta.")
+    assert ("Calgary City Council", "Calgary", "seat.city") in got
+    got = seated(nlp, "The Phoenix Resources Co said it bought the Gulf Cooperation Council's bonds. "
+                      "Ships sailed the Gulf.")
+    assert not {t for t in got if t[2] == "seat.city"}  # no Phoenix named alone; the Gulf is a region
+
+
 def test_a_word_of_government_after_of_is_no_city(nlp):
     got = seated(nlp, "Halvard Corp agreed to buy the Kestrel Bank of Commerce on Monday.")
     assert not {t for t in got if t[2] == "seat.city"}
