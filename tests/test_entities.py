@@ -1245,3 +1245,11 @@ def test_a_portfolio_after_a_title_and_for_is_no_body_but_a_company_is(nlp):
     names = [t for t, _, _ in got]
     assert "International Services" not in names
     assert "Chase Econometrics" in names and "Prudential-Bache Securities Inc." in names
+
+
+def test_chip_acronyms_are_products_and_a_trade_programme_or_the_third_world_no_bodies(nlp):
+    got = found(nlp, "Japan makes low-end consumer IC's (integrated circuits) and 256K DRAM chips. Imports "
+                     "under the Generalized System of Preferences (GSP) rose. Development in the Third World slowed.")
+    assert ("IC", "Product", "integrated circuits") in got and ("DRAM chips", "Product", "DRAM chips") in got
+    names = [t for t, _, _ in got]
+    assert not {"Generalized System of Preferences", "GSP", "Third World"} & set(names)
