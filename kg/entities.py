@@ -758,9 +758,10 @@ def mentions(doc: Doc, article: str, published: str | None = None) -> list[Menti
         stated = cls in ("Person", "Place") and not known and _in_a_state(span)
         if stated:  # "a boutique in Beverly Hills, Calif.": the place, whatever its name looks like
             cls, tentative = "Place", False
-        # a name the NER read as a person or a body that the words around make a place ("the Alice
-        # Springs to Darwin gas pipeline"): a cue, which outvotes what the name looks like
-        stated = stated or cls == "Place" and not known and ent.label_ in ("ORG", "PERSON")
+        # a place the words around make one ("the Alice Springs to Darwin gas pipeline", "the Kestrel
+        # gas field"), whatever the NER read: a cue, which outvotes what the name looks like
+        stated = stated or cls == "Place" and not known and (
+            ent.label_ in ("ORG", "PERSON") or _route_start(span) or _noun_after(span, SITE_NOUNS))
         metonym = (cls in ("Person", "Organization") and end < len(doc)
                    and doc[end].lower_ in LEADER_METONYMS)
         out.append(Mention(start=span.start_char, end=span.end_char, text=span.text, cls=cls,
