@@ -105,13 +105,16 @@ class Model:
         """The weights as a table: feature -> row (0 for none), and rows x labels; None when a
         feature has two weights for one label, which one row cannot add in the same order."""
         rows = {f: n for n, f in enumerate(self.weights, 1)}
-        at = [(n, i, w) for f, n in rows.items() for i, w in self.weights[f]]
-        if len({(n, i) for n, i, _ in at}) != len(at):
-            return None
         table = numpy.zeros((len(rows) + 1, len(self.labels)), dtype=numpy.float64)
-        if at:
-            n, i, w = zip(*at, strict=True)
-            table[list(n), list(i)] = w
+        pairs = [p for ws in self.weights.values() for p in ws]
+        if not pairs:
+            return rows, table
+        counts = numpy.fromiter((len(ws) for ws in self.weights.values()), dtype=numpy.intp, count=len(rows))
+        n = numpy.repeat(numpy.arange(1, len(rows) + 1, dtype=numpy.intp), counts)
+        i = numpy.fromiter((i for i, _ in pairs), dtype=numpy.intp, count=len(pairs))
+        if len(numpy.unique(n * len(self.labels) + i)) != len(pairs):
+            return None
+        table[n, i] = numpy.fromiter((w for _, w in pairs), dtype=numpy.float64, count=len(pairs))
         return rows, table
 
 
