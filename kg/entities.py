@@ -537,8 +537,10 @@ def _common_word_up_front(span: Span) -> bool:
         if nouns is None:  # a sorted list, which Doc.to_bytes can write, unlike a set
             nouns = tok.doc.user_data["kg_lower_nouns"] = sorted(
                 {t.text for t in tok.doc if t.pos_ == "NOUN" and t.is_lower})
-        # after "The", a plural whose singular the article writes as a noun ("commercial bank debt")
-        words = (tok.lower_, tok.lower_[:-1]) if tok.i > first and tok.lower_.endswith("s") else (tok.lower_,)
+        # after "The", a plural whose singular the article writes as a noun ("commercial bank debt");
+        # a singular whose plural it writes ("Chemical giant X" beside "a chemicals group")
+        words = (tok.lower_, tok.lower_[:-1]) if tok.i > first and tok.lower_.endswith("s") \
+            else (tok.lower_, tok.lower_ + "s")
         for word in words:
             at = bisect.bisect_left(nouns, word)
             if at < len(nouns) and nouns[at] == word:

@@ -1254,3 +1254,11 @@ def test_chip_acronyms_are_products_and_a_trade_programme_or_the_third_world_no_
     assert ("IC", "Product", "integrated circuits") in got and ("DRAM chips", "Product", "DRAM chips") in got
     names = [t for t, _, _ in got]
     assert not {"Generalized System of Preferences", "GSP", "Third World"} & set(names)
+
+
+def test_a_word_opening_a_sentence_whose_plural_the_article_writes_lower_is_no_name(nlp):
+    got = found(nlp, "Chemical giant Union Carbide Corp bid for the French chemicals group Duffour et Igon. "
+                     "Prices of Brent crude rose.")
+    names = [t for t, _, _ in got]
+    assert "Chemical" not in names and "Union Carbide Corp" in names
+    assert ("Brent crude", "Product", "Brent crude") in got
