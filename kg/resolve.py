@@ -267,7 +267,10 @@ class Resolver:
             if looks:  # "Robert H. Barker and Co" is the company's short form, "Bayern" Bayern Munich's
                 # outvotes one guess of the NER, not two; a town's name outvotes two
                 classes[looks] += 2.5 if looks == "Place" and " " not in key else 1.5  # type: ignore[assignment]  # as above
-            if len(starts) == 1 and key not in person_words[article] and classes.keys() <= {"Person", ""}:
+            # one organization, however many of its forms start with the name ("RJ Reynolds Tobacco"
+            # and "RJ Reynolds Tobacco USA" for "R.J. Reynolds said")
+            ones = {k for k in starts if not any(k.startswith(o + " ") for o in starts if o != k)}
+            if len(ones) == 1 and key not in person_words[article] and classes.keys() <= {"Person", ""}:
                 forced[(article, key)] = "Organization"
             elif " " in key and key in suffixed and not given_name(self.mentions[idx[0]].text.split()[0]):
                 forced[(article, key)] = "Organization"

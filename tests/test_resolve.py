@@ -171,6 +171,11 @@ def test_a_one_word_name_that_starts_the_one_organization_of_its_article_is_that
     ents, assigned = resolve(ms)
     assert assigned[ms[1].key] == assigned[ms[0].key]
     assert assigned[ms[4].key] == ("Person", "henry ford")  # a person of the article bears the word
+    # one organization under two forms that both start with the name: "R.J. Reynolds said"
+    ms = [m("RJ Reynolds Tobacco USA", "Organization", article="c"), m("RJ Reynolds Tobacco", "Organization",
+          article="c"), m("R.J. Reynolds", "Person", article="c")]
+    ents, assigned = resolve(ms)
+    assert assigned[ms[2].key][0] == "Organization"
 
 
 def test_a_name_whose_words_say_its_class_outvotes_one_guess_of_the_ner():
