@@ -1419,16 +1419,20 @@ def _country_and_a_word(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 
 def _policy_acronyms(doc: Doc, found: list[Mention]) -> list[Mention]:
-    """'the common agricultural policy (CAP)': capitals in brackets after a policy's name are the
-    policy's short form, no body, wherever the article uses them."""
+    """'the common agricultural policy (CAP)', 'the export enhancement program, EEP': capitals in
+    brackets or after a comma right after a policy's or a programme's name are its short form, no
+    body, wherever the article uses them."""
     policies = set()
     for m in found:
         if m.known or not m.text.isupper() or " " in m.text:
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None and span.start > 1 and doc[span.start - 1].text == "(" \
-                and doc[span.start - 2].lower_ in POLICY_NOUNS:
-            policies.add(m.text)
+        if span is None or span.start < 2 or doc[span.start - 2].lower_ not in POLICY_NOUNS | PROGRAM_NOUNS:
+            continue
+        before = doc[span.start - 1].text
+        words = [t.lower_ for t in doc[max(0, span.start - 1 - len(m.text)):span.start - 1]]
+        if before == "(" or before == "," and "".join(w[0] for w in words) == m.text.lower():
+            policies.add(m.text)  # after a comma only when its letters spell the name ("not the plan, CBS said")
     return [m for m in found if m.text not in policies] if policies else found
 
 

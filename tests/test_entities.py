@@ -1111,6 +1111,13 @@ def test_a_speaker_the_ner_took_for_a_title_is_a_person(nlp):
     assert ("Shuichi Takemoto", "Person", None) in got
 
 
+def test_a_programmes_acronym_after_a_comma_is_no_body_when_its_letters_spell_the_name(nlp):
+    got = found(nlp, "Sales went under the export enhancement program, EEP. Under EEP, exporters get bonuses.")
+    assert "EEP" not in [t for t, _, _ in got]
+    got = found(nlp, "Under the new plan, KFN said, costs fall. KFN is a bank.")
+    assert "KFN" in [t for t, _, _ in got]
+
+
 def test_a_policys_bracketed_acronym_is_no_body_anywhere_in_the_article(nlp):
     got = found(nlp, "Farmers blame the Community's common agricultural policy (CAP) for the surplus. "
                      "CAP is the root of all evil, Kestrel Corp said.")
