@@ -85,7 +85,33 @@ def ruler_patterns() -> tuple[list[dict], list[dict]]:
                 continue  # "X" the platform is found by context (kg.entities), not everywhere
             (exact if form != form.lower() else lower).append(_phrase(form, "PRODUCT", f"Product|{name}"))
     lower += [_phrase(t.title, TITLE, f"{TITLE}|{t.title}") for t in data.titles()]
+    # "Presidents X of A and Y of B": a plural title, one per person it lists (kg.roles)
+    lower += [_phrase(plural, TITLE, f"{TITLE}|{t.title}") for t in data.titles() if (plural := plural_title(t.title))]
     return exact, lower
+
+
+# Offices whose plural heads a list of their holders ("Presidents X of A and Y of B"); not "Queens"
+# or "Writers", which name places and bodies as often
+PLURAL_OFFICES = {"president", "minister", "chancellor", "senator", "governor", "secretary", "ambassador",
+                  "premier", "mayor", "chairman", "envoy", "commissioner"}
+
+
+def plural_title(title: str) -> str | None:
+    """'Foreign Ministers' of 'Foreign Minister', 'Chairmen' of 'Chairman'; None for a title with
+    a phrase after its head ("Secretary of State") or a last word that takes no plural."""
+    words = title.split()
+    if any(w.lower() in ("of", "for", "to", "and", "the") for w in words) or words[-1].lower() not in PLURAL_OFFICES:
+        return None
+    last = words[-1]
+    if last.lower().endswith("man"):
+        last = last[:-3] + last[-3:].replace("man", "men")
+    elif last.lower().endswith("y") and last[-2:-1].lower() not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.lower().endswith(("s", "sh", "ch", "x")):
+        last += "es"
+    else:
+        last += "s"
+    return " ".join([*words[:-1], last])
 
 
 PARTICLES = rulefiles.word_set("people.toml", "particles")
@@ -164,16 +190,31 @@ def name_particles(doc):
 
 def nominal_titles(doc):
     """Keep a job title only where it is a noun ("head" the verb is no title) and no given name
-    comes right before it ("John Pope Jr": a surname)."""
+    comes right before it ("John Pope Jr": a surname); a plural title only before a name and not
+    inside a body's name ("the Council of Ministers")."""
     from .data import demonyms, given_names, norm
 
     given = given_names()
-    ents = [e for e in doc.ents if e.label_ != TITLE or e[-1].pos_ in ("NOUN", "PROPN") and not (
+
+    def listing(e) -> bool:  # a plural title stands before the names it lists, not in a body's name
+        name = e.ent_id_.partition("|")[2]
+        if not name or norm(e.text) == norm(name):
+            return True
+        return e.end < len(doc) and doc[e.end].is_title \
+            and not (e.start > 0 and doc[e.start - 1].lower_ in ("of", "'s"))
+
+    ents = [e for e in doc.ents if e.label_ != TITLE or e[-1].pos_ in ("NOUN", "PROPN") and listing(e) and not (
         e.start > 0 and e[0].is_title and doc[e.start - 1].is_title and doc[e.start - 1].text in given
         and norm(doc[e.start - 1].text) not in demonyms()
         and not (e.end < len(doc) and doc[e.end].text in given))]  # not "Roman Emperor Julius Caesar"
     if len(ents) != len(doc.ents):
+        plurals = [e for e in doc.ents if e.label_ == TITLE and not listing(e)]
         doc.ents = ents
+        if plurals:  # the NER reads their words afresh, as if no plural title were known ("Cabinet ministers")
+            doc.set_ents([], missing=plurals, default="unmodified")
+            for span in plurals:
+                for t in span:
+                    t.ent_id_ = ""
     return doc
 
 

@@ -97,7 +97,7 @@ def _phrases(titles: list[Span], doc: Doc) -> list[str]:
     out: list[str] = []
     last_end = None
     for t in sorted(titles, key=lambda t: t.start):
-        text = t.text
+        text = t.ent_id_.partition("|")[2] if _plural(t) else t.text  # "Presidents X of A and Y of B"
         if last_end is not None and doc[last_end:t.start].text.strip().lower() == "and":
             out[-1] = f"{out[-1]} and {text}"
         else:
@@ -260,12 +260,44 @@ def _name_start(doc: Doc, first: int, floor: int) -> int:
     return first
 
 
+def _plural(title: Span) -> bool:
+    """Whether a title is written in the plural ("Foreign Ministers" of "Foreign Minister")."""
+    name = title.ent_id_.partition("|")[2]
+    return bool(name) and data.norm(title.text) != data.norm(name) and data.norm(title.text).endswith(("s", "men"))
+
+
+def _listed_title(doc, first, titles, by_end, sent) -> Span | None:
+    """'Presidents Dilma Rousseff of Brazil, Vladimir Putin of Russia and Xi Jinping of China':
+    the plural title before a list of names, each with its "of" place, for a later name of it."""
+    i = first - 1
+    while i > sent.start and doc[i].text in (",", "and"):
+        while i > sent.start and doc[i].text in (",", "and"):
+            i -= 1
+        place = by_end.get(i)
+        if place is None or place.cls not in ("Country", "Organization", "Place"):
+            return None
+        j = _start_token(doc, place) - 1
+        if j > sent.start and doc[j].lower_ == "the":
+            j -= 1
+        person = by_end.get(j - 1) if j > sent.start and doc[j].lower_ == "of" else None
+        if person is None or person.cls != "Person":
+            return None
+        i = _name_start(doc, _start_token(doc, person), sent.start) - 1
+        if i in titles:
+            return titles[i] if _plural(titles[i]) else None
+    return None
+
+
 def _prenominal(doc, person, first, last, titles, by_end, by_start, sent) -> list[Fact]:
     chain: list[Span] = []
     org = None
     qualifier = ""
     first = _name_start(doc, first, sent.start)
     i = first - 1
+    listed = _listed_title(doc, first, titles, by_end, sent) if person.cls == "Person" else None
+    if listed is not None:
+        chain.append(listed)
+        i = sent.start - 1  # nothing more to read before the name: its place follows it
     # "Chairman of General Motors Roger Smith": the title's of-phrase stands between it and the name
     ahead = _affiliate(by_end, by_start, doc, i) if i >= sent.start and doc[i].tag_ != "POS" else None
     if ahead is not None and ahead.cls in ("Organization", "Country"):

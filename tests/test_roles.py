@@ -18,6 +18,19 @@ def test_prenominal_country_title_name(nlp):
     assert ("Narendra Modi", "jobTitle", "Prime Minister") in got
 
 
+def test_a_plural_title_gives_each_listed_name_its_office_and_its_own_place(nlp):
+    got = triples(nlp, "Presidents Dilma Rousseff of Brazil, Vladimir Putin of Russia and Jacob Zuma of South "
+                       "Africa will attend.")
+    assert {("Dilma Rousseff", "leaderOf", "Brazil"), ("Vladimir Putin", "leaderOf", "Russia"),
+            ("Jacob Zuma", "leaderOf", "South Africa"), ("Vladimir Putin", "jobTitle", "President")} <= got
+    assert ("Vladimir Putin", "leaderOf", "Brazil") not in got
+    got = triples(nlp, "Foreign Ministers Sergei Lavrov of Russia and Wang Yi of China met.")
+    assert {("Sergei Lavrov", "worksFor", "Russia"), ("Wang Yi", "worksFor", "China"),
+            ("Wang Yi", "jobTitle", "Foreign Minister")} <= got
+    ms = mentions(nlp("The Council of Ministers met. The agency reported to Cabinet ministers."), "t")
+    assert {"Council of Ministers", "Cabinet"} <= {m.text for m in ms}  # no plural title inside or before a body
+
+
 def test_prenominal_non_leader_title_gives_works_for(nlp):
     got = triples(nlp, "The talks were led by German Finance Minister Christian Lindner.")
     assert ("Christian Lindner", "worksFor", "German") in got
