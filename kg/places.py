@@ -198,16 +198,11 @@ def seats(doc: Doc, mentions: list[Mention], titled: Sequence[Fact] = ()) -> tup
     home = None
     homed = False
     led: dict[str, list[Mention]] | None = None
+    bodies: list[Mention] = []
+    seat: Mention | None
     for m in mentions:
         if m.cls == "Organization" and m.known in national and _named(m):
-            # a national body of the table, when the article names its country ("the SEC")
-            seat = countries_named.get(national[m.known])
-            if seat is not None:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                out.append(Fact(subject=m, prop="basedIn", obj=seat, article=m.article,
-                                sentence=sentence_text(doc, span.sent) if span is not None else "", start=m.start,
-                                end=m.end, rule="seat.known", confidence=0.9,
-                                classes=(("Organization",), ("Country",))))
+            bodies.append(m)  # read below, once the countries inside other names are known too
             continue
         if m.cls != "Organization" or not _named(m) or m.known in international:
             continue
@@ -266,6 +261,18 @@ def seats(doc: Doc, mentions: list[Mention], titled: Sequence[Fact] = ()) -> tup
                 out.append(Fact(subject=m, prop="basedIn", obj=seat, article=m.article, sentence=sentence,
                                 start=m.start, end=m.end, rule="seat.institution", confidence=0.6,
                                 classes=(("Organization",), ("Country",))))
+    # a national body of the table, when the article names its country ("the SEC"), even inside
+    # another name ("the New York Times" beside "a US Defense Department spokeswoman")
+    for c in made:
+        if c.cls == "Country" and c.known:
+            countries_named.setdefault(c.known, c)
+    for m in bodies:
+        where = countries_named.get(national[m.known or ""])
+        if where is not None:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            out.append(Fact(subject=m, prop="basedIn", obj=where, article=m.article,
+                            sentence=sentence_text(doc, span.sent) if span is not None else "", start=m.start,
+                            end=m.end, rule="seat.known", confidence=0.9, classes=(("Organization",), ("Country",))))
     return made, out
 
 

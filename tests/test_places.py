@@ -38,6 +38,11 @@ def test_a_city_opening_a_name_is_its_seat_when_the_article_names_the_city_too(n
     assert not {t for t in got if t[2] == "seat.city"}  # no Phoenix named alone; the Gulf is a region
 
 
+def test_a_known_national_body_is_in_its_country_named_even_inside_another_name(nlp):
+    got = seated(nlp, "The New York Times reported the breach, citing a US Defense Department spokeswoman.")
+    assert ("New York Times", "United States", "seat.known") in got
+
+
 def test_a_word_of_government_after_of_is_no_city(nlp):
     got = seated(nlp, "Halvard Corp agreed to buy the Kestrel Bank of Commerce on Monday.")
     assert not {t for t in got if t[2] == "seat.city"}
