@@ -31,6 +31,7 @@ def facts(doc: Doc, mentions: list[Mention], published: str | None = None) -> li
     first: dict[str, Mention] = {}  # each bloc's first mention
     for m, name in said:
         first.setdefault(name, m)
+    together = {(member, name) for c, member in countries for b, name in said if c.sent == b.sent}
     out: list[Fact] = []
     done: set[tuple[str, str]] = set()
     for country, member in countries:
@@ -40,7 +41,7 @@ def facts(doc: Doc, mentions: list[Mention], published: str | None = None) -> li
                     since <= year and (until is None or year < until) for since, until in spans):
                 continue
             beside = [b for b, n in said if n == name and b.sent == country.sent]
-            if not beside and any(c.sent == b.sent for c, k in countries if k == member for b, n in said if n == name):
+            if not beside and (member, name) in together:
                 continue  # a later sentence names both: it is the evidence
             done.add((member, name))
             bloc = beside[0] if beside else bloc

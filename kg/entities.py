@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import data, dates, rulefiles
 from .model import Mention
-from .nlp import CORPORATE, CORPORATE_WORDS, NAME_HEADS, PARTICLES, TITLE
+from .nlp import CORPORATE, CORPORATE_WORDS, NAME_HEADS, PARTICLES, TITLE, plural
 
 # spaCy label -> ontology class, for spans the entity ruler did not identify.
 LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
@@ -1858,8 +1858,7 @@ def title_aliases(doc: Doc, found: list[Mention]) -> list[Mention]:
     "U.S. President Donald Trump". They refer to the name's mention, so they join its
     entity as surface forms (altLabels) without taking part in extraction."""
     start_of = {t.idx: t.i for t in doc}
-    title_ending = {e.end: e.start for e in doc.ents if e.label_ == TITLE
-                    and data.norm(e.text) == data.norm(e.ent_id_.partition("|")[2] or e.text)}  # not "Presidents X"
+    title_ending = {e.end: e.start for e in doc.ents if e.label_ == TITLE and not plural(e)}  # not "Presidents X"
     out: list[Mention] = []
     for m in found:
         if m.cls != "Person" or m.refers_to or m.start not in start_of:

@@ -103,15 +103,20 @@ def plural_title(title: str) -> str | None:
     if any(w.lower() in ("of", "for", "to", "and", "the") for w in words) or words[-1].lower() not in PLURAL_OFFICES:
         return None
     last = words[-1]
-    if last.lower().endswith("man"):
-        last = last[:-3] + last[-3:].replace("man", "men")
-    elif last.lower().endswith("y") and last[-2:-1].lower() not in "aeiou":
+    if last.endswith("man"):
+        last = last[:-2] + "en"
+    elif last.endswith("y") and last[-2] not in "aeiou":
         last = last[:-1] + "ies"
-    elif last.lower().endswith(("s", "sh", "ch", "x")):
-        last += "es"
     else:
         last += "s"
     return " ".join([*words[:-1], last])
+
+
+def plural(title: Span) -> bool:
+    """Whether a TITLE span is written in the plural: matched by a pattern of plural_title, its
+    text is not the title its id names ("Foreign Ministers" for "Foreign Minister")."""
+    name = title.ent_id_.partition("|")[2]
+    return bool(name) and data.norm(title.text) != data.norm(name)
 
 
 PARTICLES = rulefiles.word_set("people.toml", "particles")
@@ -196,19 +201,14 @@ def nominal_titles(doc):
 
     given = given_names()
 
-    def listing(e) -> bool:  # a plural title stands before the names it lists, not in a body's name
-        name = e.ent_id_.partition("|")[2]
-        if not name or norm(e.text) == norm(name):
-            return True
-        return e.end < len(doc) and doc[e.end].is_title \
-            and not (e.start > 0 and doc[e.start - 1].lower_ in ("of", "'s"))
-
-    ents = [e for e in doc.ents if e.label_ != TITLE or e[-1].pos_ in ("NOUN", "PROPN") and listing(e) and not (
+    # a plural title stands before the names it lists, not in a body's name
+    plurals = [e for e in doc.ents if e.label_ == TITLE and plural(e) and not (
+        e.end < len(doc) and doc[e.end].is_title and not (e.start > 0 and doc[e.start - 1].lower_ in ("of", "'s")))]
+    ents = [e for e in doc.ents if e.label_ != TITLE or e[-1].pos_ in ("NOUN", "PROPN") and e not in plurals and not (
         e.start > 0 and e[0].is_title and doc[e.start - 1].is_title and doc[e.start - 1].text in given
         and norm(doc[e.start - 1].text) not in demonyms()
         and not (e.end < len(doc) and doc[e.end].text in given))]  # not "Roman Emperor Julius Caesar"
     if len(ents) != len(doc.ents):
-        plurals = [e for e in doc.ents if e.label_ == TITLE and not listing(e)]
         doc.ents = ents
         if plurals:  # the NER reads their words afresh, as if no plural title were known ("Cabinet ministers")
             doc.set_ents([], missing=plurals, default="unmodified")

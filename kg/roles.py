@@ -26,7 +26,7 @@ from . import data, rulefiles
 from .data import Title
 from .entities import HONORIFICS, PORTFOLIOS, text_of
 from .model import Fact, Mention
-from .nlp import TITLE
+from .nlp import TITLE, plural
 from .syntax import appointment, present_copula
 
 MODIFIERS = rulefiles.word_set("people.toml", "title_modifiers")
@@ -97,7 +97,7 @@ def _phrases(titles: list[Span], doc: Doc) -> list[str]:
     out: list[str] = []
     last_end = None
     for t in sorted(titles, key=lambda t: t.start):
-        text = t.ent_id_.partition("|")[2] if _plural(t) else t.text  # "Presidents X of A and Y of B"
+        text = t.ent_id_.partition("|")[2] if plural(t) else t.text  # "Presidents X of A and Y of B"
         if last_end is not None and doc[last_end:t.start].text.strip().lower() == "and":
             out[-1] = f"{out[-1]} and {text}"
         else:
@@ -260,12 +260,6 @@ def _name_start(doc: Doc, first: int, floor: int) -> int:
     return first
 
 
-def _plural(title: Span) -> bool:
-    """Whether a title is written in the plural ("Foreign Ministers" of "Foreign Minister")."""
-    name = title.ent_id_.partition("|")[2]
-    return bool(name) and data.norm(title.text) != data.norm(name) and data.norm(title.text).endswith(("s", "men"))
-
-
 def _listed_title(doc, first, titles, by_end, sent) -> Span | None:
     """'Presidents Dilma Rousseff of Brazil, Vladimir Putin of Russia and Xi Jinping of China':
     the plural title before a list of names, each with its "of" place, for a later name of it."""
@@ -284,7 +278,7 @@ def _listed_title(doc, first, titles, by_end, sent) -> Span | None:
             return None
         i = _name_start(doc, _start_token(doc, person), sent.start) - 1
         if i in titles:
-            return titles[i] if _plural(titles[i]) else None
+            return titles[i] if plural(titles[i]) else None
     return None
 
 
