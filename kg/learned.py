@@ -292,9 +292,12 @@ class Vectors:
         return numpy.concatenate([self.mean(*s), self.mean(*o), mid]).astype(numpy.float64)
 
 
-def candidates(doc: Doc, mentions: list[Mention]) -> Iterator[tuple[Mention, Mention, list[str], Span, Span]]:
+def candidates(doc: Doc, mentions: list[Mention], properties: Iterable[str] = ()
+               ) -> Iterator[tuple[Mention, Mention, list[str], Span, Span]]:
     """Each ordered pair of named mentions in one sentence, not too far apart, whose classes
-    some property of the model allows, with its features. The order is the text's."""
+    some property of the model allows (one of `properties`, if given), with its features.
+    The order is the text's."""
+    signatures = tuple(SIGNATURES[p] for p in properties) or _SIGNATURES
     spans: dict[int, list[tuple[Mention, Span]]] = {}
     parsed: Parsed | None = None
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
@@ -319,7 +322,7 @@ def candidates(doc: Doc, mentions: list[Mention]) -> Iterator[tuple[Mention, Men
                 if ma.known and ma.known == mb.known or ma.text == mb.text:
                     continue
                 for (ms, ss, s), (mo, so, o) in (((ma, sa, a), (mb, sb, b)), ((mb, sb, b), (ma, sa, a))):
-                    if any(ms.cls in sub and mo.cls in obj for sub, obj in _SIGNATURES):
+                    if any(ms.cls in sub and mo.cls in obj for sub, obj in signatures):
                         yield ms, mo, _features(parsed, where[s], where[o], ms.cls, mo.cls), ss, so
 
 
@@ -348,7 +351,13 @@ def guesses(doc: Doc, mentions: list[Mention], facts: list[Fact], model: Model,
     related when a rule relates its two mentions, or any two mentions of its two entities
     ("Xi Jinping leaderOf China" leaves "President Xi, of China" to the rules)."""
     thresholds = model.thresholds if thresholds is None else thresholds
-    found = list(candidates(doc, mentions))
+    # only pairs a property that can make a fact allows: one with a threshold, or worksFor,
+    # which checked() makes of a deputy's leaderOf
+    live = [p for p in PROPERTIES if thresholds.get(p, 2.0) <= 1.0]
+    live += ["worksFor"] if "leaderOf" in live and "worksFor" not in live else []
+    if not live:
+        return []
+    found = list(candidates(doc, mentions, live))
     if not found:
         return []
     entity = resolve.Resolver(mentions).run()  # the article's entities, as the graph will have them

@@ -127,6 +127,16 @@ def test_candidates_are_pairs_of_one_sentence_that_some_property_allows():
     assert pairs == [("Smith", "Acme"), ("Acme", "Smith")]  # Organization -> Person: owns, memberOf
     product = Mention(article="t", start=16, end=20, text="Acme", cls="Product")
     assert list(learned.candidates(doc, [smith, product])) == []  # no property of the model takes a Product
+    leading = learned.candidates(doc, [smith, acme], ["leaderOf"])
+    assert [(s.text, o.text) for s, o, *_ in leading] == [("Smith", "Acme")]
+
+
+def test_only_pairs_a_property_with_a_threshold_allows_are_guessed():
+    doc, smith, acme = smith_works_for_acme()
+    model = toy({"c=Person>Organization": [[1, 5.0]], "c=Organization>Person": [[2, 5.0]]}, {})
+    assert learned.guesses(doc, [smith, acme], [], model, {"basedIn": 0.5}) == []  # Smith is no organization
+    (g,) = learned.guesses(doc, [smith, acme], [], model, {"worksFor": 0.5})
+    assert (g.subject, g.prop) == (smith, "worksFor")
 
 
 def test_probabilities_are_a_softmax_of_the_summed_weights():
