@@ -87,22 +87,35 @@ def _plain(value):
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
-def _record(data, kinds: dict[str, type]):
-    """The record of JSON data made by _plain: lists become tuples (records are frozen),
-    but an Extraction keeps its lists. Anything else is a ValueError."""
-    if isinstance(data, dict) and set(data) == {"decimal"} and isinstance(data["decimal"], str):
-        return Decimal(data["decimal"])
-    if isinstance(data, dict):
-        if set(data) != {"kind", "fields"} or data["kind"] not in kinds or not isinstance(data["fields"], dict):
-            raise ValueError("not a cached record")
-        kind = kinds[data["kind"]]
-        fields = {k: _record(v, kinds) for k, v in data["fields"].items()}
-        if data["kind"] == "Extraction":
-            fields = {k: list(v) for k, v in fields.items()}
-        return kind(**fields)
-    if isinstance(data, list):
-        return tuple(_record(v, kinds) for v in data)
-    return data
+def _frozen(value):
+    """A field's JSON value as a record holds it: lists become tuples (records are frozen);
+    a plain object, which no record holds, is a ValueError."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        raise ValueError("not a cached record")
+    return value
+
+
+def _hook(kinds: dict[str, type]):
+    """json.loads' object_hook for data made by _plain: each object, innermost first, becomes
+    its record or Decimal as it is read. A record's fields object passes through as it is
+    and is checked by the record that holds it; an Extraction keeps its lists."""
+    def record(data: dict):
+        if len(data) == 2 and "kind" in data and "fields" in data:
+            kind, fields = kinds.get(data["kind"]) if isinstance(data["kind"], str) else None, data["fields"]
+            if kind is None or not isinstance(fields, dict):
+                raise ValueError("not a cached record")
+            if kind.__name__ == "Extraction":
+                if not all(isinstance(v, list) and not any(isinstance(x, dict) for x in v) for v in fields.values()):
+                    raise ValueError("not a cached record")
+                return kind(**fields)
+            return kind(**{k: _frozen(v) for k, v in fields.items()})
+        if len(data) == 1 and isinstance(data.get("decimal"), str):
+            return Decimal(data["decimal"])
+        return data  # a record's fields, or else data _frozen or decode turns down
+
+    return record
 
 
 def encode(value) -> bytes:
@@ -112,7 +125,7 @@ def encode(value) -> bytes:
 def decode(data: bytes):
     """The records of an entry; ValueError if it is not one."""
     try:
-        value = _record(json.loads(data), _kinds())
+        value = json.loads(data, object_hook=_hook(_kinds()))
     except (TypeError, RecursionError, UnicodeDecodeError, ArithmeticError) as e:
         raise ValueError(f"not a cache entry: {e}") from None
     if type(value).__name__ != "Extraction":
