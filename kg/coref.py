@@ -32,6 +32,7 @@ from .entities import people as named_people
 from .model import Fact, Mention
 from .nlp import TITLE
 from .syntax import quote_speaker
+from .tokenmatch import tokens_where
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -137,8 +138,8 @@ def _they(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if not m.pronoun and m.cls in ("Person", "Organization", "Country"):
             at.setdefault(m.end, m)
     out = []
-    for tok in doc:
-        if tok.lower_ != "they" or tok.dep_ != "nsubj" or tok.head.dep_ != "ccomp" \
+    for tok in tokens_where(doc, LOWER, "they".__eq__):
+        if tok.dep_ != "nsubj" or tok.head.dep_ != "ccomp" \
                 or tok.head.head.lemma_.lower() not in SAY:
             continue
         said = [c for c in tok.head.head.children if c.dep_ == "nsubj" and c.i < tok.i]

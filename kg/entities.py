@@ -17,11 +17,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, cast
 
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from . import data, dates, rulefiles
 from .model import Mention
 from .nlp import CORPORATE, CORPORATE_WORDS, NAME_HEADS, PARTICLES, TITLE, plural
+from .tokenmatch import tokens_where
 
 # spaCy label -> ontology class, for spans the entity ruler did not identify.
 LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
@@ -1219,8 +1221,8 @@ def _repeated_surnames(doc: Doc, article: str, found: list[Mention], sent_of: di
             surnames[words[-1]] = words[particle:]
     covered = {i for m in found for i in range(m.start, m.end)}
     out = []
-    for tok in doc:
-        if tok.text in surnames and tok.is_title and not tok.ent_type_ and tok.idx not in covered:
+    for tok in tokens_where(doc, ORTH, surnames.__contains__):
+        if tok.is_title and not tok.ent_type_ and tok.idx not in covered:
             first = tok.i - len(surnames[tok.text]) + 1
             if first < 0 or [t.text for t in doc[first:tok.i + 1]] != surnames[tok.text]:
                 continue
@@ -1261,8 +1263,8 @@ def _partners_firms(doc: Doc, article: str, found: list[Mention], sent_of: dict[
     Welsh, Carson, Anderson and Stowe": three or more capitalized words listed with commas and
     "and" are one firm named for its partners when the sentence calls the list a firm."""
     out, taken = list(found), set()
-    for tok in doc:
-        if tok.lower_ not in ("and", "&") or tok.i < 3 or tok.i + 1 >= len(doc):
+    for tok in tokens_where(doc, LOWER, ("and", "&").__contains__):
+        if tok.i < 3 or tok.i + 1 >= len(doc):
             continue
         last = doc[tok.i + 1]
         words = [doc[tok.i - 1]]
@@ -1789,8 +1791,8 @@ def _platform_x(doc: Doc, article: str, found: list[Mention], sent_of: dict[int,
     """'wrote on X', 'posted on X': the platform, a name too short for any list."""
     taken = {m.start for m in found}
     out = []
-    for tok in doc:
-        if tok.text == "X" and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "via") and tok.idx not in taken:
+    for tok in tokens_where(doc, ORTH, "X".__eq__):
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "via") and tok.idx not in taken:
             out.append(Mention(article=article, start=tok.idx, end=tok.idx + 1, text="X", cls="Product",
                                known="X", sent=sent_of[tok.i], para=paragraph_of(doc, tok.idx)))
     return out
@@ -1813,8 +1815,8 @@ def agreements(doc: Doc, article: str, published: str | None,
                sent_of: dict[int, int]) -> Iterator[Mention]:
     """Agreements named by a date ("the May 12 truce", "a deal reached on May 12"), by a
     proper name ("the Paris Agreement"), or referred back to ("the deal")."""
-    for tok in doc:
-        if tok.lemma_.lower() not in AGREEMENT_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+    for tok in tokens_where(doc, LEMMA, lambda lemma: lemma.lower() in AGREEMENT_NOUNS):
+        if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "poss", "det")]
         start = min([t.left_edge.i for t in left if t.dep_ != "det"] + [tok.i])
@@ -1857,7 +1859,7 @@ def title_aliases(doc: Doc, found: list[Mention]) -> list[Mention]:
     """The titled forms of people's names, as written: "President John F. Kennedy",
     "U.S. President Donald Trump". They refer to the name's mention, so they join its
     entity as surface forms (altLabels) without taking part in extraction."""
-    start_of = {t.idx: t.i for t in doc}
+    start_of = dict(zip(doc.to_array(IDX).tolist(), range(len(doc)), strict=True))
     title_ending = {e.end: e.start for e in doc.ents if e.label_ == TITLE and not plural(e)}  # not "Presidents X"
     out: list[Mention] = []
     for m in found:

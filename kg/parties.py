@@ -19,12 +19,14 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from . import data, rulefiles
 from .entities import paragraph_of, sentence_index, text_of
 from .model import Fact, Mention
 from .nlp import TITLE
+from .tokenmatch import tokens_where
 
 TAG = re.compile(r"\s*[,(]\s*([A-Z])-[A-Z][A-Za-z.]*\.?")  # ", D-Ill." / " (R-Nebr.)"
 LEADERS = rulefiles.word_set("people.toml", "party_leaders")
@@ -181,8 +183,8 @@ def _members_for_party(doc: Doc, mentions: list[Mention], found: list[Mention], 
     covered = [(m.start, m.end) for m in named]
     sent_of = None
     out = []
-    for tok in doc:
-        if tok.text[:1].isupper() and tok.lower_.endswith("s") and tok.lower_ in adjectives \
+    for tok in tokens_where(doc, LOWER, adjectives.__contains__):
+        if tok.text[:1].isupper() and tok.lower_.endswith("s") \
                 and tok.dep_ in PLURAL_ROLES and tok.tag_ in ("NNPS", "NNS", "NNP") \
                 and not any(a <= tok.idx < b for a, b in covered) \
                 and (tok.idx, tok.idx + len(tok)) not in taken:

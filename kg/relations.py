@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Any, cast
 
+from spacy.attrs import LEMMA
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
@@ -30,7 +31,7 @@ from .model import EventRecord, Fact, Mention
 from .nlp import TITLE, UNIT_ENDINGS, source_lines
 from .roles import home_country, sentence_text
 from .syntax import MODALS, MentionIndex, its_antecedent, present_copula, subject_up, trigger_date
-from .tokenmatch import TokenMatcher
+from .tokenmatch import TokenMatcher, tokens_where
 from .vocab import KG
 
 IRREALIS_HEADS = rulefiles.word_set("modality.toml", "irrealis_heads")
@@ -483,8 +484,8 @@ def _shareholder_lists(doc: Doc, index: MentionIndex, holders: set[str], article
     """"Beta's principal shareholders are Acme AG, with 35 pct, and Gamma AG": each one named
     after the copula owns the company."""
     out = []
-    for noun in doc:
-        if noun.lemma_.lower() not in holders or noun.dep_ != "nsubj" or noun.head.lemma_ != "be" \
+    for noun in tokens_where(doc, LEMMA, lambda lemma: lemma.lower() in holders):
+        if noun.dep_ != "nsubj" or noun.head.lemma_ != "be" \
                 or negated(noun.head) or any(t.lower_ in PAST for t in noun.subtree):
             continue
         near = [c for c in noun.children if c.dep_ in ("compound", "nmod", "poss") and c.i < noun.i]

@@ -24,7 +24,7 @@ import numpy
 from spacy.attrs import DEP, ENT_TYPE, IS_SPACE, LEMMA, LOWER, NORM, ORTH, POS, TAG
 from spacy.matcher import Matcher
 from spacy.strings import StringStore, get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 # The attributes tests may read, in the order they are preferred as the index key.
@@ -48,6 +48,21 @@ def from_array(doc: Doc, attrs: Sequence[int], array: Table) -> None:
     """doc.from_array(attrs, array), typed as it is (spaCy's stub asks for a list and thinc's
     Ints2d, which no numpy array is)."""
     doc.from_array(attrs, array)  # type: ignore[arg-type]  # a numpy array and a tuple of IDs will do
+
+
+def tokens_where(doc: Doc, attr: int, test: Callable[[str], bool]) -> list[Token]:
+    """The tokens, in order, whose attribute `attr` (LOWER, LEMMA, ORTH...) as a string passes
+    `test`: `[t for t in doc if test(t.<attr>_)]`, but the test runs once per distinct value
+    and only the tokens found become spaCy Token objects, which cost more to make than most
+    tests do. A rule that looks at a few words ("they", the agreement nouns) starts here."""
+    if not len(doc):
+        return []
+    values = doc.to_array(attr)
+    strings = doc.vocab.strings
+    keep = [v for v in numpy.unique(values).tolist() if test(strings[v])]
+    if not keep:
+        return []
+    return [doc[i] for i in numpy.flatnonzero(numpy.isin(values, keep)).tolist()]
 
 
 def _not_in(values: frozenset[int]) -> Callable[[int], bool]:
