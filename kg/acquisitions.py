@@ -25,6 +25,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from . import rulefiles
@@ -32,6 +33,7 @@ from .events import percent
 from .model import EventRecord, Fact, Mention
 from .relations import descriptors, follow, negated, sold
 from .syntax import MentionIndex, its_antecedent, trigger_date
+from .tokenmatch import tokens_where
 
 TARGETS = ("Organization", "")  # a company the NER could not type is left to resolution
 ORG_WORDS = rulefiles.word_set("organizations.toml", "org_words")
@@ -40,6 +42,16 @@ ORG_WORDS = rulefiles.word_set("organizations.toml", "org_words")
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
     return rulefiles.table("acquisitions.toml")
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> frozenset[str]:
+    """The lemmas extract() reads a purchase, a sale or a holding from: every word that opens
+    one of its branches."""
+    words = vocabulary()
+    return frozenset({"take"}.union(*(words[k] for k in (
+        "pay_verbs", "buy_verbs", "sell_verbs", "acquisition_nouns", "possessed_nouns", "own_verbs", "hold_verbs",
+        "stake_nouns", "percent_stake_nouns"))))
 
 
 def _unreal(verb: Token) -> bool:
@@ -202,7 +214,7 @@ def extract(doc: Doc, mentions: list[Mention], *, published: str | None = None) 
     article = mentions[0].article if mentions else ""
     facts: list[Fact] = []
     events: list = []
-    for verb in doc:
+    for verb in tokens_where(doc, LEMMA, lambda lemma: lemma.lower() in _triggers()):
         lemma = verb.lemma_.lower()
         paid = verb.pos_ == "VERB" and lemma in words["pay_verbs"] and _paid_for(verb)
         if verb.pos_ == "VERB" and lemma in words["buy_verbs"] or paid or lemma == "take" and any(
