@@ -64,10 +64,24 @@ class Model:
 
     @classmethod
     def from_json(cls, raw: dict) -> Model:
+        """The model of its JSON: weights as {"feature": [[label, weight], ...]} or, as model
+        files keep them, in columns (see columns())."""
         dense = numpy.array(raw["dense"], dtype=numpy.float64) if raw.get("dense") else None
-        return cls(name=raw["name"], labels=tuple(raw["labels"]), intercept=tuple(raw["intercept"]),
-                   weights={f: tuple((int(i), float(w)) for i, w in ws) for f, ws in raw["weights"].items()},
-                   thresholds={p: float(t) for p, t in raw["thresholds"].items()}, dense=dense)
+        if "columns" in raw:
+            c = raw["columns"]
+            labels, values = [int(i) for i in c["labels"]], [float(w) for w in c["values"]]
+            ends = numpy.cumsum(numpy.array(c["counts"], dtype=numpy.intp)).tolist()
+            if len(ends) != len(c["features"]) or (ends and ends[-1] != len(labels)) or len(labels) != len(values):
+                raise ValueError("a model's weight columns are of different lengths")
+            weights = {f: tuple(zip(labels[a:b], values[a:b], strict=True))
+                       for f, a, b in zip(c["features"], [0, *ends], ends, strict=False)}
+        else:
+            weights = {f: tuple((int(i), float(w)) for i, w in ws) for f, ws in raw["weights"].items()}
+        model = cls(name=raw["name"], labels=tuple(raw["labels"]), intercept=tuple(raw["intercept"]),
+                    weights=weights, thresholds={p: float(t) for p, t in raw["thresholds"].items()}, dense=dense)
+        if "columns" in raw:  # the table straight from the columns, not through the weights' tuples
+            model.__dict__["_table"] = _table(c["features"], c["counts"], labels, values, len(model.labels))
+        return model
 
     def probabilities(self, features: Iterable[str], vector=None) -> list[float]:
         """The probability of each label (softmax over the summed weights)."""
@@ -104,18 +118,34 @@ class Model:
     def _table(self) -> tuple[dict[str, int], numpy.ndarray] | None:
         """The weights as a table: feature -> row (0 for none), and rows x labels; None when a
         feature has two weights for one label, which one row cannot add in the same order."""
-        rows = {f: n for n, f in enumerate(self.weights, 1)}
-        table = numpy.zeros((len(rows) + 1, len(self.labels)), dtype=numpy.float64)
         pairs = [p for ws in self.weights.values() for p in ws]
-        if not pairs:
-            return rows, table
-        counts = numpy.fromiter((len(ws) for ws in self.weights.values()), dtype=numpy.intp, count=len(rows))
-        n = numpy.repeat(numpy.arange(1, len(rows) + 1, dtype=numpy.intp), counts)
-        i = numpy.fromiter((i for i, _ in pairs), dtype=numpy.intp, count=len(pairs))
-        if len(numpy.unique(n * len(self.labels) + i)) != len(pairs):
-            return None
-        table[n, i] = numpy.fromiter((w for _, w in pairs), dtype=numpy.float64, count=len(pairs))
+        return _table(list(self.weights), [len(ws) for ws in self.weights.values()], [i for i, _ in pairs],
+                      [w for _, w in pairs], len(self.labels))
+
+
+def _table(features: list[str], counts: list[int], labels: list[int], values: list[float],
+           width: int) -> tuple[dict[str, int], numpy.ndarray] | None:
+    """Model._table of weights in columns (see columns())."""
+    rows = {f: n for n, f in enumerate(features, 1)}
+    table = numpy.zeros((len(rows) + 1, width), dtype=numpy.float64)
+    if not labels:
         return rows, table
+    n = numpy.repeat(numpy.arange(1, len(rows) + 1, dtype=numpy.intp), numpy.array(counts, dtype=numpy.intp))
+    i = numpy.array(labels, dtype=numpy.intp)
+    if len(numpy.unique(n * width + i)) != len(labels):
+        return None
+    table[n, i] = numpy.array(values, dtype=numpy.float64)
+    return rows, table
+
+
+def columns(weights: dict[str, list]) -> dict[str, list]:
+    """Sparse weights {"feature": [[label, weight], ...]} as the columns a model file keeps:
+    the features in order, how many weights each has, and each weight's label and value.
+    JSON reads flat lists of numbers many times faster than a list a feature."""
+    features = list(weights)
+    return {"features": features, "counts": [len(weights[f]) for f in features],
+            "labels": [i for f in features for i, _ in weights[f]],
+            "values": [w for f in features for _, w in weights[f]]}
 
 
 def _softmax(score: list[float]) -> list[float]:

@@ -286,7 +286,7 @@ def test_make_model_gives_the_same_bytes_twice(tmp_path):
     model = learned.load(tmp_path / "a" / learned.MODEL)
     assert model.labels[0] == learned.NONE and len(model.weights) > 100
     raw = json.loads(gzip.decompress(a))
-    assert set(raw) == {"name", "labels", "intercept", "weights", "thresholds", "dense"}
+    assert set(raw) == {"name", "labels", "intercept", "columns", "thresholds", "dense"}
 
 
 @pytest.mark.model
@@ -323,3 +323,18 @@ def test_a_model_guess_keeps_what_the_rules_know_of_offices_and_cities(nlp):
                  "Organization") == "leaderOf"
     assert guess("Japan will send an official to Washington.", "locatedIn", "Washington", "Japan", "Country",
                  known="Japan") is None
+
+
+def test_weights_in_columns_are_the_same_model():
+    weights = {"a": [[1, 0.5], [2, -0.25]], "b": [[2, 1.5]], "c": [[1, 0.125]]}
+    plain = toy(weights, {"worksFor": 0.5})
+    raw = {"name": "toy", "labels": ["-", "worksFor", "basedIn"], "intercept": [0.0] * 3,
+           "columns": learned.columns(weights), "thresholds": {"worksFor": 0.5}}
+    assert raw["columns"] == {"features": ["a", "b", "c"], "counts": [2, 1, 1], "labels": [1, 2, 2, 1],
+                              "values": [0.5, -0.25, 1.5, 0.125]}
+    columned = learned.Model.from_json(raw)
+    assert columned.weights == plain.weights
+    assert columned.batch([["a", "b"], ["c", "x"]]) == plain.batch([["a", "b"], ["c", "x"]])
+    raw["columns"]["counts"] = [2, 1]
+    with pytest.raises(ValueError):
+        learned.Model.from_json(raw)

@@ -237,7 +237,7 @@ def to_model(lr, vocab: dict[str, int], classes: list[str], thresholds: dict[str
     intercept = [0.0] * len(classes)
     for k, c in enumerate(order):
         intercept[c] = round(float(lr.intercept_[k]), 4)
-    return {"name": "relations", "labels": classes, "intercept": intercept, "weights": weights,
+    return {"name": "relations", "labels": classes, "intercept": intercept, "columns": learned.columns(weights),
             "thresholds": thresholds, "dense": dense}
 
 
@@ -475,7 +475,7 @@ def main(argv=None) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     write_gz(args.out / learned.MODEL, raw)
     stats = {"candidates": len(labels), "labels": dict(sorted(Counter(labels).items())),
-             "features": len(raw["weights"]), "sets": notes, "held_out": report,
+             "features": len(raw["columns"]["features"]), "sets": notes, "held_out": report,
              "scores": scores(items, sets, thresholds)}
     write_card(args.out / "MODEL_CARD.md", stats, raw)
     print(json.dumps(stats, indent=1, sort_keys=True))
