@@ -340,8 +340,13 @@ class Resolver:
                 full[into].append(m)
         # "von der Leyen" -> "Ursula von der Leyen": a multi-word name that ends the one
         # longer name of its article (or, failing that, of the build)
+        ends: dict[str, list[str]] = defaultdict(list)  # "der leyen" -> the names ending " der leyen"
+        for k in full:
+            for i, c in enumerate(k):
+                if c == " ":
+                    ends[k[i + 1:]].append(k)
         for key in sorted(full, key=len):
-            longer = {k for k in full if k != key and k.endswith(" " + key)}
+            longer = {k for k in ends.get(key, ()) if k in full and k != key}
             here = {k for k in longer for m in full[key] for o in full[k] if o.article == m.article}
             target = here if len(here) == 1 else longer if len(longer) == 1 else set()
             if target:
