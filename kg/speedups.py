@@ -13,7 +13,7 @@ AttributeRuler.set_annotations applies them: in the order of the patterns' posit
 a later pattern overrides an earlier one.
 
 `speed_up(nlp)` swaps this in for a pipeline's "attribute_ruler"; kg.nlp.load does so.
-tests/test_attribute_ruler.py checks that tags, POS, morphology and lemmas come out the same.
+tests/test_speedups.py checks that tags, POS, morphology and lemmas come out the same.
 
 The matrix products, through numpy.
 
