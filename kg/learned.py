@@ -67,20 +67,21 @@ class Model:
         """The model of its JSON: weights as {"feature": [[label, weight], ...]} or, as model
         files keep them, in columns (see columns())."""
         dense = numpy.array(raw["dense"], dtype=numpy.float64) if raw.get("dense") else None
-        if "columns" in raw:
-            c = raw["columns"]
-            labels, values = [int(i) for i in c["labels"]], [float(w) for w in c["values"]]
-            ends = numpy.cumsum(numpy.array(c["counts"], dtype=numpy.intp)).tolist()
-            if len(ends) != len(c["features"]) or (ends and ends[-1] != len(labels)) or len(labels) != len(values):
-                raise ValueError("a model's weight columns are of different lengths")
-            weights = {f: tuple(zip(labels[a:b], values[a:b], strict=True))
-                       for f, a, b in zip(c["features"], [0, *ends], ends, strict=False)}
-        else:
-            weights = {f: tuple((int(i), float(w)) for i, w in ws) for f, ws in raw["weights"].items()}
+        if "columns" not in raw:
+            return cls(name=raw["name"], labels=tuple(raw["labels"]), intercept=tuple(raw["intercept"]),
+                       weights={f: tuple((int(i), float(w)) for i, w in ws) for f, ws in raw["weights"].items()},
+                       thresholds={p: float(t) for p, t in raw["thresholds"].items()}, dense=dense)
+        c = raw["columns"]
+        labels, values = [int(i) for i in c["labels"]], [float(w) for w in c["values"]]
+        ends = numpy.cumsum(numpy.array(c["counts"], dtype=numpy.intp)).tolist()
+        if len(ends) != len(c["features"]) or (ends and ends[-1] != len(labels)) or len(labels) != len(values):
+            raise ValueError("a model's weight columns are of different lengths")
+        weights = {f: tuple(zip(labels[a:b], values[a:b], strict=True))
+                   for f, a, b in zip(c["features"], [0, *ends], ends, strict=False)}
         model = cls(name=raw["name"], labels=tuple(raw["labels"]), intercept=tuple(raw["intercept"]),
                     weights=weights, thresholds={p: float(t) for p, t in raw["thresholds"].items()}, dense=dense)
-        if "columns" in raw:  # the table straight from the columns, not through the weights' tuples
-            model.__dict__["_table"] = _table(c["features"], c["counts"], labels, values, len(model.labels))
+        # the table straight from the columns, not through the weights' tuples
+        model.__dict__["_table"] = _weight_table(c["features"], c["counts"], labels, values, len(model.labels))
         return model
 
     def probabilities(self, features: Iterable[str], vector=None) -> list[float]:
@@ -119,12 +120,12 @@ class Model:
         """The weights as a table: feature -> row (0 for none), and rows x labels; None when a
         feature has two weights for one label, which one row cannot add in the same order."""
         pairs = [p for ws in self.weights.values() for p in ws]
-        return _table(list(self.weights), [len(ws) for ws in self.weights.values()], [i for i, _ in pairs],
+        return _weight_table(list(self.weights), [len(ws) for ws in self.weights.values()], [i for i, _ in pairs],
                       [w for _, w in pairs], len(self.labels))
 
 
-def _table(features: list[str], counts: list[int], labels: list[int], values: list[float],
-           width: int) -> tuple[dict[str, int], numpy.ndarray] | None:
+def _weight_table(features: list[str], counts: list[int], labels: list[int], values: list[float],
+                  width: int) -> tuple[dict[str, int], numpy.ndarray] | None:
     """Model._table of weights in columns (see columns())."""
     rows = {f: n for n, f in enumerate(features, 1)}
     table = numpy.zeros((len(rows) + 1, width), dtype=numpy.float64)

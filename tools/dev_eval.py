@@ -57,6 +57,14 @@ def reuters_sample(n: int = 500, seed: int = 10) -> list[dict]:
     return rng.sample(trade, n // 2) + rng.sample(acq, n - n // 2)
 
 
+def write_reuters(source: Path, gold: Path, dst: Path, limit: int | None = None) -> None:
+    """Write to dst the Reuters articles of source (JSONL) that have a file in the gold folder
+    (the first `limit` of them by id, if given)."""
+    wanted = set(sorted(p.name.split(".")[0] for p in gold.glob("*.gold.jsonl"))[:limit])
+    with source.open() as src, dst.open("w") as f:
+        f.writelines(line for line in src if json.loads(line)["id"] in wanted)
+
+
 def run(cmd: list, **kw) -> subprocess.CompletedProcess:
     return subprocess.run([str(c) for c in cmd], check=True, text=True, capture_output=True, **kw)
 
@@ -69,11 +77,7 @@ def prepare(name: str, out: Path) -> tuple[Path, Path]:
         return ROOT / "seeds", EVAL / "gold"
     if name == "reuters":
         arts.mkdir(parents=True, exist_ok=True)
-        ids = {p.name.split(".")[0] for p in REUTERS_GOLD.glob("*.gold.jsonl")}
-        with (arts / "reuters.jsonl").open("w") as f:
-            for line in REUTERS.open():
-                if json.loads(line)["id"] in ids:
-                    f.write(line)
+        write_reuters(REUTERS, REUTERS_GOLD, arts / "reuters.jsonl")
         return arts, REUTERS_GOLD
     if arts.exists():
         return arts, gold

@@ -103,11 +103,8 @@ def convert(data: Path, work: Path, limit: int | None, names: list[str]) -> list
     if "reuters" in names:
         out = work / "reuters"
         (out / "articles").mkdir(parents=True)
-        ids = sorted(p.name.split(".")[0] for p in REUTERS_TRAIN.glob("*.gold.jsonl"))[:limit]
-        wanted = set(ids)
-        with (data / "reuters" / "reuters21578.jsonl").open() as src, \
-                (out / "articles" / "reuters.jsonl").open("w") as dst:
-            dst.writelines(line for line in src if json.loads(line)["id"] in wanted)
+        dev_eval.write_reuters(data / "reuters" / "reuters21578.jsonl", REUTERS_TRAIN,
+                               out / "articles" / "reuters.jsonl", limit)
         sets.append(("reuters", out / "articles", REUTERS_TRAIN))
     return sets
 
@@ -141,9 +138,9 @@ def gold_ids(m, labels: dict, gents: dict) -> list[str]:
 
 def parse(sets, notes: list, cache: Path | None = None) -> list[tuple]:
     """Each training article through kg's pipeline, rules only: (set, id, Doc, mentions, rule
-    facts, mention key -> its resolved entity's label, gold). With a cache file, the articles
-    are read from it when it exists and written to it when not (a cache belongs to one spaCy
-    model and one version of kg's rules)."""
+    facts, mention key -> its resolved entity's label, gold) of each of `sets`. With a cache
+    file, the sets it holds are read from it, and the file is written again with the sets it
+    lacked added (a cache belongs to one spaCy model and one version of kg's rules)."""
     import pickle
 
     from spacy.tokens import Doc
@@ -155,12 +152,10 @@ def parse(sets, notes: list, cache: Path | None = None) -> list[tuple]:
             stored = pickle.load(f)
     have = {name for name, *_ in stored}
     out = [(name, aid, Doc(nlp_.vocab).from_bytes(raw), *rest) for name, aid, raw, *rest in stored]
-    notes += [f"{name}: {n} articles" for name, n in Counter(name for name, *_ in stored).items()]
-    if all(name in have for name, *_ in sets):
-        return out
-    for name, arts, gold in sets:
-        if name in have:
-            continue
+    wanted = [name for name, *_ in sets]
+    notes += [f"{name}: {n} articles" for name, n in Counter(name for name, *_ in stored).items() if name in wanted]
+    missing = [(name, arts, gold) for name, arts, gold in sets if name not in have]
+    for name, arts, gold in missing:
         articles = list(pipeline.read_articles([str(arts)], None, []))
         for doc, a in nlp.parse(nlp_, ((a, a) for a in articles), batch_size=64):
             got = pipeline.extract(doc, a, rules_only=True)
@@ -169,11 +164,11 @@ def parse(sets, notes: list, cache: Path | None = None) -> list[tuple]:
             labels = {m.key: by_key[assigned[m.key]].label for m in got.mentions if assigned.get(m.key) in by_key}
             out.append((name, a.id, doc, got.mentions, got.facts, labels, read_gold(gold / f"{a.id}.gold.jsonl")))
         notes.append(f"{name}: {len(articles)} articles")
-    if cache is not None:
+    if cache is not None and missing:
         with cache.open("wb") as f:
             pickle.dump([(name, aid, doc.to_bytes(exclude=["user_data"]), *rest) for name, aid, doc, *rest in out],
                         f, protocol=5)
-    return out
+    return [a for a in out if a[0] in wanted]
 
 
 def examples(articles) -> tuple[list[int], list[list[str]], list[str], list]:
@@ -295,10 +290,10 @@ def fact_level(articles, guessed) -> tuple[dict, dict]:
             if f.prop not in learned.PROPERTIES or key is None or key in stated:
                 continue
             stated.add(key)
-            hits, judged = _judge(ids(f.subject), ids(f.obj), f.prop, grels, scope)
+            s_ids, o_ids = ids(f.subject), ids(f.obj)
+            hits, judged = _judge(s_ids, o_ids, f.prop, grels, scope)
             covered |= hits
-            sets[name]["rules wrong"] += judged and not hits and not _judge(ids(f.subject), ids(f.obj), f.prop,
-                                                                           maybe, scope)[0]
+            sets[name]["rules wrong"] += judged and not hits and not _judge(s_ids, o_ids, f.prop, maybe, scope)[0]
         sets[name]["gold"] += len(gold)
         sets[name]["rules right"] += len(covered & gold)
         groups = {}
@@ -463,9 +458,6 @@ def main(argv=None) -> None:
         articles = parse(convert(args.data.resolve(), work, args.limit, args.sets.split(",")), notes, args.cache)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    names = args.sets.split(",")
-    articles = [a for a in articles if a[0] in names]
-    notes = [n for n in notes if n.split(":")[0] in names]
     index, feats, labels, vectors = examples(articles)
     classes = [learned.NONE] + [p for p in learned.PROPERTIES if p in set(labels)]
     items, sets = fact_level(articles, held_out(articles, index, feats, labels, vectors, classes))
